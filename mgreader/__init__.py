@@ -1,0 +1,20 @@
+"""Mg Reader: an offline reader for health articles about magnesium, fatigue and chronic illness."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the app (or a command such as ``check``) and return its exit status.
+
+    Reuses an existing QApplication when there is one, so tests can drive it.
+    """
+    from mgreader.app import run
+
+    return run(argv)
+
+
+def console_main() -> None:
+    """Entry point of the ``mgreader`` command."""
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Wiring: arguments -> paths -> core objects -> QApplication -> MainWindow. No globals."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from mgreader import __version__
+from mgreader.core import disclaimer as disclaimer_module
+from mgreader.core.library import MINE_PREFIX, ContentRoot
+from mgreader.core.paths import AppPaths, bundled_dir
+
+MY_ARTICLES = "My articles"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="mgreader", description="Read, bookmark and take notes on health articles.")
+    parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
+    parser.add_argument("--home", metavar="DIR", help="keep settings, notes and caches under DIR (or set MGREADER_HOME)")
+    parser.add_argument("--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead")
+    return parser.parse_args(argv)
+
+
+def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
+    return [
+        ContentRoot(content or bundled_dir("content")),
+        ContentRoot(paths.library_dir, key=MINE_PREFIX, title=MY_ARTICLES),
+    ]
+
+
+def run(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.resolve(args.home)
+    problems = paths.ensure()
+
+    # Qt and the window are imported only now: commands such as `mgreader --version` stay fast.
+    from PySide6.QtWidgets import QApplication
+
+    from mgreader.core.page import PageComposer
+    from mgreader.core.reader import ArticleLoader
+    from mgreader.core.render import Renderer
+    from mgreader.core.render_cache import RenderCache
+    from mgreader.core.settings import Settings
+    from mgreader.ui import palette
+    from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+    from mgreader.ui.main_window import MainWindow
+    from mgreader.ui.prompts import Prompter
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Mg Reader")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mgreader")
+    theme = palette.system_theme()
+    palette.apply(app, theme)  # type: ignore[arg-type]
+
+    resources = bundled_dir("resources")
+    disclaimer = disclaimer_module.load(resources)
+    settings = Settings.load(paths.settings_file)
+    if settings.notice:
+        problems.append(settings.notice)
+
+    if settings.get("disclaimer_version") != disclaimer.version:
+        dialog = DisclaimerDialog(disclaimer, must_acknowledge=True)
+        if dialog.exec() != DisclaimerDialog.DialogCode.Accepted:
+            return 0
+        settings.set("disclaimer_version", disclaimer.version)
+        try:
+            settings.save()
+        except OSError as error:
+            problems.append(str(error))
+
+    loader = ArticleLoader(PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer())
+    window = MainWindow(content_roots(paths, args.content), loader, settings, theme, paths.library_dir)
+    window.restore_state()
+    window.show()
+    if problems:
+        Prompter(window).inform("Mg Reader", "\n\n".join(problems))
+    return app.exec()  # type: ignore[union-attr]

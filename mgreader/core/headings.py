@@ -1,0 +1,84 @@
+"""Heading anchors and a quick outline of an article, found without running python-markdown.
+
+The outline feeds the topic tree at startup, where importing and running python-markdown for every article
+would be too slow. ``slugify`` is also what the renderer uses for heading ids, so the tree's anchors and the
+rendered page agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+_ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
+_INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+_MARKUP = re.compile(r"[*_`~]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """'Magnesium & your nerves' -> 'magnesium-your-nerves'. Keeps letters of any script, drops accents."""
+    value = unicodedata.normalize("NFKD", value)
+    value = "".join(c for c in value if not unicodedata.combining(c))
+    value = re.sub(r"[^\w\s-]", "", value).strip().lower()
+    return re.sub(rf"[{separator}\s]+", separator, value)
+
+
+def unique(anchor: str, taken: set[str]) -> str:
+    """python-markdown's toc rule for repeated ids: 'a', 'a_1', 'a_2'."""
+    candidate, n = anchor, 0
+    while candidate in taken or not candidate:
+        n += 1
+        candidate = f"{anchor}_{n}"
+    taken.add(candidate)
+    return candidate
+
+
+def plain_heading_text(raw: str) -> str:
+    """The visible text of a heading's Markdown source: links and emphasis markers removed."""
+    text = _ATTRS.sub("", raw).rstrip("#").rstrip()
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    return _MARKUP.sub("", text).strip()
+
+
+def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]:
+    """The ATX headings of ``markdown_text`` outside fenced code, with the anchors the renderer gives them."""
+    wanted = set(levels)
+    found: list[Heading] = []
+    taken: set[str] = set()
+    fence = ""
+    for line in markdown_text.splitlines():
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            marker = fence_match.group(1)
+            if not fence:
+                fence = marker[0] * len(marker)
+            elif marker.startswith(fence):
+                fence = ""
+            continue
+        if fence or "#" not in line[:4]:
+            continue
+        match = _ATX.match(line)
+        if not match:
+            continue
+        raw = match.group(2)
+        custom = _ATTR_ID.search(raw)
+        text = plain_heading_text(raw)
+        anchor = unique(custom.group(1) if custom else slugify(text), taken)
+        level = len(match.group(1))
+        if level in wanted and text:
+            found.append(Heading(level, text, anchor))
+    return found

@@ -1,0 +1,227 @@
+"""The article library: folders of Markdown files scanned into topics and article references.
+
+A folder is a topic and a ``.md`` file an article. Numeric prefixes (``01-``) or an ``order`` field set the
+order. Scanning reads each file once for its front matter and headings; it never runs python-markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mgreader.core import frontmatter, headings
+from mgreader.core.errors import FrontMatterError
+
+MINE_PREFIX = "mine:"
+ARTICLE_SUFFIX = ".md"
+# Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
+MAX_ARTICLE_BYTES = 1_000_000
+_PREFIX = re.compile(r"^(\d+)[-_. ]+(.*)$")
+_FIRST_HEADING = re.compile(r"^\s{0,3}#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ContentRoot:
+    """A folder of articles. ``key`` prefixes article ids ('' for the bundled library, 'mine:' for the
+    reader's own); ``title`` wraps the folder in a topic of that name (None: its folders are the topics)."""
+
+    path: Path
+    key: str = ""
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What the tree, the header and link resolution need to know about one article file."""
+
+    id: str
+    path: Path
+    root: Path
+    title: str
+    sort_key: tuple[int, str]
+    summary: str = ""
+    reviewed: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    headings: tuple[headings.Heading, ...] = ()
+    problem: str = ""
+
+    @property
+    def relpath(self) -> str:
+        return self.path.relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    sort_key: tuple[int, str]
+    topics: tuple[Topic, ...] = ()
+    articles: tuple[ArticleRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """All topics, and every article by id."""
+
+    topics: tuple[Topic, ...]
+    articles: dict[str, ArticleRef] = field(default_factory=dict)
+
+    def get(self, article_id: str) -> ArticleRef | None:
+        return self.articles.get(article_id)
+
+    def find(self, root: Path, relpath: str) -> ArticleRef | None:
+        """The article at ``relpath`` (posix, relative) inside the content root ``root``."""
+        if not relpath.lower().endswith(ARTICLE_SUFFIX):
+            return None
+        return next(
+            (a for a in self.articles.values() if a.root == root and a.relpath == relpath), None
+        )
+
+    def first_article(self) -> ArticleRef | None:
+        return next(_walk(self.topics), None)
+
+    def in_order(self) -> list[ArticleRef]:
+        return list(_walk(self.topics))
+
+
+def _walk(topics: tuple[Topic, ...]) -> Iterator[ArticleRef]:
+    for topic in topics:
+        yield from topic.articles
+        yield from _walk(topic.topics)
+
+
+def display_name(name: str) -> tuple[int, str]:
+    """'01-using-magnesium-safely' -> (1, 'Using magnesium safely'); names without a prefix sort last."""
+    stem = name[: -len(ARTICLE_SUFFIX)] if name.lower().endswith(ARTICLE_SUFFIX) else name
+    match = _PREFIX.match(stem)
+    order, rest = (int(match.group(1)), match.group(2)) if match else (10**6, stem)
+    words = rest.replace("-", " ").replace("_", " ").strip() or stem
+    return order, words[:1].upper() + words[1:]
+
+
+def article_id(root: ContentRoot, path: Path) -> str:
+    relative = path.relative_to(root.path).as_posix()
+    return root.key + relative[: -len(ARTICLE_SUFFIX)]
+
+
+def scan(roots: list[ContentRoot]) -> Library:
+    """Scan every root into one library. A missing root is an empty topic, never an error."""
+    articles: dict[str, ArticleRef] = {}
+    topics: list[Topic] = []
+    for root in roots:
+        children, loose = _scan_folder(root, root.path, articles)
+        if root.title is not None:
+            topics.append(Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose)))
+        else:
+            if loose:
+                topics.append(Topic(root.key + ".", "Articles", (-1, ""), (), tuple(loose)))
+            topics.extend(children)
+    return Library(tuple(topics), articles)
+
+
+def _scan_folder(
+    root: ContentRoot, folder: Path, articles: dict[str, ArticleRef]
+) -> tuple[list[Topic], list[ArticleRef]]:
+    topics: list[Topic] = []
+    loose: list[ArticleRef] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return [], []
+    for entry in entries:
+        if entry.name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            sub_topics, sub_articles = _scan_folder(root, entry, articles)
+            if sub_topics or sub_articles:
+                order, title = display_name(entry.name)
+                topic_id = root.key + entry.relative_to(root.path).as_posix() + "/"
+                topics.append(
+                    Topic(topic_id, title, (order, title.lower()), tuple(sub_topics), tuple(sub_articles))
+                )
+        elif entry.suffix.lower() == ARTICLE_SUFFIX and entry.is_file():
+            ref = read_ref(root, entry)
+            articles[ref.id] = ref
+            loose.append(ref)
+    topics.sort(key=lambda t: t.sort_key)
+    loose.sort(key=lambda a: a.sort_key)
+    return topics, loose
+
+
+def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
+    """Read one article's metadata. Problems are recorded on the reference, not raised."""
+    order, name_title = display_name(path.name)
+    base = {"id": article_id(root, path), "path": path, "root": root.path}
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        problem = f"This file could not be read: {error.strerror or error}."
+        return ArticleRef(**base, title=name_title, sort_key=(order, name_title.lower()), problem=problem)
+    if len(data) > MAX_ARTICLE_BYTES:
+        problem = too_large_message(path.stat().st_size)
+        return ArticleRef(**base, title=name_title, sort_key=(order, name_title.lower()), problem=problem)
+    text = data.decode("utf-8", errors="replace")
+    problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
+    try:
+        front = frontmatter.split(text)
+        fields, body = front.fields, front.body
+    except FrontMatterError as error:
+        fields, body = {}, frontmatter.strip_unreadable(text)
+        problem = f"The block of details at the top of this file could not be read ({error})."
+    title = _text(fields.get("title")) or _first_heading(body) or name_title
+    field_order = _text(fields.get("order"))
+    if field_order.lstrip("-").isdigit():
+        order = int(field_order)
+    return ArticleRef(
+        **base,
+        title=title,
+        sort_key=(order, title.lower()),
+        summary=_text(fields.get("summary")),
+        reviewed=_text(fields.get("reviewed")),
+        tags=_items(fields.get("tags")),
+        sources=_items(fields.get("sources")),
+        headings=tuple(headings.scan(body, levels=(2, 3))),
+        problem=problem,
+    )
+
+
+def _text(value: frontmatter.FrontValue | None) -> str:
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, list) else value
+
+
+def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _first_heading(body: str) -> str:
+    match = _FIRST_HEADING.search(body[:20000])
+    return headings.plain_heading_text(match.group(1)) if match else ""
+
+
+NOT_UTF8_MESSAGE = (
+    "This file is not saved as UTF-8 text, so some characters may show as \ufffd. "
+    "Saving it again as UTF-8 in a text editor fixes this."
+)
+
+
+def too_large_message(size: int) -> str:
+    return (
+        f"This file is too large to show as an article ({size / 1_000_000:.1f} MB; "
+        f"articles can be up to {MAX_ARTICLE_BYTES // 1_000_000} MB)."
+    )
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -1,0 +1,424 @@
+"""The main window: topic tree on the left, the article in the centre; navigation, zoom, saved state."""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mgreader.core import links, tree
+from mgreader.core.errors import SettingsError
+from mgreader.core.history import History, Place
+from mgreader.core.library import ContentRoot, Library, scan
+from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
+from mgreader.core.reader import Article, ArticleLoader
+from mgreader.core.settings import Settings
+from mgreader.core.theme import Theme
+from mgreader.ui.actions import Actions
+from mgreader.ui.article_view import ArticleView
+from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+from mgreader.ui.prompts import Prompter
+from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
+
+# Waiting this long after the last change in the library folder lets a copy finish before the rescan.
+RESCAN_DELAY_MS = 300
+
+
+class MainWindow(QMainWindow):
+    article_opened = Signal(str)
+
+    def __init__(
+        self,
+        roots: list[ContentRoot],
+        loader: ArticleLoader,
+        settings: Settings,
+        theme: Theme,
+        library_dir: Path,
+        prompter: Prompter | None = None,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("Mg Reader")
+        self.roots = roots
+        self.loader = loader
+        self.settings = settings
+        self.theme = theme
+        self.library_dir = library_dir
+        self.prompter = prompter or Prompter(self)
+        self.history = History()
+        self.library: Library = scan(roots)
+        self.article: Article | None = None
+        self.zoom = int(settings.get("zoom", 0))
+
+        self.actions = Actions(self)
+        self.tree_model = TopicTreeModel(tree.build(self.library), self)
+        self.filter_model = TopicFilterModel(self)
+        self.filter_model.setSourceModel(self.tree_model)
+        self._build_widgets()
+        self._build_menus()
+        self._connect()
+        self._watch_library()
+        self._update_history_actions()
+
+    # ----------------------------------------------------------------------------------------- layout
+    def _build_widgets(self) -> None:
+        self.topic_filter = QLineEdit()
+        self.topic_filter.setObjectName("topicFilter")
+        self.topic_filter.setPlaceholderText("Filter topics and articles")
+        self.topic_filter.setClearButtonEnabled(True)
+        self.topic_filter.setAccessibleName("Filter topics")
+
+        self.topic_tree = QTreeView()
+        self.topic_tree.setObjectName("topicTree")
+        self.topic_tree.setAccessibleName("Topics and articles")
+        self.topic_tree.setHeaderHidden(True)
+        self.topic_tree.setModel(self.filter_model)
+        self.topic_tree.setUniformRowHeights(True)
+        self._expand_topics()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 6)
+        left_layout.setSpacing(6)
+        left_layout.addWidget(self.topic_filter)
+        left_layout.addWidget(self.topic_tree)
+
+        self.article_view = ArticleView()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.article_view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([300, 900])
+        self.setCentralWidget(self.splitter)
+        self.statusBar()
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([a.import_article, a.open_library_folder])
+        file_menu.addSeparator()
+        file_menu.addAction(a.quit)
+        go_menu = bar.addMenu("&Go")
+        go_menu.addActions([a.back, a.forward])
+        go_menu.addSeparator()
+        go_menu.addAction(a.filter_topics)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([a.show_disclaimer, a.about])
+
+        toolbar = self.addToolBar("Navigation")
+        toolbar.setObjectName("navigationToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([a.back, a.forward])
+        toolbar.addSeparator()
+        toolbar.addActions([a.zoom_out, a.zoom_in])
+
+    def _connect(self) -> None:
+        a = self.actions
+        a.back.triggered.connect(self.go_back)
+        a.forward.triggered.connect(self.go_forward)
+        a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + 1))
+        a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - 1))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        a.filter_topics.triggered.connect(self._focus_filter)
+        a.open_library_folder.triggered.connect(self.open_library_folder)
+        a.import_article.triggered.connect(self.import_articles)
+        a.quit.triggered.connect(self.close)
+        a.show_disclaimer.triggered.connect(self.show_disclaimer)
+        a.about.triggered.connect(self._about)
+        self.topic_filter.textChanged.connect(self._filter_changed)
+        self.topic_filter.returnPressed.connect(self._open_first_match)
+        self.topic_tree.clicked.connect(self._tree_activated)
+        self.topic_tree.activated.connect(self._tree_activated)
+        self.article_view.link_clicked.connect(self.follow_link)
+
+    # -------------------------------------------------------------------------------------- navigation
+    def open_article(self, article_id: str, anchor: str = "", position: int | None = None) -> bool:
+        """Show an article, scrolled to ``anchor`` or ``position`` (else where the reader left it)."""
+        ref = self.library.get(article_id)
+        if ref is None:
+            self.statusBar().showMessage("That article is no longer in the library.", 8000)
+            return False
+        if self.article is not None and self.article.ref.id == article_id and position is None:
+            self.article_view.scroll_to_anchor(anchor)
+            return True
+        self._remember_position()
+        self.article = self.loader.load(ref)
+        self._show_current()
+        if anchor:
+            self.article_view.scroll_to_anchor(anchor)
+        else:
+            saved = self.settings.get("positions", {}).get(article_id, 0) if position is None else position
+            self.article_view.scroll_to_position(int(saved))
+        self.history.visit(Place(article_id, self.article_view.reading_position()))
+        self.settings.set("last_article", article_id)
+        self.setWindowTitle(f"{ref.title} - Mg Reader")
+        self._select_in_tree(article_id)
+        self._update_history_actions()
+        self.article_opened.emit(article_id)
+        return True
+
+    def _show_current(self) -> None:
+        if self.article is None:
+            return
+        ref = self.article.ref
+        html = self.loader.page(self.article, self.theme, self.zoom)
+        root = ref.root
+        self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(self.zoom))
+
+    def follow_link(self, href: str) -> None:
+        if self.article is None:
+            return
+        action = links.resolve(href, self.article.ref, self.library)
+        match action:
+            case links.ScrollTo(anchor):
+                if not self.article_view.scroll_to_anchor(anchor):
+                    self.statusBar().showMessage("That part of the article could not be found.", 8000)
+            case links.OpenArticle(article_id, anchor):
+                self.open_article(article_id, anchor)
+            case links.ExternalLink(url):
+                if self.prompter.confirm_external(url):
+                    QDesktopServices.openUrl(QUrl(url))
+            case links.Refused(reason):
+                self.prompter.inform("Link not opened", reason)
+
+    def go_back(self) -> None:
+        self._travel(self.history.back)
+
+    def go_forward(self) -> None:
+        self._travel(self.history.forward)
+
+    def _travel(self, step: object) -> None:
+        self._remember_position()
+        place = step()  # type: ignore[operator]
+        if place is None:
+            return
+        ref = self.library.get(place.article_id)
+        if ref is None:
+            return
+        self.article = self.loader.load(ref)
+        self._show_current()
+        self.article_view.scroll_to_position(place.position)
+        self.settings.set("last_article", ref.id)
+        self.setWindowTitle(f"{ref.title} - Mg Reader")
+        self._select_in_tree(ref.id)
+        self._update_history_actions()
+        self.article_opened.emit(ref.id)
+
+    def _remember_position(self) -> None:
+        if self.article is None:
+            return
+        position = self.article_view.reading_position()
+        self.history.update_position(position)
+        positions = dict(self.settings.get("positions", {}))
+        positions[self.article.ref.id] = position
+        self.settings.set("positions", positions)
+
+    def _update_history_actions(self) -> None:
+        self.actions.back.setEnabled(self.history.can_go_back())
+        self.actions.forward.setEnabled(self.history.can_go_forward())
+
+    # --------------------------------------------------------------------------------------------- zoom
+    def set_zoom(self, zoom: int) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if zoom == self.zoom:
+            return
+        position = self.article_view.reading_position()
+        self.zoom = zoom
+        self.settings.set("zoom", zoom)
+        self._show_current()
+        self.article_view.scroll_to_position(position)
+        self.actions.zoom_in.setEnabled(zoom < MAX_ZOOM)
+        self.actions.zoom_out.setEnabled(zoom > MIN_ZOOM)
+        self.statusBar().showMessage(f"Text size {round(100 * point_size(zoom) / point_size(0))}%", 3000)
+
+    # --------------------------------------------------------------------------------------------- tree
+    def _tree_activated(self, index: QModelIndex) -> None:
+        article_id = index.data(ArticleRole)
+        if article_id:
+            self.open_article(article_id, index.data(AnchorRole) or "")
+        else:
+            self.topic_tree.setExpanded(index, not self.topic_tree.isExpanded(index))
+
+    def _select_in_tree(self, article_id: str) -> None:
+        source = self.tree_model.index_of_key("article:" + article_id)
+        index = self.filter_model.mapFromSource(source)
+        if index.isValid():
+            self.topic_tree.setCurrentIndex(index)
+            self.topic_tree.scrollTo(index)
+
+    def _filter_changed(self, text: str) -> None:
+        self.filter_model.set_query(text)
+        if text.strip():
+            self.topic_tree.expandAll()
+        else:
+            self.topic_tree.collapseAll()
+            self._expand_topics()
+            if self.article is not None:
+                self._select_in_tree(self.article.ref.id)
+
+    def _open_first_match(self) -> None:
+        index = self.filter_model.index(0, 0)
+        while index.isValid() and not index.data(ArticleRole):
+            index = self.filter_model.index(0, 0, index)
+        if index.isValid():
+            self.open_article(index.data(ArticleRole), index.data(AnchorRole) or "")
+            self.topic_tree.setFocus()
+
+    def _focus_filter(self) -> None:
+        self.topic_filter.setFocus()
+        self.topic_filter.selectAll()
+
+    def _expand_topics(self) -> None:
+        """Topics open, articles closed: the tree shows every article without a wall of headings."""
+        for row in range(self.filter_model.rowCount()):
+            self.topic_tree.expand(self.filter_model.index(row, 0))
+
+    # ------------------------------------------------------------------------------- the reader's library
+    def _watch_library(self) -> None:
+        self._watcher = QFileSystemWatcher(self)
+        self._rescan_timer = QTimer(self)
+        self._rescan_timer.setSingleShot(True)
+        self._rescan_timer.setInterval(RESCAN_DELAY_MS)
+        self._rescan_timer.timeout.connect(self.rescan)
+        self._watcher.directoryChanged.connect(lambda _path: self._rescan_timer.start())
+        self._watcher.fileChanged.connect(lambda _path: self._rescan_timer.start())
+        self._update_watch()
+
+    def _update_watch(self) -> None:
+        folders = [self.library_dir, *(p for p in self.library_dir.rglob("*") if p.is_dir())] \
+            if self.library_dir.is_dir() else []
+        watched = set(self._watcher.directories())
+        wanted = {str(p) for p in folders}
+        if watched - wanted:
+            self._watcher.removePaths(list(watched - wanted))
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
+
+    def rescan(self) -> None:
+        """Read the library again (a file was added, changed or removed), keeping the reader's place."""
+        expanded = self._expanded_keys()
+        self.library = scan(self.roots)
+        self.tree_model.set_root(tree.build(self.library))
+        self._restore_expanded(expanded)
+        self._update_watch()
+        if self.article is not None:
+            ref = self.library.get(self.article.ref.id)
+            if ref is not None:
+                position = self.article_view.reading_position()
+                self.article = self.loader.load(ref)
+                self._show_current()
+                self.article_view.scroll_to_position(position)
+                self._select_in_tree(ref.id)
+
+    def _expanded_keys(self) -> set[str]:
+        keys = set()
+        for node in self.tree_model.node(QModelIndex()).walk()[1:]:
+            index = self.filter_model.mapFromSource(self.tree_model.index_of_key(node.key))
+            if index.isValid() and self.topic_tree.isExpanded(index):
+                keys.add(node.key)
+        return keys
+
+    def _restore_expanded(self, keys: set[str]) -> None:
+        self._expand_topics()
+        for key in keys:
+            index = self.filter_model.mapFromSource(self.tree_model.index_of_key(key))
+            if index.isValid():
+                self.topic_tree.expand(index)
+
+    def open_library_folder(self) -> None:
+        self.library_dir.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_dir)))
+        self.statusBar().showMessage(f"Your library folder: {self.library_dir}", 10000)
+
+    def import_articles(self, paths: list[str] | None = None) -> None:
+        """Copy Markdown files into the reader's library folder (never overwriting one already there)."""
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
+                                                    "Markdown articles (*.md *.markdown *.txt)")
+        imported = []
+        for name in paths:
+            source = Path(name)
+            target = self.library_dir / (source.stem + ".md")
+            n = 1
+            while target.exists():
+                n += 1
+                target = self.library_dir / f"{source.stem} ({n}).md"
+            try:
+                self.library_dir.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            except OSError as error:
+                self.prompter.inform("Article not imported",
+                                     f"{source.name} could not be copied into your library: {error.strerror}.")
+                continue
+            imported.append(target)
+        if imported:
+            self.rescan()
+            first = self.library.find(self.library_dir, imported[0].relative_to(self.library_dir).as_posix())
+            if first is not None:
+                self.open_article(first.id)
+            self.statusBar().showMessage(f"Imported {len(imported)} article(s) into My articles.", 8000)
+
+    # ------------------------------------------------------------------------------------ dialogs, state
+    def show_disclaimer(self) -> None:
+        DisclaimerDialog(self.loader.composer.disclaimer, must_acknowledge=False, parent=self).exec()
+
+    def _about(self) -> None:
+        from mgreader import __version__
+
+        self.prompter.inform(
+            "About Mg Reader",
+            f"Mg Reader {__version__}\n\nAn offline reader for articles about magnesium, fatigue and chronic "
+            "illness. Everything stays on this computer; nothing is sent anywhere.",
+        )
+
+    def restore_state(self) -> None:
+        """Window geometry, splitter sizes, and the last article at the last reading position."""
+        geometry = self.settings.get("geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1200, 800)
+        sizes = self.settings.get("splitter")
+        if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(s, int) and s > 0 for s in sizes):
+            self.splitter.setSizes(sizes)
+        self.actions.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
+        self.actions.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
+        last = self.settings.get("last_article")
+        start = self.library.get(last) if isinstance(last, str) else None
+        start = start or self.library.first_article()
+        if start is not None:
+            self.open_article(start.id)
+
+    def save_state(self) -> None:
+        self._remember_position()
+        self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
+        self.settings.set("splitter", self.splitter.sizes())
+        self.settings.set("zoom", self.zoom)
+        try:
+            self.settings.save()
+        except SettingsError as error:
+            self.statusBar().showMessage(str(error), 10000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_state()
+        super().closeEvent(event)
