@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,11 +16,24 @@ MY_ARTICLES = "My articles"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="mgreader", description="Read, bookmark and take notes on health articles.")
+    parser = argparse.ArgumentParser(
+        prog="mgreader",
+        description="Read, bookmark and take notes on health articles. "
+        "'mgreader check [DIR ...]' checks a folder of articles for problems.",
+    )
     parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
     parser.add_argument("--home", metavar="DIR", help="keep settings, notes and caches under DIR (or set MGREADER_HOME)")
     parser.add_argument("--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead")
     return parser.parse_args(argv)
+
+
+def run_check(argv: list[str]) -> int:
+    """``mgreader check [DIR ...]``: by default the bundled library and the reader's own articles."""
+    from mgreader.core import check
+
+    home = os.environ.get("MGREADER_HOME")
+    paths = AppPaths.resolve(home)
+    return check.run(argv, [bundled_dir("content"), paths.library_dir], sys.stdout)
 
 
 def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
@@ -30,7 +44,10 @@ def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentR
 
 
 def run(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["check"]:
+        return run_check(argv[1:])
+    args = parse_args(argv)
     paths = AppPaths.resolve(args.home)
     problems = paths.ensure()
 
@@ -43,7 +60,6 @@ def run(argv: list[str] | None = None) -> int:
     from mgreader.core.render_cache import RenderCache
     from mgreader.core.settings import Settings
     from mgreader.ui import palette
-    from mgreader.ui.disclaimer_dialog import DisclaimerDialog
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.prompts import Prompter
 
@@ -61,6 +77,8 @@ def run(argv: list[str] | None = None) -> int:
         problems.append(settings.notice)
 
     if settings.get("disclaimer_version") != disclaimer.version:
+        from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+
         dialog = DisclaimerDialog(disclaimer, must_acknowledge=True)
         if dialog.exec() != DisclaimerDialog.DialogCode.Accepted:
             return 0

@@ -164,7 +164,8 @@ def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
     if len(data) > MAX_ARTICLE_BYTES:
         problem = too_large_message(path.stat().st_size)
         return ArticleRef(**base, title=name_title, sort_key=(order, name_title.lower()), problem=problem)
-    text = data.decode("utf-8", errors="replace")
+    # utf-8-sig: editors such as Notepad start files with a byte-order mark, which would hide the front matter.
+    text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
     try:
         front = frontmatter.split(text)
@@ -174,7 +175,7 @@ def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
         problem = f"The block of details at the top of this file could not be read ({error})."
     title = _text(fields.get("title")) or _first_heading(body) or name_title
     field_order = _text(fields.get("order"))
-    if field_order.lstrip("-").isdigit():
+    if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
     return ArticleRef(
         **base,

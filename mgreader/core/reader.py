@@ -53,11 +53,10 @@ class ArticleLoader:
             return Article(ref, body)
         notices: list[str] = []
         try:
-            text = data.decode("utf-8")
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("utf-8", errors="replace")
+            text = data.decode("utf-8-sig", errors="replace")
             notices.append(NOT_UTF8_MESSAGE)
-        text = text.lstrip("\ufeff")
         try:
             front = frontmatter.split(text)
             body_text, has_title = front.body, "title" in front.fields

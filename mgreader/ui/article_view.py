@@ -39,7 +39,9 @@ class ArticleView(QTextBrowser):
 
     # Reading position: the character offset of the first visible text, stable across zoom and resizes.
     def reading_position(self) -> int:
-        return self.cursorForPosition(QPoint(0, 0)).position()
+        # A point inside the text column: in the side margin Qt's hit test can land in a later table.
+        margin = self.document().rootFrame().frameFormat().leftMargin()
+        return self.cursorForPosition(QPoint(int(margin) + 4, 4)).position()
 
     def scroll_to_position(self, position: int) -> None:
         block = self.document().findBlock(max(0, position))

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLineEdit,
     QMainWindow,
     QSplitter,
@@ -28,7 +27,6 @@ from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
 from mgreader.ui.article_view import ArticleView
-from mgreader.ui.disclaimer_dialog import DisclaimerDialog
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
 
@@ -353,6 +351,8 @@ class MainWindow(QMainWindow):
     def import_articles(self, paths: list[str] | None = None) -> None:
         """Copy Markdown files into the reader's library folder (never overwriting one already there)."""
         if paths is None:
+            from PySide6.QtWidgets import QFileDialog
+
             paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
                                                     "Markdown articles (*.md *.markdown *.txt)")
         imported = []
@@ -380,6 +380,8 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------ dialogs, state
     def show_disclaimer(self) -> None:
+        from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+
         DisclaimerDialog(self.loader.composer.disclaimer, must_acknowledge=False, parent=self).exec()
 
     def _about(self) -> None:

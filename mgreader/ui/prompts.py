@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+# QMessageBox is imported when first needed: creating its enums costs startup time for a box rarely shown.
 
 
 class Prompter:
@@ -10,6 +12,8 @@ class Prompter:
         self.parent = parent
 
     def confirm_external(self, url: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.parent)
         box.setObjectName("confirmExternalLink")
         box.setIcon(QMessageBox.Icon.Question)
@@ -21,6 +25,8 @@ class Prompter:
         return box.exec() == QMessageBox.StandardButton.Open
 
     def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(self.parent)
         box.setObjectName("informationMessage")
         box.setIcon(QMessageBox.Icon.Information)

@@ -1,0 +1,63 @@
+"""Widget-test fixtures: a main window over the fixture library, with a prompter the test can answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mgreader.app import content_roots
+from mgreader.core import disclaimer as disclaimer_module
+from mgreader.core.page import PageComposer
+from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.reader import ArticleLoader
+from mgreader.core.render import Renderer
+from mgreader.core.render_cache import RenderCache
+from mgreader.core.settings import Settings
+from mgreader.core.theme import LIGHT
+from mgreader.ui.main_window import MainWindow
+
+
+class FakePrompter:
+    """Answers the window's questions without a modal dialog, and remembers what was asked."""
+
+    def __init__(self) -> None:
+        self.open_external = False
+        self.asked: list[str] = []
+        self.told: list[tuple[str, str]] = []
+
+    def confirm_external(self, url: str) -> bool:
+        self.asked.append(url)
+        return self.open_external
+
+    def inform(self, title: str, text: str) -> None:
+        self.told.append((title, text))
+
+
+@pytest.fixture
+def prompter() -> FakePrompter:
+    return FakePrompter()
+
+
+@pytest.fixture
+def make_window(qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter) -> Callable[[], MainWindow]:
+    paths = AppPaths.under(tmp_path / "home")
+    paths.ensure()
+
+    def make() -> MainWindow:
+        resources = bundled_dir("resources")
+        loader = ArticleLoader(
+            PageComposer(resources, disclaimer_module.load(resources)),
+            RenderCache(paths.render_cache_dir),
+            Renderer(),
+        )
+        settings = Settings.load(paths.settings_file)
+        window = MainWindow(content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter)
+        qtbot.addWidget(window)
+        window.restore_state()
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

@@ -1,0 +1,165 @@
+"""The main window as a reader uses it: the tree, the filter, links, history, zoom, the library folder."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QTextBrowser, QTreeView
+
+from mgreader.core.settings import Settings
+from mgreader.ui.tree_model import ArticleRole
+
+
+def find_row(view: QTreeView, title: str):
+    model = view.model()
+    pending = [model.index(r, 0) for r in range(model.rowCount())]
+    while pending:
+        index = pending.pop(0)
+        if index.data() == title:
+            return index
+        pending.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    raise AssertionError(f"{title!r} is not in the tree")
+
+
+def test_widgets_carry_their_names(make_window):
+    window = make_window()
+    assert window.objectName() == "mainWindow"
+    assert isinstance(window.findChild(QTreeView, "topicTree"), QTreeView)
+    assert isinstance(window.findChild(QLineEdit, "topicFilter"), QLineEdit)
+    assert isinstance(window.findChild(QTextBrowser, "articleView"), QTextBrowser)
+    for name in ("actionBack", "actionForward", "actionZoomIn", "actionZoomOut", "actionImportArticle"):
+        assert window.findChild(type(window.actions.back), name) is not None, name
+
+
+def test_first_launch_opens_the_first_article(make_window):
+    window = make_window()
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+    text = window.article_view.toPlainText()
+    assert "Welcome to the fixture library" in text and "Not medical advice" in text
+
+
+def test_clicking_an_article_in_the_tree_opens_it(make_window, qtbot):
+    window = make_window()
+    index = find_row(window.topic_tree, "The second article")
+    rect = window.topic_tree.visualRect(index)
+    with qtbot.waitSignal(window.article_opened) as opened:
+        qtbot.mouseClick(window.topic_tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.args == ["01-first-topic/02-second"]
+    assert "A table of numbers" in window.article_view.toPlainText()
+
+
+def test_keyboard_opens_articles_from_the_tree(make_window, qtbot):
+    window = make_window()
+    window.topic_tree.setFocus()
+    window.topic_tree.setCurrentIndex(find_row(window.topic_tree, "Second topic"))
+    qtbot.keyClick(window.topic_tree, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.article_opened):
+        qtbot.keyClick(window.topic_tree, Qt.Key.Key_Return)
+    assert window.article.ref.id == window.topic_tree.currentIndex().data(ArticleRole)
+
+
+def test_filter_narrows_the_tree_and_enter_opens_the_match(make_window, qtbot):
+    window = make_window()
+    qtbot.keyClicks(window.topic_filter, "deep")
+    model = window.topic_tree.model()
+    assert model.rowCount() == 1
+    with qtbot.waitSignal(window.article_opened):
+        qtbot.keyClick(window.topic_filter, Qt.Key.Key_Return)
+    assert window.article.ref.title == "A deeply nested article"
+    window.topic_filter.clear()
+    assert model.rowCount() == 3  # two topics and "My articles"
+
+
+def test_internal_links_open_articles_and_back_forward_walk_history(make_window, qtbot):
+    window = make_window()
+    window.follow_link("02-second.md#a-table-of-numbers")
+    assert window.article.ref.id == "01-first-topic/02-second"
+    assert window.actions.back.isEnabled() and not window.actions.forward.isEnabled()
+    window.actions.back.trigger()
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+    window.actions.forward.trigger()
+    assert window.article.ref.id == "01-first-topic/02-second"
+
+
+def test_back_returns_to_the_reading_position(make_window, qtbot):
+    window = make_window()
+    window.follow_link("02-second.md")
+    bar = window.article_view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    middle = window.article_view.reading_position()
+    assert middle > 0
+    window.follow_link("01-welcome.md")
+    window.actions.back.trigger()
+    assert abs(window.article_view.reading_position() - middle) < 200
+
+
+def test_external_link_asks_first(make_window, prompter):
+    window = make_window()
+    window.follow_link("https://example.org/page")
+    assert prompter.asked == ["https://example.org/page"]
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+
+
+def test_other_schemes_and_missing_articles_are_refused_with_a_reason(make_window, prompter):
+    window = make_window()
+    window.follow_link("file:///etc/passwd")
+    window.follow_link("nope.md")
+    assert [title for title, _ in prompter.told] == ["Link not opened", "Link not opened"]
+    assert "'file:'" in prompter.told[0][1] and "not in the library" in prompter.told[1][1]
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+
+
+def test_zoom_changes_text_size_and_is_remembered(make_window, tmp_path: Path):
+    window = make_window()
+    before = window.article_view.document().defaultFont().pointSizeF()
+    window.actions.zoom_in.trigger()
+    window.actions.zoom_in.trigger()
+    assert window.article_view.document().defaultFont().pointSizeF() > before
+    window.close()
+    assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("zoom") == 2
+    again = make_window()
+    assert again.zoom == 2
+
+
+def test_state_survives_a_restart(make_window, tmp_path: Path):
+    window = make_window()
+    window.follow_link("02-second.md")
+    window.resize(760, 560)  # the offscreen screen is 800x600: restoreGeometry keeps windows on it
+    window.splitter.setSizes([250, 500])
+    bar = window.article_view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    position = window.article_view.reading_position()
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window()
+    assert again.article.ref.id == "01-first-topic/02-second"
+    assert again.size().width() == 760 and again.splitter.sizes() == sizes
+    assert abs(again.article_view.reading_position() - position) < 200
+
+
+def test_a_file_dropped_into_my_articles_appears_without_restart(make_window, qtbot):
+    window = make_window()
+    (window.library_dir / "my-visit.md").write_text("# My visit notes\n\nAsk about sleep.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.library.get("mine:my-visit") is not None, timeout=5000)
+    assert find_row(window.topic_tree, "My visit notes").data(ArticleRole) == "mine:my-visit"
+
+
+def test_import_article_copies_it_into_my_articles(make_window, tmp_path: Path):
+    window = make_window()
+    source = tmp_path / "outside.md"
+    source.write_text("Just text, no heading.\n", encoding="utf-8")
+    window.import_articles([str(source)])
+    assert (window.library_dir / "outside.md").read_text(encoding="utf-8") == "Just text, no heading.\n"
+    assert window.article.ref.id == "mine:outside" and window.article.ref.title == "Outside"
+    window.import_articles([str(source)])
+    assert (window.library_dir / "outside (2).md").exists()
+
+
+def test_reading_position_is_kept_per_article(make_window):
+    window = make_window()
+    window.follow_link("02-second.md")
+    view = window.article_view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    far = view.reading_position()
+    window.follow_link("01-welcome.md")
+    window.open_article("01-first-topic/02-second")
+    assert abs(view.reading_position() - far) < 200
