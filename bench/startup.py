@@ -41,7 +41,9 @@ probe = FirstPaint()
 app.installEventFilter(probe)
 """
 
-BARE = PAINT_PROBE + """
+BARE = (
+    PAINT_PROBE
+    + """
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTextBrowser, QTreeView
 window = QMainWindow()
@@ -56,11 +58,15 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
+)
 
-APP = PAINT_PROBE + """
+APP = (
+    PAINT_PROBE
+    + """
 import mgreader
 mgreader.main(sys.argv[1:])
 """
+)
 
 
 def time_child(code: str, args: list[str], env: dict[str, str]) -> float:
@@ -114,12 +120,18 @@ def main() -> int:
     bare_median, app_median, cold_median = (statistics.median(x) for x in (bare, app, cold))
     ratio = app_median / bare_median
     print(f"rounds: {options.rounds}   python {sys.version.split()[0]}   {os.cpu_count()} cpus")
-    print(f"bare PySide6 window (baseline):         median {bare_median * 1000:6.0f} ms   "
-          f"min {min(bare) * 1000:4.0f}   max {max(bare) * 1000:4.0f}")
-    print(f"Mg Reader relaunch, last article:      median {app_median * 1000:6.0f} ms   "
-          f"min {min(app) * 1000:4.0f}   max {max(app) * 1000:4.0f}   ratio {ratio:.2f}x (budget {BUDGET}x)")
-    print(f"Mg Reader, empty render cache (info):  median {cold_median * 1000:6.0f} ms   "
-          f"ratio {cold_median / bare_median:.2f}x")
+    print(
+        f"bare PySide6 window (baseline):         median {bare_median * 1000:6.0f} ms   "
+        f"min {min(bare) * 1000:4.0f}   max {max(bare) * 1000:4.0f}"
+    )
+    print(
+        f"Mg Reader relaunch, last article:      median {app_median * 1000:6.0f} ms   "
+        f"min {min(app) * 1000:4.0f}   max {max(app) * 1000:4.0f}   ratio {ratio:.2f}x (budget {BUDGET}x)"
+    )
+    print(
+        f"Mg Reader, empty render cache (info):  median {cold_median * 1000:6.0f} ms   "
+        f"ratio {cold_median / bare_median:.2f}x"
+    )
     return 0 if ratio <= BUDGET else 1
 
 

@@ -22,8 +22,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "'mgreader check [DIR ...]' checks a folder of articles for problems.",
     )
     parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
-    parser.add_argument("--home", metavar="DIR", help="keep settings, notes and caches under DIR (or set MGREADER_HOME)")
-    parser.add_argument("--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead")
+    parser.add_argument(
+        "--home", metavar="DIR", help="keep settings, notes and caches under DIR (or set MGREADER_HOME)"
+    )
+    parser.add_argument(
+        "--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead"
+    )
     return parser.parse_args(argv)
 
 
@@ -88,7 +92,9 @@ def run(argv: list[str] | None = None) -> int:
         except OSError as error:
             problems.append(str(error))
 
-    loader = ArticleLoader(PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer())
+    loader = ArticleLoader(
+        PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer()
+    )
     window = MainWindow(content_roots(paths, args.content), loader, settings, theme, paths.library_dir)
     window.restore_state()
     window.show()

@@ -10,7 +10,17 @@ REPO = Path(__file__).parent.parent
 
 def test_wheel_carries_content_and_resources_and_finds_them(tmp_path: Path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--wheel-dir", str(tmp_path / "dist"), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--wheel-dir",
+            str(tmp_path / "dist"),
+            str(REPO),
+        ],
         check=True,
         cwd=tmp_path,
     )
@@ -19,8 +29,10 @@ def test_wheel_carries_content_and_resources_and_finds_them(tmp_path: Path):
     assert "mgreader/resources/disclaimer.md" in names
     assert "mgreader/resources/article.css" in names
     bundled_articles = {n for n in names if n.startswith("mgreader/content/") and n.endswith(".md")}
-    source_articles = {f"mgreader/content/{p.relative_to(REPO / 'content').as_posix()}"
-                       for p in (REPO / "content").rglob("*.md")}
+    source_articles = {
+        f"mgreader/content/{p.relative_to(REPO / 'content').as_posix()}"
+        for p in (REPO / "content").rglob("*.md")
+    }
     assert bundled_articles == source_articles and bundled_articles
 
     target = tmp_path / "site"
@@ -32,7 +44,11 @@ def test_wheel_carries_content_and_resources_and_finds_them(tmp_path: Path):
         "print(p.bundled_dir('content')); print(p.bundled_dir('resources'))\n"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], check=True, cwd=elsewhere, capture_output=True, text=True,
+        [sys.executable, "-c", code],
+        check=True,
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
     ).stdout.split()
     assert out == [str(target / "mgreader" / "content"), str(target / "mgreader" / "resources")]

@@ -65,7 +65,9 @@ def _parse(lines: list[str], first_line: int) -> dict[str, FrontValue]:
             continue
         if stripped.startswith("- ") or stripped == "-":
             if current_list is None:
-                raise FrontMatterError("a '- item' line must follow a 'key:' line with nothing after it", number)
+                raise FrontMatterError(
+                    "a '- item' line must follow a 'key:' line with nothing after it", number
+                )
             current_list.append(_scalar(stripped[1:].strip(), number))
             continue
         if line[:1].isspace():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mgreader.core import frontmatter, headings
@@ -76,9 +76,7 @@ class Library:
         """The article at ``relpath`` (posix, relative) inside the content root ``root``."""
         if not relpath.lower().endswith(ARTICLE_SUFFIX):
             return None
-        return next(
-            (a for a in self.articles.values() if a.root == root and a.relpath == relpath), None
-        )
+        return next((a for a in self.articles.values() if a.root == root and a.relpath == relpath), None)
 
     def first_article(self) -> ArticleRef | None:
         return next(_walk(self.topics), None)
@@ -114,7 +112,9 @@ def scan(roots: list[ContentRoot]) -> Library:
     for root in roots:
         children, loose = _scan_folder(root, root.path, articles)
         if root.title is not None:
-            topics.append(Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose)))
+            topics.append(
+                Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose))
+            )
         else:
             if loose:
                 topics.append(Topic(root.key + ".", "Articles", (-1, ""), (), tuple(loose)))
@@ -154,17 +154,15 @@ def _scan_folder(
 def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
     """Read one article's metadata. Problems are recorded on the reference, not raised."""
     order, name_title = display_name(path.name)
-    base = {"id": article_id(root, path), "path": path, "root": root.path}
+    base = ArticleRef(article_id(root, path), path, root.path, name_title, (order, name_title.lower()))
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
-        problem = f"This file could not be read: {error.strerror or error}."
-        return ArticleRef(**base, title=name_title, sort_key=(order, name_title.lower()), problem=problem)
+        return replace(base, problem=f"This file could not be read: {error.strerror or error}.")
     if len(data) > MAX_ARTICLE_BYTES:
-        problem = too_large_message(path.stat().st_size)
-        return ArticleRef(**base, title=name_title, sort_key=(order, name_title.lower()), problem=problem)
-    # utf-8-sig: editors such as Notepad start files with a byte-order mark, which would hide the front matter.
+        return replace(base, problem=too_large_message(path.stat().st_size))
+    # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
     try:
@@ -177,8 +175,8 @@ def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
-    return ArticleRef(
-        **base,
+    return replace(
+        base,
         title=title,
         sort_key=(order, title.lower()),
         summary=_text(fields.get("summary")),
@@ -199,7 +197,9 @@ def _text(value: frontmatter.FrontValue | None) -> str:
 def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
     if value is None:
         return ()
-    return tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
+    return (
+        tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
+    )
 
 
 def _first_heading(body: str) -> str:

@@ -49,7 +49,9 @@ class PageComposer:
     def stylesheet(self, theme: Theme, zoom: int) -> str:
         size = point_size(zoom)
         gap = round(size * 0.9)
-        values = {name: getattr(theme, name) for name in theme.__dataclass_fields__ if name not in ("name", "dark")}
+        values = {
+            name: getattr(theme, name) for name in theme.__dataclass_fields__ if name not in ("name", "dark")
+        }
         values |= {
             "size": f"{size:.1f}",
             "small": f"{size * 0.88:.1f}",
@@ -65,7 +67,12 @@ class PageComposer:
         return self._css.substitute(values)
 
     def compose(
-        self, header: PageHeader, body: RenderedBody, theme: Theme, zoom: int = 0, notices: tuple[str, ...] = ()
+        self,
+        header: PageHeader,
+        body: RenderedBody,
+        theme: Theme,
+        zoom: int = 0,
+        notices: tuple[str, ...] = (),
     ) -> str:
         parts = [
             "<html><head><style>",
@@ -92,7 +99,7 @@ class PageComposer:
         return "\n".join(parts)
 
     def footer(self) -> str:
-        title = f'<p><b>{html.escape(self.disclaimer.title)}</b></p>'
+        title = f"<p><b>{html.escape(self.disclaimer.title)}</b></p>"
         return _box(title + self.disclaimer.to_html(), "disclaimer")
 
 

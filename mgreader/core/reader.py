@@ -71,13 +71,15 @@ class ArticleLoader:
             body_text = _LEADING_H1.sub("", body_text, count=1)
         article_dir = posixpath.dirname(ref.relpath)
         key = cache_key(data, article_dir)
-        body = self.cache.get(key)
-        if body is None:
-            body = self.renderer.render(body_text, article_dir)
-            self.cache.put(key, body)
-        return Article(ref, body, tuple(notices))
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.renderer.render(body_text, article_dir)
+            self.cache.put(key, cached)
+        return Article(ref, cached, tuple(notices))
 
     def page(self, article: Article, theme: Theme, zoom: int) -> str:
         ref = article.ref
-        header = PageHeader(ref.title, ref.summary, ref.reviewed, article.body.minutes if article.body.words else 0)
+        header = PageHeader(
+            ref.title, ref.summary, ref.reviewed, article.body.minutes if article.body.words else 0
+        )
         return self.composer.compose(header, article.body, theme, zoom, article.notices)

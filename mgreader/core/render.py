@@ -120,7 +120,9 @@ class Renderer:
             return plain_fallback(text, "This article could not be formatted, so it is shown as plain text.")
         tokens: list[dict[str, Any]] = getattr(md, "toc_tokens", [])
         found = tuple(
-            Heading(t["level"], html.unescape(t["name"]), t["id"]) for t in _flatten(tokens) if t["level"] <= 3
+            Heading(t["level"], html.unescape(t["name"]), t["id"])
+            for t in _flatten(tokens)
+            if t["level"] <= 3
         )
         return RenderedBody(body, found, count_words(body))
 
@@ -199,7 +201,14 @@ def _build_markdown() -> tuple[markdown.Markdown, Any]:
 
     md = markdown.Markdown(
         extensions=[
-            "abbr", "attr_list", "def_list", "fenced_code", "footnotes", "tables", "sane_lists", "toc",
+            "abbr",
+            "attr_list",
+            "def_list",
+            "fenced_code",
+            "footnotes",
+            "tables",
+            "sane_lists",
+            "toc",
         ],  # fmt: skip
         extension_configs={"toc": {"slugify": toc_slugify, "toc_depth": "1-3"}},
         output_format="html",

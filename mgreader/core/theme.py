@@ -42,8 +42,8 @@ DARK = Theme(
     text="#e6e6e6",
     muted="#b0b3b8",
     link="#8ab4f8",
-    box="#2c3038",
-    border="#4a4e57",
+    box="#2d333d",
+    border="#5a606b",
     selection="#3d5a80",
     selection_text="#ffffff",
 )

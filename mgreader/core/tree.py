@@ -21,7 +21,13 @@ class Node:
     __slots__ = ("kind", "title", "key", "article_id", "anchor", "parent", "children", "row", "folded")
 
     def __init__(
-        self, kind: Kind, title: str, key: str, article_id: str = "", anchor: str = "", parent: Node | None = None
+        self,
+        kind: Kind,
+        title: str,
+        key: str,
+        article_id: str = "",
+        anchor: str = "",
+        parent: Node | None = None,
     ) -> None:
         self.kind = kind
         self.title = title
@@ -76,7 +82,9 @@ def _add_article(parent: Node, article: ArticleRef) -> None:
     node = parent.add(Node(Kind.ARTICLE, article.title, "article:" + article.id, article.id))
     section = node
     for heading in article.headings:
-        child = Node(Kind.HEADING, heading.text, f"heading:{article.id}#{heading.anchor}", article.id, heading.anchor)
+        child = Node(
+            Kind.HEADING, heading.text, f"heading:{article.id}#{heading.anchor}", article.id, heading.anchor
+        )
         if heading.level <= 2 or section is node:
             section = node.add(child)
         else:

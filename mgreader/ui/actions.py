@@ -13,33 +13,54 @@ class Actions:
         style = window.style()
         icon = style.standardIcon
 
-        def make(name: str, text: str, keys: list[QKeySequence | str] | None = None, tip: str = "") -> QAction:
+        def make(
+            name: str, text: str, keys: list[QKeySequence | str] | None = None, tip: str = ""
+        ) -> QAction:
             action = QAction(text, window)
             action.setObjectName(name)
             if keys:
                 action.setShortcuts([QKeySequence(k) for k in keys])
             plain = text.replace("&", "")
-            action.setToolTip(f"{tip or plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                              if keys else (tip or plain))
+            action.setToolTip(
+                f"{tip or plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                if keys
+                else (tip or plain)
+            )
             action.setStatusTip(tip or plain)
             window.addAction(action)
             return action
 
-        self.back = make("actionBack", "&Back", ["Alt+Left", StandardKey.Back], "Go back to the previous article")
+        self.back = make(
+            "actionBack", "&Back", ["Alt+Left", StandardKey.Back], "Go back to the previous article"
+        )
         self.back.setIcon(icon(QStyle.StandardPixmap.SP_ArrowBack))
-        self.forward = make("actionForward", "&Forward", ["Alt+Right", StandardKey.Forward], "Go forward again")
+        self.forward = make(
+            "actionForward", "&Forward", ["Alt+Right", StandardKey.Forward], "Go forward again"
+        )
         self.forward.setIcon(icon(QStyle.StandardPixmap.SP_ArrowForward))
-        self.zoom_in = make("actionZoomIn", "Larger text", ["Ctrl+=", "Ctrl++", StandardKey.ZoomIn],
-                            "Make the article text larger")
-        self.zoom_out = make("actionZoomOut", "Smaller text", ["Ctrl+-", StandardKey.ZoomOut],
-                             "Make the article text smaller")
-        self.zoom_reset = make("actionZoomReset", "Normal text size", ["Ctrl+0"], "Return to the normal text size")
-        self.filter_topics = make("actionFilterTopics", "Filter &topics", ["Ctrl+L"],
-                                  "Type to narrow the list of articles")
-        self.open_library_folder = make("actionOpenLibraryFolder", "Open &library folder",
-                                        tip="Show the folder where your own articles live")
-        self.import_article = make("actionImportArticle", "&Import article...", ["Ctrl+O"],
-                                   "Copy a Markdown file into your library")
+        self.zoom_in = make(
+            "actionZoomIn",
+            "Larger text",
+            ["Ctrl+=", "Ctrl++", StandardKey.ZoomIn],
+            "Make the article text larger",
+        )
+        self.zoom_out = make(
+            "actionZoomOut", "Smaller text", ["Ctrl+-", StandardKey.ZoomOut], "Make the article text smaller"
+        )
+        self.zoom_reset = make(
+            "actionZoomReset", "Normal text size", ["Ctrl+0"], "Return to the normal text size"
+        )
+        self.filter_topics = make(
+            "actionFilterTopics", "Filter &topics", ["Ctrl+L"], "Type to narrow the list of articles"
+        )
+        self.open_library_folder = make(
+            "actionOpenLibraryFolder",
+            "Open &library folder",
+            tip="Show the folder where your own articles live",
+        )
+        self.import_article = make(
+            "actionImportArticle", "&Import article...", ["Ctrl+O"], "Copy a Markdown file into your library"
+        )
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")

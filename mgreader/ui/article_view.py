@@ -106,6 +106,8 @@ class ArticleView(QTextBrowser):
             fmt.setTopMargin(MIN_MARGIN)
             fmt.setBottomMargin(MIN_MARGIN)
             frame.setFrameFormat(fmt)
+            # Without a fresh page size the horizontal scroll bar keeps the range of the old margins.
+            self.document().setPageSize(self.document().pageSize())
 
     def _body_font(self, point_size: float) -> Any:
         font = self.font()

@@ -28,7 +28,7 @@ from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
 from mgreader.ui.article_view import ArticleView
 from mgreader.ui.prompts import Prompter
-from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
+from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
 
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
@@ -303,8 +303,11 @@ class MainWindow(QMainWindow):
         self._update_watch()
 
     def _update_watch(self) -> None:
-        folders = [self.library_dir, *(p for p in self.library_dir.rglob("*") if p.is_dir())] \
-            if self.library_dir.is_dir() else []
+        folders = (
+            [self.library_dir, *(p for p in self.library_dir.rglob("*") if p.is_dir())]
+            if self.library_dir.is_dir()
+            else []
+        )
         watched = set(self._watcher.directories())
         wanted = {str(p) for p in folders}
         if watched - wanted:
@@ -353,8 +356,9 @@ class MainWindow(QMainWindow):
         if paths is None:
             from PySide6.QtWidgets import QFileDialog
 
-            paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", str(Path.home()),
-                                                    "Markdown articles (*.md *.markdown *.txt)")
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, "Import articles", str(Path.home()), "Markdown articles (*.md *.markdown *.txt)"
+            )
         imported = []
         for name in paths:
             source = Path(name)
@@ -367,8 +371,10 @@ class MainWindow(QMainWindow):
                 self.library_dir.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(source, target)
             except OSError as error:
-                self.prompter.inform("Article not imported",
-                                     f"{source.name} could not be copied into your library: {error.strerror}.")
+                self.prompter.inform(
+                    "Article not imported",
+                    f"{source.name} could not be copied into your library: {error.strerror}.",
+                )
                 continue
             imported.append(target)
         if imported:

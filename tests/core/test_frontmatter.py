@@ -6,8 +6,8 @@ from mgreader.core.errors import FrontMatterError
 
 def test_fields_lists_and_body():
     text = (
-        "---\ntitle: Magnesium: the basics\norder: 2\ntags: [a, \"b, c\", d]\nsources:\n"
-        "  - \"One, 2020. https://example.org/#part\"\n  - Two\n# a comment\n---\n\n## Body\n"
+        '---\ntitle: Magnesium: the basics\norder: 2\ntags: [a, "b, c", d]\nsources:\n'
+        '  - "One, 2020. https://example.org/#part"\n  - Two\n# a comment\n---\n\n## Body\n'
     )
     front = frontmatter.split(text)
     assert front.fields == {
@@ -33,7 +33,7 @@ def test_no_front_matter_is_all_body():
         ("---\n- item\n---\n", 2, "must follow"),
         ("---\njust words\n---\n", 2, "expected 'key: value'"),
         ("---\ntags: [a, b\n---\n", 2, "must end with ']'"),
-        ("---\ntitle: \"open\n---\n", 2, "not closed"),
+        ('---\ntitle: "open\n---\n', 2, "not closed"),
     ],
 )
 def test_malformed_blocks_name_the_line(text, line, words):

@@ -9,7 +9,10 @@ def test_slugify_matches_what_readers_type_in_links():
 
 
 def test_scan_skips_code_and_strips_markup():
-    text = "# Title\n\n## A *bold* [link](x.md) heading\n\n```\n## not a heading\n```\n\n### Sub {#custom}\n\n## Title\n"
+    text = (
+        "# Title\n\n## A *bold* [link](x.md) heading\n\n```\n## not a heading\n```\n\n"
+        "### Sub {#custom}\n\n## Title\n"
+    )
     found = headings.scan(text)
     assert [(h.level, h.text, h.anchor) for h in found] == [
         (1, "Title", "title"),

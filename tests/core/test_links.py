@@ -15,7 +15,10 @@ def lib(library_dir: Path) -> library.Library:
     ("href", "expected"),
     [
         ("02-second.md", links.OpenArticle("01-first-topic/02-second")),
-        ("02-second.md#a-table-of-numbers", links.OpenArticle("01-first-topic/02-second", "a-table-of-numbers")),
+        (
+            "02-second.md#a-table-of-numbers",
+            links.OpenArticle("01-first-topic/02-second", "a-table-of-numbers"),
+        ),
         ("03-nested/01-deep.md", links.OpenArticle("01-first-topic/03-nested/01-deep")),
         ("../02-second-topic/plain.md", links.OpenArticle("02-second-topic/plain")),
         ("#a-picture", links.ScrollTo("a-picture")),

@@ -84,7 +84,8 @@ def test_a_cached_article_opens_without_importing_markdown(tmp_path: Path, libra
         "from mgreader.core.render_cache import RenderCache\n"
         "from mgreader.core.theme import LIGHT\n"
         "res = bundled_dir('resources')\n"
-        "loader = ArticleLoader(PageComposer(res, disclaimer.load(res)), RenderCache(Path(sys.argv[1])), Renderer())\n"
+        "composer = PageComposer(res, disclaimer.load(res))\n"
+        "loader = ArticleLoader(composer, RenderCache(Path(sys.argv[1])), Renderer())\n"
         "ref = library.scan([library.ContentRoot(Path(sys.argv[2]))]).get('01-first-topic/01-welcome')\n"
         "html = loader.page(loader.load(ref), LIGHT, 0)\n"
         "assert 'Anémie' in html\n"
@@ -100,6 +101,8 @@ def test_a_cached_article_opens_without_importing_markdown(tmp_path: Path, libra
 def test_changed_file_is_rendered_again(loader: ArticleLoader, library_dir: Path):
     path = library_dir / "01-first-topic" / "02-second.md"
     assert "Paragraph 1 of" in page_of(loader, library_dir, "01-first-topic/02-second")
-    path.write_text(path.read_text(encoding="utf-8").replace("Paragraph 1 of", "Edited paragraph of"), "utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Paragraph 1 of", "Edited paragraph of"), "utf-8"
+    )
     html = page_of(loader, library_dir, "01-first-topic/02-second")
     assert "Edited paragraph of" in html and "Paragraph 1 of" not in html

@@ -14,20 +14,29 @@ def test_markdown_features(renderer: Renderer):
         "## Table\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n] with *emphasis*.\n\n"
         "- one\n- two\n\n> quoted\n\nTerm\n:   definition\n\n[^n]: Note.\n"
     )
-    for fragment in ("<table", "<td>1</td>", "<em>emphasis</em>", "<li>one</li>", "<blockquote>",
-                     "<dd>definition</dd>", 'class="footnote"'):
+    for fragment in (
+        "<table",
+        "<td>1</td>",
+        "<em>emphasis</em>",
+        "<li>one</li>",
+        "<blockquote>",
+        "<dd>definition</dd>",
+        'class="footnote"',
+    ):
         assert fragment in body.html
     assert body.headings[0].anchor == "table"
 
 
 def test_raw_html_is_shown_as_text_never_run(renderer: Renderer):
-    body = renderer.render('<script>alert("x")</script>\n\nHi <img src="http://evil/x.png"> <b onclick="x">b</b>')
+    body = renderer.render(
+        '<script>alert("x")</script>\n\nHi <img src="http://evil/x.png"> <b onclick="x">b</b>'
+    )
     assert "<script" not in body.html and "&lt;script&gt;" in body.html
     assert "<img" not in body.html and "onclick" not in body.html.replace("&lt;b onclick", "")
 
 
 def test_attribute_injection_is_dropped(renderer: Renderer):
-    body = renderer.render("# Head {: style=\"background-image: url(http://evil/x)\" onclick=\"y\" }\n")
+    body = renderer.render('# Head {: style="background-image: url(http://evil/x)" onclick="y" }\n')
     assert "style" not in body.html and "onclick" not in body.html
 
 
@@ -61,7 +70,9 @@ def test_check_image_src(src, article_dir, expected):
 
 
 def test_evidence_notes_become_marked_boxes(renderer: Renderer):
-    html = renderer.render("> **Evidence: limited.** One small study.\n\nBetween.\n\n> An ordinary quote.\n").html
+    html = renderer.render(
+        "> **Evidence: limited.** One small study.\n\nBetween.\n\n> An ordinary quote.\n"
+    ).html
     assert html.count('class="evidence"') == 1
     assert "<blockquote>" in html and "One small study." in html
 

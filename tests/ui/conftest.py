@@ -53,7 +53,9 @@ def make_window(qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter
             Renderer(),
         )
         settings = Settings.load(paths.settings_file)
-        window = MainWindow(content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter)
+        window = MainWindow(
+            content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter
+        )
         qtbot.addWidget(window)
         window.restore_state()
         window.show()

@@ -138,7 +138,9 @@ def test_state_survives_a_restart(make_window, tmp_path: Path):
 
 def test_a_file_dropped_into_my_articles_appears_without_restart(make_window, qtbot):
     window = make_window()
-    (window.library_dir / "my-visit.md").write_text("# My visit notes\n\nAsk about sleep.\n", encoding="utf-8")
+    (window.library_dir / "my-visit.md").write_text(
+        "# My visit notes\n\nAsk about sleep.\n", encoding="utf-8"
+    )
     qtbot.waitUntil(lambda: window.library.get("mine:my-visit") is not None, timeout=5000)
     assert find_row(window.topic_tree, "My visit notes").data(ArticleRole) == "mine:my-visit"
 
@@ -163,3 +165,17 @@ def test_reading_position_is_kept_per_article(make_window):
     window.follow_link("01-welcome.md")
     window.open_article("01-first-topic/02-second")
     assert abs(view.reading_position() - far) < 200
+
+
+def test_article_fits_the_width_without_sideways_scrolling(make_window, qtbot):
+    window = make_window()
+    for width in (1280, 700, 1400, 760):
+        window.resize(width, 560)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        window.open_article(
+            "01-first-topic/02-second" if width % 20 else "01-first-topic/01-welcome", "the-end"
+        )
+        view = window.article_view
+        assert view.horizontalScrollBar().maximum() == 0, width
+        margin = view.document().rootFrame().frameFormat().leftMargin()
+        assert margin >= 24 and view.viewport().width() - 2 * margin > 300, width

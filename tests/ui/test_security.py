@@ -40,9 +40,7 @@ def test_hostile_article_opens_no_socket_and_reads_nothing_outside(make_window, 
     secret = library_dir.parent / "secret.png"
     QImage(4, 4, QImage.Format.Format_RGB32).save(str(secret))
     article = library_dir / "01-first-topic" / "09-hostile.md"
-    article.write_text(
-        HOSTILE.format(secret_url=secret.as_uri(), secret_path=secret), encoding="utf-8"
-    )
+    article.write_text(HOSTILE.format(secret_url=secret.as_uri(), secret_path=secret), encoding="utf-8")
     window = make_window()
     EVENTS.clear()
     _RECORDING[0] = True
@@ -57,7 +55,9 @@ def test_hostile_article_opens_no_socket_and_reads_nothing_outside(make_window, 
     opened = [Path(path).resolve() for _, path in EVENTS]
     assert secret.resolve() not in opened
     pictures = [p for p in opened if p.suffix == ".png"]
-    assert library_dir.resolve() / "01-first-topic" / "pic.png" in pictures, "pictures load via the checked path"
+    assert library_dir.resolve() / "01-first-topic" / "pic.png" in pictures, (
+        "pictures load via the checked path"
+    )
     assert all(p.is_relative_to(library_dir.resolve()) for p in pictures), pictures
 
 
@@ -75,8 +75,14 @@ def test_article_view_loads_only_pictures_inside_the_root(qtbot, library_dir: Pa
     view.show_page("<p>x</p>", library_dir, "01-first-topic", 12.0)
     image = QTextDocument.ResourceType.ImageResource.value
     assert isinstance(view.loadResource(image, QUrl("pic.png")), QImage)
-    for url in ("../secret.png", "../../secret.png", secret.as_uri(), str(secret), "http://127.0.0.1:9/x.png",
-                "link.png"):
+    for url in (
+        "../secret.png",
+        "../../secret.png",
+        secret.as_uri(),
+        str(secret),
+        "http://127.0.0.1:9/x.png",
+        "link.png",
+    ):
         assert view.loadResource(image, QUrl(url)) is None, url
     stylesheet = QTextDocument.ResourceType.StyleSheetResource.value
     assert view.loadResource(stylesheet, QUrl("pic.png")) is None
