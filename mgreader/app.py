@@ -9,8 +9,10 @@ from pathlib import Path
 
 from mgreader import __version__
 from mgreader.core import disclaimer as disclaimer_module
+from mgreader.core.errors import MgReaderError
 from mgreader.core.library import MINE_PREFIX, ContentRoot
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.store import Store
 
 MY_ARTICLES = "My articles"
 
@@ -38,6 +40,15 @@ def run_check(argv: list[str]) -> int:
     home = os.environ.get("MGREADER_HOME")
     paths = AppPaths.resolve(home)
     return check.run(argv, [bundled_dir("content"), paths.library_dir], sys.stdout)
+
+
+def open_store(paths: AppPaths) -> tuple[Store | None, str]:
+    """The reader's notes file, or None and a plain-language reason. A file that cannot be opened is left
+    exactly as it is: reading still works, and nothing is written over it."""
+    try:
+        return Store.open(paths.store_file), ""
+    except MgReaderError as error:
+        return None, f"Bookmarks and notes are not available: {error}"
 
 
 def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
@@ -89,15 +100,25 @@ def run(argv: list[str] | None = None) -> int:
         settings.set("disclaimer_version", disclaimer.version)
         try:
             settings.save()
-        except OSError as error:
+        except MgReaderError as error:
             problems.append(str(error))
 
+    store, store_problem = open_store(paths)
+    if store_problem:
+        problems.append(store_problem)
     loader = ArticleLoader(
         PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer()
     )
-    window = MainWindow(content_roots(paths, args.content), loader, settings, theme, paths.library_dir)
+    window = MainWindow(
+        content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
+        store=store, store_problem=store_problem,
+    )  # fmt: skip
     window.restore_state()
     window.show()
     if problems:
         Prompter(window).inform("Mg Reader", "\n\n".join(problems))
-    return app.exec()  # type: ignore[union-attr]
+    try:
+        return app.exec()  # type: ignore[union-attr]
+    finally:
+        if store is not None:
+            store.close()

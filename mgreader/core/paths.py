@@ -70,6 +70,10 @@ class AppPaths:
         return self.config_dir / "settings.json"
 
     @property
+    def store_file(self) -> Path:
+        return self.data_dir / "notes.sqlite3"
+
+    @property
     def render_cache_dir(self) -> Path:
         return self.cache_dir / "rendered"
 

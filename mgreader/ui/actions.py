@@ -61,6 +61,24 @@ class Actions:
         self.import_article = make(
             "actionImportArticle", "&Import article...", ["Ctrl+O"], "Copy a Markdown file into your library"
         )
+        self.bookmark_passage = make(
+            "actionBookmarkPassage",
+            "&Bookmark passage",
+            ["Ctrl+D"],
+            "Bookmark the selected text, or the paragraph at the cursor",
+        )
+        self.add_note = make(
+            "actionAddNote",
+            "Add &note",
+            ["Ctrl+Shift+N"],
+            "Write a note on the selected bookmark, or on this article",
+        )
+        self.undo_delete = make(
+            "actionUndoDelete",
+            "&Undo delete bookmark",
+            [StandardKey.Undo],
+            "Bring back the bookmark you deleted last",
+        )
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")

@@ -5,19 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QUrl, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QResizeEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFontMetricsF,
+    QImage,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from mgreader.core.render import check_image_src
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
 MIN_MARGIN = 24
+FLASH_MS = 1500
 
 
 class ArticleView(QTextBrowser):
     link_clicked = Signal(str)
+    bookmark_requested = Signal(int, int)  # selection start and end (equal: the paragraph at that position)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +40,13 @@ class ArticleView(QTextBrowser):
         self._root: Path | None = None
         self._article_dir = ""
         self._point_size = 12.0
+        self._pending: int | None = None
+        self._highlights: list[QTextEdit.ExtraSelection] = []
+        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(lambda: self._set_flash([]))
 
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
@@ -37,19 +55,86 @@ class ArticleView(QTextBrowser):
         self.setHtml(html)
         self._update_margins()
 
+    # Bookmarks: highlights are extra selections, drawn over the page without changing the document.
+    def page_text(self) -> str:
+        return self.document().toRawText()
+
+    def set_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+        self._highlights = [self._selection(start, end, colour) for start, end, colour in spans]
+        self.setExtraSelections(self._highlights + self._flash)
+
+    def flash(self, start: int, end: int, colour: str) -> None:
+        """Scroll to a passage and emphasise it for a moment."""
+        cursor = self.textCursor()
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 4)
+        self._set_flash([self._selection(start, end, colour)])
+        self._flash_timer.start()
+
+    def _set_flash(self, flash: list[QTextEdit.ExtraSelection]) -> None:
+        self._flash = flash
+        self.setExtraSelections(self._highlights + self._flash)
+
+    def _selection(self, start: int, end: int, colour: str) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(colour))
+        selection.cursor = cursor  # type: ignore[misc]
+        selection.format = fmt  # type: ignore[misc]
+        return selection
+
+    def request_bookmark(self, at: QPoint | None = None) -> None:
+        """The selection, or with none the paragraph at ``at`` (viewport point) or at the text cursor."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            self.bookmark_requested.emit(cursor.selectionStart(), cursor.selectionEnd())
+            return
+        position = self.cursorForPosition(at).position() if at is not None else cursor.position()
+        if at is None and position == 0:
+            position = self.reading_position()
+        self.bookmark_requested.emit(position, position)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        point = event.pos()
+        action = menu.addAction("Bookmark passage")
+        action.setObjectName("contextBookmarkPassage")
+        action.triggered.connect(lambda: self.request_bookmark(point))
+        menu.exec(event.globalPos())
+
     # Reading position: the character offset of the first visible text, stable across zoom and resizes.
     def reading_position(self) -> int:
-        # A point inside the text column: in the side margin Qt's hit test can land in a later table.
-        margin = self.document().rootFrame().frameFormat().leftMargin()
-        return self.cursorForPosition(QPoint(int(margin) + 4, 4)).position()
+        # Hit-test a point on the first visible line of the text column. In the page's margins Qt's hit test
+        # can land anywhere (often in the footer table), so the point is kept inside the column.
+        fmt = self.document().rootFrame().frameFormat()
+        x = fmt.leftMargin() + 2
+        y = max(float(self.verticalScrollBar().value()), fmt.topMargin()) + 2
+        layout = self.document().documentLayout()
+        return max(0, layout.hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit))
 
     def scroll_to_position(self, position: int) -> None:
+        # Qt lays long documents out lazily; the scroll range is only right once layout has finished.
+        self.document().size()
         block = self.document().findBlock(max(0, position))
         if not block.isValid():
             self.verticalScrollBar().setValue(0)
+            self._pending = None
             return
         top = self.document().documentLayout().blockBoundingRect(block).top()
+        if not self.textCursor().hasSelection():
+            # The text cursor follows, or focusing the view would scroll back to wherever the cursor was.
+            cursor = QTextCursor(block)
+            self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(int(top))
+        # Before the view is on screen its scroll range is empty: scroll again once it is shown and sized.
+        self._pending = None if self.isVisible() else position
 
     def scroll_to_anchor(self, anchor: str) -> bool:
         if not anchor:
@@ -89,8 +174,12 @@ class ArticleView(QTextBrowser):
         return None if image.isNull() else image
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
+        position = self._pending if self._pending is not None else self.reading_position()
         super().resizeEvent(event)
         self._update_margins()
+        if position or self._pending is not None:
+            self.scroll_to_position(position)
 
     def _update_margins(self) -> None:
         """Centre a column of comfortable width: Qt's rich text has no CSS max-width."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import shutil
 from pathlib import Path
@@ -17,16 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mgreader.core import links, tree
-from mgreader.core.errors import SettingsError
+from mgreader.core import annotations, links, tree
+from mgreader.core.errors import MgReaderError, SettingsError
 from mgreader.core.history import History, Place
 from mgreader.core.library import ContentRoot, Library, scan
 from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
 from mgreader.core.reader import Article, ArticleLoader
 from mgreader.core.settings import Settings
+from mgreader.core.store import Store
 from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
 from mgreader.ui.article_view import ArticleView
+from mgreader.ui.notes_panel import NotesPanel
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
 
@@ -45,6 +48,8 @@ class MainWindow(QMainWindow):
         theme: Theme,
         library_dir: Path,
         prompter: Prompter | None = None,
+        store: Store | None = None,
+        store_problem: str = "",
     ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -55,6 +60,8 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
+        self.store = store
+        self.store_problem = store_problem
         self.history = History()
         self.library: Library = scan(roots)
         self.article: Article | None = None
@@ -99,10 +106,14 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.article_view)
+        self.notes_panel: NotesPanel | None = None
+        if self.store is not None:
+            self.notes_panel = NotesPanel(self.store, self._title_of, self.theme)
+            self.splitter.addWidget(self.notes_panel)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([300, 900])
+        self.splitter.setSizes([280, 820, 340][: self.splitter.count()])
         self.setCentralWidget(self.splitter)
         self.statusBar()
 
@@ -113,6 +124,10 @@ class MainWindow(QMainWindow):
         file_menu.addActions([a.import_article, a.open_library_folder])
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([a.bookmark_passage, a.add_note])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.undo_delete)
         go_menu = bar.addMenu("&Go")
         go_menu.addActions([a.back, a.forward])
         go_menu.addSeparator()
@@ -129,6 +144,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([a.back, a.forward])
         toolbar.addSeparator()
         toolbar.addActions([a.zoom_out, a.zoom_in])
+        toolbar.addSeparator()
+        toolbar.addActions([a.bookmark_passage, a.add_note])
 
     def _connect(self) -> None:
         a = self.actions
@@ -148,6 +165,18 @@ class MainWindow(QMainWindow):
         self.topic_tree.clicked.connect(self._tree_activated)
         self.topic_tree.activated.connect(self._tree_activated)
         self.article_view.link_clicked.connect(self.follow_link)
+        self.article_view.bookmark_requested.connect(self.bookmark_span)
+        a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
+        a.add_note.triggered.connect(self.add_note)
+        a.undo_delete.triggered.connect(self._undo_delete)
+        if self.notes_panel is not None:
+            self.notes_panel.passage_requested.connect(self.show_passage)
+            self.notes_panel.bookmarks_changed.connect(self._draw_bookmarks)
+        else:
+            reason = self.store_problem or "Bookmarks and notes are not available."
+            for action in (a.bookmark_passage, a.add_note, a.undo_delete):
+                action.setEnabled(False)
+                action.setToolTip(reason)
 
     # -------------------------------------------------------------------------------------- navigation
     def open_article(self, article_id: str, anchor: str = "", position: int | None = None) -> bool:
@@ -182,6 +211,80 @@ class MainWindow(QMainWindow):
         html = self.loader.page(self.article, self.theme, self.zoom)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(self.zoom))
+        self._draw_bookmarks()
+
+    # ------------------------------------------------------------------------------------------ bookmarks
+    def _draw_bookmarks(self) -> dict[str, annotations.Placed]:
+        """Find every bookmark of the open article in its text, highlight it, and record where it is."""
+        if self.article is None or self.store is None or self.notes_panel is None:
+            return {}
+        text = annotations.page_text(self.article_view.page_text())
+        try:
+            placed = annotations.place(self.store.bookmarks_for(self.article.ref.id), text)
+        except MgReaderError as error:
+            self.statusBar().showMessage(str(error), 10000)
+            return {}
+        for item in placed:
+            moved = annotations.moved_anchor(item, text)
+            if moved is not None:
+                # If this write fails the passage is still found this time, and the old anchor finds it again.
+                with contextlib.suppress(MgReaderError):
+                    self.store.update_bookmark(item.bookmark.id, anchor=moved)
+        spans = [
+            (p.where.start, p.where.end, self.theme.highlight(p.bookmark.color)) for p in placed if p.where
+        ]
+        self.article_view.set_highlights(spans)
+        self.notes_panel.set_article(self.article.ref.id, {p.bookmark.id for p in placed if p.missing})
+        return {p.bookmark.id: p for p in placed}
+
+    def bookmark_span(self, start: int, end: int) -> None:
+        if self.article is None or self.store is None or self.notes_panel is None:
+            return
+        text = annotations.page_text(self.article_view.page_text())
+        anchor = annotations.selection_anchor(text, start, end)
+        if anchor is None:
+            self.statusBar().showMessage("Select some text (or click in a paragraph) to bookmark it.", 8000)
+            return
+        try:
+            bookmark = self.store.add_bookmark(self.article.ref.id, anchor)
+        except MgReaderError as error:
+            self.prompter.inform("Bookmark not saved", str(error))
+            return
+        self._draw_bookmarks()
+        self.notes_panel.tabs.setCurrentIndex(0)
+        self.notes_panel.scope.setCurrentIndex(0)
+        self.notes_panel.refresh(bookmark.id)
+        self.statusBar().showMessage("Passage bookmarked.", 5000)
+
+    def show_passage(self, article_id: str, bookmark_id: str) -> None:
+        """Open the bookmark's article scrolled to its passage, emphasised for a moment."""
+        opened = self.article is not None and self.article.ref.id == article_id
+        if not opened and not self.open_article(article_id):
+            return
+        placed = self._draw_bookmarks().get(bookmark_id)
+        if placed is None or placed.where is None:
+            self.statusBar().showMessage("This passage is not in the current version of the article.", 8000)
+            return
+        self.article_view.flash(placed.where.start, placed.where.end, self.theme.flash)
+        if self.notes_panel is not None:
+            self.notes_panel.select_bookmark(bookmark_id)
+
+    def add_note(self) -> None:
+        panel = self.notes_panel
+        if panel is None:
+            return
+        if panel.current_bookmark_id() and panel.tabs.currentIndex() == 0:
+            panel.editor.edit.setFocus()
+            return
+        panel.new_note(self.article.ref.id if self.article is not None else None)
+
+    def _undo_delete(self) -> None:
+        if self.notes_panel is not None and not self.notes_panel.undo_delete():
+            self.statusBar().showMessage("There is no deleted bookmark to bring back.", 5000)
+
+    def _title_of(self, article_id: str) -> str:
+        ref = self.library.get(article_id)
+        return ref.title if ref is not None else "(an article no longer in the library)"
 
     def follow_link(self, href: str) -> None:
         if self.article is None:
@@ -407,7 +510,12 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 800)
         sizes = self.settings.get("splitter")
-        if isinstance(sizes, list) and len(sizes) == 2 and all(isinstance(s, int) and s > 0 for s in sizes):
+        count = self.splitter.count()
+        if (
+            isinstance(sizes, list)
+            and len(sizes) == count
+            and all(isinstance(s, int) and s > 0 for s in sizes)
+        ):
             self.splitter.setSizes(sizes)
         self.actions.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
         self.actions.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
@@ -418,6 +526,8 @@ class MainWindow(QMainWindow):
             self.open_article(start.id)
 
     def save_state(self) -> None:
+        if self.notes_panel is not None:
+            self.notes_panel.editor.save()
         self._remember_position()
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.set("splitter", self.splitter.sizes())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from mgreader.core.reader import ArticleLoader
 from mgreader.core.render import Renderer
 from mgreader.core.render_cache import RenderCache
 from mgreader.core.settings import Settings
+from mgreader.core.store import Store
 from mgreader.core.theme import LIGHT
 from mgreader.ui.main_window import MainWindow
 
@@ -41,9 +42,12 @@ def prompter() -> FakePrompter:
 
 
 @pytest.fixture
-def make_window(qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter) -> Callable[[], MainWindow]:
+def make_window(
+    qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter
+) -> Iterator[Callable[[], MainWindow]]:
     paths = AppPaths.under(tmp_path / "home")
     paths.ensure()
+    stores: list[Store] = []
 
     def make() -> MainWindow:
         resources = bundled_dir("resources")
@@ -53,13 +57,18 @@ def make_window(qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter
             Renderer(),
         )
         settings = Settings.load(paths.settings_file)
+        stores.append(Store.open(paths.store_file))
         window = MainWindow(
-            content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter
-        )
+            content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter,
+            store=stores[-1],
+        )  # fmt: skip
         qtbot.addWidget(window)
         window.restore_state()
         window.show()
-        qtbot.waitExposed(window)
+        window.activateWindow()  # keyboard shortcuts reach only the active window
+        qtbot.waitUntil(window.isActiveWindow)
         return window
 
-    return make
+    yield make
+    for store in stores:
+        store.close()

@@ -114,3 +114,88 @@ def test_a_changed_disclaimer_is_shown_again(tmp_path: Path, library_dir: Path):
 
     assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
     assert shown == [True]
+
+
+@pytest.mark.usefixtures("qapp")
+def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, library_dir: Path):
+    """Select a passage, Ctrl+D, type a note, quit; relaunch: still highlighted with the exact note. Edit the
+    article around and inside the passage: still found. Delete it: kept, shown as not found, note intact."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+
+    home = tmp_path / "home"
+    argv = ["--home", str(home), "--content", str(library_dir)]
+    settings = home / "config" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    from mgreader.core import disclaimer
+    from mgreader.core.paths import bundled_dir
+
+    version = disclaimer.load(bundled_dir("resources")).version
+    settings.write_text(f'{{"disclaimer_version": "{version}"}}', encoding="utf-8")
+    passage = "This is the first paragraph of the welcome article."
+    note_typed, note_composed = "Ask Dr K: is this why I feel weak? (2 questions, ", "ünïcode ok)"
+    note = note_typed + note_composed
+    seen: dict[str, object] = {}
+
+    def highlights(window) -> list[str]:
+        return [s.cursor.selectedText() for s in window.article_view.extraSelections()]
+
+    def first_session() -> Iterator[Step]:
+        yield lambda: top_level("mainWindow") is not None
+        window = top_level("mainWindow")
+        window.activateWindow()
+        yield window.isActiveWindow
+        view = window.article_view
+        start = view.toPlainText().index(passage)
+        cursor = view.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(passage), QTextCursor.MoveMode.KeepAnchor)
+        view.setTextCursor(cursor)
+        view.setFocus()
+        QTest.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+        assert highlights(window) == [passage]
+        QTest.keyClick(
+            view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        editor = window.notes_panel.editor.edit
+        assert editor.hasFocus()
+        QTest.keyClicks(editor, note_typed)
+        editor.insertPlainText(
+            note_composed
+        )  # QTest types ASCII only; accented letters come as input-method text
+        seen["start"] = start
+        window.close()  # closing at once: the note must be saved by the close, not by the timer
+
+    assert run_app(argv, first_session) == 0
+
+    def check_session(expect_found: bool) -> Callable[[], Iterator[Step]]:
+        def script() -> Iterator[Step]:
+            yield lambda: top_level("mainWindow") is not None
+            window = top_level("mainWindow")
+            rows = window.notes_panel.model.rows
+            assert len(rows) == 1 and rows[0].bookmark.note == note
+            if expect_found:
+                assert highlights(window) == [seen.get("quote", passage)]
+            else:
+                assert highlights(window) == [] and rows[0].missing
+                text = window.notes_panel.model.index(0).data()
+                assert text.startswith("Passage not found") and seen["quote"] in text
+            seen["highlight_at"] = [s.cursor.selectionStart() for s in window.article_view.extraSelections()]
+            window.close()
+
+        return script
+
+    assert run_app(argv, check_session(True)) == 0
+    assert seen["highlight_at"] == [seen["start"]]
+
+    article = library_dir / "01-first-topic" / "01-welcome.md"
+    text = article.read_text(encoding="utf-8")
+    edited = "This is the first paragraph of the welcome page."
+    text = text.replace(passage, "An introduction written later.\n\n" + edited)
+    article.write_text(text, encoding="utf-8")
+    seen["quote"] = edited
+    assert run_app(argv, check_session(True)) == 0
+
+    article.write_text(text.replace(edited, "Something else entirely."), encoding="utf-8")
+    assert run_app(argv, check_session(False)) == 0

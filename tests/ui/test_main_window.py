@@ -124,7 +124,7 @@ def test_state_survives_a_restart(make_window, tmp_path: Path):
     window = make_window()
     window.follow_link("02-second.md")
     window.resize(760, 560)  # the offscreen screen is 800x600: restoreGeometry keeps windows on it
-    window.splitter.setSizes([250, 500])
+    window.splitter.setSizes([200, 360, 200])
     bar = window.article_view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     position = window.article_view.reading_position()
@@ -169,7 +169,7 @@ def test_reading_position_is_kept_per_article(make_window):
 
 def test_article_fits_the_width_without_sideways_scrolling(make_window, qtbot):
     window = make_window()
-    for width in (1280, 700, 1400, 760):
+    for width in (1280, 1000, 1400, 1060):
         window.resize(width, 560)
         qtbot.waitUntil(lambda w=width: window.width() == w)
         window.open_article(

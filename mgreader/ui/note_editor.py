@@ -1,0 +1,114 @@
+"""The note editor: edits one note at a time and saves it by itself, so nothing typed is ever lost.
+
+It saves about half a second after the last keystroke, and at once when it loses focus, when another note is
+opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
+keeps the text here, says why, and is tried again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from mgreader.core.errors import MgReaderError
+
+SAVE_DELAY_MS = 400
+RETRY_MS = 5000
+
+Saver = Callable[[str], None]
+
+
+class NoteEditor(QWidget):
+    saved = Signal(str)  # the text that was committed
+    save_failed = Signal(str)  # the reason
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel("Select a bookmark or a note to write here.")
+        self.heading.setObjectName("noteHeading")
+        self.heading.setWordWrap(True)
+        self.edit = QPlainTextEdit()
+        self.edit.setObjectName("noteEditor")
+        self.edit.setAccessibleName("Note")
+        self.edit.setPlaceholderText("Type your note. It is saved as you type.")
+        self.edit.setEnabled(False)
+        self.status = QLabel("")
+        self.status.setObjectName("noteStatus")
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.status)
+
+        self._saver: Saver | None = None
+        self._dirty = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.save)
+        self.edit.textChanged.connect(self._changed)
+        self.edit.installEventFilter(self)
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def open(self, heading: str, text: str, saver: Saver) -> None:
+        """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot)."""
+        self.save()
+        self._saver = None  # loading the text is not an edit
+        self.heading.setText(heading)
+        self.edit.setPlainText(text)
+        self.edit.setEnabled(True)
+        self._saver = saver
+        self._dirty = False
+        self.status.setText("")
+
+    def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
+        self.save()
+        self._saver = None
+        self.edit.setPlainText("")
+        self.edit.setEnabled(False)
+        self.heading.setText(heading)
+        self.status.setText("")
+
+    def save(self) -> bool:
+        """Commit now if there is anything unsaved; True when nothing is left unsaved."""
+        self._timer.stop()
+        if not self._dirty or self._saver is None:
+            return not self._dirty
+        text = self.edit.toPlainText()
+        try:
+            self._saver(text)
+        except MgReaderError as error:
+            self.status.setText(f"Not saved: {error} Your text is kept here and will be saved when it can.")
+            self.status.setProperty("problem", True)
+            self._retry.start()
+            self.save_failed.emit(str(error))
+            return False
+        self._retry.stop()
+        # Typing may have gone on while the write ran; only what was written counts as saved.
+        self._dirty = self.edit.toPlainText() != text
+        self.status.setText("Saved" if not self._dirty else "Saving\u2026")
+        self.status.setProperty("problem", False)
+        self.saved.emit(text)
+        return not self._dirty
+
+    def _changed(self) -> None:
+        if self._saver is None:
+            return
+        self._dirty = True
+        self.status.setText("Saving\u2026")
+        self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            self.save()
+        return False

@@ -1,0 +1,166 @@
+"""Bookmarks and notes as a reader uses them: bookmark, colour, flag, note, delete and undo, questions."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from mgreader.core.store import StoreWriteError
+from mgreader.ui.notes_panel import MissingRole
+
+
+def select(window, phrase: str) -> tuple[int, int]:
+    """Select ``phrase`` in the article as a reader would, and return its span."""
+    view = window.article_view
+    start = view.toPlainText().index(phrase)
+    cursor = view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(phrase), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    return start, start + len(phrase)
+
+
+def highlighted(window) -> list[str]:
+    return [s.cursor.selectedText() for s in window.article_view.extraSelections()]
+
+
+def test_ctrl_d_bookmarks_the_selection_once(make_window, qtbot):
+    window = make_window()
+    window.article_view.setFocus()
+    select(window, "Anémie, Grüße, 日本語")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert highlighted(window) == ["Anémie, Grüße, 日本語"]
+    panel = window.notes_panel
+    assert panel.model.rowCount() == 1
+    assert "Anémie, Grüße, 日本語" in panel.model.index(0).data()
+    window.actions.bookmark_passage.trigger()
+    assert panel.model.rowCount() == 1 and len(window.store.all_bookmarks()) == 1
+
+
+def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_window):
+    window = make_window()
+    view = window.article_view
+    cursor = view.textCursor()
+    cursor.setPosition(view.toPlainText().index("first paragraph") + 3)
+    view.setTextCursor(cursor)
+    window.actions.bookmark_passage.trigger()
+    (bookmark,) = window.store.all_bookmarks()
+    assert bookmark.quote.startswith("This is the first paragraph") and bookmark.quote.endswith(
+        "ñ are all fine here."
+    )
+
+
+def test_note_on_a_bookmark_saves_while_typing(make_window, qtbot):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    window.actions.add_note.trigger()
+    editor = window.notes_panel.editor
+    assert editor.edit.hasFocus() or editor.edit.isEnabled()
+    qtbot.keyClicks(editor.edit, "Ask about this in March")
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=3000)
+    (bookmark,) = window.store.all_bookmarks()
+    assert bookmark.note == "Ask about this in March"
+    assert "has a note" in window.notes_panel.model.index(0).data()
+
+
+def test_colour_flag_delete_and_undo(make_window, qtbot):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    panel = window.notes_panel
+    panel.color.activated.emit(1)
+    panel.include.click()
+    (bookmark,) = window.store.all_bookmarks()
+    assert (bookmark.color, bookmark.include_in_sheet) == ("green", True)
+    panel.delete_button.click()
+    assert window.store.all_bookmarks() == [] and highlighted(window) == []
+    assert "Ctrl+Z" in panel.editor.status.text()
+    window.article_view.setFocus()
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.store.all_bookmarks() == [bookmark]
+    assert highlighted(window) == ["Magnesium is a mineral."]
+
+
+def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, monkeypatch):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    editor = window.notes_panel.editor
+    real_update = window.store.update_bookmark
+    failures = [StoreWriteError("Your notes could not be saved: the disk is full.")]
+
+    def flaky(*args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return real_update(*args, **kwargs)
+
+    monkeypatch.setattr(window.store, "update_bookmark", flaky)
+    monkeypatch.setattr(editor._retry, "interval", lambda: 50)
+    editor._retry.setInterval(50)
+    qtbot.keyClicks(editor.edit, "Important")
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=3000)
+    assert "disk is full" in editor.status.text() and editor.edit.toPlainText() == "Important"
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=3000)
+    assert window.store.all_bookmarks()[0].note == "Important"
+
+
+def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot):
+    window = make_window()
+    window.follow_link("02-second.md")
+    select(window, "Paragraph 55 of the long section.")
+    window.actions.bookmark_passage.trigger()
+    window.follow_link("01-welcome.md")
+    panel = window.notes_panel
+    panel.scope.setCurrentIndex(1)
+    index = panel.model.index(0)
+    with qtbot.waitSignal(window.article_opened):
+        panel.bookmark_list.clicked.emit(index)
+    assert window.article.ref.id == "01-first-topic/02-second"
+    view = window.article_view
+    assert view.reading_position() > view.toPlainText().index("Paragraph 40")
+    assert "Paragraph 55 of the long section." in highlighted(window)
+
+
+def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
+    window = make_window()
+    panel = window.notes_panel
+    window.actions.add_note.trigger()
+    qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
+    qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(panel.editor.edit, "Does magnesium interact with my PPI?")
+    panel.question.click()
+    note = window.store.notes()[0]
+    assert note.article_id == "01-first-topic/01-welcome"
+    assert (
+        note.body == "Questions for Dr K\nDoes magnesium interact with my PPI?"
+        and note.title == "Questions for Dr K"
+    )
+    assert note.is_question and note.question_state == "to_ask"
+    panel.question_state.setCurrentIndex(2)
+    panel.question_state.activated.emit(2)
+    panel.answer.setText("Space them four hours apart.")
+    panel.answer.editingFinished.emit()
+    note = window.store.get_note(note.id)
+    assert (note.question_state, note.answer) == ("answered", "Space them four hours apart.")
+    panel.new_note()
+    qtbot.keyClicks(panel.editor.edit, "My own standalone note")
+    panel.editor.save()
+    standalone = window.store.notes(standalone=True)
+    assert [n.body for n in standalone] == ["My own standalone note"]
+    assert panel.note_list.count() == 2
+
+
+def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_window, library_dir):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
+    )
+    window.rescan()
+    panel = window.notes_panel
+    assert panel.model.rowCount() == 1
+    index = panel.model.index(0)
+    assert index.data(MissingRole) and index.data().startswith("Passage not found")
+    assert "Magnesium is a mineral." in index.data()
+    assert highlighted(window) == []
