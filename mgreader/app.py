@@ -6,13 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgreader import __version__
 from mgreader.core import disclaimer as disclaimer_module
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import MINE_PREFIX, ContentRoot
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.store import Store
+
+if TYPE_CHECKING:
+    from mgreader.core.store import Store
 
 MY_ARTICLES = "My articles"
 
@@ -45,6 +48,8 @@ def run_check(argv: list[str]) -> int:
 def open_store(paths: AppPaths) -> tuple[Store | None, str]:
     """The reader's notes file, or None and a plain-language reason. A file that cannot be opened is left
     exactly as it is: reading still works, and nothing is written over it."""
+    from mgreader.core.store import Store
+
     try:
         return Store.open(paths.store_file), ""
     except MgReaderError as error:
@@ -103,15 +108,12 @@ def run(argv: list[str] | None = None) -> int:
         except MgReaderError as error:
             problems.append(str(error))
 
-    store, store_problem = open_store(paths)
-    if store_problem:
-        problems.append(store_problem)
     loader = ArticleLoader(
         PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer()
     )
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
-        store=store, store_problem=store_problem,
+        open_store=lambda: open_store(paths),
     )  # fmt: skip
     window.restore_state()
     window.show()
@@ -120,5 +122,5 @@ def run(argv: list[str] | None = None) -> int:
     try:
         return app.exec()  # type: ignore[union-attr]
     finally:
-        if store is not None:
-            store.close()
+        if window.store is not None:
+            window.store.close()

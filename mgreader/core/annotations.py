@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from mgreader.core.anchoring import Anchor, Located, locate, make_anchor, paragraph_at
-from mgreader.core.store import Bookmark
+
+if TYPE_CHECKING:
+    from mgreader.core.store import Bookmark  # not at run time: the store's imports are not needed at startup
 
 # Qt's raw text marks paragraphs, frames (tables) and images with special characters; each becomes one
 # ordinary character, so offsets stay the same.

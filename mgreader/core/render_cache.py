@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from mgreader.core.atomic import write_atomic
 from mgreader.core.headings import Heading
 from mgreader.core.render import RENDER_VERSION, RenderedBody
 
@@ -48,9 +47,7 @@ class RenderCache:
         }
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out)
-            os.replace(temporary, self.directory / f"{key}.json")
+            # Not fsync'd: a cache entry lost in a crash is only rendered again.
+            write_atomic(self.directory / f"{key}.json", json.dumps(entry).encode("utf-8"), durable=False)
         except OSError:
             return

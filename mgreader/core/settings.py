@@ -6,12 +6,11 @@ Only plain JSON values are stored; the UI converts Qt's byte arrays (window geom
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import SettingsError
 
 
@@ -54,16 +53,6 @@ class Settings:
         """Write atomically: a crash leaves the old file or the new one, never half of one."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(self._values, out, indent=1, sort_keys=True)
-                    out.flush()
-                    os.fsync(out.fileno())
-                os.chmod(temporary, 0o600)
-                os.replace(temporary, self.path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
+            write_atomic(self.path, json.dumps(self._values, indent=1, sort_keys=True).encode("utf-8"))
         except OSError as error:
             raise SettingsError(f"Your settings could not be saved: {error.strerror or error}.") from error

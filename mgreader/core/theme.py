@@ -20,7 +20,6 @@ class Theme:
     selection_text: str
     # Bookmark highlights by colour name, as (name, colour) pairs; the first is the default.
     highlights: tuple[tuple[str, str], ...] = ()
-    flash: str = ""  # the brief emphasis of a passage reached from the bookmarks panel
 
     def highlight(self, name: str) -> str:
         return dict(self.highlights).get(name, self.highlights[0][1])
@@ -39,7 +38,6 @@ LIGHT = Theme(
     selection="#b3d1ff",
     selection_text="#000000",
     highlights=(("yellow", "#fff0a0"), ("green", "#c8f0c8"), ("blue", "#cce0ff"), ("pink", "#ffd0e4")),
-    flash="#ffb74d",
 )
 
 DARK = Theme(
@@ -55,7 +53,6 @@ DARK = Theme(
     selection="#3d5a80",
     selection_text="#ffffff",
     highlights=(("yellow", "#5a4e12"), ("green", "#23502c"), ("blue", "#233f66"), ("pink", "#5c2a45")),
-    flash="#8a5a00",
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}

@@ -11,12 +11,13 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
     QImage,
+    QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from mgreader.core.render import check_image_src
 
@@ -29,6 +30,7 @@ FLASH_MS = 1500
 class ArticleView(QTextBrowser):
     link_clicked = Signal(str)
     bookmark_requested = Signal(int, int)  # selection start and end (equal: the paragraph at that position)
+    first_painted = Signal()  # once, after the first page is on screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,53 +43,89 @@ class ArticleView(QTextBrowser):
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
-        self._highlights: list[QTextEdit.ExtraSelection] = []
-        self._flash: list[QTextEdit.ExtraSelection] = []
+        self._painted = False
+        self._html = ""
+        self._spans: list[tuple[int, int]] = []
+        self._flashed = (-1, -1)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
-        self._flash_timer.timeout.connect(lambda: self._set_flash([]))
+        self._flash_timer.timeout.connect(self._end_flash)
 
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
-        self.document().setDefaultFont(self._body_font(point_size))
-        self.setHtml(html)
+        self._html = html
+        self._spans = []
+        self._set_page_html()
+
+    def _set_page_html(self) -> None:
+        self.document().setDefaultFont(self._body_font(self._point_size))
+        self.setHtml(self._html)
+        self.document().setUndoRedoEnabled(False)
         self._update_margins()
 
-    # Bookmarks: highlights are extra selections, drawn over the page without changing the document.
+    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block.
+    # (Not QTextEdit.ExtraSelection: assigning its fields crashed PySide6 6.12 after some thousands of uses.)
     def page_text(self) -> str:
         return self.document().toRawText()
 
     def set_highlights(self, spans: list[tuple[int, int, str]]) -> None:
-        self._highlights = [self._selection(start, end, colour) for start, end, colour in spans]
-        self.setExtraSelections(self._highlights + self._flash)
+        if self._spans:
+            # Merged formats cannot be taken out again: start from the page as it was composed.
+            position = self.reading_position()
+            selection = self.textCursor()
+            self._set_page_html()
+            self.scroll_to_position(position)
+            if selection.hasSelection():
+                restored = QTextCursor(self.document())
+                restored.setPosition(selection.anchor())
+                restored.setPosition(selection.position(), QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(restored)
+        self._spans = []
+        self.add_highlights(spans)
 
-    def flash(self, start: int, end: int, colour: str) -> None:
-        """Scroll to a passage and emphasise it for a moment."""
-        cursor = self.textCursor()
+    def add_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+        if not spans:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for start, end, colour in spans:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(colour))
+            cursor.mergeCharFormat(fmt)
+            self._spans.append((start, end))
+        cursor.endEditBlock()
+
+    def highlighted_spans(self) -> list[tuple[int, int]]:
+        return list(self._spans)
+
+    def highlighted_texts(self) -> list[str]:
+        """The text of each highlighted passage, in the order they were given."""
+        text = self.document().toRawText()
+        return [text[start:end] for start, end in self._spans]
+
+    def flash(self, start: int, end: int) -> None:
+        """Scroll to a passage and select it for a moment, so the eye finds it."""
+        cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         self.setTextCursor(cursor)
         top = self.cursorRect(cursor).top()
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + top - self.viewport().height() // 4)
-        self._set_flash([self._selection(start, end, colour)])
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._flashed = (start, end)
         self._flash_timer.start()
 
-    def _set_flash(self, flash: list[QTextEdit.ExtraSelection]) -> None:
-        self._flash = flash
-        self.setExtraSelections(self._highlights + self._flash)
-
-    def _selection(self, start: int, end: int, colour: str) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(colour))
-        selection.cursor = cursor  # type: ignore[misc]
-        selection.format = fmt  # type: ignore[misc]
-        return selection
+    def _end_flash(self) -> None:
+        cursor = self.textCursor()
+        if (cursor.selectionStart(), cursor.selectionEnd()) == self._flashed:
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+        self._flashed = (-1, -1)
 
     def request_bookmark(self, at: QPoint | None = None) -> None:
         """The selection, or with none the paragraph at ``at`` (viewport point) or at the text cursor."""
@@ -172,6 +210,12 @@ class ArticleView(QTextBrowser):
             return None
         image = QImage.fromData(data)
         return None if image.isNull() else image
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted and not self.document().isEmpty():
+            self._painted = True
+            self.first_painted.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.

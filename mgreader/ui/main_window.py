@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import posixpath
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices
@@ -25,13 +27,15 @@ from mgreader.core.library import ContentRoot, Library, scan
 from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
 from mgreader.core.reader import Article, ArticleLoader
 from mgreader.core.settings import Settings
-from mgreader.core.store import Store
 from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
 from mgreader.ui.article_view import ArticleView
-from mgreader.ui.notes_panel import NotesPanel
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
+
+if TYPE_CHECKING:
+    from mgreader.core.store import Store
+    from mgreader.ui.notes_panel import NotesPanel
 
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
@@ -50,7 +54,10 @@ class MainWindow(QMainWindow):
         prompter: Prompter | None = None,
         store: Store | None = None,
         store_problem: str = "",
+        open_store: Callable[[], tuple[Store | None, str]] | None = None,
     ) -> None:
+        """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
+        (its imports and file work are not needed for the first paint)."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Mg Reader")
@@ -62,6 +69,7 @@ class MainWindow(QMainWindow):
         self.prompter = prompter or Prompter(self)
         self.store = store
         self.store_problem = store_problem
+        self._open_store = open_store
         self.history = History()
         self.library: Library = scan(roots)
         self.article: Article | None = None
@@ -74,7 +82,6 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self._build_menus()
         self._connect()
-        self._watch_library()
         self._update_history_actions()
 
     # ----------------------------------------------------------------------------------------- layout
@@ -106,10 +113,16 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.article_view)
-        self.notes_panel: NotesPanel | None = None
-        if self.store is not None:
-            self.notes_panel = NotesPanel(self.store, self._title_of, self.theme)
-            self.splitter.addWidget(self.notes_panel)
+        # The notes panel is built just after the first article is painted (or when first needed): its widgets
+        # are not needed for the first paint, and creating them costs a noticeable part of the startup time.
+        self._panel: NotesPanel | None = None
+        self._missing_on_page: set[str] = set()
+        self._watcher: QFileSystemWatcher | None = None
+        self._panel_slot: QWidget | None = None
+        if self.store is not None or self._open_store is not None:
+            self._panel_slot = QWidget()
+            self._panel_slot.setObjectName("notesPanelSlot")
+            self.splitter.addWidget(self._panel_slot)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -169,14 +182,30 @@ class MainWindow(QMainWindow):
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.add_note)
         a.undo_delete.triggered.connect(self._undo_delete)
-        if self.notes_panel is not None:
-            self.notes_panel.passage_requested.connect(self.show_passage)
-            self.notes_panel.bookmarks_changed.connect(self._draw_bookmarks)
-        else:
-            reason = self.store_problem or "Bookmarks and notes are not available."
-            for action in (a.bookmark_passage, a.add_note, a.undo_delete):
-                action.setEnabled(False)
-                action.setToolTip(reason)
+        self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        if self.store is None and self._open_store is None:
+            self._notes_unavailable()
+
+    def _notes_unavailable(self) -> None:
+        reason = self.store_problem or "Bookmarks and notes are not available."
+        a = self.actions
+        for action in (a.bookmark_passage, a.add_note, a.undo_delete):
+            action.setEnabled(False)
+            action.setToolTip(reason)
+        if self._panel_slot is not None:
+            self._panel_slot.hide()
+
+    def _ensure_store(self) -> Store | None:
+        """Open the notes file if that is still to be done; say so plainly if it cannot be opened."""
+        if self.store is None and self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self.store, self.store_problem = opener()
+            if self.store is None:
+                self._notes_unavailable()
+                self.prompter.inform("Mg Reader", self.store_problem)
+            else:
+                self._draw_bookmarks()
+        return self.store
 
     # -------------------------------------------------------------------------------------- navigation
     def open_article(self, article_id: str, anchor: str = "", position: int | None = None) -> bool:
@@ -216,7 +245,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------ bookmarks
     def _draw_bookmarks(self) -> dict[str, annotations.Placed]:
         """Find every bookmark of the open article in its text, highlight it, and record where it is."""
-        if self.article is None or self.store is None or self.notes_panel is None:
+        if self.article is None or self.store is None:
             return {}
         text = annotations.page_text(self.article_view.page_text())
         try:
@@ -234,11 +263,13 @@ class MainWindow(QMainWindow):
             (p.where.start, p.where.end, self.theme.highlight(p.bookmark.color)) for p in placed if p.where
         ]
         self.article_view.set_highlights(spans)
-        self.notes_panel.set_article(self.article.ref.id, {p.bookmark.id for p in placed if p.missing})
+        self._missing_on_page = {p.bookmark.id for p in placed if p.missing}
+        if self._panel is not None:
+            self._panel.set_article(self.article.ref.id, self._missing_on_page)
         return {p.bookmark.id: p for p in placed}
 
     def bookmark_span(self, start: int, end: int) -> None:
-        if self.article is None or self.store is None or self.notes_panel is None:
+        if self.article is None or self._ensure_store() is None or self.notes_panel is None:
             return
         text = annotations.page_text(self.article_view.page_text())
         anchor = annotations.selection_anchor(text, start, end)
@@ -250,7 +281,9 @@ class MainWindow(QMainWindow):
         except MgReaderError as error:
             self.prompter.inform("Bookmark not saved", str(error))
             return
-        self._draw_bookmarks()
+        if (anchor.start, anchor.end) not in self.article_view.highlighted_spans():
+            colour = self.theme.highlight(bookmark.color)
+            self.article_view.add_highlights([(anchor.start, anchor.end, colour)])
         self.notes_panel.tabs.setCurrentIndex(0)
         self.notes_panel.scope.setCurrentIndex(0)
         self.notes_panel.refresh(bookmark.id)
@@ -265,9 +298,31 @@ class MainWindow(QMainWindow):
         if placed is None or placed.where is None:
             self.statusBar().showMessage("This passage is not in the current version of the article.", 8000)
             return
-        self.article_view.flash(placed.where.start, placed.where.end, self.theme.flash)
+        self.article_view.flash(placed.where.start, placed.where.end)
         if self.notes_panel is not None:
             self.notes_panel.select_bookmark(bookmark_id)
+
+    def reattach(self, bookmark_id: str) -> None:
+        """Attach a bookmark whose passage was lost to the text now selected in the article."""
+        if self.store is None or self.notes_panel is None or self.article is None:
+            return
+        cursor = self.article_view.textCursor()
+        text = annotations.page_text(self.article_view.page_text())
+        anchor = annotations.selection_anchor(text, cursor.selectionStart(), cursor.selectionEnd())
+        if not cursor.hasSelection() or anchor is None:
+            self.prompter.inform(
+                "Select the new text first",
+                "Select the passage in the article that this bookmark belongs to, then try again.",
+            )
+            return
+        try:
+            self.store.update_bookmark(bookmark_id, anchor=anchor)
+        except MgReaderError as error:
+            self.prompter.inform("Bookmark not changed", str(error))
+            return
+        self._draw_bookmarks()
+        self.notes_panel.refresh(bookmark_id)
+        self.statusBar().showMessage("The bookmark is attached to the selected text.", 5000)
 
     def add_note(self) -> None:
         panel = self.notes_panel
@@ -277,6 +332,30 @@ class MainWindow(QMainWindow):
             panel.editor.edit.setFocus()
             return
         panel.new_note(self.article.ref.id if self.article is not None else None)
+
+    @property
+    def notes_panel(self) -> NotesPanel | None:
+        """The Bookmarks and notes panel, built on first use; None when the notes file is not available."""
+        if self._panel is None and self._ensure_store() is not None and self._panel_slot is not None:
+            from mgreader.ui.notes_panel import NotesPanel
+
+            sizes = self.splitter.sizes()
+            panel = NotesPanel(self.store, self._title_of, self.theme)
+            self.splitter.replaceWidget(self.splitter.indexOf(self._panel_slot), panel)
+            self._panel_slot.deleteLater()
+            self._panel_slot = None
+            self.splitter.setSizes(sizes)
+            panel.passage_requested.connect(self.show_passage)
+            panel.bookmarks_changed.connect(self._draw_bookmarks)
+            panel.reattach_requested.connect(self.reattach)
+            self._panel = panel
+            if self.article is not None:
+                panel.set_article(self.article.ref.id, self._missing_on_page)
+        return self._panel
+
+    def _after_first_paint(self) -> None:
+        _ = self.notes_panel  # opens the notes file and builds the panel
+        self._watch_library()
 
     def _undo_delete(self) -> None:
         if self.notes_panel is not None and not self.notes_panel.undo_delete():
@@ -406,6 +485,8 @@ class MainWindow(QMainWindow):
         self._update_watch()
 
     def _update_watch(self) -> None:
+        if self._watcher is None:
+            return  # not watching yet: the watch starts after the first paint, from the current state
         folders = (
             [self.library_dir, *(p for p in self.library_dir.rglob("*") if p.is_dir())]
             if self.library_dir.is_dir()

@@ -34,6 +34,8 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 MissingRole = Qt.ItemDataRole.UserRole + 2
 STATE_LABELS = {"to_ask": "To ask", "asked": "Asked", "answered": "Answered"}
 SEPARATOR = " \u00b7 "
+# "All articles" loads this many bookmarks at a time, more as the list is scrolled.
+PAGE_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,28 @@ class BookmarkListModel(QAbstractListModel):
         super().__init__(parent)
         self.rows: list[Row] = []
         self.theme = theme
+        self._more: Callable[[int], list[Row]] | None = None
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[Row], more: Callable[[int], list[Row]] | None = None) -> None:
+        """Show ``rows``; ``more(offset)`` gives the next page when the view scrolls to the end."""
         self.beginResetModel()
         self.rows = rows
+        self._more = more
         self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return self._more is not None and not parent.isValid()
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if self._more is None or parent.isValid():
+            return
+        page = self._more(len(self.rows))
+        if len(page) < PAGE_SIZE:
+            self._more = None
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.rows)
@@ -81,6 +100,7 @@ class BookmarkListModel(QAbstractListModel):
 
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
+    reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
     article_requested = Signal(str)
     bookmarks_changed = Signal()
 
@@ -118,6 +138,12 @@ class NotesPanel(QWidget):
         self.delete_button = QPushButton("Delete")
         self.delete_button.setObjectName("deleteBookmark")
         self.delete_button.setToolTip("Delete this bookmark (Ctrl+Z brings it back)")
+        self.reattach_button = QPushButton("Attach to selected text")
+        self.reattach_button.setObjectName("reattachBookmark")
+        self.reattach_button.setToolTip(
+            "This passage is not in the article any more: select the text it belongs to now, then press this"
+        )
+        self.reattach_button.setVisible(False)
         details = QHBoxLayout()
         details.addWidget(self.color)
         details.addWidget(self.include, 1)
@@ -128,6 +154,7 @@ class NotesPanel(QWidget):
         bookmarks_layout.addWidget(self.scope)
         bookmarks_layout.addWidget(self.bookmark_list, 1)
         bookmarks_layout.addWidget(self.empty_label)
+        bookmarks_layout.addWidget(self.reattach_button)
         bookmarks_layout.addLayout(details)
 
         self.note_list = QListWidget()
@@ -177,6 +204,7 @@ class NotesPanel(QWidget):
         self.color.activated.connect(self._color_chosen)
         self.include.clicked.connect(self._include_toggled)
         self.delete_button.clicked.connect(self.delete_current)
+        self.reattach_button.clicked.connect(lambda: self.reattach_requested.emit(self.current_bookmark_id()))
         self.new_note_button.clicked.connect(lambda: self.new_note())
         self.note_list.currentItemChanged.connect(lambda item, _old: self._show_note(item))
         self.question.clicked.connect(self._question_changed)
@@ -201,21 +229,28 @@ class NotesPanel(QWidget):
 
     def refresh(self, select: str = "") -> None:
         current = select or self.current_bookmark_id()
+        titles: dict[str, str] = {}
         if self.scope.currentIndex() == 0:
             bookmarks = self.store.bookmarks_for(self.article_id) if self.article_id else []
-            bookmarks.sort(key=lambda b: b.created, reverse=True)
+            self.model.set_rows(self._rows(bookmarks, titles))
         else:
-            bookmarks = self.store.all_bookmarks()
-        titles: dict[str, str] = {}
+
+            def page(offset: int) -> list[Row]:
+                return self._rows(self.store.all_bookmarks(limit=PAGE_SIZE, offset=offset), titles)
+
+            first = page(0)
+            self.model.set_rows(first, page if len(first) == PAGE_SIZE else None)
+        self.empty_label.setVisible(not self.model.rows)
+        self.select_bookmark(current)
+
+    def _rows(self, bookmarks: list[Bookmark], titles: dict[str, str]) -> list[Row]:
         rows = []
         for bookmark in bookmarks:
             title = titles.get(bookmark.article_id)
             if title is None:
                 title = titles[bookmark.article_id] = self.title_of(bookmark.article_id)
             rows.append(Row(bookmark, title, bookmark.id in self.missing))
-        self.model.set_rows(rows)
-        self.empty_label.setVisible(not rows)
-        self.select_bookmark(current)
+        return rows
 
     def select_bookmark(self, bookmark_id: str) -> None:
         for number, row in enumerate(self.model.rows):
@@ -236,6 +271,7 @@ class NotesPanel(QWidget):
         has = index.isValid()
         for widget in (self.color, self.include, self.delete_button):
             widget.setEnabled(has)
+        self.reattach_button.setVisible(has and bool(index.data(MissingRole)))
         if not has:
             if self.editor.heading.property("bookmark"):
                 self.editor.close_note()

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from mgreader.app import content_roots
 from mgreader.core import disclaimer as disclaimer_module
@@ -67,6 +68,8 @@ def make_window(
         window.show()
         window.activateWindow()  # keyboard shortcuts reach only the active window
         qtbot.waitUntil(window.isActiveWindow)
+        # As in the app, the notes panel is built just after the first article is painted.
+        qtbot.waitUntil(lambda: window.findChild(QWidget, "notesPanel") is not None)
         return window
 
     yield make

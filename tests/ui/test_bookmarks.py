@@ -19,7 +19,7 @@ def select(window, phrase: str) -> tuple[int, int]:
 
 
 def highlighted(window) -> list[str]:
-    return [s.cursor.selectedText() for s in window.article_view.extraSelections()]
+    return window.article_view.highlighted_texts()
 
 
 def test_ctrl_d_bookmarks_the_selection_once(make_window, qtbot):
@@ -164,3 +164,39 @@ def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_
     assert index.data(MissingRole) and index.data().startswith("Passage not found")
     assert "Magnesium is a mineral." in index.data()
     assert highlighted(window) == []
+
+
+def test_a_lost_passage_can_be_attached_to_new_text(make_window, library_dir):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
+    )
+    window.rescan()
+    panel = window.notes_panel
+    panel.select_bookmark(panel.model.rows[0].bookmark.id)
+    assert panel.reattach_button.isVisibleTo(panel)
+    select(window, "Only a few small studies looked at this.")
+    panel.reattach_button.click()
+    assert highlighted(window) == ["Only a few small studies looked at this."]
+    assert not panel.model.index(0).data(MissingRole)
+    assert not panel.reattach_button.isVisibleTo(panel)
+
+
+def test_all_articles_list_loads_a_page_at_a_time(make_window):
+    from mgreader.core.anchoring import make_anchor
+    from mgreader.ui.notes_panel import PAGE_SIZE
+
+    window = make_window()
+    text = "word " * 3000
+    for n in range(PAGE_SIZE * 2 + 7):
+        window.store.add_bookmark("01-first-topic/02-second", make_anchor(text, n, n + 4, "hash"))
+    panel = window.notes_panel
+    panel.scope.setCurrentIndex(1)
+    assert panel.model.rowCount() == PAGE_SIZE
+    while panel.model.canFetchMore():
+        panel.model.fetchMore()
+    assert panel.model.rowCount() == PAGE_SIZE * 2 + 7
+    assert len({row.bookmark.id for row in panel.model.rows}) == PAGE_SIZE * 2 + 7

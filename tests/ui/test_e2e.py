@@ -139,7 +139,7 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
     seen: dict[str, object] = {}
 
     def highlights(window) -> list[str]:
-        return [s.cursor.selectedText() for s in window.article_view.extraSelections()]
+        return window.article_view.highlighted_texts()
 
     def first_session() -> Iterator[Step]:
         yield lambda: top_level("mainWindow") is not None
@@ -181,7 +181,7 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
                 assert highlights(window) == [] and rows[0].missing
                 text = window.notes_panel.model.index(0).data()
                 assert text.startswith("Passage not found") and seen["quote"] in text
-            seen["highlight_at"] = [s.cursor.selectionStart() for s in window.article_view.extraSelections()]
+            seen["highlight_at"] = [start for start, _ in window.article_view.highlighted_spans()]
             window.close()
 
         return script
@@ -199,3 +199,37 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
 
     article.write_text(text.replace(edited, "Something else entirely."), encoding="utf-8")
     assert run_app(argv, check_session(False)) == 0
+
+
+@pytest.mark.usefixtures("qapp")
+def test_an_unreadable_notes_file_is_reported_left_alone_and_reading_goes_on(
+    tmp_path: Path, library_dir: Path
+):
+    from mgreader.core import disclaimer
+    from mgreader.core.paths import bundled_dir
+
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    version = disclaimer.load(bundled_dir("resources")).version
+    (home / "config" / "settings.json").write_text(f'{{"disclaimer_version": "{version}"}}', encoding="utf-8")
+    damaged = home / "data" / "notes.sqlite3"
+    damaged.parent.mkdir(parents=True)
+    garbage = b"this is not a database" * 100
+    damaged.write_bytes(garbage)
+    told: list[str] = []
+
+    def script() -> Iterator[Step]:
+        yield lambda: top_level("informationMessage") is not None
+        box = top_level("informationMessage")
+        told.append(box.text())
+        box.accept()
+        window = top_level("mainWindow")
+        assert not window.actions.bookmark_passage.isEnabled()
+        assert "not available" in window.actions.bookmark_passage.toolTip()
+        window.follow_link("02-second.md")
+        assert "A table of numbers" in window.article_view.toPlainText()
+        window.close()
+
+    assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
+    assert told and "Bookmarks and notes are not available" in told[0]
+    assert damaged.read_bytes() == garbage
