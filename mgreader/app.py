@@ -113,7 +113,7 @@ def run(argv: list[str] | None = None) -> int:
     )
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
-        open_store=lambda: open_store(paths),
+        open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,
     )  # fmt: skip
     window.restore_state()
     window.show()

@@ -20,6 +20,8 @@ class Theme:
     selection_text: str
     # Bookmark highlights by colour name, as (name, colour) pairs; the first is the default.
     highlights: tuple[tuple[str, str], ...] = ()
+    find_match: str = "#ffe08a"  # every match of Find in article
+    find_current: str = "#ff9f43"  # the match Find is on
 
     def highlight(self, name: str) -> str:
         return dict(self.highlights).get(name, self.highlights[0][1])
@@ -53,6 +55,8 @@ DARK = Theme(
     selection="#3d5a80",
     selection_text="#ffffff",
     highlights=(("yellow", "#5a4e12"), ("green", "#23502c"), ("blue", "#233f66"), ("pink", "#5c2a45")),
+    find_match="#6b5a1e",
+    find_current="#b05f00",
 )
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK)}

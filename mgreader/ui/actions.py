@@ -79,6 +79,24 @@ class Actions:
             [StandardKey.Undo],
             "Bring back the bookmark you deleted last",
         )
+        self.find = make(
+            "actionFind", "&Find in article...", [StandardKey.Find], "Find words in this article"
+        )
+        self.find_next = make(
+            "actionFindNext", "Find &next", [StandardKey.FindNext, "F3"], "Go to the next match"
+        )
+        self.find_previous = make(
+            "actionFindPrevious",
+            "Find pre&vious",
+            [StandardKey.FindPrevious, "Shift+F3"],
+            "Go to the previous match",
+        )
+        self.search_library = make(
+            "actionSearchLibrary",
+            "&Search library...",
+            ["Ctrl+Shift+F"],
+            "Search all articles, bookmarks and notes",
+        )
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")

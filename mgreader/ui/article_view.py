@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from mgreader.core.render import check_image_src
 
@@ -65,8 +65,8 @@ class ArticleView(QTextBrowser):
         self.document().setUndoRedoEnabled(False)
         self._update_margins()
 
-    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block.
-    # (Not QTextEdit.ExtraSelection: assigning its fields crashed PySide6 6.12 after some thousands of uses.)
+    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block,
+    # so they are part of the page (they survive re-layout and cost nothing to keep).
     def page_text(self) -> str:
         return self.document().toRawText()
 
@@ -98,6 +98,29 @@ class ArticleView(QTextBrowser):
             cursor.mergeCharFormat(fmt)
             self._spans.append((start, end))
         cursor.endEditBlock()
+
+    def set_find_matches(
+        self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
+    ) -> None:
+        """Mark every match of the find bar, the current one more strongly, and scroll to the current one.
+        Matches are transient, so they are extra selections, drawn over the page without changing it."""
+        selections = []
+        for number, (start, end) in enumerate(spans):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(current_colour if number == current else colour))
+            selection.cursor = cursor  # type: ignore[misc]
+            selection.format = fmt  # type: ignore[misc]
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if 0 <= current < len(spans):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(spans[current][0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         return list(self._spans)

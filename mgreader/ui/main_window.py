@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QSplitter,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -34,8 +35,12 @@ from mgreader.ui.prompts import Prompter
 from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
 
 if TYPE_CHECKING:
+    from mgreader.core.search import Hit, SearchIndex
     from mgreader.core.store import Store
+    from mgreader.ui.find_bar import FindBar
+    from mgreader.ui.indexer import Indexer
     from mgreader.ui.notes_panel import NotesPanel
+    from mgreader.ui.search_panel import SearchPanel
 
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
@@ -55,6 +60,7 @@ class MainWindow(QMainWindow):
         store: Store | None = None,
         store_problem: str = "",
         open_store: Callable[[], tuple[Store | None, str]] | None = None,
+        search_index_path: Path | None = None,
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
@@ -70,6 +76,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.store_problem = store_problem
         self._open_store = open_store
+        self.search_index_path = search_index_path
+        self.indexer: Indexer | None = None
         self.history = History()
         self.library: Library = scan(roots)
         self.article: Article | None = None
@@ -100,19 +108,37 @@ class MainWindow(QMainWindow):
         self.topic_tree.setUniformRowHeights(True)
         self._expand_topics()
 
+        library_page = QWidget()
+        library_layout = QVBoxLayout(library_page)
+        library_layout.setContentsMargins(0, 0, 0, 0)
+        library_layout.setSpacing(6)
+        library_layout.addWidget(self.topic_filter)
+        library_layout.addWidget(self.topic_tree)
+        # The Search page is built when first opened; until then an empty page holds its place.
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.addTab(library_page, "Library")
+        self.left_tabs.addTab(QWidget(), "Search")
+        self.left_tabs.currentChanged.connect(lambda index: index == 1 and self.search_panel)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.setSpacing(6)
-        left_layout.addWidget(self.topic_filter)
-        left_layout.addWidget(self.topic_tree)
+        left_layout.addWidget(self.left_tabs)
 
         self.article_view = ArticleView()
+        self._find_bar: FindBar | None = None
+        self._search_panel: SearchPanel | None = None
+        self._search_index: SearchIndex | None = None
+        self.centre = QWidget()
+        self.centre_layout = QVBoxLayout(self.centre)
+        self.centre_layout.setContentsMargins(0, 0, 0, 0)
+        self.centre_layout.setSpacing(0)
+        self.centre_layout.addWidget(self.article_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(self.centre)
         # The notes panel is built just after the first article is painted (or when first needed): its widgets
         # are not needed for the first paint, and creating them costs a noticeable part of the startup time.
         self._panel: NotesPanel | None = None
@@ -145,6 +171,8 @@ class MainWindow(QMainWindow):
         go_menu.addActions([a.back, a.forward])
         go_menu.addSeparator()
         go_menu.addAction(a.filter_topics)
+        go_menu.addSeparator()
+        go_menu.addActions([a.find, a.find_next, a.find_previous, a.search_library])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
         help_menu = bar.addMenu("&Help")
@@ -182,6 +210,10 @@ class MainWindow(QMainWindow):
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.add_note)
         a.undo_delete.triggered.connect(self._undo_delete)
+        a.find.triggered.connect(lambda: self.find_bar.open_bar())
+        a.find_next.triggered.connect(lambda: self.find_bar.next())
+        a.find_previous.triggered.connect(lambda: self.find_bar.previous())
+        a.search_library.triggered.connect(self.open_search)
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
         if self.store is None and self._open_store is None:
             self._notes_unavailable()
@@ -288,6 +320,7 @@ class MainWindow(QMainWindow):
         self.notes_panel.scope.setCurrentIndex(0)
         self.notes_panel.refresh(bookmark.id)
         self.statusBar().showMessage("Passage bookmarked.", 5000)
+        self._reindex("bookmark", bookmark.id)
 
     def show_passage(self, article_id: str, bookmark_id: str) -> None:
         """Open the bookmark's article scrolled to its passage, emphasised for a moment."""
@@ -323,6 +356,7 @@ class MainWindow(QMainWindow):
         self._draw_bookmarks()
         self.notes_panel.refresh(bookmark_id)
         self.statusBar().showMessage("The bookmark is attached to the selected text.", 5000)
+        self._reindex("bookmark", bookmark_id)
 
     def add_note(self) -> None:
         panel = self.notes_panel
@@ -348,6 +382,7 @@ class MainWindow(QMainWindow):
             panel.passage_requested.connect(self.show_passage)
             panel.bookmarks_changed.connect(self._draw_bookmarks)
             panel.reattach_requested.connect(self.reattach)
+            panel.text_changed.connect(self._reindex)
             self._panel = panel
             if self.article is not None:
                 panel.set_article(self.article.ref.id, self._missing_on_page)
@@ -356,6 +391,127 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         _ = self.notes_panel  # opens the notes file and builds the panel
         self._watch_library()
+        self._update_search_index()
+
+    # ---------------------------------------------------------------------------------------------- search
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from mgreader.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.article_view, self.theme.find_match, self.theme.find_current)
+            self.centre_layout.addWidget(self._find_bar)
+            self.article_opened.connect(lambda _id: self._find_bar and self._find_bar.page_changed())
+        return self._find_bar
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        if self._search_panel is None:
+            from mgreader.ui.search_panel import SearchPanel
+
+            self._search_panel = SearchPanel(self.search)
+            self._search_panel.hit_activated.connect(self.open_hit)
+            current = self.left_tabs.currentIndex()
+            placeholder = self.left_tabs.widget(1)
+            self.left_tabs.blockSignals(True)
+            self.left_tabs.removeTab(1)
+            self.left_tabs.insertTab(1, self._search_panel, "Search")
+            self.left_tabs.setCurrentIndex(current)
+            self.left_tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return self._search_panel
+
+    def open_search(self) -> None:
+        panel = self.search_panel
+        self.left_tabs.setCurrentWidget(panel)
+        panel.field.setFocus()
+        panel.field.selectAll()
+
+    def search(self, text: str) -> list[Hit]:
+        if self._search_index is None:
+            if self.search_index_path is None:
+                return []
+            from mgreader.core.search import SearchIndex
+
+            self._search_index = SearchIndex(self.search_index_path)
+        return self._search_index.search(text)
+
+    def _update_search_index(self) -> None:
+        if self.search_index_path is None:
+            return
+        if self.indexer is None:
+            from mgreader.ui.indexer import Indexer
+
+            store_path = self.store.path if self.store is not None else None
+            self.indexer = Indexer(
+                self.search_index_path, self.loader.composer, self.loader.cache, store_path
+            )
+            self.indexer.finished.connect(self._index_updated)
+        self.indexer.sync(self.library)
+
+    def _index_updated(self, report: object) -> None:
+        if isinstance(report, str):
+            self.statusBar().showMessage(report, 10000)
+        elif self._search_panel is not None and self._search_panel.field.text().strip():
+            self._search_panel.run_search()  # new or changed articles may match what is typed
+
+    def _reindex(self, kind: str, record_id: str) -> None:
+        """A bookmark or note changed: update (or remove) it in the search index."""
+        if self.search_index_path is None or self.store is None:
+            return
+        from mgreader.core.search import DocKind, SearchIndex
+        from mgreader.core.store import RecordNotFoundError
+
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.search_index_path)
+        index = self._search_index
+        try:
+            if kind == "bookmark":
+                try:
+                    b = self.store.get_bookmark(record_id)
+                except RecordNotFoundError:
+                    index.remove(DocKind.BOOKMARK, record_id)
+                    return
+                index.index_bookmark(b.id, b.article_id, b.quote, b.note)
+            else:
+                try:
+                    n = self.store.get_note(record_id)
+                except RecordNotFoundError:
+                    index.remove(DocKind.NOTE, record_id)
+                    return
+                index.index_note(n.id, n.title, n.body, n.article_id)
+        except MgReaderError as error:
+            self.statusBar().showMessage(f"Search may miss this change: {error}", 8000)
+
+    def open_hit(self, hit: Hit) -> None:
+        from mgreader.core.search import DocKind
+
+        if hit.kind == DocKind.BOOKMARK and hit.article_id:
+            self.show_passage(hit.article_id, hit.id)
+            return
+        if hit.kind == DocKind.NOTE:
+            panel = self.notes_panel
+            if hit.article_id:
+                self.open_article(hit.article_id)
+            if panel is not None:
+                panel.tabs.setCurrentIndex(1)
+                panel.refresh_notes(select=hit.id)
+            return
+        if hit.article_id is None or not self.open_article(hit.article_id, position=0):
+            return
+        text = self.article_view.page_text()
+        from mgreader.core import textfind
+
+        for needle in (hit.context, hit.match):
+            spans = textfind.find_all(text, needle) if needle else []
+            if spans:
+                start, end = spans[0]
+                if needle is hit.context and hit.match:
+                    inner = textfind.find_all(text[start:end], hit.match)
+                    if inner:
+                        start, end = start + inner[0][0], start + inner[0][1]
+                self.article_view.flash(start, end)
+                return
 
     def _undo_delete(self) -> None:
         if self.notes_panel is not None and not self.notes_panel.undo_delete():
@@ -506,6 +662,8 @@ class MainWindow(QMainWindow):
         self.tree_model.set_root(tree.build(self.library))
         self._restore_expanded(expanded)
         self._update_watch()
+        if self.indexer is not None:
+            self.indexer.sync(self.library)
         if self.article is not None:
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
@@ -620,4 +778,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
+        if self.indexer is not None:
+            self.indexer.stop()
+        if self._search_index is not None:
+            self._search_index.close()
+            self._search_index = None
         super().closeEvent(event)

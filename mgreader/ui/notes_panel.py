@@ -103,6 +103,7 @@ class NotesPanel(QWidget):
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
     article_requested = Signal(str)
     bookmarks_changed = Signal()
+    text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
 
     def __init__(self, store: Store, title_of: Callable[[str], str], theme: Theme) -> None:
         super().__init__()
@@ -322,6 +323,7 @@ class NotesPanel(QWidget):
             return
         self.refresh()
         self.bookmarks_changed.emit()
+        self.text_changed.emit("bookmark", bookmark_id)
         self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
@@ -336,11 +338,16 @@ class NotesPanel(QWidget):
             return False
         self.refresh(bookmark.id)
         self.bookmarks_changed.emit()
+        self.text_changed.emit("bookmark", bookmark.id)
         return True
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""
         bookmark_id = self.editor.heading.property("bookmark")
+        if bookmark_id:
+            self.text_changed.emit("bookmark", bookmark_id)
+        elif self.note_list.currentItem() is not None:
+            self.text_changed.emit("note", self.note_list.currentItem().data(IdRole))
         if bookmark_id:
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:

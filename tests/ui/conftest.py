@@ -61,7 +61,7 @@ def make_window(
         stores.append(Store.open(paths.store_file))
         window = MainWindow(
             content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter,
-            store=stores[-1],
+            store=stores[-1], search_index_path=paths.search_index_file,
         )  # fmt: skip
         qtbot.addWidget(window)
         window.restore_state()
