@@ -106,7 +106,7 @@ def main() -> int:
         open_copy = median_ms(open_and_paint(COPY), runs, away)
         open_target = median_ms(open_and_paint(TARGET), runs, away)
         drawn = len(window.article_view.highlighted_spans())
-        panel = window.notes_panel
+        panel = window.notes.notes_panel
         assert panel is not None
 
         def show_all() -> None:
@@ -125,7 +125,7 @@ def main() -> int:
 
         window.open_article(COPY)
         spans = iter(range(100, 100 + 40 * runs * 2, 40))
-        save = median_ms(lambda: window.bookmark_span(next(spans), next(spans) + 20), runs)
+        save = median_ms(lambda: window.notes.bookmark_span(next(spans), next(spans) + 20), runs)
         with closing(sqlite3.connect(Path(tmp) / "plain.sqlite3", isolation_level=None)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")

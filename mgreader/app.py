@@ -122,5 +122,5 @@ def run(argv: list[str] | None = None) -> int:
     try:
         return app.exec()  # type: ignore[union-attr]
     finally:
-        if window.store is not None:
-            window.store.close()
+        if window.notes.store is not None:
+            window.notes.store.close()

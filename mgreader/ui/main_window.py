@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import posixpath
 import shutil
 from collections.abc import Callable
@@ -21,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mgreader.core import annotations, links, tree
-from mgreader.core.errors import MgReaderError, SettingsError
+from mgreader.core import links, tree
+from mgreader.core.errors import SettingsError
 from mgreader.core.history import History, Place
 from mgreader.core.library import ContentRoot, Library, scan
 from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
@@ -31,16 +30,13 @@ from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
 from mgreader.ui.article_view import ArticleView
+from mgreader.ui.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
+from mgreader.ui.search_controller import SearchController
 from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
 
 if TYPE_CHECKING:
-    from mgreader.core.search import Hit, SearchIndex
     from mgreader.core.store import Store
-    from mgreader.ui.find_bar import FindBar
-    from mgreader.ui.indexer import Indexer
-    from mgreader.ui.notes_panel import NotesPanel
-    from mgreader.ui.search_panel import SearchPanel
 
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
@@ -73,17 +69,14 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
-        self.store = store
-        self.store_problem = store_problem
-        self._open_store = open_store
-        self.search_index_path = search_index_path
-        self.indexer: Indexer | None = None
         self.history = History()
         self.library: Library = scan(roots)
         self.article: Article | None = None
         self.zoom = int(settings.get("zoom", 0))
 
         self.actions = Actions(self)
+        self.notes = NotesController(self, store, store_problem, open_store)
+        self.searching = SearchController(self, self.notes, search_index_path)
         self.tree_model = TopicTreeModel(tree.build(self.library), self)
         self.filter_model = TopicFilterModel(self)
         self.filter_model.setSourceModel(self.tree_model)
@@ -119,16 +112,13 @@ class MainWindow(QMainWindow):
         self.left_tabs.setObjectName("leftTabs")
         self.left_tabs.addTab(library_page, "Library")
         self.left_tabs.addTab(QWidget(), "Search")
-        self.left_tabs.currentChanged.connect(lambda index: index == 1 and self.search_panel)
+        self.left_tabs.currentChanged.connect(lambda index: index == 1 and self.searching.search_panel)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.left_tabs)
 
         self.article_view = ArticleView()
-        self._find_bar: FindBar | None = None
-        self._search_panel: SearchPanel | None = None
-        self._search_index: SearchIndex | None = None
         self.centre = QWidget()
         self.centre_layout = QVBoxLayout(self.centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -139,16 +129,9 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.centre)
-        # The notes panel is built just after the first article is painted (or when first needed): its widgets
-        # are not needed for the first paint, and creating them costs a noticeable part of the startup time.
-        self._panel: NotesPanel | None = None
-        self._missing_on_page: set[str] = set()
         self._watcher: QFileSystemWatcher | None = None
-        self._panel_slot: QWidget | None = None
-        if self.store is not None or self._open_store is not None:
-            self._panel_slot = QWidget()
-            self._panel_slot.setObjectName("notesPanelSlot")
-            self.splitter.addWidget(self._panel_slot)
+        if self.notes.panel_slot is not None:
+            self.splitter.addWidget(self.notes.panel_slot)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
@@ -206,38 +189,17 @@ class MainWindow(QMainWindow):
         self.topic_tree.clicked.connect(self._tree_activated)
         self.topic_tree.activated.connect(self._tree_activated)
         self.article_view.link_clicked.connect(self.follow_link)
-        self.article_view.bookmark_requested.connect(self.bookmark_span)
+        self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
-        a.add_note.triggered.connect(self.add_note)
-        a.undo_delete.triggered.connect(self._undo_delete)
-        a.find.triggered.connect(lambda: self.find_bar.open_bar())
-        a.find_next.triggered.connect(lambda: self.find_bar.next())
-        a.find_previous.triggered.connect(lambda: self.find_bar.previous())
-        a.search_library.triggered.connect(self.open_search)
+        a.add_note.triggered.connect(self.notes.add_note)
+        a.undo_delete.triggered.connect(self.notes.undo_delete)
+        a.find.triggered.connect(lambda: self.searching.find_bar.open_bar())
+        a.find_next.triggered.connect(lambda: self.searching.find_bar.next())
+        a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
+        a.search_library.triggered.connect(self.searching.open_search)
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
-        if self.store is None and self._open_store is None:
-            self._notes_unavailable()
-
-    def _notes_unavailable(self) -> None:
-        reason = self.store_problem or "Bookmarks and notes are not available."
-        a = self.actions
-        for action in (a.bookmark_passage, a.add_note, a.undo_delete):
-            action.setEnabled(False)
-            action.setToolTip(reason)
-        if self._panel_slot is not None:
-            self._panel_slot.hide()
-
-    def _ensure_store(self) -> Store | None:
-        """Open the notes file if that is still to be done; say so plainly if it cannot be opened."""
-        if self.store is None and self._open_store is not None:
-            opener, self._open_store = self._open_store, None
-            self.store, self.store_problem = opener()
-            if self.store is None:
-                self._notes_unavailable()
-                self.prompter.inform("Mg Reader", self.store_problem)
-            else:
-                self._draw_bookmarks()
-        return self.store
+        if self.notes.panel_slot is None:
+            self.notes.notes_unavailable()
 
     # -------------------------------------------------------------------------------------- navigation
     def open_article(self, article_id: str, anchor: str = "", position: int | None = None) -> bool:
@@ -272,254 +234,16 @@ class MainWindow(QMainWindow):
         html = self.loader.page(self.article, self.theme, self.zoom)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(self.zoom))
-        self._draw_bookmarks()
+        self.notes.draw_bookmarks()
 
     # ------------------------------------------------------------------------------------------ bookmarks
-    def _draw_bookmarks(self) -> dict[str, annotations.Placed]:
-        """Find every bookmark of the open article in its text, highlight it, and record where it is."""
-        if self.article is None or self.store is None:
-            return {}
-        text = annotations.page_text(self.article_view.page_text())
-        try:
-            placed = annotations.place(self.store.bookmarks_for(self.article.ref.id), text)
-        except MgReaderError as error:
-            self.statusBar().showMessage(str(error), 10000)
-            return {}
-        for item in placed:
-            moved = annotations.moved_anchor(item, text)
-            if moved is not None:
-                # If this write fails the passage is still found this time, and the old anchor finds it again.
-                with contextlib.suppress(MgReaderError):
-                    self.store.update_bookmark(item.bookmark.id, anchor=moved)
-        spans = [
-            (p.where.start, p.where.end, self.theme.highlight(p.bookmark.color)) for p in placed if p.where
-        ]
-        self.article_view.set_highlights(spans)
-        self._missing_on_page = {p.bookmark.id for p in placed if p.missing}
-        if self._panel is not None:
-            self._panel.set_article(self.article.ref.id, self._missing_on_page)
-        return {p.bookmark.id: p for p in placed}
-
-    def bookmark_span(self, start: int, end: int) -> None:
-        if self.article is None or self._ensure_store() is None or self.notes_panel is None:
-            return
-        text = annotations.page_text(self.article_view.page_text())
-        anchor = annotations.selection_anchor(text, start, end)
-        if anchor is None:
-            self.statusBar().showMessage("Select some text (or click in a paragraph) to bookmark it.", 8000)
-            return
-        try:
-            bookmark = self.store.add_bookmark(self.article.ref.id, anchor)
-        except MgReaderError as error:
-            self.prompter.inform("Bookmark not saved", str(error))
-            return
-        if (anchor.start, anchor.end) not in self.article_view.highlighted_spans():
-            colour = self.theme.highlight(bookmark.color)
-            self.article_view.add_highlights([(anchor.start, anchor.end, colour)])
-        self.notes_panel.tabs.setCurrentIndex(0)
-        self.notes_panel.scope.setCurrentIndex(0)
-        self.notes_panel.refresh(bookmark.id)
-        self.statusBar().showMessage("Passage bookmarked.", 5000)
-        self._reindex("bookmark", bookmark.id)
-
-    def show_passage(self, article_id: str, bookmark_id: str) -> None:
-        """Open the bookmark's article scrolled to its passage, emphasised for a moment."""
-        opened = self.article is not None and self.article.ref.id == article_id
-        if not opened and not self.open_article(article_id):
-            return
-        placed = self._draw_bookmarks().get(bookmark_id)
-        if placed is None or placed.where is None:
-            self.statusBar().showMessage("This passage is not in the current version of the article.", 8000)
-            return
-        self.article_view.flash(placed.where.start, placed.where.end)
-        if self.notes_panel is not None:
-            self.notes_panel.select_bookmark(bookmark_id)
-
-    def reattach(self, bookmark_id: str) -> None:
-        """Attach a bookmark whose passage was lost to the text now selected in the article."""
-        if self.store is None or self.notes_panel is None or self.article is None:
-            return
-        cursor = self.article_view.textCursor()
-        text = annotations.page_text(self.article_view.page_text())
-        anchor = annotations.selection_anchor(text, cursor.selectionStart(), cursor.selectionEnd())
-        if not cursor.hasSelection() or anchor is None:
-            self.prompter.inform(
-                "Select the new text first",
-                "Select the passage in the article that this bookmark belongs to, then try again.",
-            )
-            return
-        try:
-            self.store.update_bookmark(bookmark_id, anchor=anchor)
-        except MgReaderError as error:
-            self.prompter.inform("Bookmark not changed", str(error))
-            return
-        self._draw_bookmarks()
-        self.notes_panel.refresh(bookmark_id)
-        self.statusBar().showMessage("The bookmark is attached to the selected text.", 5000)
-        self._reindex("bookmark", bookmark_id)
-
-    def add_note(self) -> None:
-        panel = self.notes_panel
-        if panel is None:
-            return
-        if panel.current_bookmark_id() and panel.tabs.currentIndex() == 0:
-            panel.editor.edit.setFocus()
-            return
-        panel.new_note(self.article.ref.id if self.article is not None else None)
-
-    @property
-    def notes_panel(self) -> NotesPanel | None:
-        """The Bookmarks and notes panel, built on first use; None when the notes file is not available."""
-        if self._panel is None and self._ensure_store() is not None and self._panel_slot is not None:
-            from mgreader.ui.notes_panel import NotesPanel
-
-            sizes = self.splitter.sizes()
-            panel = NotesPanel(self.store, self._title_of, self.theme)
-            self.splitter.replaceWidget(self.splitter.indexOf(self._panel_slot), panel)
-            self._panel_slot.deleteLater()
-            self._panel_slot = None
-            self.splitter.setSizes(sizes)
-            panel.passage_requested.connect(self.show_passage)
-            panel.bookmarks_changed.connect(self._draw_bookmarks)
-            panel.reattach_requested.connect(self.reattach)
-            panel.text_changed.connect(self._reindex)
-            self._panel = panel
-            if self.article is not None:
-                panel.set_article(self.article.ref.id, self._missing_on_page)
-        return self._panel
 
     def _after_first_paint(self) -> None:
-        _ = self.notes_panel  # opens the notes file and builds the panel
+        _ = self.notes.notes_panel  # opens the notes file and builds the panel
         self._watch_library()
-        self._update_search_index()
+        self.searching.update_index()
 
     # ---------------------------------------------------------------------------------------------- search
-    @property
-    def find_bar(self) -> FindBar:
-        if self._find_bar is None:
-            from mgreader.ui.find_bar import FindBar
-
-            self._find_bar = FindBar(self.article_view, self.theme.find_match, self.theme.find_current)
-            self.centre_layout.addWidget(self._find_bar)
-            self.article_opened.connect(lambda _id: self._find_bar and self._find_bar.page_changed())
-        return self._find_bar
-
-    @property
-    def search_panel(self) -> SearchPanel:
-        if self._search_panel is None:
-            from mgreader.ui.search_panel import SearchPanel
-
-            self._search_panel = SearchPanel(self.search)
-            self._search_panel.hit_activated.connect(self.open_hit)
-            current = self.left_tabs.currentIndex()
-            placeholder = self.left_tabs.widget(1)
-            self.left_tabs.blockSignals(True)
-            self.left_tabs.removeTab(1)
-            self.left_tabs.insertTab(1, self._search_panel, "Search")
-            self.left_tabs.setCurrentIndex(current)
-            self.left_tabs.blockSignals(False)
-            placeholder.deleteLater()
-        return self._search_panel
-
-    def open_search(self) -> None:
-        panel = self.search_panel
-        self.left_tabs.setCurrentWidget(panel)
-        panel.field.setFocus()
-        panel.field.selectAll()
-
-    def search(self, text: str) -> list[Hit]:
-        if self._search_index is None:
-            if self.search_index_path is None:
-                return []
-            from mgreader.core.search import SearchIndex
-
-            self._search_index = SearchIndex(self.search_index_path)
-        return self._search_index.search(text)
-
-    def _update_search_index(self) -> None:
-        if self.search_index_path is None:
-            return
-        if self.indexer is None:
-            from mgreader.ui.indexer import Indexer
-
-            store_path = self.store.path if self.store is not None else None
-            self.indexer = Indexer(
-                self.search_index_path, self.loader.composer, self.loader.cache, store_path
-            )
-            self.indexer.finished.connect(self._index_updated)
-        self.indexer.sync(self.library)
-
-    def _index_updated(self, report: object) -> None:
-        if isinstance(report, str):
-            self.statusBar().showMessage(report, 10000)
-        elif self._search_panel is not None and self._search_panel.field.text().strip():
-            self._search_panel.run_search()  # new or changed articles may match what is typed
-
-    def _reindex(self, kind: str, record_id: str) -> None:
-        """A bookmark or note changed: update (or remove) it in the search index."""
-        if self.search_index_path is None or self.store is None:
-            return
-        from mgreader.core.search import DocKind, SearchIndex
-        from mgreader.core.store import RecordNotFoundError
-
-        if self._search_index is None:
-            self._search_index = SearchIndex(self.search_index_path)
-        index = self._search_index
-        try:
-            if kind == "bookmark":
-                try:
-                    b = self.store.get_bookmark(record_id)
-                except RecordNotFoundError:
-                    index.remove(DocKind.BOOKMARK, record_id)
-                    return
-                index.index_bookmark(b.id, b.article_id, b.quote, b.note)
-            else:
-                try:
-                    n = self.store.get_note(record_id)
-                except RecordNotFoundError:
-                    index.remove(DocKind.NOTE, record_id)
-                    return
-                index.index_note(n.id, n.title, n.body, n.article_id)
-        except MgReaderError as error:
-            self.statusBar().showMessage(f"Search may miss this change: {error}", 8000)
-
-    def open_hit(self, hit: Hit) -> None:
-        from mgreader.core.search import DocKind
-
-        if hit.kind == DocKind.BOOKMARK and hit.article_id:
-            self.show_passage(hit.article_id, hit.id)
-            return
-        if hit.kind == DocKind.NOTE:
-            panel = self.notes_panel
-            if hit.article_id:
-                self.open_article(hit.article_id)
-            if panel is not None:
-                panel.tabs.setCurrentIndex(1)
-                panel.refresh_notes(select=hit.id)
-            return
-        if hit.article_id is None or not self.open_article(hit.article_id, position=0):
-            return
-        text = self.article_view.page_text()
-        from mgreader.core import textfind
-
-        for needle in (hit.context, hit.match):
-            spans = textfind.find_all(text, needle) if needle else []
-            if spans:
-                start, end = spans[0]
-                if needle is hit.context and hit.match:
-                    inner = textfind.find_all(text[start:end], hit.match)
-                    if inner:
-                        start, end = start + inner[0][0], start + inner[0][1]
-                self.article_view.flash(start, end)
-                return
-
-    def _undo_delete(self) -> None:
-        if self.notes_panel is not None and not self.notes_panel.undo_delete():
-            self.statusBar().showMessage("There is no deleted bookmark to bring back.", 5000)
-
-    def _title_of(self, article_id: str) -> str:
-        ref = self.library.get(article_id)
-        return ref.title if ref is not None else "(an article no longer in the library)"
 
     def follow_link(self, href: str) -> None:
         if self.article is None:
@@ -662,8 +386,8 @@ class MainWindow(QMainWindow):
         self.tree_model.set_root(tree.build(self.library))
         self._restore_expanded(expanded)
         self._update_watch()
-        if self.indexer is not None:
-            self.indexer.sync(self.library)
+        if self.searching.indexer is not None:
+            self.searching.indexer.sync(self.library)
         if self.article is not None:
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
@@ -765,8 +489,7 @@ class MainWindow(QMainWindow):
             self.open_article(start.id)
 
     def save_state(self) -> None:
-        if self.notes_panel is not None:
-            self.notes_panel.editor.save()
+        self.notes.flush()
         self._remember_position()
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.set("splitter", self.splitter.sizes())
@@ -778,9 +501,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
-        if self.indexer is not None:
-            self.indexer.stop()
-        if self._search_index is not None:
-            self._search_index.close()
-            self._search_index = None
+        self.searching.close()
         super().closeEvent(event)

@@ -28,11 +28,11 @@ def test_ctrl_d_bookmarks_the_selection_once(make_window, qtbot):
     select(window, "Anémie, Grüße, 日本語")
     qtbot.keyClick(window.article_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert highlighted(window) == ["Anémie, Grüße, 日本語"]
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     assert panel.model.rowCount() == 1
     assert "Anémie, Grüße, 日本語" in panel.model.index(0).data()
     window.actions.bookmark_passage.trigger()
-    assert panel.model.rowCount() == 1 and len(window.store.all_bookmarks()) == 1
+    assert panel.model.rowCount() == 1 and len(window.notes.store.all_bookmarks()) == 1
 
 
 def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_window):
@@ -42,7 +42,7 @@ def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_wind
     cursor.setPosition(view.toPlainText().index("first paragraph") + 3)
     view.setTextCursor(cursor)
     window.actions.bookmark_passage.trigger()
-    (bookmark,) = window.store.all_bookmarks()
+    (bookmark,) = window.notes.store.all_bookmarks()
     assert bookmark.quote.startswith("This is the first paragraph") and bookmark.quote.endswith(
         "ñ are all fine here."
     )
@@ -53,30 +53,30 @@ def test_note_on_a_bookmark_saves_while_typing(make_window, qtbot):
     select(window, "Magnesium is a mineral.")
     window.actions.bookmark_passage.trigger()
     window.actions.add_note.trigger()
-    editor = window.notes_panel.editor
+    editor = window.notes.notes_panel.editor
     assert editor.edit.hasFocus() or editor.edit.isEnabled()
     qtbot.keyClicks(editor.edit, "Ask about this in March")
     qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=3000)
-    (bookmark,) = window.store.all_bookmarks()
+    (bookmark,) = window.notes.store.all_bookmarks()
     assert bookmark.note == "Ask about this in March"
-    assert "has a note" in window.notes_panel.model.index(0).data()
+    assert "has a note" in window.notes.notes_panel.model.index(0).data()
 
 
 def test_colour_flag_delete_and_undo(make_window, qtbot):
     window = make_window()
     select(window, "Magnesium is a mineral.")
     window.actions.bookmark_passage.trigger()
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     panel.color.activated.emit(1)
     panel.include.click()
-    (bookmark,) = window.store.all_bookmarks()
+    (bookmark,) = window.notes.store.all_bookmarks()
     assert (bookmark.color, bookmark.include_in_sheet) == ("green", True)
     panel.delete_button.click()
-    assert window.store.all_bookmarks() == [] and highlighted(window) == []
+    assert window.notes.store.all_bookmarks() == [] and highlighted(window) == []
     assert "Ctrl+Z" in panel.editor.status.text()
     window.article_view.setFocus()
     qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.store.all_bookmarks() == [bookmark]
+    assert window.notes.store.all_bookmarks() == [bookmark]
     assert highlighted(window) == ["Magnesium is a mineral."]
 
 
@@ -84,8 +84,8 @@ def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, m
     window = make_window()
     select(window, "Magnesium is a mineral.")
     window.actions.bookmark_passage.trigger()
-    editor = window.notes_panel.editor
-    real_update = window.store.update_bookmark
+    editor = window.notes.notes_panel.editor
+    real_update = window.notes.store.update_bookmark
     failures = [StoreWriteError("Your notes could not be saved: the disk is full.")]
 
     def flaky(*args, **kwargs):
@@ -93,14 +93,14 @@ def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, m
             raise failures.pop()
         return real_update(*args, **kwargs)
 
-    monkeypatch.setattr(window.store, "update_bookmark", flaky)
+    monkeypatch.setattr(window.notes.store, "update_bookmark", flaky)
     monkeypatch.setattr(editor._retry, "interval", lambda: 50)
     editor._retry.setInterval(50)
     qtbot.keyClicks(editor.edit, "Important")
     qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=3000)
     assert "disk is full" in editor.status.text() and editor.edit.toPlainText() == "Important"
     qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=3000)
-    assert window.store.all_bookmarks()[0].note == "Important"
+    assert window.notes.store.all_bookmarks()[0].note == "Important"
 
 
 def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot):
@@ -109,7 +109,7 @@ def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot
     select(window, "Paragraph 55 of the long section.")
     window.actions.bookmark_passage.trigger()
     window.follow_link("01-welcome.md")
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     panel.scope.setCurrentIndex(1)
     index = panel.model.index(0)
     with qtbot.waitSignal(window.article_opened):
@@ -122,13 +122,13 @@ def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot
 
 def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
     window = make_window()
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     window.actions.add_note.trigger()
     qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
     qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return)
     qtbot.keyClicks(panel.editor.edit, "Does magnesium interact with my PPI?")
     panel.question.click()
-    note = window.store.notes()[0]
+    note = window.notes.store.notes()[0]
     assert note.article_id == "01-first-topic/01-welcome"
     assert (
         note.body == "Questions for Dr K\nDoes magnesium interact with my PPI?"
@@ -139,12 +139,12 @@ def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
     panel.question_state.activated.emit(2)
     panel.answer.setText("Space them four hours apart.")
     panel.answer.editingFinished.emit()
-    note = window.store.get_note(note.id)
+    note = window.notes.store.get_note(note.id)
     assert (note.question_state, note.answer) == ("answered", "Space them four hours apart.")
     panel.new_note()
     qtbot.keyClicks(panel.editor.edit, "My own standalone note")
     panel.editor.save()
-    standalone = window.store.notes(standalone=True)
+    standalone = window.notes.store.notes(standalone=True)
     assert [n.body for n in standalone] == ["My own standalone note"]
     assert panel.note_list.count() == 2
 
@@ -158,7 +158,7 @@ def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_
         path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
     )
     window.rescan()
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     assert panel.model.rowCount() == 1
     index = panel.model.index(0)
     assert index.data(MissingRole) and index.data().startswith("Passage not found")
@@ -175,7 +175,7 @@ def test_a_lost_passage_can_be_attached_to_new_text(make_window, library_dir):
         path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
     )
     window.rescan()
-    panel = window.notes_panel
+    panel = window.notes.notes_panel
     panel.select_bookmark(panel.model.rows[0].bookmark.id)
     assert panel.reattach_button.isVisibleTo(panel)
     select(window, "Only a few small studies looked at this.")
@@ -192,8 +192,8 @@ def test_all_articles_list_loads_a_page_at_a_time(make_window):
     window = make_window()
     text = "word " * 3000
     for n in range(PAGE_SIZE * 2 + 7):
-        window.store.add_bookmark("01-first-topic/02-second", make_anchor(text, n, n + 4, "hash"))
-    panel = window.notes_panel
+        window.notes.store.add_bookmark("01-first-topic/02-second", make_anchor(text, n, n + 4, "hash"))
+    panel = window.notes.notes_panel
     panel.scope.setCurrentIndex(1)
     assert panel.model.rowCount() == PAGE_SIZE
     while panel.model.canFetchMore():

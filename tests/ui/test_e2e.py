@@ -158,7 +158,7 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
         QTest.keyClick(
             view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
         )
-        editor = window.notes_panel.editor.edit
+        editor = window.notes.notes_panel.editor.edit
         assert editor.hasFocus()
         QTest.keyClicks(editor, note_typed)
         editor.insertPlainText(
@@ -173,13 +173,13 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
         def script() -> Iterator[Step]:
             yield lambda: top_level("mainWindow") is not None
             window = top_level("mainWindow")
-            rows = window.notes_panel.model.rows
+            rows = window.notes.notes_panel.model.rows
             assert len(rows) == 1 and rows[0].bookmark.note == note
             if expect_found:
                 assert highlights(window) == [seen.get("quote", passage)]
             else:
                 assert highlights(window) == [] and rows[0].missing
-                text = window.notes_panel.model.index(0).data()
+                text = window.notes.notes_panel.model.index(0).data()
                 assert text.startswith("Passage not found") and seen["quote"] in text
             seen["highlight_at"] = [start for start, _ in window.article_view.highlighted_spans()]
             window.close()

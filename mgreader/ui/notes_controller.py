@@ -1,0 +1,198 @@
+"""Bookmarks and notes in the window: the notes file, highlights on the page, the panel and its actions."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from mgreader.core import annotations
+from mgreader.core.errors import MgReaderError
+
+if TYPE_CHECKING:
+    from mgreader.core.store import Store
+    from mgreader.ui.main_window import MainWindow
+    from mgreader.ui.notes_panel import NotesPanel
+
+
+class NotesController(QObject):
+    """Owns the notes file and the Bookmarks and notes panel of one window.
+
+    The notes file is opened (``open_store``) and the panel built just after the first article is painted,
+    or on first use: neither is needed for the first paint, and both cost startup time."""
+
+    text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
+
+    def __init__(
+        self,
+        window: MainWindow,
+        store: Store | None,
+        store_problem: str = "",
+        open_store: Callable[[], tuple[Store | None, str]] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.w = window
+        self.store = store
+        self.store_problem = store_problem
+        self._open_store = open_store
+        self._panel: NotesPanel | None = None
+        self._missing_on_page: set[str] = set()
+        self._panel_slot: QWidget | None = None
+        if store is not None or open_store is not None:
+            self._panel_slot = QWidget()
+            self._panel_slot.setObjectName("notesPanelSlot")
+
+    def flush(self) -> None:
+        """Save the note being typed, if the panel exists (closing must not open the notes file)."""
+        if self._panel is not None:
+            self._panel.editor.save()
+
+    @property
+    def panel_slot(self) -> QWidget | None:
+        """What the window puts where the panel goes, until the panel is built."""
+        return self._panel_slot
+
+    def notes_unavailable(self) -> None:
+        reason = self.store_problem or "Bookmarks and notes are not available."
+        a = self.w.actions
+        for action in (a.bookmark_passage, a.add_note, a.undo_delete):
+            action.setEnabled(False)
+            action.setToolTip(reason)
+        if self._panel_slot is not None:
+            self._panel_slot.hide()
+
+    def ensure_store(self) -> Store | None:
+        """Open the notes file if that is still to be done; say so plainly if it cannot be opened."""
+        if self.store is None and self._open_store is not None:
+            opener, self._open_store = self._open_store, None
+            self.store, self.store_problem = opener()
+            if self.store is None:
+                self.notes_unavailable()
+                self.w.prompter.inform("Mg Reader", self.store_problem)
+            else:
+                self.draw_bookmarks()
+        return self.store
+
+    def draw_bookmarks(self) -> dict[str, annotations.Placed]:
+        """Find every bookmark of the open article in its text, highlight it, and record where it is."""
+        if self.w.article is None or self.store is None:
+            return {}
+        text = annotations.page_text(self.w.article_view.page_text())
+        try:
+            placed = annotations.place(self.store.bookmarks_for(self.w.article.ref.id), text)
+        except MgReaderError as error:
+            self.w.statusBar().showMessage(str(error), 10000)
+            return {}
+        for item in placed:
+            moved = annotations.moved_anchor(item, text)
+            if moved is not None:
+                # If this write fails the passage is still found this time, and the old anchor finds it again.
+                with contextlib.suppress(MgReaderError):
+                    self.store.update_bookmark(item.bookmark.id, anchor=moved)
+        spans = [
+            (p.where.start, p.where.end, self.w.theme.highlight(p.bookmark.color)) for p in placed if p.where
+        ]
+        self.w.article_view.set_highlights(spans)
+        self._missing_on_page = {p.bookmark.id for p in placed if p.missing}
+        if self._panel is not None:
+            self._panel.set_article(self.w.article.ref.id, self._missing_on_page)
+        return {p.bookmark.id: p for p in placed}
+
+    def bookmark_span(self, start: int, end: int) -> None:
+        if self.w.article is None or self.ensure_store() is None or self.notes_panel is None:
+            return
+        text = annotations.page_text(self.w.article_view.page_text())
+        anchor = annotations.selection_anchor(text, start, end)
+        if anchor is None:
+            self.w.statusBar().showMessage("Select some text (or click in a paragraph) to bookmark it.", 8000)
+            return
+        try:
+            bookmark = self.store.add_bookmark(self.w.article.ref.id, anchor)
+        except MgReaderError as error:
+            self.w.prompter.inform("Bookmark not saved", str(error))
+            return
+        if (anchor.start, anchor.end) not in self.w.article_view.highlighted_spans():
+            colour = self.w.theme.highlight(bookmark.color)
+            self.w.article_view.add_highlights([(anchor.start, anchor.end, colour)])
+        self.notes_panel.tabs.setCurrentIndex(0)
+        self.notes_panel.scope.setCurrentIndex(0)
+        self.notes_panel.refresh(bookmark.id)
+        self.w.statusBar().showMessage("Passage bookmarked.", 5000)
+        self.text_changed.emit("bookmark", bookmark.id)
+
+    def show_passage(self, article_id: str, bookmark_id: str) -> None:
+        """Open the bookmark's article scrolled to its passage, emphasised for a moment."""
+        opened = self.w.article is not None and self.w.article.ref.id == article_id
+        if not opened and not self.w.open_article(article_id):
+            return
+        placed = self.draw_bookmarks().get(bookmark_id)
+        if placed is None or placed.where is None:
+            self.w.statusBar().showMessage("This passage is not in the current version of the article.", 8000)
+            return
+        self.w.article_view.flash(placed.where.start, placed.where.end)
+        if self.notes_panel is not None:
+            self.notes_panel.select_bookmark(bookmark_id)
+
+    def reattach(self, bookmark_id: str) -> None:
+        """Attach a bookmark whose passage was lost to the text now selected in the article."""
+        if self.store is None or self.notes_panel is None or self.w.article is None:
+            return
+        cursor = self.w.article_view.textCursor()
+        text = annotations.page_text(self.w.article_view.page_text())
+        anchor = annotations.selection_anchor(text, cursor.selectionStart(), cursor.selectionEnd())
+        if not cursor.hasSelection() or anchor is None:
+            self.w.prompter.inform(
+                "Select the new text first",
+                "Select the passage in the article that this bookmark belongs to, then try again.",
+            )
+            return
+        try:
+            self.store.update_bookmark(bookmark_id, anchor=anchor)
+        except MgReaderError as error:
+            self.w.prompter.inform("Bookmark not changed", str(error))
+            return
+        self.draw_bookmarks()
+        self.notes_panel.refresh(bookmark_id)
+        self.w.statusBar().showMessage("The bookmark is attached to the selected text.", 5000)
+        self.text_changed.emit("bookmark", bookmark_id)
+
+    def add_note(self) -> None:
+        panel = self.notes_panel
+        if panel is None:
+            return
+        if panel.current_bookmark_id() and panel.tabs.currentIndex() == 0:
+            panel.editor.edit.setFocus()
+            return
+        panel.new_note(self.w.article.ref.id if self.w.article is not None else None)
+
+    @property
+    def notes_panel(self) -> NotesPanel | None:
+        """The Bookmarks and notes panel, built on first use; None when the notes file is not available."""
+        if self._panel is None and self.ensure_store() is not None and self._panel_slot is not None:
+            from mgreader.ui.notes_panel import NotesPanel
+
+            sizes = self.w.splitter.sizes()
+            panel = NotesPanel(self.store, self.title_of, self.w.theme)
+            self.w.splitter.replaceWidget(self.w.splitter.indexOf(self._panel_slot), panel)
+            self._panel_slot.deleteLater()
+            self._panel_slot = None
+            self.w.splitter.setSizes(sizes)
+            panel.passage_requested.connect(self.show_passage)
+            panel.bookmarks_changed.connect(self.draw_bookmarks)
+            panel.reattach_requested.connect(self.reattach)
+            panel.text_changed.connect(self.text_changed)
+            self._panel = panel
+            if self.w.article is not None:
+                panel.set_article(self.w.article.ref.id, self._missing_on_page)
+        return self._panel
+
+    def undo_delete(self) -> None:
+        if self.notes_panel is not None and not self.notes_panel.undo_delete():
+            self.w.statusBar().showMessage("There is no deleted bookmark to bring back.", 5000)
+
+    def title_of(self, article_id: str) -> str:
+        ref = self.w.library.get(article_id)
+        return ref.title if ref is not None else "(an article no longer in the library)"
