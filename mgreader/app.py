@@ -87,14 +87,13 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
-    theme = palette.system_theme()
-    palette.apply(app, theme)  # type: ignore[arg-type]
-
     resources = bundled_dir("resources")
     disclaimer = disclaimer_module.load(resources)
     settings = Settings.load(paths.settings_file)
     if settings.notice:
         problems.append(settings.notice)
+    theme = palette.resolve(str(settings.get("theme", "system")))
+    palette.apply(app, theme)  # type: ignore[arg-type]
 
     if settings.get("disclaimer_version") != disclaimer.version:
         from mgreader.ui.disclaimer_dialog import DisclaimerDialog

@@ -56,10 +56,48 @@ DARK = Theme(
     selection_text="#ffffff",
     highlights=(("yellow", "#5a4e12"), ("green", "#23502c"), ("blue", "#233f66"), ("pink", "#5c2a45")),
     find_match="#6b5a1e",
-    find_current="#b05f00",
+    find_current="#8a4a00",
 )
 
-THEMES = {theme.name: theme for theme in (LIGHT, DARK)}
+SEPIA = Theme(
+    name="sepia",
+    dark=False,
+    background="#f5edda",
+    window="#ebe1c8",
+    text="#33291a",
+    muted="#5c4a30",
+    link="#8a3a00",
+    box="#ebe0c5",
+    border="#b8a67f",
+    selection="#d8bf8a",
+    selection_text="#000000",
+    highlights=(("yellow", "#f2d98a"), ("green", "#cfe0ad"), ("blue", "#c6d8e6"), ("pink", "#efc7cf")),
+    find_match="#f0cf6a",
+    find_current="#e89a3c",
+)
+
+# Every colour pair meets WCAG AAA (7:1) against the text drawn on it.
+HIGH_CONTRAST = Theme(
+    name="high_contrast",
+    dark=True,
+    background="#000000",
+    window="#000000",
+    text="#ffffff",
+    muted="#ffff66",
+    link="#66e0ff",
+    box="#161616",
+    border="#ffffff",
+    selection="#ffff00",
+    selection_text="#000000",
+    highlights=(("yellow", "#4d3d00"), ("green", "#003d14"), ("blue", "#002a66"), ("pink", "#5c0033")),
+    find_match="#5c4700",
+    find_current="#8a3000",
+)
+
+THEMES = {theme.name: theme for theme in (LIGHT, DARK, SEPIA, HIGH_CONTRAST)}
+# What the reader picks in View > Theme; "system" follows the desktop's light or dark setting.
+THEME_CHOICES = (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark"), ("sepia", "Sepia"),
+                 ("high_contrast", "High contrast"))  # fmt: skip
 
 
 def contrast_ratio(foreground: str, background: str) -> float:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
+
+from mgreader.core.theme import THEME_CHOICES
 
 StandardKey = QKeySequence.StandardKey
 
@@ -97,6 +99,29 @@ class Actions:
             ["Ctrl+Shift+F"],
             "Search all articles, bookmarks and notes",
         )
+        self.focus_mode = make(
+            "actionFocusMode", "&Focus mode", ["F11"], "Show only the article; F11 or Escape to come back"
+        )
+        self.focus_mode.setCheckable(True)
+        self.leave_focus_mode = make("actionLeaveFocusMode", "Leave focus mode", ["Escape"])
+        self.leave_focus_mode.setEnabled(False)
+        self.theme_group = QActionGroup(window)
+        self.themes: dict[str, QAction] = {}
+        for key, label in THEME_CHOICES:
+            name = "actionTheme" + "".join(part.capitalize() for part in key.split("_"))
+            action = make(name, label, tip=f"Use the {label.lower()} colours" if key != "system" else label)
+            action.setCheckable(True)
+            self.theme_group.addAction(action)
+            self.themes[key] = action
+        self.shortcuts = make(
+            "actionShortcuts", "&Keyboard shortcuts", ["F1"], "List every keyboard shortcut"
+        )
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")
+
+    def all(self) -> list[QAction]:
+        """Every action, in the order they were made."""
+        return [value for value in vars(self).values() if isinstance(value, QAction)] + list(
+            self.themes.values()
+        )

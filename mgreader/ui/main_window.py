@@ -158,10 +158,14 @@ class MainWindow(QMainWindow):
         go_menu.addActions([a.find, a.find_next, a.find_previous, a.search_library])
         view_menu = bar.addMenu("&View")
         view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        theme_menu.addActions(list(a.themes.values()))
+        view_menu.addAction(a.focus_mode)
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([a.show_disclaimer, a.about])
+        help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
 
-        toolbar = self.addToolBar("Navigation")
+        toolbar = self.toolbar = self.addToolBar("Navigation")
         toolbar.setObjectName("navigationToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -184,6 +188,11 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.show_disclaimer.triggered.connect(self.show_disclaimer)
         a.about.triggered.connect(self._about)
+        a.focus_mode.toggled.connect(self.set_focus_mode)
+        a.leave_focus_mode.triggered.connect(lambda: a.focus_mode.setChecked(False))
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        for key, action in a.themes.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_theme(key))
         self.topic_filter.textChanged.connect(self._filter_changed)
         self.topic_filter.returnPressed.connect(self._open_first_match)
         self.topic_tree.clicked.connect(self._tree_activated)
@@ -310,6 +319,41 @@ class MainWindow(QMainWindow):
         self.actions.zoom_in.setEnabled(zoom < MAX_ZOOM)
         self.actions.zoom_out.setEnabled(zoom > MIN_ZOOM)
         self.statusBar().showMessage(f"Text size {round(100 * point_size(zoom) / point_size(0))}%", 3000)
+
+    # ------------------------------------------------------------------------------------- theme, focus
+    def set_theme(self, key: str) -> None:
+        """Use a theme ('system' follows the desktop) for the window and the article, and remember it."""
+        from PySide6.QtWidgets import QApplication
+
+        from mgreader.ui import palette
+
+        self.settings.set("theme", key)
+        self.actions.themes.get(key, self.actions.themes["system"]).setChecked(True)
+        theme = palette.resolve(key)
+        palette.apply(QApplication.instance(), theme)  # type: ignore[arg-type]
+        self.theme = theme
+        position = self.article_view.reading_position()
+        self._show_current()
+        self.article_view.scroll_to_position(position)
+        self.notes.theme_changed(theme)
+        self.searching.theme_changed(theme)
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Only the article, centred; the side panels, tool bar and status bar step aside."""
+        for index in range(self.splitter.count()):
+            widget = self.splitter.widget(index)
+            if widget is not self.centre:
+                widget.setVisible(not on)
+        self.toolbar.setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.actions.leave_focus_mode.setEnabled(on)
+        if on:
+            self.article_view.setFocus()
+
+    def show_shortcuts(self) -> None:
+        from mgreader.ui.shortcuts import ShortcutsDialog
+
+        ShortcutsDialog(self.actions.all(), self).exec()
 
     # --------------------------------------------------------------------------------------------- tree
     def _tree_activated(self, index: QModelIndex) -> None:
@@ -482,6 +526,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
         self.actions.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
         self.actions.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
+        chosen = self.settings.get("theme", "system")
+        self.actions.themes.get(chosen, self.actions.themes["system"]).setChecked(True)
         last = self.settings.get("last_article")
         start = self.library.get(last) if isinstance(last, str) else None
         start = start or self.library.first_article()

@@ -14,6 +14,7 @@ from mgreader.core.errors import MgReaderError
 
 if TYPE_CHECKING:
     from mgreader.core.store import Store
+    from mgreader.core.theme import Theme
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.notes_panel import NotesPanel
 
@@ -44,6 +45,11 @@ class NotesController(QObject):
         if store is not None or open_store is not None:
             self._panel_slot = QWidget()
             self._panel_slot.setObjectName("notesPanelSlot")
+
+    def theme_changed(self, theme: Theme) -> None:
+        if self._panel is not None:
+            self._panel.model.theme = theme
+            self._panel.bookmark_list.viewport().update()
 
     def flush(self) -> None:
         """Save the note being typed, if the panel exists (closing must not open the notes file)."""

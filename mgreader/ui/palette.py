@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from mgreader.core.theme import DARK, LIGHT, Theme
+from mgreader.core.theme import DARK, LIGHT, THEMES, Theme
 
 Role = QPalette.ColorRole
 
@@ -20,6 +20,11 @@ def system_theme() -> Theme:
         return LIGHT
     window = QGuiApplication.palette().color(Role.Window)
     return DARK if window.lightness() < 128 else LIGHT
+
+
+def resolve(name: str) -> Theme:
+    """The theme for a View > Theme choice: 'system', or a theme name (anything unknown follows the system)."""
+    return THEMES.get(name) or system_theme()
 
 
 def apply(app: QApplication, theme: Theme) -> None:
@@ -47,3 +52,18 @@ def apply(app: QApplication, theme: Theme) -> None:
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
     app.setPalette(palette)
+    # Fusion draws frames in a shade of the window colour, which vanishes on high contrast's black: draw them
+    # in the border colour instead. Other themes keep Fusion's own look.
+    app.setStyleSheet(_OUTLINED.replace("BORDER", theme.border).replace("MARK", theme.selection)
+                      if theme.name == "high_contrast" else "")  # fmt: skip
+
+
+_OUTLINED = """
+QLineEdit, QPlainTextEdit, QComboBox, QListView, QTreeView, QTextBrowser, QTabWidget::pane, QPushButton,
+QToolButton { border: 1px solid BORDER; }
+QTabBar::tab { border: 1px solid BORDER; padding: 4px 10px; }
+QTabBar::tab:selected { border: 2px solid MARK; }
+QCheckBox::indicator { border: 2px solid BORDER; width: 14px; height: 14px; }
+QCheckBox::indicator:checked { background: MARK; }
+*:focus { border: 2px solid MARK; }
+"""

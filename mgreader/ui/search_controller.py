@@ -11,6 +11,7 @@ from mgreader.core.errors import MgReaderError
 
 if TYPE_CHECKING:
     from mgreader.core.search import Hit, SearchIndex
+    from mgreader.core.theme import Theme
     from mgreader.ui.find_bar import FindBar
     from mgreader.ui.indexer import Indexer
     from mgreader.ui.main_window import MainWindow
@@ -151,6 +152,11 @@ class SearchController(QObject):
                         start, end = start + inner[0][0], start + inner[0][1]
                 self.w.article_view.flash(start, end)
                 return
+
+    def theme_changed(self, theme: Theme) -> None:
+        if self._find_bar is not None:
+            self._find_bar.match_colour, self._find_bar.current_colour = theme.find_match, theme.find_current
+            self._find_bar.page_changed()
 
     def close(self) -> None:
         """Stop the indexer (it commits in batches, so the index stays whole) and close the index."""

@@ -21,7 +21,25 @@ def test_filter_ignores_case_and_accents():
     assert not tree.matches(node, tree.fold("sleep"))
 
 
+def test_highlights_and_find_marks_keep_text_readable_in_every_theme():
+    for theme in THEMES.values():
+        need = 7 if theme.name == "high_contrast" else 4.5
+        for name, colour in theme.highlights:
+            assert contrast_ratio(theme.text, colour) >= need, (theme.name, name)
+        for colour in (theme.find_match, theme.find_current):
+            assert contrast_ratio(theme.text, colour) >= need, (theme.name, colour)
+        assert contrast_ratio(theme.selection_text, theme.selection) >= need, theme.name
+
+
+def test_high_contrast_meets_wcag_aaa_everywhere():
+    theme = THEMES["high_contrast"]
+    for colour in (theme.text, theme.muted, theme.link):
+        assert contrast_ratio(colour, theme.background) >= 7
+    assert contrast_ratio(theme.text, theme.box) >= 7
+
+
 def test_every_theme_meets_wcag_aa_for_body_and_secondary_text():
+    assert set(THEMES) == {"light", "dark", "sepia", "high_contrast"}
     for theme in THEMES.values():
         assert contrast_ratio(theme.text, theme.background) >= 7, theme.name
         assert contrast_ratio(theme.muted, theme.background) >= 4.5, theme.name

@@ -10,7 +10,11 @@ from mgreader.core.search import DocKind
 
 def wait_for_index(window, qtbot) -> None:
     def ready() -> bool:
-        return window.searching.indexer is not None and window.searching.indexer.runs >= 1 and not window.searching.indexer.busy
+        return (
+            window.searching.indexer is not None
+            and window.searching.indexer.runs >= 1
+            and not window.searching.indexer.busy
+        )
 
     qtbot.waitUntil(ready, timeout=10000)
 
@@ -114,4 +118,6 @@ def test_search_index_survives_restart_and_is_reused(make_window, qtbot, tmp_pat
     wait_for_index(again, qtbot)
     report = again.searching.indexer.last_report
     assert report.added == () and report.updated == () and report.unchanged == 7  # nothing rendered again
-    assert [h.article_id for h in again.searching.search("deeply nested")] == ["01-first-topic/03-nested/01-deep"]
+    assert [h.article_id for h in again.searching.search("deeply nested")] == [
+        "01-first-topic/03-nested/01-deep"
+    ]

@@ -1,0 +1,62 @@
+"""Themes, focus mode and the shortcuts list."""
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from mgreader.core.settings import Settings
+from mgreader.core.theme import DARK, HIGH_CONTRAST, SEPIA
+from mgreader.ui.shortcuts import shortcut_rows
+
+
+def test_theme_applies_to_window_and_article_and_is_remembered(make_window, tmp_path):
+    window = make_window()
+    try:
+        window.actions.themes["dark"].trigger()
+        palette = QApplication.instance().palette()
+        assert palette.color(QPalette.ColorRole.Window).name() == DARK.window
+        assert window.theme is DARK and DARK.background in window.article_view.toHtml()
+        window.actions.themes["sepia"].trigger()
+        assert window.theme is SEPIA and SEPIA.text in window.article_view.toHtml()
+        window.actions.themes["high_contrast"].trigger()
+        window.close()
+        assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("theme") == "high_contrast"
+        again = make_window()
+        assert again.actions.themes["high_contrast"].isChecked()
+        again.set_theme("high_contrast")
+        assert HIGH_CONTRAST.background in again.article_view.toHtml()
+    finally:
+        window.set_theme("light")
+
+
+def test_theme_change_keeps_highlights_and_the_reading_place(make_window):
+    window = make_window()
+    try:
+        window.follow_link("02-second.md")
+        view = window.article_view
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+        before = view.reading_position()
+        window.set_theme("dark")
+        assert abs(view.reading_position() - before) < 200
+    finally:
+        window.set_theme("light")
+
+
+def test_focus_mode_shows_only_the_article_and_escape_leaves_it(make_window):
+    window = make_window()
+    window.actions.focus_mode.trigger()
+    assert window.article_view.isVisible()
+    assert not window.topic_tree.isVisible() and not window.notes.notes_panel.isVisible()
+    assert not window.toolbar.isVisible()
+    window.actions.leave_focus_mode.trigger()
+    assert (
+        window.topic_tree.isVisible() and window.notes.notes_panel.isVisible() and window.toolbar.isVisible()
+    )
+    assert not window.actions.focus_mode.isChecked() and not window.actions.leave_focus_mode.isEnabled()
+
+
+def test_shortcuts_list_comes_from_the_actions(make_window):
+    window = make_window()
+    rows = dict(shortcut_rows(window.actions.all()))
+    assert rows["Bookmark passage"] == "Ctrl+D"
+    assert rows["Search library"] == "Ctrl+Shift+F"
+    assert "F11" in rows["Focus mode"] and "Alt+Left" in rows["Back"]
