@@ -23,7 +23,7 @@ def system_theme() -> Theme:
 
 
 def resolve(name: str) -> Theme:
-    """The theme for a View > Theme choice: 'system', or a theme name (anything unknown follows the system)."""
+    """The theme for a View > Theme choice: 'system' or a theme name (unknown names follow the system)."""
     return THEMES.get(name) or system_theme()
 
 
