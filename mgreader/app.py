@@ -15,6 +15,8 @@ from mgreader.core.library import MINE_PREFIX, ContentRoot
 from mgreader.core.paths import AppPaths, bundled_dir
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
     from mgreader.core.store import Store
 
 MY_ARTICLES = "My articles"
@@ -43,6 +45,15 @@ def run_check(argv: list[str]) -> int:
     home = os.environ.get("MGREADER_HOME")
     paths = AppPaths.resolve(home)
     return check.run(argv, [bundled_dir("content"), paths.library_dir], sys.stdout)
+
+
+def app_icon(resources: Path) -> QIcon:
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted((resources / "icons").glob("mgreader-*.png")):
+        icon.addFile(str(png))  # loaded only when a size is drawn
+    return icon
 
 
 def open_store(paths: AppPaths) -> tuple[Store | None, str]:
@@ -87,6 +98,7 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
+    app.setWindowIcon(app_icon(bundled_dir("resources")))
     resources = bundled_dir("resources")
     disclaimer = disclaimer_module.load(resources)
     settings = Settings.load(paths.settings_file)
