@@ -16,6 +16,17 @@ STYLESHEET_FILE = "article.css"
 BASE_POINT_SIZE = 12.0
 ZOOM_STEP = 1.1
 MIN_ZOOM, MAX_ZOOM = -4, 10
+# The reader's choices in View > Text: body fonts (CSS font families; "" keeps the system's) and line spacing.
+FONTS = {
+    "system": ("System font", ""),
+    "sans": ("Sans-serif", "DejaVu Sans, Verdana, Arial, sans-serif"),
+    "serif": ("Serif", "DejaVu Serif, Georgia, 'Times New Roman', serif"),
+}
+LINE_SPACINGS = {
+    "normal": ("Normal spacing", 155),
+    "relaxed": ("Relaxed spacing", 180),
+    "loose": ("Loose spacing", 210),
+}
 
 
 @dataclass(frozen=True)
@@ -46,8 +57,9 @@ class PageComposer:
         self._css = Template((resources / STYLESHEET_FILE).read_text(encoding="utf-8"))
         self.disclaimer = disclaimer
 
-    def stylesheet(self, theme: Theme, zoom: int) -> str:
+    def stylesheet(self, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal") -> str:
         size = point_size(zoom)
+        family = FONTS.get(font, FONTS["system"])[1]
         gap = round(size * 0.9)
         values = {
             name: getattr(theme, name) for name in theme.__dataclass_fields__ if name not in ("name", "dark")
@@ -63,6 +75,8 @@ class PageComposer:
             "gap": str(gap),
             "half_gap": str(gap // 2),
             "big_gap": str(gap * 2),
+            "font": f"font-family: {family};" if family else "",
+            "line": str(LINE_SPACINGS.get(spacing, LINE_SPACINGS["normal"])[1]),
         }
         return self._css.substitute(values)
 
@@ -73,10 +87,12 @@ class PageComposer:
         theme: Theme,
         zoom: int = 0,
         notices: tuple[str, ...] = (),
+        font: str = "system",
+        spacing: str = "normal",
     ) -> str:
         parts = [
             "<html><head><style>",
-            self.stylesheet(theme, zoom),
+            self.stylesheet(theme, zoom, font, spacing),
             "</style></head><body>",
             f'<h1 class="title">{html.escape(header.title)}</h1>',
         ]

@@ -77,9 +77,11 @@ class ArticleLoader:
             self.cache.put(key, cached)
         return Article(ref, cached, tuple(notices))
 
-    def page(self, article: Article, theme: Theme, zoom: int) -> str:
+    def page(
+        self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"
+    ) -> str:
         ref = article.ref
         header = PageHeader(
             ref.title, ref.summary, ref.reviewed, article.body.minutes if article.body.words else 0
         )
-        return self.composer.compose(header, article.body, theme, zoom, article.notices)
+        return self.composer.compose(header, article.body, theme, zoom, article.notices, font, spacing)

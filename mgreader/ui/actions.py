@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
+from mgreader.core.page import FONTS, LINE_SPACINGS
 from mgreader.core.theme import THEME_CHOICES
 
 StandardKey = QKeySequence.StandardKey
@@ -113,6 +114,18 @@ class Actions:
             action.setCheckable(True)
             self.theme_group.addAction(action)
             self.themes[key] = action
+        self.fonts: dict[str, QAction] = {}
+        self.spacings: dict[str, QAction] = {}
+        for choices, into, prefix in (
+            (FONTS, self.fonts, "actionFont"),
+            (LINE_SPACINGS, self.spacings, "actionSpacing"),
+        ):
+            group = QActionGroup(window)
+            for key, (label, _value) in choices.items():
+                action = make(prefix + key.capitalize(), label)
+                action.setCheckable(True)
+                group.addAction(action)
+                into[key] = action
         self.shortcuts = make(
             "actionShortcuts", "&Keyboard shortcuts", ["F1"], "List every keyboard shortcut"
         )

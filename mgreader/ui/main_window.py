@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         theme_menu.addActions(list(a.themes.values()))
+        text_menu = view_menu.addMenu("Te&xt")
+        text_menu.addActions(list(a.fonts.values()))
+        text_menu.addSeparator()
+        text_menu.addActions(list(a.spacings.values()))
         view_menu.addAction(a.focus_mode)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
@@ -193,6 +197,10 @@ class MainWindow(QMainWindow):
         a.shortcuts.triggered.connect(self.show_shortcuts)
         for key, action in a.themes.items():
             action.triggered.connect(lambda _checked=False, key=key: self.set_theme(key))
+        for key, action in a.fonts.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(font=key))
+        for key, action in a.spacings.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(spacing=key))
         self.topic_filter.textChanged.connect(self._filter_changed)
         self.topic_filter.returnPressed.connect(self._open_first_match)
         self.topic_tree.clicked.connect(self._tree_activated)
@@ -240,7 +248,8 @@ class MainWindow(QMainWindow):
         if self.article is None:
             return
         ref = self.article.ref
-        html = self.loader.page(self.article, self.theme, self.zoom)
+        font, spacing = self.settings.get("font", "system"), self.settings.get("line_spacing", "normal")
+        html = self.loader.page(self.article, self.theme, self.zoom, font, spacing)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(self.zoom))
         self.notes.draw_bookmarks()
@@ -337,6 +346,22 @@ class MainWindow(QMainWindow):
         self.article_view.scroll_to_position(position)
         self.notes.theme_changed(theme)
         self.searching.theme_changed(theme)
+
+    def set_text_style(self, font: str | None = None, spacing: str | None = None) -> None:
+        """Change the body font or line spacing; the reader stays on the same words."""
+        if font is not None:
+            self.settings.set("font", font)
+        if spacing is not None:
+            self.settings.set("line_spacing", spacing)
+        self._check_text_style()
+        position = self.article_view.reading_position()
+        self._show_current()
+        self.article_view.scroll_to_position(position)
+
+    def _check_text_style(self) -> None:
+        a = self.actions
+        a.fonts.get(self.settings.get("font"), a.fonts["system"]).setChecked(True)
+        a.spacings.get(self.settings.get("line_spacing"), a.spacings["normal"]).setChecked(True)
 
     def set_focus_mode(self, on: bool) -> None:
         """Only the article, centred; the side panels, tool bar and status bar step aside."""
@@ -526,6 +551,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
         self.actions.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
         self.actions.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
+        self._check_text_style()
         chosen = self.settings.get("theme", "system")
         self.actions.themes.get(chosen, self.actions.themes["system"]).setChecked(True)
         last = self.settings.get("last_article")

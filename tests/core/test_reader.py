@@ -106,3 +106,11 @@ def test_changed_file_is_rendered_again(loader: ArticleLoader, library_dir: Path
     )
     html = page_of(loader, library_dir, "01-first-topic/02-second")
     assert "Edited paragraph of" in html and "Paragraph 1 of" not in html
+
+
+def test_stylesheet_follows_the_font_and_spacing_choices(loader: ArticleLoader):
+    composer = loader.composer
+    assert "font-family" not in composer.stylesheet(LIGHT, 0).split("body {", 1)[1].split("}", 1)[0]
+    chosen = composer.stylesheet(LIGHT, 2, font="serif", spacing="loose")
+    assert "font-family: DejaVu Serif" in chosen and "line-height: 210%" in chosen
+    assert "line-height: 155%" in composer.stylesheet(LIGHT, 0, font="nonsense", spacing="nonsense")

@@ -60,3 +60,19 @@ def test_shortcuts_list_comes_from_the_actions(make_window):
     assert rows["Bookmark passage"] == "Ctrl+D"
     assert rows["Search library"] == "Ctrl+Shift+F"
     assert "F11" in rows["Focus mode"] and "Alt+Left" in rows["Back"]
+
+
+def test_font_and_line_spacing_change_the_article_and_are_remembered(make_window, tmp_path):
+    window = make_window()
+    window.follow_link("02-second.md")
+    view = window.article_view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    before = view.reading_position()
+    window.actions.fonts["serif"].trigger()
+    window.actions.spacings["loose"].trigger()
+    assert "Serif" in view.toHtml() and window.actions.spacings["loose"].isChecked()
+    assert abs(view.reading_position() - before) < 200
+    window.close()
+    saved = Settings.load(tmp_path / "home" / "config" / "settings.json")
+    assert (saved.get("font"), saved.get("line_spacing")) == ("serif", "loose")
+    assert make_window().actions.fonts["serif"].isChecked()
