@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesController(self, store, store_problem, open_store)
         self.searching = SearchController(self, self.notes, search_index_path)
         self.tree_model = TopicTreeModel(tree.build(self.library), self)
+        self.tree_model.progress = dict(settings.get("progress", {}))
         self.filter_model = TopicFilterModel(self)
         self.filter_model.setSourceModel(self.tree_model)
         self._build_widgets()
@@ -310,6 +311,23 @@ class MainWindow(QMainWindow):
         positions = dict(self.settings.get("positions", {}))
         positions[self.article.ref.id] = position
         self.settings.set("positions", positions)
+        self._remember_progress(position)
+
+    def _remember_progress(self, position: int) -> None:
+        """Read when the end was on screen; started when the reader scrolled at all. Read stays read."""
+        assert self.article is not None
+        bar = self.article_view.verticalScrollBar()
+        if bar.value() >= bar.maximum() - 4:
+            state = "read"
+        elif position > 0:
+            state = "started"
+        else:
+            return
+        progress = dict(self.settings.get("progress", {}))
+        if progress.get(self.article.ref.id) != "read" and progress.get(self.article.ref.id) != state:
+            progress[self.article.ref.id] = state
+            self.settings.set("progress", progress)
+            self.tree_model.set_progress(self.article.ref.id, state)
 
     def _update_history_actions(self) -> None:
         self.actions.back.setEnabled(self.history.can_go_back())

@@ -20,12 +20,21 @@ AnchorRole = Qt.ItemDataRole.UserRole + 3
 KindRole = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+PROGRESS_MARKS = {"read": "  \u2713", "started": "  \u25d4"}  # a tick; a quarter-filled circle
+PROGRESS_WORDS = {"read": "read", "started": "partly read"}
 
 
 class TopicTreeModel(QAbstractItemModel):
     def __init__(self, root: tree.Node, parent: Any = None) -> None:
         super().__init__(parent)
         self._root = root
+        self.progress: dict[str, str] = {}  # article id -> "read" or "started"
+
+    def set_progress(self, article_id: str, state: str) -> None:
+        self.progress[article_id] = state
+        index = self.index_of_key("article:" + article_id)
+        if index.isValid():
+            self.dataChanged.emit(index, index)
 
     def set_root(self, root: tree.Node) -> None:
         self.beginResetModel()
@@ -67,10 +76,13 @@ class TopicTreeModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node = self.node(index)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return node.title
+        state = self.progress.get(node.article_id, "") if node.kind is tree.Kind.ARTICLE else ""
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.title + PROGRESS_MARKS.get(state, "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.title + (f" ({PROGRESS_WORDS[state]})" if state else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{node.kind.value}: {node.title}"
+            return f"{node.kind.value}: {node.title}" + (f", {PROGRESS_WORDS[state]}" if state else "")
         if role == KeyRole:
             return node.key
         if role == ArticleRole:

@@ -179,3 +179,24 @@ def test_article_fits_the_width_without_sideways_scrolling(make_window, qtbot):
         assert view.horizontalScrollBar().maximum() == 0, width
         margin = view.document().rootFrame().frameFormat().leftMargin()
         assert margin >= 24 and view.viewport().width() - 2 * margin > 300, width
+
+
+def test_the_tree_marks_articles_read_and_partly_read(make_window):
+    window = make_window()
+    window.follow_link("02-second.md")
+    bar = window.article_view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    window.follow_link("01-welcome.md")
+    second = find_row(window.topic_tree, "The second article  \u25d4")
+    assert second.data(Qt.ItemDataRole.AccessibleTextRole).endswith("partly read")
+    window.open_article("01-first-topic/02-second")
+    bar.setValue(bar.maximum())
+    window.follow_link("01-welcome.md")
+    assert (
+        find_row(window.topic_tree, "The second article  \u2713")
+        .data(Qt.ItemDataRole.ToolTipRole)
+        .endswith("(read)")
+    )
+    window.close()
+    again = make_window()
+    assert find_row(again.topic_tree, "The second article  \u2713")
