@@ -11,7 +11,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -29,6 +29,8 @@ from mgreader.core.notes_db import StoreWriteError as StoreWriteError
 COLORS = ("yellow", "green", "blue", "pink")
 QuestionState = Literal["to_ask", "asked", "answered"]
 QUESTION_STATES: tuple[QuestionState, ...] = ("to_ask", "asked", "answered")
+# What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
+MergeResult = Literal["added", "updated", "unchanged", "older"]
 
 
 class RecordNotFoundError(MgReaderError, LookupError):
@@ -107,6 +109,11 @@ class Store:
         self.path = path
         self._last_stamp: datetime | None = None
         self._db = notes_db.connect(path)
+
+    @property
+    def change_count(self) -> int:
+        """Rows changed through this connection since it opened: a cheap way to know whether to back up."""
+        return self._db.total_changes
 
     @classmethod
     def open(cls, path: Path) -> Store:
@@ -348,6 +355,43 @@ class Store:
                     note = replace(note, bookmark_id=None)
             self._insert_note(db, note, or_ignore=True)
             return self._fetch_note(db, note.id)
+
+    # Import (issue 6)
+
+    def merge(self, bookmarks: Iterable[Bookmark] = (), notes: Iterable[Note] = ()) -> list[MergeResult]:
+        """Take in records from another copy of the notes (an import) in one transaction, keeping their ids
+        and timestamps: a new id is added, an existing record is replaced only by a newer one (a later
+        ``updated``; stamps in the store's format compare as text), nothing is deleted. A note whose
+        bookmark is in neither copy stays on its article. Returns what happened to each record, bookmarks
+        first, in the order given."""
+        results: list[MergeResult] = []
+        with self._write() as db:
+            for table, columns, records in (
+                ("bookmarks", _BOOKMARK_COLUMNS, list(bookmarks)),
+                ("notes", _NOTE_COLUMNS, list(notes)),
+            ):
+                names = columns.split(", ")
+                upsert = (
+                    f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
+                    f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}"
+                )
+                for record in records:
+                    row = db.execute(f"SELECT updated FROM {table} WHERE id = ?", (record.id,)).fetchone()
+                    result: MergeResult = (
+                        "added" if row is None
+                        else "updated" if record.updated > row[0]
+                        else "unchanged" if record.updated == row[0]
+                        else "older"
+                    )  # fmt: skip
+                    results.append(result)
+                    if result not in ("added", "updated"):
+                        continue
+                    if isinstance(record, Note) and record.bookmark_id is not None:
+                        found = db.execute("SELECT 1 FROM bookmarks WHERE id = ?", (record.bookmark_id,))
+                        if found.fetchone() is None:
+                            record = replace(record, bookmark_id=None)
+                    db.execute(upsert, astuple(record))  # field order is column order; bools bind as 0/1
+        return results
 
     # Plumbing
 
