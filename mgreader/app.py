@@ -57,14 +57,20 @@ def app_icon(resources: Path) -> QIcon:
 
 
 def open_store(paths: AppPaths) -> tuple[Store | None, str]:
-    """The reader's notes file, or None and a plain-language reason. A file that cannot be opened is left
-    exactly as it is: reading still works, and nothing is written over it."""
-    from mgreader.core.store import Store
+    """The reader's notes file and a message for the reader ('' when there is nothing to say).
+
+    A damaged file is moved aside (never deleted) and the newest good backup restored; the message says what
+    happened. When the file cannot be used at all (a read-only folder, a full disk) the store is None and
+    reading still works."""
+    from datetime import UTC, datetime
+
+    from mgreader.core.recovery import open_or_recover
 
     try:
-        return Store.open(paths.store_file), ""
+        recovered = open_or_recover(paths.store_file, paths.backup_dir, lambda: datetime.now(UTC))
     except MgReaderError as error:
         return None, f"Bookmarks and notes are not available: {error}"
+    return recovered.store, recovered.message or ""
 
 
 def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
@@ -125,6 +131,7 @@ def run(argv: list[str] | None = None) -> int:
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
         open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,
+        backup_dir=paths.backup_dir,
     )  # fmt: skip
     window.restore_state()
     window.show()

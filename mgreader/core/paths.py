@@ -74,6 +74,10 @@ class AppPaths:
         return self.data_dir / "notes.sqlite3"
 
     @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
     def search_index_file(self) -> Path:
         return self.cache_dir / "search.sqlite3"
 

@@ -129,6 +129,24 @@ class Actions:
         self.shortcuts = make(
             "actionShortcuts", "&Keyboard shortcuts", ["F1"], "List every keyboard shortcut"
         )
+        self.backup = make(
+            "actionBackup", "&Back up notes now", tip="Make a checked copy of your bookmarks and notes"
+        )
+        self.restore = make(
+            "actionRestore",
+            "&Restore notes from a backup...",
+            tip="Go back to an earlier copy of your bookmarks and notes",
+        )
+        self.export_all = make(
+            "actionExportAll",
+            "&Export all notes to a file...",
+            tip="Save every bookmark and note in one file, to keep or to move to another computer",
+        )
+        self.import_all = make(
+            "actionImportAll",
+            "Import notes from a &file...",
+            tip="Add the bookmarks and notes from an export file; nothing is deleted",
+        )
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")

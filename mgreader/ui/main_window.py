@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         store_problem: str = "",
         open_store: Callable[[], tuple[Store | None, str]] | None = None,
         search_index_path: Path | None = None,
+        backup_dir: Path | None = None,
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         self.zoom = int(settings.get("zoom", 0))
 
         self.actions = Actions(self)
-        self.notes = NotesController(self, store, store_problem, open_store)
+        self.notes = NotesController(self, store, store_problem, open_store, backup_dir)
         self.searching = SearchController(self, self.notes, search_index_path)
         self.tree_model = TopicTreeModel(tree.build(self.library), self)
         self.tree_model.progress = dict(settings.get("progress", {}))
@@ -146,6 +147,8 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addActions([a.import_article, a.open_library_folder])
         file_menu.addSeparator()
+        file_menu.addActions([a.backup, a.restore, a.export_all, a.import_all])
+        file_menu.addSeparator()
         file_menu.addAction(a.quit)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([a.bookmark_passage, a.add_note])
@@ -210,6 +213,10 @@ class MainWindow(QMainWindow):
         self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.notes.add_note)
+        a.backup.triggered.connect(lambda: self.notes.backup_now())
+        a.restore.triggered.connect(lambda: self.notes.restore_backup())
+        a.export_all.triggered.connect(lambda: self.notes.export_everything())
+        a.import_all.triggered.connect(lambda: self.notes.import_everything())
         a.undo_delete.triggered.connect(self.notes.undo_delete)
         a.find.triggered.connect(lambda: self.searching.find_bar.open_bar())
         a.find_next.triggered.connect(lambda: self.searching.find_bar.next())
@@ -580,6 +587,7 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         self.notes.flush()
+        self.notes.backup_if_changed()
         self._remember_position()
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.set("splitter", self.splitter.sizes())

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from mgreader.core import annotations
 from mgreader.core.errors import MgReaderError
 
 if TYPE_CHECKING:
+    from mgreader.core.backup import BackupInfo, BackupManager
     from mgreader.core.store import Store
     from mgreader.core.theme import Theme
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.notes_panel import NotesPanel
+
+
+# How often to look whether a backup is due (backup.due: after changes, at most every 30 minutes).
+BACKUP_CHECK_MS = 60_000
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 class NotesController(QObject):
@@ -26,6 +37,7 @@ class NotesController(QObject):
     or on first use: neither is needed for the first paint, and both cost startup time."""
 
     text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
+    store_replaced = Signal()  # the notes were restored or imported: re-read them all
 
     def __init__(
         self,
@@ -33,8 +45,16 @@ class NotesController(QObject):
         store: Store | None,
         store_problem: str = "",
         open_store: Callable[[], tuple[Store | None, str]] | None = None,
+        backup_dir: Path | None = None,
     ) -> None:
         super().__init__(window)
+        self.backup_dir = backup_dir
+        self.backups: BackupManager | None = None
+        self._backed_up_at = 0  # the store's change count at the last backup
+        self._last_backup: datetime | None = None
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.backup_if_due)
         self.w = window
         self.store = store
         self.store_problem = store_problem
@@ -71,16 +91,167 @@ class NotesController(QObject):
             self._panel_slot.hide()
 
     def ensure_store(self) -> Store | None:
-        """Open the notes file if that is still to be done; say so plainly if it cannot be opened."""
+        """Open the notes file if that is still to be done, and tell the reader in plain words what happened
+        when it could not be opened, or was damaged and restored from a backup."""
         if self.store is None and self._open_store is not None:
             opener, self._open_store = self._open_store, None
-            self.store, self.store_problem = opener()
+            self.store, message = opener()
             if self.store is None:
+                self.store_problem = message
                 self.notes_unavailable()
-                self.w.prompter.inform("Mg Reader", self.store_problem)
             else:
+                self._start_backups()
                 self.draw_bookmarks()
+            if message:
+                self.w.prompter.inform("Mg Reader", message)
+        elif self.store is not None and self.backups is None:
+            self._start_backups()
         return self.store
+
+    # ----------------------------------------------------------------------------------- backups, transfer
+    def _start_backups(self) -> None:
+        if self.store is None or self.backup_dir is None:
+            return
+        from mgreader.core.backup import BackupManager
+
+        self.backups = BackupManager(self.store.path, self.backup_dir, _now)
+        self._last_backup = self.backups.last_backup_time()
+        self._backed_up_at = self.store.change_count
+        self._backup_timer.start()
+
+    def backup_if_due(self) -> None:
+        from mgreader.core.backup import due
+
+        if self.store is not None and due(self._last_backup, self._changed(), _now()):
+            self._backup(quiet=True)
+
+    def backup_if_changed(self) -> None:
+        """At quit: a last backup when anything changed since the previous one."""
+        if self.store is not None and self._changed():
+            self._backup(quiet=True)
+
+    def backup_now(self) -> BackupInfo | None:
+        if self.ensure_store() is None:
+            return None
+        self.flush()
+        return self._backup(quiet=False)
+
+    def _changed(self) -> bool:
+        return self.store is not None and self.store.change_count != self._backed_up_at
+
+    def _backup(self, quiet: bool) -> BackupInfo | None:
+        from mgreader.core.backup import BackupError
+
+        if self.backups is None or self.store is None:
+            return None
+        try:
+            made = self.backups.make_backup()
+        except BackupError as error:
+            self.w.statusBar().showMessage(f"Backup failed: {error}", 15000)
+            return None
+        self._backed_up_at = self.store.change_count
+        self._last_backup = _now()
+        if not quiet:
+            text = f"Backed up: {made.describe()}." if made else "There is nothing to back up yet."
+            self.w.statusBar().showMessage(text, 10000)
+        return made
+
+    def restore_backup(self, chosen: BackupInfo | None = None) -> bool:
+        """Replace the notes with a backup (asking which, when none is given). The current notes are backed
+        up first, so a restore can itself be undone."""
+        if self.ensure_store() is None or self.backups is None or self.store is None:
+            return False
+        if chosen is None:
+            from mgreader.ui.restore_dialog import RestoreDialog
+
+            dialog = RestoreDialog(self.backups.list_backups(), self.w)
+            if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+                return False
+            chosen = dialog.chosen
+        self.flush()
+        from mgreader.core.store import Store
+
+        path = self.store.path
+        self.store.close()
+        try:
+            safety = self.backups.restore(chosen)
+        except MgReaderError as error:
+            self.store = Store.open(path)
+            self._reattach_store()
+            self.w.prompter.inform("Notes not restored", f"The backup could not be restored: {error}")
+            return False
+        self.store = Store.open(path)
+        self._reattach_store()
+        kept = (
+            f" Your notes as they were just before are kept as the backup of {safety.describe()}."
+            if safety
+            else ""
+        )
+        self.w.prompter.inform("Notes restored", f"Your bookmarks and notes are back as they were on "
+                                                 f"{chosen.describe()}.{kept}")  # fmt: skip
+        return True
+
+    def export_everything(self, destination: Path | None = None) -> bool:
+        if self.ensure_store() is None or self.store is None:
+            return False
+        if destination is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            suggested = str(Path.home() / "mg-reader-notes.json")
+            kinds = "Mg Reader export (*.json)"
+            name, _ = QFileDialog.getSaveFileName(self.w, "Export all notes", suggested, kinds)
+            if not name:
+                return False
+            destination = Path(name)
+        from mgreader.core.transfer import export_json
+
+        self.flush()
+        try:
+            export_json(self.store, destination, settings=self._portable_settings())
+        except (MgReaderError, OSError) as error:
+            self.w.prompter.inform("Not exported", f"The export could not be written: {error}")
+            return False
+        self.w.statusBar().showMessage(f"Every bookmark and note was saved to {destination}.", 10000)
+        return True
+
+    def import_everything(self, source: Path | None = None) -> bool:
+        if self.ensure_store() is None or self.store is None:
+            return False
+        if source is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            name, _ = QFileDialog.getOpenFileName(
+                self.w, "Import notes", str(Path.home()), "Mg Reader export (*.json)"
+            )
+            if not name:
+                return False
+            source = Path(name)
+        from mgreader.core.transfer import import_json
+
+        self.flush()
+        try:
+            report = import_json(self.store, source)
+        except (MgReaderError, OSError) as error:
+            self.w.prompter.inform("Nothing imported", str(error))
+            return False
+        self._reattach_store()
+        self.w.prompter.inform("Notes imported", report.describe())
+        return True
+
+    def _portable_settings(self) -> dict[str, object]:
+        keys = ("theme", "zoom", "font", "line_spacing")
+        return {key: self.w.settings.get(key) for key in keys if self.w.settings.get(key) is not None}
+
+    def _reattach_store(self) -> None:
+        """After the notes changed underneath (restore, import): show them as they now are."""
+        if self._panel is not None and self.store is not None:
+            self._panel.store = self.store
+            self._panel.deleted.clear()
+            self._panel.refresh()
+            self._panel.refresh_notes()
+        self._backed_up_at = self.store.change_count if self.store is not None else 0
+        self.draw_bookmarks()
+        self.store_replaced.emit()
 
     def draw_bookmarks(self) -> dict[str, annotations.Placed]:
         """Find every bookmark of the open article in its text, highlight it, and record where it is."""

@@ -33,6 +33,7 @@ class SearchController(QObject):
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
         notes.text_changed.connect(self.reindex)
+        notes.store_replaced.connect(self.update_index)
 
     @property
     def find_bar(self) -> FindBar:

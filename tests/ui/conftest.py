@@ -49,6 +49,7 @@ def make_window(
     paths = AppPaths.under(tmp_path / "home")
     paths.ensure()
     stores: list[Store] = []
+    windows: list[MainWindow] = []
 
     def make() -> MainWindow:
         resources = bundled_dir("resources")
@@ -61,9 +62,10 @@ def make_window(
         stores.append(Store.open(paths.store_file))
         window = MainWindow(
             content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter,
-            store=stores[-1], search_index_path=paths.search_index_file,
+            store=stores[-1], search_index_path=paths.search_index_file, backup_dir=paths.backup_dir,
         )  # fmt: skip
         qtbot.addWidget(window)
+        windows.append(window)
         window.restore_state()
         window.show()
         window.activateWindow()  # keyboard shortcuts reach only the active window
@@ -75,3 +77,6 @@ def make_window(
     yield make
     for store in stores:
         store.close()
+    for window in windows:
+        if window.notes.store is not None:
+            window.notes.store.close()  # a restore replaces the store the window was given

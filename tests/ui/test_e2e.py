@@ -202,9 +202,9 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
 
 
 @pytest.mark.usefixtures("qapp")
-def test_an_unreadable_notes_file_is_reported_left_alone_and_reading_goes_on(
-    tmp_path: Path, library_dir: Path
-):
+def test_a_damaged_notes_file_is_moved_aside_and_the_last_backup_restored(tmp_path: Path, library_dir: Path):
+    """Write notes, quit (a backup is made), damage the notes file, relaunch: the reader is told what
+    happened, the notes from the backup are there, and the damaged bytes are kept beside it."""
     from mgreader.core import disclaimer
     from mgreader.core.paths import bundled_dir
 
@@ -212,24 +212,42 @@ def test_an_unreadable_notes_file_is_reported_left_alone_and_reading_goes_on(
     (home / "config").mkdir(parents=True)
     version = disclaimer.load(bundled_dir("resources")).version
     (home / "config" / "settings.json").write_text(f'{{"disclaimer_version": "{version}"}}', encoding="utf-8")
-    damaged = home / "data" / "notes.sqlite3"
-    damaged.parent.mkdir(parents=True)
-    garbage = b"this is not a database" * 100
-    damaged.write_bytes(garbage)
+    argv = ["--home", str(home), "--content", str(library_dir)]
+
+    def write_notes() -> Iterator[Step]:
+        yield lambda: top_level("mainWindow") is not None
+        window = top_level("mainWindow")
+        notes = window.notes
+        notes.bookmark_span(*_span(window, "Magnesium is a mineral."))
+        notes.notes_panel.new_note()
+        notes.notes_panel.editor.edit.setPlainText("Ask about ferritin")
+        window.close()
+
+    assert run_app(argv, write_notes) == 0
+    store_file = home / "data" / "notes.sqlite3"
+    assert list((home / "data" / "backups").glob("notes-*.sqlite3")), "quitting made a backup"
+    garbage = b"\x00garbage" * 4000
+    store_file.write_bytes(garbage)
     told: list[str] = []
 
-    def script() -> Iterator[Step]:
+    def relaunch() -> Iterator[Step]:
         yield lambda: top_level("informationMessage") is not None
         box = top_level("informationMessage")
         told.append(box.text())
         box.accept()
         window = top_level("mainWindow")
-        assert not window.actions.bookmark_passage.isEnabled()
-        assert "not available" in window.actions.bookmark_passage.toolTip()
-        window.follow_link("02-second.md")
-        assert "A table of numbers" in window.article_view.toPlainText()
+        notes = window.notes
+        assert [b.quote for b in notes.store.all_bookmarks()] == ["Magnesium is a mineral."]
+        assert [n.body for n in notes.store.notes()] == ["Ask about ferritin"]
+        assert window.article_view.highlighted_texts() == ["Magnesium is a mineral."]
         window.close()
 
-    assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
-    assert told and "Bookmarks and notes are not available" in told[0]
-    assert damaged.read_bytes() == garbage
+    assert run_app(argv, relaunch) == 0
+    aside = list((home / "data").glob("notes.sqlite3.damaged-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == garbage
+    assert "damaged" in told[0].lower() and str(aside[0]) in told[0]
+
+
+def _span(window, phrase: str) -> tuple[int, int]:
+    start = window.article_view.toPlainText().index(phrase)
+    return start, start + len(phrase)
