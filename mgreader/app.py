@@ -26,7 +26,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="mgreader",
         description="Read, bookmark and take notes on health articles. "
-        "'mgreader check [DIR ...]' checks a folder of articles for problems.",
+        "'mgreader check [DIR ...]' checks a folder of articles for problems; "
+        "'mgreader export --sheet -o FILE' saves the appointment sheet (see 'mgreader export --help').",
     )
     parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
     parser.add_argument(
@@ -84,6 +85,10 @@ def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["check"]:
         return run_check(argv[1:])
+    if argv[:1] == ["export"]:
+        from mgreader import cli_export
+
+        return cli_export.main(argv[1:])
     args = parse_args(argv)
     paths = AppPaths.resolve(args.home)
     problems = paths.ensure()

@@ -14,7 +14,7 @@ def test_desktop_entry_launches_the_command_with_the_icon():
     entry.optionxform = str
     entry.read(RESOURCES / "mgreader.desktop", encoding="utf-8")
     section = entry["Desktop Entry"]
-    assert section["Type"] == "Application" and section["Exec"] == "mgreader" and section["Icon"] == "mgreader"
+    assert (section["Type"], section["Exec"], section["Icon"]) == ("Application", "mgreader", "mgreader")
     assert section["Categories"].endswith(";")
 
 

@@ -129,6 +129,12 @@ class Actions:
         self.shortcuts = make(
             "actionShortcuts", "&Keyboard shortcuts", ["F1"], "List every keyboard shortcut"
         )
+        self.appointment_sheet = make(
+            "actionAppointmentSheet",
+            "&Appointment sheet...",
+            ["Ctrl+P"],
+            "Gather your questions, passages and notes for your clinician",
+        )
         self.backup = make(
             "actionBackup", "&Back up notes now", tip="Make a checked copy of your bookmarks and notes"
         )

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        file_menu.addAction(a.appointment_sheet)
+        file_menu.addSeparator()
         file_menu.addActions([a.import_article, a.open_library_folder])
         file_menu.addSeparator()
         file_menu.addActions([a.backup, a.restore, a.export_all, a.import_all])
@@ -182,6 +184,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([a.zoom_out, a.zoom_in])
         toolbar.addSeparator()
         toolbar.addActions([a.bookmark_passage, a.add_note])
+        toolbar.addSeparator()
+        toolbar.addAction(a.appointment_sheet)
 
     def _connect(self) -> None:
         a = self.actions
@@ -213,6 +217,7 @@ class MainWindow(QMainWindow):
         self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.notes.add_note)
+        a.appointment_sheet.triggered.connect(lambda: self.notes.open_sheet())
         a.backup.triggered.connect(lambda: self.notes.backup_now())
         a.restore.triggered.connect(lambda: self.notes.restore_backup())
         a.export_all.triggered.connect(lambda: self.notes.export_everything())

@@ -62,6 +62,7 @@ class NotesController(QObject):
         self._panel: NotesPanel | None = None
         self._missing_on_page: set[str] = set()
         self._panel_slot: QWidget | None = None
+        self.sheet_dialog: QWidget | None = None  # while it is open
         if store is not None or open_store is not None:
             self._panel_slot = QWidget()
             self._panel_slot.setObjectName("notesPanelSlot")
@@ -237,6 +238,19 @@ class NotesController(QObject):
         self._reattach_store()
         self.w.prompter.inform("Notes imported", report.describe())
         return True
+
+    def open_sheet(self) -> None:
+        """The appointment sheet dialog, over the notes as they are now."""
+        if self.ensure_store() is None or self.store is None:
+            return
+        from mgreader.ui.sheet_dialog import SheetDialog
+
+        self.flush()
+        disclaimer = self.w.loader.composer.disclaimer
+        dialog = SheetDialog(self.store, self.w.library, disclaimer, self.w.settings, self.w)
+        self.sheet_dialog = dialog
+        dialog.exec()
+        self.sheet_dialog = None
 
     def _portable_settings(self) -> dict[str, object]:
         keys = ("theme", "zoom", "font", "line_spacing")

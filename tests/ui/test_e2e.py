@@ -251,3 +251,64 @@ def test_a_damaged_notes_file_is_moved_aside_and_the_last_backup_restored(tmp_pa
 def _span(window, phrase: str) -> tuple[int, int]:
     start = window.article_view.toPlainText().index(phrase)
     return start, start + len(phrase)
+
+
+@pytest.mark.usefixtures("qapp")
+def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_path: Path, library_dir: Path):
+    import io
+    import shutil
+    import subprocess
+
+    from mgreader import cli_export
+    from mgreader.core import disclaimer
+    from mgreader.core.paths import AppPaths, bundled_dir
+
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    version = disclaimer.load(bundled_dir("resources")).version
+    (home / "config" / "settings.json").write_text(f'{{"disclaimer_version": "{version}"}}', encoding="utf-8")
+    argv = ["--home", str(home), "--content", str(library_dir)]
+    saved = tmp_path / "from-window"
+
+    def script() -> Iterator[Step]:
+        yield lambda: top_level("mainWindow") is not None
+        window = top_level("mainWindow")
+        notes = window.notes
+        notes.bookmark_span(*_span(window, "Magnesium is a mineral."))
+        panel = notes.notes_panel
+        panel.include.click()
+        panel.new_note()
+        panel.editor.edit.setPlainText("Could this explain my cramps?")
+        panel.question.click()
+        window.actions.appointment_sheet.trigger()  # the dialog is modal: the next step runs inside it
+
+    def in_dialog() -> None:
+        dialog = top_level("appointmentSheetDialog")
+        assert dialog is not None
+        assert dialog.save("pdf", saved.with_suffix(".pdf")) and dialog.save("md", saved.with_suffix(".md"))
+        dialog.accept()
+        top_level("mainWindow").close()
+
+    def run_dialog_step() -> None:
+        if top_level("appointmentSheetDialog") is None:
+            QTimer.singleShot(10, run_dialog_step)
+        else:
+            in_dialog()
+
+    QTimer.singleShot(50, run_dialog_step)
+    assert run_app(argv, script) == 0
+
+    markdown = saved.with_suffix(".md").read_text(encoding="utf-8")
+    assert "Could this explain my cramps?" in markdown and "Magnesium is a mineral." in markdown
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "pdftotext (poppler-utils) is needed; ./dev test installs it"
+    command = [pdftotext, str(saved.with_suffix(".pdf")), "-"]
+    pdf_text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    assert "Could this explain my cramps?" in pdf_text and "Not medical advice" in pdf_text
+
+    out, err = io.StringIO(), io.StringIO()
+    cli_md = tmp_path / "from-cli.md"
+    code = cli_export.run(["--sheet", "--format", "md", "-o", str(cli_md), "--content", str(library_dir)],
+                          AppPaths.under(home), out, err)  # fmt: skip
+    assert code == 0, err.getvalue()
+    assert cli_md.read_text(encoding="utf-8") == markdown
