@@ -1,5 +1,6 @@
 """The bundled library keeps its promises: its own words, every required section, and sources."""
 
+import html
 import re
 from pathlib import Path
 
@@ -78,3 +79,26 @@ def test_weak_claims_carry_evidence_notes_with_known_grades():
 def test_check_finds_no_errors_in_the_bundled_library():
     problems = check.check_folder(CONTENT)
     assert [p.format(REPO) for p in problems if p.severity == "error"] == []
+
+
+def test_every_bundled_article_renders_with_the_disclaimer_footer(tmp_path: Path):
+    from mgreader.core import disclaimer, library
+    from mgreader.core.page import PageComposer
+    from mgreader.core.paths import bundled_dir
+    from mgreader.core.reader import ArticleLoader
+    from mgreader.core.render import Renderer
+    from mgreader.core.render_cache import RenderCache
+    from mgreader.core.theme import THEMES
+
+    resources = bundled_dir("resources")
+    notice = disclaimer.load(resources)
+    loader = ArticleLoader(PageComposer(resources, notice), RenderCache(tmp_path), Renderer())
+    refs = library.scan([library.ContentRoot(CONTENT)]).in_order()
+    assert len(refs) == len(ARTICLES)
+    for ref in refs:
+        article = loader.load(ref)
+        assert not article.notices and not article.body.notice, ref.id
+        page = loader.page(article, THEMES["light"], 0)
+        assert 'class="disclaimer"' in page and notice.title in page, ref.id
+        assert page.index(html.escape(ref.title)) < page.index('class="disclaimer"'), ref.id
+        assert "Evidence" not in page or 'class="evidence"' in page, ref.id
