@@ -38,6 +38,11 @@ class ArticleView(QTextBrowser):
         self.setAccessibleName("Article")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # Caret browsing: arrows move a text cursor and Shift+arrows select, so a passage can be chosen and
+        # bookmarked without a mouse.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
         self._root: Path | None = None
         self._article_dir = ""

@@ -270,7 +270,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------ bookmarks
 
     def _after_first_paint(self) -> None:
-        _ = self.notes.notes_panel  # opens the notes file and builds the panel
+        panel = self.notes.notes_panel  # opens the notes file and builds the panel
+        self.setTabOrder(self.topic_filter, self.topic_tree)
+        self.setTabOrder(self.topic_tree, self.article_view)
+        if panel is not None:
+            self.setTabOrder(self.article_view, panel.tabs)
         self._watch_library()
         self.searching.update_index()
 

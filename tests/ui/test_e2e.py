@@ -312,3 +312,60 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
                           AppPaths.under(home), out, err)  # fmt: skip
     assert code == 0, err.getvalue()
     assert cli_md.read_text(encoding="utf-8") == markdown
+
+
+@pytest.mark.usefixtures("qapp")
+def test_keyboard_only_reach_the_tree_read_bookmark_note_and_open_the_sheet(tmp_path: Path, library_dir: Path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    home = tmp_path / "home"
+    argv = ["--home", str(home), "--content", str(library_dir)]
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    seen: dict[str, object] = {}
+
+    def press(key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+        QTest.keyClick(QApplication.focusWidget(), key, modifiers)
+
+    def sheet_step() -> None:
+        dialog = top_level("appointmentSheetDialog")
+        if dialog is None:
+            QTimer.singleShot(10, sheet_step)
+            return
+        seen["sheet"] = dialog.preview.toPlainText()
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Escape)  # Escape closes the dialog
+        if dialog.isVisible():
+            dialog.reject()  # so a failing test ends instead of waiting; the assertion below reports it
+            seen["escape_failed"] = True
+
+    def script() -> Iterator[Step]:
+        yield lambda: top_level("disclaimerDialog") is not None
+        press(Qt.Key.Key_Return)  # "I understand" is the default button
+        yield lambda: top_level("mainWindow") is not None and top_level("mainWindow").isActiveWindow()
+        window = top_level("mainWindow")
+        yield lambda: window.notes.notes_panel is not None
+        press(Qt.Key.Key_L, ctrl)  # to the filter
+        assert QApplication.focusWidget() is window.topic_filter
+        QTest.keyClicks(window.topic_filter, "second article")
+        press(Qt.Key.Key_Return)  # opens the first match; focus goes to the tree
+        assert window.article.ref.id == "01-first-topic/02-second"
+        assert QApplication.focusWidget() is window.topic_tree
+        press(Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is window.article_view
+        for _ in range(6):
+            press(Qt.Key.Key_Down)  # the caret to the table and the first paragraphs
+        press(Qt.Key.Key_D, ctrl)  # bookmarks the paragraph at the caret
+        (bookmark,) = window.notes.store.all_bookmarks()
+        press(Qt.Key.Key_N, ctrl | shift)  # a note on that bookmark
+        assert QApplication.focusWidget() is window.notes.notes_panel.editor.edit
+        QTest.keyClicks(QApplication.focusWidget(), "Typed without a mouse")
+        window.notes.notes_panel.include.setFocus()
+        press(Qt.Key.Key_Space)  # "For my appointment"
+        QTimer.singleShot(0, sheet_step)
+        press(Qt.Key.Key_P, ctrl)  # the sheet dialog (modal); sheet_step reads it and presses Escape
+        seen["quote"] = window.notes.store.get_bookmark(bookmark.id)
+        window.close()
+
+    assert run_app(argv, script) == 0
+    assert seen["quote"].note == "Typed without a mouse" and seen["quote"].include_in_sheet
+    assert "Typed without a mouse" in seen["sheet"] and "escape_failed" not in seen
