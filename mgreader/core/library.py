@@ -1,18 +1,25 @@
 """The article library: folders of Markdown files scanned into topics and article references.
 
 A folder is a topic and a ``.md`` file an article. Numeric prefixes (``01-``) or an ``order`` field set the
-order. Scanning reads each file once for its front matter and headings; it never runs python-markdown.
+order. Scanning reads each file once for its front matter and headings; it never runs python-markdown. With
+a scan cache, a relaunch reads only the files that changed.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgreader.core import frontmatter, headings
 from mgreader.core.errors import FrontMatterError
+
+if TYPE_CHECKING:
+    from mgreader.core.scan_cache import ScanCache
 
 MINE_PREFIX = "mine:"
 ARTICLE_SUFFIX = ".md"
@@ -32,6 +39,33 @@ class ContentRoot:
     title: str | None = None
 
 
+HeadingsOrMaker = tuple[headings.Heading, ...] | Callable[[], tuple[headings.Heading, ...]]
+
+
+class _Headings:
+    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read.
+
+    The scan cache passes a function. The topic tree shows the headings of the few articles a reader opens,
+    and building every Heading of 2,000 articles at startup would cost about 8 ms before the first paint.
+    (A descriptor, so that ``ref.headings`` and ``ArticleRef(..., headings=(...))`` stay as they were.)
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = "_" + name
+
+    def __get__(self, ref: ArticleRef | None, owner: type | None = None) -> tuple[headings.Heading, ...]:
+        if ref is None:
+            return ()  # the field's default
+        value: HeadingsOrMaker = ref.__dict__[self._key]
+        if callable(value):
+            value = value()
+            ref.__dict__[self._key] = value  # a race between threads makes the same tuple twice
+        return value
+
+    def __set__(self, ref: ArticleRef, value: HeadingsOrMaker) -> None:
+        ref.__dict__[self._key] = value
+
+
 @dataclass(frozen=True)
 class ArticleRef:
     """What the tree, the header and link resolution need to know about one article file."""
@@ -45,7 +79,7 @@ class ArticleRef:
     reviewed: str = ""
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    headings: tuple[headings.Heading, ...] = ()
+    headings: _Headings = _Headings()
     problem: str = ""
 
     @property
@@ -105,12 +139,18 @@ def article_id(root: ContentRoot, path: Path) -> str:
     return root.key + relative[: -len(ARTICLE_SUFFIX)]
 
 
-def scan(roots: list[ContentRoot]) -> Library:
-    """Scan every root into one library. A missing root is an empty topic, never an error."""
+def scan(roots: list[ContentRoot], cache: ScanCache | None = None) -> Library:
+    """Scan every root into one library. A missing root is an empty topic, never an error.
+
+    With a ``cache``, a file whose size and modification time are those cached is not read again (see
+    core/scan_cache.py); the result is the same as without one.
+    """
     articles: dict[str, ArticleRef] = {}
     topics: list[Topic] = []
+    if cache is not None:
+        cache.begin()
     for root in roots:
-        children, loose = _scan_folder(root, root.path, articles)
+        children, loose = _scan_folder(root, root.path, "", articles, cache)
         if root.title is not None:
             topics.append(
                 Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose))
@@ -119,31 +159,41 @@ def scan(roots: list[ContentRoot]) -> Library:
             if loose:
                 topics.append(Topic(root.key + ".", "Articles", (-1, ""), (), tuple(loose)))
             topics.extend(children)
+    if cache is not None:
+        cache.finish()
     return Library(tuple(topics), articles)
 
 
 def _scan_folder(
-    root: ContentRoot, folder: Path, articles: dict[str, ArticleRef]
+    root: ContentRoot, folder: Path, relative: str, articles: dict[str, ArticleRef], cache: ScanCache | None
 ) -> tuple[list[Topic], list[ArticleRef]]:
+    """``relative`` is the folder's posix path inside the root: '' or ending in '/'. (os.scandir, not
+    Path.iterdir: its entries know whether they are folders without another system call.)"""
     topics: list[Topic] = []
     loose: list[ArticleRef] = []
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=attrgetter("name"))
     except OSError:
         return [], []
     for entry in entries:
-        if entry.name.startswith((".", "_")):
+        name = entry.name
+        if name.startswith((".", "_")):
             continue
         if entry.is_dir():
-            sub_topics, sub_articles = _scan_folder(root, entry, articles)
+            sub_topics, sub_articles = _scan_folder(
+                root, folder / name, f"{relative}{name}/", articles, cache
+            )
             if sub_topics or sub_articles:
-                order, title = display_name(entry.name)
-                topic_id = root.key + entry.relative_to(root.path).as_posix() + "/"
+                order, title = display_name(name)
                 topics.append(
-                    Topic(topic_id, title, (order, title.lower()), tuple(sub_topics), tuple(sub_articles))
-                )
-        elif entry.suffix.lower() == ARTICLE_SUFFIX and entry.is_file():
-            ref = read_ref(root, entry)
+                    Topic(
+                        f"{root.key}{relative}{name}/", title, (order, title.lower()),
+                        tuple(sub_topics), tuple(sub_articles),
+                    )
+                )  # fmt: skip
+        elif name.lower().endswith(ARTICLE_SUFFIX) and entry.is_file():
+            ref = _article(root, folder / name, relative + name, entry, cache)
             articles[ref.id] = ref
             loose.append(ref)
     topics.sort(key=lambda t: t.sort_key)
@@ -151,17 +201,41 @@ def _scan_folder(
     return topics, loose
 
 
+def _article(
+    root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str], cache: ScanCache | None
+) -> ArticleRef:
+    ref_id = root.key + relpath[: -len(ARTICLE_SUFFIX)]
+    if cache is None:
+        return _read_ref(root, path, ref_id)[0]
+    try:
+        # Taken before the file is read: if it changes while being read, the next scan sees a new stamp.
+        info = entry.stat()
+    except OSError:
+        return _read_ref(root, path, ref_id)[0]
+    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
+    if ref is None:
+        ref, readable = _read_ref(root, path, ref_id)
+        if readable:  # a read error may be gone next time with the same stamp (permissions, a lock)
+            cache.put(root.path, relpath, info.st_size, info.st_mtime_ns, ref)
+    return ref
+
+
 def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
     """Read one article's metadata. Problems are recorded on the reference, not raised."""
+    return _read_ref(root, path, article_id(root, path))[0]
+
+
+def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, bool]:
+    """The reference, and whether the file could be read (what a cache may keep)."""
     order, name_title = display_name(path.name)
-    base = ArticleRef(article_id(root, path), path, root.path, name_title, (order, name_title.lower()))
+    base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as error:
-        return replace(base, problem=f"This file could not be read: {error.strerror or error}.")
+        return replace(base, problem=f"This file could not be read: {error.strerror or error}."), False
     if len(data) > MAX_ARTICLE_BYTES:
-        return replace(base, problem=too_large_message(path.stat().st_size))
+        return replace(base, problem=too_large_message(path.stat().st_size)), True
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
@@ -175,7 +249,7 @@ def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
-    return replace(
+    ref = replace(
         base,
         title=title,
         sort_key=(order, title.lower()),
@@ -186,6 +260,7 @@ def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
         headings=tuple(headings.scan(body, levels=(2, 3))),
         problem=problem,
     )
+    return ref, True
 
 
 def _text(value: frontmatter.FrontValue | None) -> str:

@@ -1,6 +1,10 @@
+import dataclasses
 from pathlib import Path
 
+import pytest
+
 from mgreader.core import library
+from mgreader.core.headings import Heading
 from mgreader.core.library import ContentRoot
 
 
@@ -59,3 +63,31 @@ def test_missing_root_is_empty(tmp_path: Path):
 def test_display_name():
     assert library.display_name("01-using-magnesium-safely") == (1, "Using magnesium safely")
     assert library.display_name("notes.md") == (10**6, "Notes")
+
+
+def test_hidden_and_underscore_names_are_skipped_and_the_suffix_ignores_case(tmp_path: Path):
+    (tmp_path / "_drafts").mkdir()
+    (tmp_path / "_drafts" / "draft.md").write_text("# Draft\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "notes.md").write_text("# Not an article\n", encoding="utf-8")
+    (tmp_path / "_template.md").write_text("# Template\n", encoding="utf-8")
+    (tmp_path / "LOUD.MD").write_text("# Loud\n", encoding="utf-8")
+    (tmp_path / "folder.md").mkdir()  # a folder with an article's name is a topic, not an article
+    (tmp_path / "folder.md" / "inside.md").write_text("# Inside\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not Markdown", encoding="utf-8")
+    lib = library.scan([ContentRoot(tmp_path)])
+    assert sorted(lib.articles) == ["LOUD", "folder.md/inside"]
+    assert lib.get("LOUD").relpath == "LOUD.MD"
+    assert [t.id for t in lib.topics] == [".", "folder.md/"]
+
+
+def test_article_ref_headings_read_as_a_tuple_however_they_were_given(tmp_path: Path):
+    heading = Heading(2, "Doses", "doses")
+    given = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"), headings=(heading,))
+    made = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"), headings=lambda: (heading,))
+    plain = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"))
+    assert given.headings == made.headings == (heading,) and plain.headings == ()
+    assert given == made and hash(given) == hash(made) and repr(given) == repr(made)
+    assert dataclasses.replace(made, title="B").headings == (heading,)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        given.headings = ()  # type: ignore[misc]
