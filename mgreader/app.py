@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -100,6 +101,7 @@ def run(argv: list[str] | None = None) -> int:
     from mgreader.core.reader import ArticleLoader
     from mgreader.core.render import Renderer
     from mgreader.core.render_cache import RenderCache
+    from mgreader.core.scan_cache import ScanCache
     from mgreader.core.settings import Settings
     from mgreader.ui import palette
     from mgreader.ui.main_window import MainWindow
@@ -133,9 +135,11 @@ def run(argv: list[str] | None = None) -> int:
     loader = ArticleLoader(
         PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer()
     )
+    gc.disable()  # until the first paint (MainWindow._after_first_paint): a full collection would delay it
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
         open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,
+        scan_cache=ScanCache.in_dir(paths.cache_dir),
         backup_dir=paths.backup_dir,
     )  # fmt: skip
     window.restore_state()

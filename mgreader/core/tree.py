@@ -18,7 +18,18 @@ class Kind(Enum):
 
 
 class Node:
-    __slots__ = ("kind", "title", "key", "article_id", "anchor", "parent", "children", "row", "folded")
+    __slots__ = (
+        "kind",
+        "title",
+        "key",
+        "article_id",
+        "anchor",
+        "parent",
+        "_children",
+        "row",
+        "_folded",
+        "_pending",
+    )
 
     def __init__(
         self,
@@ -35,14 +46,40 @@ class Node:
         self.article_id = article_id
         self.anchor = anchor
         self.parent = parent
-        self.children: list[Node] = []
+        self._children: list[Node] = []
         self.row = 0
-        self.folded = fold(title)
+        self._folded: str | None = None
+        self._pending: ArticleRef | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.title)
+        return self._folded
+
+    @property
+    def children(self) -> list[Node]:
+        if self._pending is not None:
+            article, self._pending = self._pending, None
+            _add_headings(self, article)
+        return self._children
+
+    def find(self, key: str) -> Node | None:
+        """The node with this key, building an article's headings only when the key is a heading's."""
+        if self.key == key:
+            return self
+        if self.kind is Kind.ARTICLE and not key.startswith("heading:"):
+            return None
+        for child in self.children:
+            found = child.find(key)
+            if found is not None:
+                return found
+        return None
 
     def add(self, child: Node) -> Node:
         child.parent = self
-        child.row = len(self.children)
-        self.children.append(child)
+        child.row = len(self._children)
+        self._children.append(child)
         return child
 
     def walk(self) -> list[Node]:
@@ -54,6 +91,8 @@ class Node:
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Anémie' -> 'anemie'. Used for filtering the tree."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -80,6 +119,10 @@ def _add_topic(parent: Node, topic: Topic) -> None:
 
 def _add_article(parent: Node, article: ArticleRef) -> None:
     node = parent.add(Node(Kind.ARTICLE, article.title, "article:" + article.id, article.id))
+    node._pending = article  # its headings are built when the tree first asks for this node's children
+
+
+def _add_headings(node: Node, article: ArticleRef) -> None:
     section = node
     for heading in article.headings:
         child = Node(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import shutil
 from collections.abc import Callable
@@ -33,11 +34,14 @@ from mgreader.ui.article_view import ArticleView
 from mgreader.ui.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.search_controller import SearchController
-from mgreader.ui.tree_model import AnchorRole, ArticleRole, TopicFilterModel, TopicTreeModel
+from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
 
 if TYPE_CHECKING:
+    from mgreader.core.scan_cache import ScanCache
     from mgreader.core.store import Store
 
+# The work after the first paint runs after this long even when no article gets painted.
+AFTER_PAINT_FALLBACK_MS = 2000
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
 
@@ -57,6 +61,7 @@ class MainWindow(QMainWindow):
         store_problem: str = "",
         open_store: Callable[[], tuple[Store | None, str]] | None = None,
         search_index_path: Path | None = None,
+        scan_cache: ScanCache | None = None,
         backup_dir: Path | None = None,
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
@@ -70,8 +75,10 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
+        self._started = False
         self.history = History()
-        self.library: Library = scan(roots)
+        self.scan_cache = scan_cache
+        self.library: Library = scan(roots, scan_cache)
         self.article: Article | None = None
         self.zoom = int(settings.get("zoom", 0))
 
@@ -228,6 +235,8 @@ class MainWindow(QMainWindow):
         a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
         a.search_library.triggered.connect(self.searching.open_search)
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        # With no article to paint (an empty library) the start is finished all the same.
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
         if self.notes.panel_slot is None:
             self.notes.notes_unavailable()
 
@@ -270,6 +279,11 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------ bookmarks
 
     def _after_first_paint(self) -> None:
+        """What waits until the first article is on screen (or the fallback timer, when nothing is shown)."""
+        if self._started:
+            return
+        self._started = True
+        gc.enable()  # app.run pauses collection until now: a full collection would otherwise delay the paint
         panel = self.notes.notes_panel  # opens the notes file and builds the panel
         self.setTabOrder(self.topic_filter, self.topic_tree)
         self.setTabOrder(self.topic_tree, self.article_view)
@@ -485,7 +499,7 @@ class MainWindow(QMainWindow):
     def rescan(self) -> None:
         """Read the library again (a file was added, changed or removed), keeping the reader's place."""
         expanded = self._expanded_keys()
-        self.library = scan(self.roots)
+        self.library = scan(self.roots, self.scan_cache)
         self.tree_model.set_root(tree.build(self.library))
         self._restore_expanded(expanded)
         self._update_watch()
@@ -501,11 +515,16 @@ class MainWindow(QMainWindow):
                 self._select_in_tree(ref.id)
 
     def _expanded_keys(self) -> set[str]:
-        keys = set()
-        for node in self.tree_model.node(QModelIndex()).walk()[1:]:
-            index = self.filter_model.mapFromSource(self.tree_model.index_of_key(node.key))
-            if index.isValid() and self.topic_tree.isExpanded(index):
-                keys.add(node.key)
+        """Only expanded rows are looked into: the rest of a big tree is never visited."""
+        keys: set[str] = set()
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.filter_model.rowCount(parent)):
+                index = self.filter_model.index(row, 0, parent)
+                if self.topic_tree.isExpanded(index):
+                    keys.add(index.data(KeyRole))
+                    pending.append(index)
         return keys
 
     def _restore_expanded(self, keys: set[str]) -> None:

@@ -45,10 +45,12 @@ class TopicTreeModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
 
     def index_of_key(self, key: str) -> QModelIndex:
-        for node in self._root.walk():
-            if node.key == key:
-                return self.createIndex(node.row, 0, node)
-        return QModelIndex()
+        node = self._root.find(key)
+        return (
+            self.createIndex(node.row, 0, node)
+            if node is not None and node is not self._root
+            else QModelIndex()
+        )
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
         owner = self.node(parent)

@@ -315,7 +315,7 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
 
 
 @pytest.mark.usefixtures("qapp")
-def test_keyboard_only_reach_the_tree_read_bookmark_note_and_open_the_sheet(tmp_path: Path, library_dir: Path):
+def test_keyboard_only_tree_article_bookmark_note_and_sheet(tmp_path: Path, library_dir: Path):
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
