@@ -7,7 +7,7 @@ import gc
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mgreader import __version__
 from mgreader.core import disclaimer as disclaimer_module
@@ -97,6 +97,27 @@ def run(argv: list[str] | None = None) -> int:
     # Qt and the window are imported only now: commands such as `mgreader --version` stay fast.
     from PySide6.QtWidgets import QApplication
 
+    from mgreader.ui.single_instance import SingleInstance
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Mg Reader")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mgreader")
+    app.setWindowIcon(app_icon(bundled_dir("resources")))
+    instance = SingleInstance(paths.data_dir)
+    if not problems and not instance.claim():
+        print("Mg Reader is already open with these notes; its window was brought to the front.")
+        return 0
+    try:
+        return _run_window(app, args, paths, problems, instance)
+    finally:
+        instance.release()
+
+
+def _run_window(
+    app: Any, args: argparse.Namespace, paths: AppPaths, problems: list[str], instance: Any
+) -> int:
+    """The window's part of ``run``, once this copy owns the data folder."""
     from mgreader.core.page import PageComposer
     from mgreader.core.reader import ArticleLoader
     from mgreader.core.render import Renderer
@@ -107,11 +128,6 @@ def run(argv: list[str] | None = None) -> int:
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.prompts import Prompter
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Mg Reader")
-    app.setApplicationVersion(__version__)
-    app.setDesktopFileName("mgreader")
-    app.setWindowIcon(app_icon(bundled_dir("resources")))
     resources = bundled_dir("resources")
     disclaimer = disclaimer_module.load(resources)
     settings = Settings.load(paths.settings_file)
@@ -146,6 +162,8 @@ def run(argv: list[str] | None = None) -> int:
     window.show()
     if problems:
         Prompter(window).inform("Mg Reader", "\n\n".join(problems))
+    window.article_view.first_painted.connect(instance.listen)
+    instance.raise_requested.connect(window.bring_to_front)
     try:
         return app.exec()  # type: ignore[union-attr]
     finally:

@@ -573,6 +573,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Imported {len(imported)} article(s) into My articles.", 8000)
 
     # ------------------------------------------------------------------------------------ dialogs, state
+    def bring_to_front(self) -> None:
+        """Another start of Mg Reader asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage("Mg Reader was started again: this is the window it opened.", 8000)
+
     def show_disclaimer(self) -> None:
         from mgreader.ui.disclaimer_dialog import DisclaimerDialog
 

@@ -1,0 +1,79 @@
+"""One copy of Mg Reader per data folder: a second start brings the first window to the front instead.
+
+A lock file in the data folder says who owns the notes (two writers could interleave saves); the owner
+listens on a local socket named after the folder, and a second copy asks it to show its window, then ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+
+LOCK_NAME = "mgreader.lock"
+RAISE = b"raise\n"
+CONNECT_MS = 1000
+
+
+def server_name(data_dir: Path) -> str:
+    return "mgreader-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+
+
+class SingleInstance(QObject):
+    raise_requested = Signal()
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.name = server_name(data_dir)
+        self._lock = QLockFile(str(data_dir / LOCK_NAME))
+        self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
+        self._server: object = None
+
+    def claim(self) -> bool:
+        """True when this copy owns the data folder. Otherwise the running copy has been asked to show its
+        window (or the lock could not be taken for another reason: then the caller must not write either)."""
+        if self._lock.tryLock(0):
+            return True
+        if self._lock.error() != QLockFile.LockError.LockFailedError:
+            # No lock could be made at all (a read-only folder, say): no other copy is known to run.
+            # Opening the notes will meet the same problem and say so.
+            return True
+        from PySide6.QtNetwork import QLocalSocket
+
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if socket.waitForConnected(CONNECT_MS):
+            socket.write(RAISE)
+            socket.waitForBytesWritten(CONNECT_MS)
+            socket.disconnectFromServer()
+        return False
+
+    def listen(self) -> None:
+        """Answer later starts (call once the window is up: QtNetwork is not needed before)."""
+        from PySide6.QtNetwork import QLocalServer
+
+        server = QLocalServer(self)
+        QLocalServer.removeServer(self.name)  # a socket left by a copy that crashed; we hold the lock
+        if server.listen(self.name):
+            server.newConnection.connect(lambda: self._answer(server))
+            self._server = server
+
+    def _answer(self, server: object) -> None:
+        socket = server.nextPendingConnection()  # type: ignore[attr-defined]
+        if socket is None:
+            return
+
+        def read() -> None:
+            if bytes(socket.readAll().data()).startswith(RAISE.strip()):
+                self.raise_requested.emit()
+            socket.disconnectFromServer()
+
+        socket.readyRead.connect(read)
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()  # type: ignore[attr-defined]
+            self._server = None
+        if self._lock.isLocked():
+            self._lock.unlock()
