@@ -40,8 +40,8 @@ def test_second_copy_raises_the_first_and_leaves_the_notes_alone(tmp_path: Path)
     version = disclaimer.load(bundled_dir("resources")).version
     (home / "config" / "settings.json").write_text(f'{{"disclaimer_version": "{version}"}}', encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    first = subprocess.Popen([sys.executable, "-c", FIRST, "--home", str(home)], stdout=subprocess.PIPE, text=True,
-                             env=env)  # fmt: skip
+    command = [sys.executable, "-c", FIRST, "--home", str(home)]
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     try:
         assert first.stdout.readline().strip() == "READY"
         second = subprocess.run([sys.executable, "-m", "mgreader", "--home", str(home)], capture_output=True,
