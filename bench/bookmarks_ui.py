@@ -31,13 +31,10 @@ from bench_store import COLUMNS, article_text  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from mgreader.app import content_roots  # noqa: E402
-from mgreader.core import annotations, disclaimer  # noqa: E402
+from mgreader.core import annotations  # noqa: E402
 from mgreader.core.anchoring import make_anchor  # noqa: E402
-from mgreader.core.page import PageComposer  # noqa: E402
 from mgreader.core.paths import AppPaths, bundled_dir  # noqa: E402
 from mgreader.core.reader import ArticleLoader  # noqa: E402
-from mgreader.core.render import Renderer  # noqa: E402
-from mgreader.core.render_cache import RenderCache  # noqa: E402
 from mgreader.core.settings import Settings  # noqa: E402
 from mgreader.core.store import Store  # noqa: E402
 from mgreader.core.theme import LIGHT  # noqa: E402
@@ -71,12 +68,7 @@ def main() -> int:
             (content / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\n{body}\n", encoding="utf-8")
         paths = AppPaths.under(Path(tmp) / "home")
         paths.ensure()
-        resources = bundled_dir("resources")
-        loader = ArticleLoader(
-            PageComposer(resources, disclaimer.load(resources)),
-            RenderCache(paths.render_cache_dir),
-            Renderer(),
-        )
+        loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
         store = Store.open(paths.store_file)
         window = MainWindow(content_roots(paths, content.parent), loader, Settings.load(paths.settings_file),
                             LIGHT, paths.library_dir, store=store)  # fmt: skip

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mgreader import __version__
-from mgreader.core import disclaimer as disclaimer_module
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import MINE_PREFIX, ContentRoot
 from mgreader.core.paths import AppPaths, bundled_dir
@@ -118,18 +117,15 @@ def _run_window(
     app: Any, args: argparse.Namespace, paths: AppPaths, problems: list[str], instance: Any
 ) -> int:
     """The window's part of ``run``, once this copy owns the data folder."""
-    from mgreader.core.page import PageComposer
     from mgreader.core.reader import ArticleLoader
-    from mgreader.core.render import Renderer
-    from mgreader.core.render_cache import RenderCache
     from mgreader.core.scan_cache import ScanCache
     from mgreader.core.settings import Settings
     from mgreader.ui import palette
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.prompts import Prompter
 
-    resources = bundled_dir("resources")
-    disclaimer = disclaimer_module.load(resources)
+    loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
+    disclaimer = loader.composer.disclaimer
     settings = Settings.load(paths.settings_file)
     if settings.notice:
         problems.append(settings.notice)
@@ -148,9 +144,6 @@ def _run_window(
         except MgReaderError as error:
             problems.append(str(error))
 
-    loader = ArticleLoader(
-        PageComposer(resources, disclaimer), RenderCache(paths.render_cache_dir), Renderer()
-    )
     gc.disable()  # until the first paint (MainWindow._after_first_paint): a full collection would delay it
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,

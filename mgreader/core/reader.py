@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from mgreader.core import frontmatter
 from mgreader.core.errors import FrontMatterError
@@ -37,6 +38,15 @@ class ArticleLoader:
         self.composer = composer
         self.cache = cache
         self.renderer = renderer
+
+    @classmethod
+    def create(cls, resources: Path, render_cache_dir: Path) -> ArticleLoader:
+        """The usual loader: disclaimer and stylesheet from ``resources``, rendered bodies cached on disk."""
+        from mgreader.core import disclaimer
+
+        return cls(
+            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), Renderer()
+        )
 
     def load(self, ref: ArticleRef) -> Article:
         try:

@@ -9,12 +9,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from mgreader.app import content_roots
-from mgreader.core import disclaimer as disclaimer_module
-from mgreader.core.page import PageComposer
 from mgreader.core.paths import AppPaths, bundled_dir
 from mgreader.core.reader import ArticleLoader
-from mgreader.core.render import Renderer
-from mgreader.core.render_cache import RenderCache
 from mgreader.core.settings import Settings
 from mgreader.core.store import Store
 from mgreader.core.theme import LIGHT
@@ -42,6 +38,17 @@ def prompter() -> FakePrompter:
     return FakePrompter()
 
 
+def build_window(
+    paths: AppPaths, library_dir: Path, prompter: FakePrompter | None = None, **options
+) -> MainWindow:
+    """A main window over ``library_dir`` with its data under ``paths``, as the app builds it."""
+    loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
+    settings = Settings.load(paths.settings_file)
+    return MainWindow(
+        content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter, **options
+    )
+
+
 @pytest.fixture
 def make_window(
     qtbot, library_dir: Path, tmp_path: Path, prompter: FakePrompter
@@ -52,16 +59,9 @@ def make_window(
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
-        resources = bundled_dir("resources")
-        loader = ArticleLoader(
-            PageComposer(resources, disclaimer_module.load(resources)),
-            RenderCache(paths.render_cache_dir),
-            Renderer(),
-        )
-        settings = Settings.load(paths.settings_file)
         stores.append(Store.open(paths.store_file))
-        window = MainWindow(
-            content_roots(paths, library_dir), loader, settings, LIGHT, paths.library_dir, prompter,
+        window = build_window(
+            paths, library_dir, prompter,
             store=stores[-1], search_index_path=paths.search_index_file, backup_dir=paths.backup_dir,
         )  # fmt: skip
         qtbot.addWidget(window)

@@ -205,28 +205,14 @@ def test_all_articles_list_loads_a_page_at_a_time(make_window):
 def test_when_notes_cannot_be_opened_reading_goes_on_and_bookmarking_says_why(
     qtbot, library_dir, tmp_path, prompter
 ):
-    from mgreader.app import content_roots
-    from mgreader.core import disclaimer as disclaimer_module
-    from mgreader.core.page import PageComposer
-    from mgreader.core.paths import AppPaths, bundled_dir
-    from mgreader.core.reader import ArticleLoader
-    from mgreader.core.render import Renderer
-    from mgreader.core.render_cache import RenderCache
-    from mgreader.core.settings import Settings
-    from mgreader.core.theme import LIGHT
-    from mgreader.ui.main_window import MainWindow
+    from mgreader.core.paths import AppPaths
+
+    from .conftest import build_window
 
     paths = AppPaths.under(tmp_path / "h")
     paths.ensure()
-    resources = bundled_dir("resources")
-    loader = ArticleLoader(
-        PageComposer(resources, disclaimer_module.load(resources)),
-        RenderCache(paths.render_cache_dir),
-        Renderer(),
-    )
     reason = "Bookmarks and notes are not available: the folder is read-only."
-    window = MainWindow(content_roots(paths, library_dir), loader, Settings.load(paths.settings_file), LIGHT,
-                        paths.library_dir, prompter, open_store=lambda: (None, reason))  # fmt: skip
+    window = build_window(paths, library_dir, prompter, open_store=lambda: (None, reason))
     qtbot.addWidget(window)
     window.restore_state()
     window.show()

@@ -7,17 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from mgreader.app import content_roots
-from mgreader.core import disclaimer as disclaimer_module
-from mgreader.core.page import PageComposer
-from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.reader import ArticleLoader
-from mgreader.core.render import Renderer
-from mgreader.core.render_cache import RenderCache
-from mgreader.core.settings import Settings
+from mgreader.core.paths import AppPaths
 from mgreader.core.store import Store
-from mgreader.core.theme import LIGHT
-from mgreader.ui.main_window import MainWindow
+
+from .conftest import build_window
 
 
 @pytest.fixture
@@ -50,15 +43,8 @@ def test_full_disk_keeps_the_text_says_so_and_saves_when_room_returns(
 ):
     paths = AppPaths.under(small_disk / "home")
     paths.ensure()
-    resources = bundled_dir("resources")
-    loader = ArticleLoader(
-        PageComposer(resources, disclaimer_module.load(resources)),
-        RenderCache(paths.render_cache_dir),
-        Renderer(),
-    )
     store = Store.open(paths.store_file)
-    window = MainWindow(content_roots(paths, library_dir), loader, Settings.load(paths.settings_file), LIGHT,
-                        paths.library_dir, prompter, store=store)  # fmt: skip
+    window = build_window(paths, library_dir, prompter, store=store)
     qtbot.addWidget(window)
     try:
         window.restore_state()
