@@ -30,11 +30,18 @@ class ExternalLink:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    anchor: str
+
+
+@dataclass(frozen=True)
 class Refused:
     reason: str
 
 
-LinkAction = OpenArticle | ScrollTo | ExternalLink | Refused
+LinkAction = OpenArticle | ScrollTo | ExternalLink | GlossaryTerm | Refused
+
+GLOSSARY_SCHEME = "glossary:"  # the links core.glossary puts on glossary terms
 
 
 def resolve(href: str, current: ArticleRef, library: Library) -> LinkAction:
@@ -43,6 +50,8 @@ def resolve(href: str, current: ArticleRef, library: Library) -> LinkAction:
         return Refused("This link is empty.")
     if href.startswith("#"):
         return ScrollTo(unquote(href[1:]))
+    if href.startswith(GLOSSARY_SCHEME):
+        return GlossaryTerm(href[len(GLOSSARY_SCHEME) :])
     if _SCHEME.match(href):
         scheme = href.split(":", 1)[0].lower()
         if scheme in ("http", "https") and urlsplit(href).netloc:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QPaintEvent,
     QResizeEvent,
@@ -17,7 +19,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from mgreader.core.render import check_image_src
 
@@ -48,6 +50,8 @@ class ArticleView(QTextBrowser):
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
+        # Set by the window: the tooltip for a link (a glossary term's meaning), or None for no tooltip.
+        self.describe_link: Callable[[str], str | None] | None = None
         self._painted = False
         self._html = ""
         self._spans: list[tuple[int, int]] = []
@@ -165,6 +169,17 @@ class ArticleView(QTextBrowser):
         if at is None and position == 0:
             position = self.reading_position()
         self.bookmark_requested.emit(position, position)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        """Hovering a glossary term shows its meaning (Qt's rich text shows no title tooltips itself)."""
+        if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
+            help_event = cast(QHelpEvent, event)
+            text = self.describe_link(self.anchorAt(help_event.pos()))
+            if text:
+                QToolTip.showText(help_event.globalPos(), text, self.viewport())
+                return True
+            QToolTip.hideText()
+        return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())

@@ -6,6 +6,8 @@ import gc
 import posixpath
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from html import escape as html_escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mgreader.core import links, tree
+from mgreader.core import glossary, links, tree
 from mgreader.core.errors import SettingsError
 from mgreader.core.history import History, Place
-from mgreader.core.library import ContentRoot, Library, scan
+from mgreader.core.library import MINE_PREFIX, ContentRoot, Library, scan
 from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
 from mgreader.core.reader import Article, ArticleLoader
 from mgreader.core.settings import Settings
@@ -79,6 +81,7 @@ class MainWindow(QMainWindow):
         self.history = History()
         self.scan_cache = scan_cache
         self.library: Library = scan(roots, scan_cache)
+        self.glossary = self._find_glossary()
         self.article: Article | None = None
         self.zoom = int(settings.get("zoom", 0))
 
@@ -221,6 +224,7 @@ class MainWindow(QMainWindow):
         self.topic_tree.clicked.connect(self._tree_activated)
         self.topic_tree.activated.connect(self._tree_activated)
         self.article_view.link_clicked.connect(self.follow_link)
+        self.article_view.describe_link = self._describe_link
         self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.notes.add_note)
@@ -271,7 +275,11 @@ class MainWindow(QMainWindow):
             return
         ref = self.article.ref
         font, spacing = self.settings.get("font", "system"), self.settings.get("line_spacing", "normal")
-        html = self.loader.page(self.article, self.theme, self.zoom, font, spacing)
+        article = self.article
+        if self.glossary.terms and ref.id != self.glossary.article_id:
+            marked = glossary.mark_terms(article.body.html, self.glossary)
+            article = replace(article, body=replace(article.body, html=marked))
+        html = self.loader.page(article, self.theme, self.zoom, font, spacing)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(self.zoom))
         self.notes.draw_bookmarks()
@@ -294,6 +302,20 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- search
 
+    def _find_glossary(self) -> glossary.Glossary:
+        """The bundled library's glossary article (titled "Glossary"), whose terms are marked in articles."""
+        ref = next((a for a in self.library.articles.values()
+                    if a.title == "Glossary" and not a.id.startswith(MINE_PREFIX)), None)  # fmt: skip
+        return glossary.load(ref.id, ref.path) if ref is not None else glossary.Glossary("", ())
+
+    def _describe_link(self, href: str) -> str | None:
+        if href.startswith(links.GLOSSARY_SCHEME):
+            term = self.glossary.by_anchor(href[len(links.GLOSSARY_SCHEME) :])
+            if term is not None:
+                meaning = f"<b>{html_escape(term.term)}</b>: {html_escape(term.meaning)}"
+                return meaning + "<br><i>Click to open the glossary.</i>"
+        return None
+
     def follow_link(self, href: str) -> None:
         if self.article is None:
             return
@@ -304,6 +326,9 @@ class MainWindow(QMainWindow):
                     self.statusBar().showMessage("That part of the article could not be found.", 8000)
             case links.OpenArticle(article_id, anchor):
                 self.open_article(article_id, anchor)
+            case links.GlossaryTerm(anchor):
+                if self.glossary.article_id:
+                    self.open_article(self.glossary.article_id, anchor)
             case links.ExternalLink(url):
                 if self.prompter.confirm_external(url):
                     QDesktopServices.openUrl(QUrl(url))
