@@ -42,10 +42,8 @@ def test_first_use_of_each_term_is_marked_outside_headings_links_and_code():
     marked = glossary.mark_terms(body, parsed)
     assert "<h2>ATP and you</h2>" in marked
     assert marked.count('href="glossary:atp"') == 1 and 'href="glossary:mg-atp"' in marked
-    assert (
-        '<a class="term" href="glossary:atp" title="ATP stands for adenosine triphosphate. See the article.">atp</a>'
-        in marked
-    )
+    meaning = "ATP stands for adenosine triphosphate. See the article."
+    assert f'<a class="term" href="glossary:atp" title="{meaning}">atp</a>' in marked
     assert "More ATP." in marked and "<code>ATP</code>" in marked
     assert '<a href="x.md">NMDA receptor</a>' in marked
     assert ">nmda receptors</a>" in marked
