@@ -100,6 +100,12 @@ class Actions:
             ["Ctrl+Shift+F"],
             "Search all articles, bookmarks and notes",
         )
+        self.read_aloud = make(
+            "actionReadAloud", "&Read aloud", ["Ctrl+R"], "Read the article aloud from here; again to pause"
+        )
+        self.stop_reading = make("actionStopReading", "S&top reading", ["Ctrl+Shift+R"])
+        self.read_faster = make("actionReadFaster", "Read faster", ["Ctrl+Alt+="])
+        self.read_slower = make("actionReadSlower", "Read slower", ["Ctrl+Alt+-"])
         self.focus_mode = make(
             "actionFocusMode", "&Focus mode", ["F11"], "Show only the article; F11 or Escape to come back"
         )

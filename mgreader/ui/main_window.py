@@ -41,6 +41,7 @@ from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilter
 if TYPE_CHECKING:
     from mgreader.core.scan_cache import ScanCache
     from mgreader.core.store import Store
+    from mgreader.ui.read_aloud import ReadAloud
 
 # The work after the first paint runs after this long even when no article gets painted.
 AFTER_PAINT_FALLBACK_MS = 2000
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         search_index_path: Path | None = None,
         scan_cache: ScanCache | None = None,
         backup_dir: Path | None = None,
+        speech_engine: str | None = None,
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
@@ -78,6 +80,8 @@ class MainWindow(QMainWindow):
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
         self._started = False
+        self.speech_engine = speech_engine  # None: the system's; tests use Qt's "mock" engine
+        self._voice: ReadAloud | None = None
         self.history = History()
         self.scan_cache = scan_cache
         self.library: Library = scan(roots, scan_cache)
@@ -182,6 +186,8 @@ class MainWindow(QMainWindow):
         text_menu.addSeparator()
         text_menu.addActions(list(a.spacings.values()))
         view_menu.addAction(a.focus_mode)
+        read_menu = view_menu.addMenu("Read &aloud")
+        read_menu.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
 
@@ -213,6 +219,10 @@ class MainWindow(QMainWindow):
         a.focus_mode.toggled.connect(self.set_focus_mode)
         a.leave_focus_mode.triggered.connect(lambda: a.focus_mode.setChecked(False))
         a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.read_aloud.triggered.connect(lambda: self.reader_voice.toggle())
+        a.stop_reading.triggered.connect(lambda: self.reader_voice.stop())
+        a.read_faster.triggered.connect(lambda: self.reader_voice.faster())
+        a.read_slower.triggered.connect(lambda: self.reader_voice.slower())
         for key, action in a.themes.items():
             action.triggered.connect(lambda _checked=False, key=key: self.set_theme(key))
         for key, action in a.fonts.items():
@@ -435,6 +445,28 @@ class MainWindow(QMainWindow):
         a = self.actions
         a.fonts.get(self.settings.get("font"), a.fonts["system"]).setChecked(True)
         a.spacings.get(self.settings.get("line_spacing"), a.spacings["normal"]).setChecked(True)
+
+    @property
+    def reader_voice(self) -> ReadAloud:
+        """Read aloud, set up on first use (loading the speech module takes a moment)."""
+        if self._voice is None:
+            from mgreader.ui.read_aloud import ReadAloud
+
+            self._voice = ReadAloud(self.article_view, self.theme.find_match, self.speech_engine)
+            if not self._voice.available:
+                for action in (self.actions.read_aloud, self.actions.stop_reading, self.actions.read_faster,
+                               self.actions.read_slower):  # fmt: skip
+                    action.setEnabled(False)
+                    action.setToolTip(self._voice.problem)
+                self.statusBar().showMessage(self._voice.problem, 15000)
+            self._voice.state_changed.connect(self._voice_state)
+            self.article_opened.connect(lambda _id: self._voice and self._voice.stop())
+        return self._voice
+
+    def _voice_state(self, state: str) -> None:
+        self.actions.read_aloud.setText(
+            {"reading": "Pause reading", "paused": "Go on reading"}.get(state, "&Read aloud")
+        )
 
     def set_focus_mode(self, on: bool) -> None:
         """Only the article, centred; the side panels, tool bar and status bar step aside."""
