@@ -66,9 +66,19 @@ def open_store(paths: AppPaths) -> tuple[Store | None, str]:
     from datetime import UTC, datetime
 
     from mgreader.core.recovery import open_or_recover
+    from mgreader.core.store import Store, StoreReadOnlyError
 
     try:
         recovered = open_or_recover(paths.store_file, paths.backup_dir, lambda: datetime.now(UTC))
+    except StoreReadOnlyError as error:
+        try:
+            store = Store(paths.store_file, read_only=True)
+        except MgReaderError:
+            return None, f"Bookmarks and notes are not available: {error}"
+        return store, (
+            f"Your notes can be read but not changed: {error} What you type stays on screen and is saved as "
+            "soon as the folder can be written again; Mg Reader keeps trying."
+        )
     except MgReaderError as error:
         return None, f"Bookmarks and notes are not available: {error}"
     return recovered.store, recovered.message or ""

@@ -95,6 +95,28 @@ def connect(path: Path) -> sqlite3.Connection:
     return db
 
 
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open an up-to-date notes file for reading only, even in a folder that cannot be written (no -wal or
+    -shm file is made: the file is taken as it is on disk). Every write then raises StoreReadOnlyError.
+
+    Raises StoreError for a file that cannot be used, including one whose schema is not current (it could
+    not be migrated without writing)."""
+    if not path.is_file():
+        raise StoreError(f"There is no notes file at {path}.")
+    with translated(path):
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    try:
+        with translated(path):
+            version = _pragma(db, "user_version")
+            if version != SCHEMA_VERSION or _pragma(db, "application_id") != APPLICATION_ID:
+                raise StoreError(f"The notes file {path} cannot be read without being updated first.")
+            db.execute("PRAGMA query_only = ON")
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
 @contextmanager
 def transaction(db: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connection]:
     """One transaction, committed on leaving; rolled back (and translated) on any error."""

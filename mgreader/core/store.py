@@ -99,16 +99,18 @@ class Store:
     """The open notes file. Methods that change something commit before they return, and return the
     record as it now is (or as it was, for a deletion, so that it can be restored)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         """Open (or create) the notes file at ``path`` and bring its schema up to date.
 
         Raises StoreError for a file that cannot be used, StoreReadOnlyError / StoreWriteError when it
         cannot be created or migrated (see ``notes_db.connect``). A read-only file opens for reading as
-        long as its folder is writable or its -shm file exists.
+        long as its folder is writable or its -shm file exists; ``read_only`` opens it for reading in any
+        case, and every change then raises StoreReadOnlyError.
         """
         self.path = path
+        self.read_only = read_only
         self._last_stamp: datetime | None = None
-        self._db = notes_db.connect(path)
+        self._db = notes_db.connect_read_only(path) if read_only else notes_db.connect(path)
 
     @property
     def change_count(self) -> int:

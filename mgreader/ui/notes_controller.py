@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 # How often to look whether a backup is due (backup.due: after changes, at most every 30 minutes).
 BACKUP_CHECK_MS = 60_000
+# How often to try again to open read-only notes for writing.
+WRITABLE_RETRY_MS = 5_000
 
 
 def _now() -> datetime:
@@ -55,6 +57,9 @@ class NotesController(QObject):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.backup_if_due)
+        self._writable_timer = QTimer(self)
+        self._writable_timer.setInterval(WRITABLE_RETRY_MS)
+        self._writable_timer.timeout.connect(self._retry_writable)
         self.w = window
         self.store = store
         self.store_problem = store_problem
@@ -110,7 +115,31 @@ class NotesController(QObject):
         return self.store
 
     # ----------------------------------------------------------------------------------- backups, transfer
+    def _retry_writable(self) -> None:
+        """While the notes are open read-only, try now and then to open them for writing again; once that
+        works, the note editor's next retry saves what was typed."""
+        if self.store is None or not self.store.read_only:
+            self._writable_timer.stop()
+            return
+        from mgreader.core.store import Store
+
+        try:
+            writable = Store(self.store.path)
+        except MgReaderError:
+            return
+        self._writable_timer.stop()
+        self.store.close()
+        self.store = writable
+        if self._panel is not None:
+            self._panel.store = writable  # same notes, now writable: the editor keeps its text and saves it
+            self._panel.editor.save()
+        self._start_backups()
+        self.w.statusBar().showMessage("Your notes can be saved again.", 10000)
+
     def _start_backups(self) -> None:
+        if self.store is not None and self.store.read_only:
+            self._writable_timer.start()
+            return
         if self.store is None or self.backup_dir is None:
             return
         from mgreader.core.backup import BackupManager

@@ -443,3 +443,17 @@ def test_bookmark_record_is_frozen(store: Store):
     bookmark: Bookmark = store.add_bookmark("a", anchor("fatigue"))
     with pytest.raises(AttributeError):
         bookmark.note = "x"  # type: ignore[misc]
+
+
+def test_read_only_open_reads_everything_and_refuses_every_change(tmp_path: Path):
+    from mgreader.core.store import StoreReadOnlyError
+
+    path = tmp_path / "notes.sqlite3"
+    with Store.open(path) as store:
+        note = store.add_note("Questions", "kept")
+    with Store(path, read_only=True) as store:
+        assert store.read_only and store.get_note(note.id).body == "kept"
+        with pytest.raises(StoreReadOnlyError):
+            store.update_note(note.id, body="changed")
+    with Store.open(path) as store:
+        assert store.get_note(note.id).body == "kept"
