@@ -38,6 +38,10 @@ class ArticleView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("articleView")
         self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The article you are reading. Arrow keys move the cursor, Shift and the arrows select; "
+            "Ctrl+D bookmarks the selection or the paragraph."
+        )
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         # Caret browsing: arrows move a text cursor and Shift+arrows select, so a passage can be chosen and

@@ -26,6 +26,7 @@ class FindBar(QWidget):
         self.field.setObjectName("findField")
         self.field.setPlaceholderText("Find in this article")
         self.field.setAccessibleName("Find in this article")
+        self.field.setAccessibleDescription("Enter: next match. Shift+Enter: previous match. Escape: close.")
         self.field.setClearButtonEnabled(True)
         self.count = QLabel("")
         self.count.setObjectName("findCount")

@@ -108,10 +108,12 @@ class MainWindow(QMainWindow):
         self.topic_filter.setPlaceholderText("Filter topics and articles")
         self.topic_filter.setClearButtonEnabled(True)
         self.topic_filter.setAccessibleName("Filter topics")
+        self.topic_filter.setAccessibleDescription("Type to show only the titles with your words in them.")
 
         self.topic_tree = QTreeView()
         self.topic_tree.setObjectName("topicTree")
         self.topic_tree.setAccessibleName("Topics and articles")
+        self.topic_tree.setAccessibleDescription("Enter opens an article; arrow keys open and close topics.")
         self.topic_tree.setHeaderHidden(True)
         self.topic_tree.setModel(self.filter_model)
         self.topic_tree.setUniformRowHeights(True)
@@ -126,6 +128,7 @@ class MainWindow(QMainWindow):
         # The Search page is built when first opened; until then an empty page holds its place.
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("leftTabs")
+        self.left_tabs.tabBar().setAccessibleName("Library or search")
         self.left_tabs.addTab(library_page, "Library")
         self.left_tabs.addTab(QWidget(), "Search")
         self.left_tabs.currentChanged.connect(lambda index: index == 1 and self.searching.search_panel)

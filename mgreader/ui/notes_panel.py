@@ -122,6 +122,7 @@ class NotesPanel(QWidget):
         self.bookmark_list = QListView()
         self.bookmark_list.setObjectName("bookmarkList")
         self.bookmark_list.setAccessibleName("Bookmarks")
+        self.bookmark_list.setAccessibleDescription("Newest first. Press Enter to go to the passage.")
         self.bookmark_list.setModel(self.model)
         self.bookmark_list.setWordWrap(True)
         self.bookmark_list.setAlternatingRowColors(True)
@@ -161,6 +162,7 @@ class NotesPanel(QWidget):
         self.note_list = QListWidget()
         self.note_list.setObjectName("noteList")
         self.note_list.setAccessibleName("My notes")
+        self.note_list.setAccessibleDescription("Your notes, newest first. Choose one to edit it below.")
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setObjectName("newNote")
         self.question = QCheckBox("A question for my clinician")
@@ -185,6 +187,7 @@ class NotesPanel(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("notesTabs")
+        self.tabs.tabBar().setAccessibleName("Bookmarks or notes")
         self.tabs.addTab(bookmarks_tab, "Bookmarks")
         self.tabs.addTab(notes_tab, "Notes")
         self.editor = NoteEditor()

@@ -200,3 +200,16 @@ def test_the_tree_marks_articles_read_and_partly_read(make_window):
     window.close()
     again = make_window()
     assert find_row(again.topic_tree, "The second article  \u2713")
+
+
+def test_zoom_keeps_the_reader_on_the_same_words(make_window):
+    window = make_window()
+    window.follow_link("02-second.md")
+    view = window.article_view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+    before = view.reading_position()
+    for _ in range(3):
+        window.actions.zoom_in.trigger()
+    assert abs(view.reading_position() - before) < 200
+    window.actions.zoom_reset.trigger()
+    assert abs(view.reading_position() - before) < 200
