@@ -42,7 +42,6 @@ _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # [text](url "title") and ![alt](src); the url may be in <...> and may hold one level of (...).
 _LINK = re.compile(
@@ -208,20 +207,8 @@ def _is_date(value: str) -> bool:
 
 def _visible_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """Each line of ``body`` with its number; fenced code comes out blank and inline code as spaces."""
-    fence = ""
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if not fence:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = ""
-            yield number, ""
-        elif fence:
-            yield number, ""
-        else:
-            yield number, _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+    for number, line in enumerate(headings.outside_fences(body.split("\n")), start=first_line):
+        yield number, "" if line is None else _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
 
 
 def _check_links(article: _Article, lib: library.Library, by_path: dict[Path, _Article]) -> Iterator[Problem]:

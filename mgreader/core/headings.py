@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -54,13 +54,10 @@ def plain_heading_text(raw: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
-def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]:
-    """The ATX headings of ``markdown_text`` outside fenced code, with the anchors the renderer gives them."""
-    wanted = set(levels)
-    found: list[Heading] = []
-    taken: set[str] = set()
+def outside_fences(lines: Iterable[str]) -> Iterator[str | None]:
+    """Each line as it is, or None for a code fence line and every line inside fenced code."""
     fence = ""
-    for line in markdown_text.splitlines():
+    for line in lines:
         fence_match = _FENCE.match(line)
         if fence_match:
             marker = fence_match.group(1)
@@ -68,8 +65,20 @@ def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]
                 fence = marker[0] * len(marker)
             elif marker.startswith(fence):
                 fence = ""
-            continue
-        if fence or "#" not in line[:4]:
+            yield None
+        elif fence:
+            yield None
+        else:
+            yield line
+
+
+def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]:
+    """The ATX headings of ``markdown_text`` outside fenced code, with the anchors the renderer gives them."""
+    wanted = set(levels)
+    found: list[Heading] = []
+    taken: set[str] = set()
+    for line in outside_fences(markdown_text.splitlines()):
+        if line is None or "#" not in line[:4]:
             continue
         match = _ATX.match(line)
         if not match:
