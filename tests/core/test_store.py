@@ -457,3 +457,10 @@ def test_read_only_open_reads_everything_and_refuses_every_change(tmp_path: Path
             store.update_note(note.id, body="changed")
     with Store.open(path) as store:
         assert store.get_note(note.id).body == "kept"
+
+
+def test_a_question_state_makes_a_new_note_a_question(tmp_path: Path):
+    with Store.open(tmp_path / "notes.sqlite3") as store:
+        note = store.add_note("Ferritin?", "Ask about ferritin", question_state="asked")
+        assert (note.is_question, note.question_state) == (True, "asked")
+        assert store.get_note(note.id).question_state == "asked"
