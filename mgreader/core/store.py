@@ -248,7 +248,8 @@ class Store:
         """A new note: on ``bookmark_id`` (its article is taken from the bookmark), on ``article_id``, or
         standalone when both are None. A ``question_state`` makes the note a question; a question starts
         as "to_ask"."""
-        is_question, question_state = _question(is_question or question_state is not None, question_state, None)
+        asked = is_question or question_state is not None
+        is_question, question_state = _question(asked, question_state, None)
         with self._write() as db:
             if bookmark_id is not None:
                 bookmark = self._fetch_bookmark(db, bookmark_id)
