@@ -161,12 +161,13 @@ def _run_window(
         scan_cache=ScanCache.in_dir(paths.cache_dir),
         backup_dir=paths.backup_dir,
     )  # fmt: skip
+    # Before anything modal: the first paint may happen while a message below is open, and comes only once.
+    window.article_view.first_painted.connect(instance.listen)
+    instance.raise_requested.connect(window.bring_to_front)
     window.restore_state()
     window.show()
     if problems:
         Prompter(window).inform("Mg Reader", "\n\n".join(problems))
-    window.article_view.first_painted.connect(instance.listen)
-    instance.raise_requested.connect(window.bring_to_front)
     try:
         return app.exec()  # type: ignore[union-attr]
     finally:

@@ -46,6 +46,16 @@ class Settings:
     def get(self, key: str, default: Any = None) -> Any:
         return self._values.get(key, default)
 
+    def get_int(self, key: str, default: int = 0) -> int:
+        """A whole number, or ``default`` when the file holds something else (it may have been edited)."""
+        value = self._values.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+    def get_dict(self, key: str) -> dict[str, Any]:
+        """A copy of a JSON object, or an empty one when the file holds something else there."""
+        value = self._values.get(key)
+        return dict(value) if isinstance(value, dict) else {}
+
     def set(self, key: str, value: Any) -> None:
         self._values[key] = value
 

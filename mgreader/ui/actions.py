@@ -22,7 +22,16 @@ class Actions:
             action = QAction(text, window)
             action.setObjectName(name)
             if keys:
-                action.setShortcuts([QKeySequence(k) for k in keys])
+                # A key listed twice (a literal and the StandardKey meaning the same key) makes Qt call the
+                # shortcut ambiguous and do nothing: keep each sequence once.
+                sequences: list[QKeySequence] = []
+                for key in keys:
+                    for sequence in (
+                        QKeySequence.keyBindings(key) if isinstance(key, StandardKey) else [QKeySequence(key)]
+                    ):
+                        if not sequence.isEmpty() and sequence not in sequences:
+                            sequences.append(sequence)
+                action.setShortcuts(sequences)
             plain = text.replace("&", "")
             action.setToolTip(
                 f"{tip or plain} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -164,7 +173,7 @@ class Actions:
         self.about = make("actionAbout", "&About Mg Reader")
 
     def all(self) -> list[QAction]:
-        """Every action, in the order they were made."""
+        """Every action, in the order they were made (grouped ones last)."""
         return [value for value in vars(self).values() if isinstance(value, QAction)] + list(
             self.themes.values()
         )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QFileSystemWatcher, QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
@@ -87,13 +87,15 @@ class MainWindow(QMainWindow):
         self.library: Library = scan(roots, scan_cache)
         self.glossary = self._find_glossary()
         self.article: Article | None = None
-        self.zoom = int(settings.get("zoom", 0))
+        self.zoom = settings.get_int("zoom", 0)
 
         self.actions = Actions(self)
         self.notes = NotesController(self, store, store_problem, open_store, backup_dir)
         self.searching = SearchController(self, self.notes, search_index_path)
         self.tree_model = TopicTreeModel(tree.build(self.library), self)
-        self.tree_model.progress = dict(settings.get("progress", {}))
+        self.tree_model.progress = {
+            k: v for k, v in settings.get_dict("progress").items() if isinstance(v, str)
+        }
         self.filter_model = TopicFilterModel(self)
         self.filter_model.setSourceModel(self.tree_model)
         self._build_widgets()
@@ -265,7 +267,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("That article is no longer in the library.", 8000)
             return False
         if self.article is not None and self.article.ref.id == article_id and position is None:
-            self.article_view.scroll_to_anchor(anchor)
+            if anchor:  # the article is open already: keep the reader's place unless a part was asked for
+                self.article_view.scroll_to_anchor(anchor)
             return True
         self._remember_position()
         self.article = self.loader.load(ref)
@@ -273,7 +276,8 @@ class MainWindow(QMainWindow):
         if anchor:
             self.article_view.scroll_to_anchor(anchor)
         else:
-            saved = self.settings.get("positions", {}).get(article_id, 0) if position is None else position
+            saved = self.settings.get_dict("positions").get(article_id, 0) if position is None else position
+            saved = saved if isinstance(saved, int) else 0
             self.article_view.scroll_to_position(int(saved))
         self.history.visit(Place(article_id, self.article_view.reading_position()))
         self.settings.set("last_article", article_id)
@@ -376,7 +380,7 @@ class MainWindow(QMainWindow):
             return
         position = self.article_view.reading_position()
         self.history.update_position(position)
-        positions = dict(self.settings.get("positions", {}))
+        positions = self.settings.get_dict("positions")
         positions[self.article.ref.id] = position
         self.settings.set("positions", positions)
         self._remember_progress(position)
@@ -391,7 +395,7 @@ class MainWindow(QMainWindow):
             state = "started"
         else:
             return
-        progress = dict(self.settings.get("progress", {}))
+        progress = self.settings.get_dict("progress")
         if progress.get(self.article.ref.id) != "read" and progress.get(self.article.ref.id) != state:
             progress[self.article.ref.id] = state
             self.settings.set("progress", progress)
@@ -490,11 +494,11 @@ class MainWindow(QMainWindow):
 
     # --------------------------------------------------------------------------------------------- tree
     def _tree_activated(self, index: QModelIndex) -> None:
+        """A click or Enter on an article or heading opens it. Topics open and close the tree's own way
+        (arrow, double-click, arrow keys): toggling here too would undo it where a click also activates."""
         article_id = index.data(ArticleRole)
         if article_id:
             self.open_article(article_id, index.data(AnchorRole) or "")
-        else:
-            self.topic_tree.setExpanded(index, not self.topic_tree.isExpanded(index))
 
     def _select_in_tree(self, article_id: str) -> None:
         source = self.tree_model.index_of_key("article:" + article_id)
@@ -658,7 +662,7 @@ class MainWindow(QMainWindow):
     def restore_state(self) -> None:
         """Window geometry, splitter sizes, and the last article at the last reading position."""
         geometry = self.settings.get("geometry")
-        if geometry:
+        if isinstance(geometry, str) and geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
         else:
             self.resize(1200, 800)
@@ -694,6 +698,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(error), 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.notes.flush():
+            # Never close silently over unsaved typing: ask; if the reader closes anyway, hand them the text.
+            texts = self.notes.unsaved_texts()
+            if not self.prompter.confirm_close_unsaved():
+                event.ignore()
+                return
+            QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
         self.searching.close()
         super().closeEvent(event)

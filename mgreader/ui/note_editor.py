@@ -46,7 +46,11 @@ class NoteEditor(QWidget):
         layout.addWidget(self.status)
 
         self._saver: Saver | None = None
+        self._key = ""
         self._dirty = False
+        # Notes left while their text could not be saved: key -> (saver, text). Retried with the current note,
+        # and shown again (unsaved) when the reader comes back to the note. Nothing typed is dropped.
+        self._parked: dict[str, tuple[Saver, str]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -62,28 +66,61 @@ class NoteEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
-    def open(self, heading: str, text: str, saver: Saver) -> None:
-        """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot)."""
-        self.save()
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def has_unsaved(self) -> bool:
+        return self._dirty or bool(self._parked)
+
+    def unsaved_texts(self) -> list[str]:
+        texts = [text for _saver, text in self._parked.values()]
+        return texts + ([self.edit.toPlainText()] if self._dirty else [])
+
+    def open(self, heading: str, text: str, saver: Saver, key: str = "") -> None:
+        """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot). ``key`` names the note,
+        so that its unsaved text, if any, comes back instead of ``text``."""
+        self._leave()
         self._saver = None  # loading the text is not an edit
+        parked = self._parked.pop(key, None) if key else None
         self.heading.setText(heading)
-        self.edit.setPlainText(text)
+        self.edit.setPlainText(parked[1] if parked else text)
         self.edit.setEnabled(True)
-        self._saver = saver
-        self._dirty = False
-        self.status.setText("")
+        self._saver, self._key = saver, key
+        self._dirty = parked is not None
+        self.status.setText("Not saved yet: trying again." if parked else "")
+        if parked:
+            self._retry.start()
 
     def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
-        self.save()
-        self._saver = None
+        self._leave()
+        self.detach(heading)
+
+    def detach(self, heading: str = "Select a bookmark or a note to write here.") -> None:
+        """Stop editing without saving: the note is gone (a restore or an import replaced the notes)."""
+        self._timer.stop()
+        self._saver, self._key, self._dirty = None, "", False
         self.edit.setPlainText("")
         self.edit.setEnabled(False)
         self.heading.setText(heading)
         self.status.setText("")
 
+    def _leave(self) -> None:
+        """Save the note being left; if that fails, park its text to be retried (and shown again)."""
+        if not self.save() and self._saver is not None and self._dirty:
+            self._parked[self._key or self.heading.text()] = (self._saver, self.edit.toPlainText())
+            self._dirty = False
+
     def save(self) -> bool:
-        """Commit now if there is anything unsaved; True when nothing is left unsaved."""
+        """Commit now if there is anything unsaved (parked notes too); True when nothing is left unsaved."""
         self._timer.stop()
+        for key, (saver, text) in list(self._parked.items()):
+            try:
+                saver(text)
+            except MgReaderError:
+                self._retry.start()
+                continue
+            del self._parked[key]
         if not self._dirty or self._saver is None:
             return not self._dirty
         text = self.edit.toPlainText()

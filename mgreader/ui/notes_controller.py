@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 # How often to look whether a backup is due (backup.due: after changes, at most every 30 minutes).
 BACKUP_CHECK_MS = 60_000
+READ_ONLY_NOTES = "Your notes are open read-only just now, so backups cannot be made or restored."
 # How often to try again to open read-only notes for writing.
 WRITABLE_RETRY_MS = 5_000
 
@@ -77,10 +78,16 @@ class NotesController(QObject):
             self._panel.model.theme = theme
             self._panel.bookmark_list.viewport().update()
 
-    def flush(self) -> None:
-        """Save the note being typed, if the panel exists (closing must not open the notes file)."""
-        if self._panel is not None:
-            self._panel.editor.save()
+    def flush(self) -> bool:
+        """Save the note being typed, if the panel exists (closing must not open the notes file); True when
+        nothing typed is left unsaved."""
+        if self._panel is None:
+            return True
+        self._panel.editor.save()
+        return not self._panel.editor.has_unsaved()
+
+    def unsaved_texts(self) -> list[str]:
+        return self._panel.editor.unsaved_texts() if self._panel is not None else []
 
     @property
     def panel_slot(self) -> QWidget | None:
@@ -162,8 +169,12 @@ class NotesController(QObject):
 
     def backup_now(self) -> BackupInfo | None:
         if self.ensure_store() is None:
+            self.w.prompter.inform("No backup made", self.store_problem or "Your notes are not available.")
             return None
         self.flush()
+        if self.backups is None:
+            self.w.prompter.inform("No backup made", READ_ONLY_NOTES)
+            return None
         return self._backup(quiet=False)
 
     def _changed(self) -> bool:
@@ -189,7 +200,11 @@ class NotesController(QObject):
     def restore_backup(self, chosen: BackupInfo | None = None) -> bool:
         """Replace the notes with a backup (asking which, when none is given). The current notes are backed
         up first, so a restore can itself be undone."""
-        if self.ensure_store() is None or self.backups is None or self.store is None:
+        if self.ensure_store() is None or self.store is None:
+            self.w.prompter.inform("Nothing restored", self.store_problem or "Your notes are not available.")
+            return False
+        if self.backups is None:
+            self.w.prompter.inform("Nothing restored", READ_ONLY_NOTES)
             return False
         if chosen is None:
             from mgreader.ui.restore_dialog import RestoreDialog
@@ -199,19 +214,16 @@ class NotesController(QObject):
                 return False
             chosen = dialog.chosen
         self.flush()
-        from mgreader.core.store import Store
-
         path = self.store.path
         self.store.close()
         try:
             safety = self.backups.restore(chosen)
         except MgReaderError as error:
-            self.store = Store.open(path)
-            self._reattach_store()
+            self._reopen(path)
             self.w.prompter.inform("Notes not restored", f"The backup could not be restored: {error}")
             return False
-        self.store = Store.open(path)
-        self._reattach_store()
+        if not self._reopen(path):
+            return False
         kept = (
             f" Your notes as they were just before are kept as the backup of {safety.describe()}."
             if safety
@@ -219,6 +231,21 @@ class NotesController(QObject):
         )
         self.w.prompter.inform("Notes restored", f"Your bookmarks and notes are back as they were on "
                                                  f"{chosen.describe()}.{kept}")  # fmt: skip
+        return True
+
+    def _reopen(self, path: Path) -> bool:
+        """Open the notes file again after it was closed for a restore; never keep a closed store around."""
+        from mgreader.core.store import Store
+
+        try:
+            self.store = Store.open(path)
+        except MgReaderError as error:
+            self.store = None
+            self.store_problem = f"Bookmarks and notes are not available: {error}"
+            self.notes_unavailable()
+            self.w.prompter.inform("Mg Reader", self.store_problem)
+            return False
+        self._reattach_store()
         return True
 
     def export_everything(self, destination: Path | None = None) -> bool:
@@ -289,6 +316,7 @@ class NotesController(QObject):
         """After the notes changed underneath (restore, import): show them as they now are."""
         if self._panel is not None and self.store is not None:
             self._panel.store = self.store
+            self._panel.editor.detach()  # the note it showed may not exist in the notes now
             self._panel.deleted.clear()
             self._panel.refresh()
             self._panel.refresh_notes()

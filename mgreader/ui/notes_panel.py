@@ -285,12 +285,21 @@ class NotesPanel(QWidget):
         self.color.setCurrentIndex(COLORS.index(bookmark.color) if bookmark.color in COLORS else 0)
         self.include.setChecked(bookmark.include_in_sheet)
         bookmark_id = bookmark.id
+        if self.editor.key == "bookmark:" + bookmark_id:
+            return  # already being edited: reloading would put back text older than what is typed
 
         def save(text: str) -> None:
             self.store.update_bookmark(bookmark_id, note=text)
 
+        try:
+            note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
+        except MgReaderError:
+            note = bookmark.note
         self.editor.open(
-            f"Note on \u201c{annotations.shorten(bookmark.quote, 80)}\u201d", bookmark.note, save
+            f"Note on \u201c{annotations.shorten(bookmark.quote, 80)}\u201d",
+            note,
+            save,
+            "bookmark:" + bookmark_id,
         )
         self.editor.heading.setProperty("bookmark", bookmark_id)
 
@@ -382,6 +391,7 @@ class NotesPanel(QWidget):
 
     def new_note(self, article_id: str | None = None) -> Note | None:
         """A note on ``article_id`` (or standalone), opened in the editor with the cursor in it."""
+        self._save_answer()
         self.editor.save()
         title = f"Note on {self.title_of(article_id)}" if article_id else ""
         try:
@@ -395,6 +405,7 @@ class NotesPanel(QWidget):
         return note
 
     def _show_note(self, item: QListWidgetItem | None) -> None:
+        self._save_answer()
         for widget in (self.question, self.question_state, self.answer):
             widget.setEnabled(item is not None)
         if item is None:
@@ -412,8 +423,14 @@ class NotesPanel(QWidget):
             first = text.strip().splitlines()[0][:80] if text.strip() else ""
             self.store.update_note(note_id, body=text, title=first or None)
 
-        self.editor.open(note.title or "New note", note.body, save)
+        self.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
         self.editor.heading.setProperty("bookmark", "")
+
+    def _save_answer(self) -> None:
+        """An answer being typed is saved before another note is shown (it is saved on leaving the field)."""
+        if self.answer.isModified():
+            self.answer.setModified(False)
+            self._question_changed()
 
     def _question_changed(self) -> None:
         item = self.note_list.currentItem()

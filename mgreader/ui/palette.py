@@ -12,14 +12,13 @@ Role = QPalette.ColorRole
 
 
 def system_theme() -> Theme:
-    """The theme that follows the system's light or dark setting."""
-    hints = QGuiApplication.styleHints()
-    if hints.colorScheme() == Qt.ColorScheme.Dark:
+    """The theme that follows the system's light or dark setting (light when the system does not say).
+
+    Not read from the application palette: that is the palette this module set, so it would repeat the
+    last theme chosen instead of the system's."""
+    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
         return DARK
-    if hints.colorScheme() == Qt.ColorScheme.Light:
-        return LIGHT
-    window = QGuiApplication.palette().color(Role.Window)
-    return DARK if window.lightness() < 128 else LIGHT
+    return LIGHT
 
 
 def resolve(name: str) -> Theme:

@@ -24,6 +24,26 @@ class Prompter:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return box.exec() == QMessageBox.StandardButton.Open
 
+    def confirm_close_unsaved(self) -> bool:
+        """Your note could not be saved: close anyway (the text goes to the clipboard)? Default: stay open."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self.parent)
+        box.setObjectName("confirmCloseUnsaved")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Your note is not saved")
+        box.setText("Something you typed could not be saved yet (see the note's status).")
+        box.setInformativeText(
+            "Keep Mg Reader open and it will keep trying. If you close it, your text is copied to the "
+            "clipboard "
+            "so you can paste it somewhere safe."
+        )
+        keep = box.addButton("Keep open", QMessageBox.ButtonRole.RejectRole)
+        box.addButton("Close and copy my text", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is not keep
+
     def inform(self, title: str, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 

@@ -22,6 +22,7 @@ class FakePrompter:
 
     def __init__(self) -> None:
         self.open_external = False
+        self.close_unsaved = True
         self.asked: list[str] = []
         self.told: list[tuple[str, str]] = []
 
@@ -31,6 +32,10 @@ class FakePrompter:
 
     def inform(self, title: str, text: str) -> None:
         self.told.append((title, text))
+
+    def confirm_close_unsaved(self) -> bool:
+        self.asked.append("close unsaved")
+        return self.close_unsaved
 
 
 @pytest.fixture

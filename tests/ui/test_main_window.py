@@ -213,3 +213,20 @@ def test_zoom_keeps_the_reader_on_the_same_words(make_window):
     assert abs(view.reading_position() - before) < 200
     window.actions.zoom_reset.trigger()
     assert abs(view.reading_position() - before) < 200
+
+
+def test_no_key_is_bound_twice_and_the_keyboard_reaches_back_forward_and_zoom(make_window, qtbot):
+    window = make_window()
+    seen: dict[str, str] = {}
+    for action in window.actions.all():
+        for sequence in action.shortcuts():
+            key = sequence.toString()
+            assert key not in seen, f"{key} is bound to both {seen[key]!r} and {action.objectName()!r}"
+            seen[key] = action.objectName()
+    window.follow_link("02-second.md")
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.article.ref.id == "01-first-topic/02-second"
+    qtbot.keyClick(window.article_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom == -1
