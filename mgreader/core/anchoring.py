@@ -4,7 +4,8 @@ A bookmark remembers its quote, about 32 characters of context on each side, its
 content hash (issue 4). ``locate`` tries, cheapest first: the quote at its old position with its context
 intact; the exact quote elsewhere, the occurrence whose context matches best (ties: nearest the old
 position); then an approximate match that tolerates small edits inside the passage. Positions are offsets
-into the rendered page's plain text (``QTextDocument.toPlainText()``); to the core it is just a string.
+into the rendered page's text (Qt's ``QTextDocument.toRawText()``, normalised to ordinary characters of the
+same length by ``annotations.page_text``); to the core it is just a string.
 """
 
 from __future__ import annotations

@@ -154,12 +154,7 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
     if grade is not None:
         report(*grade)
 
-    try:
-        ref = library.read_ref(root, path)
-    except ValueError:
-        # read_ref calls int() on an order such as '²' (isdigit() but not a number); reported above.
-        order, title = library.display_name(path.name)
-        ref = library.ArticleRef(library.article_id(root, path), path, root.path, title, (order, title))
+    ref = library.read_ref(root, path)
     anchors = frozenset(h.anchor for h in headings.scan(body, levels=range(1, 7)))
     title_line = field_lines.get("title") or _heading_line(body, body_line)
     return _Article(ref, body, body_line, title_line, anchors)

@@ -184,9 +184,12 @@ class Store:
         note: str | None = None,
         include_in_sheet: bool | None = None,
         anchor: Anchor | None = None,
+        touch: bool = True,
     ) -> Bookmark:
         """Change what is given. ``anchor`` re-attaches the bookmark to a passage (or records where it was
-        found again). A change to nothing writes nothing and keeps ``updated``."""
+        found again). A change to nothing writes nothing and keeps ``updated``; so does ``touch=False``, for
+        bookkeeping the reader did not do (the app noting where a passage moved to), which must not make the
+        bookmark look newer to the sheet's date range or to an import merge."""
         if color is not None:
             _check_color(color)
         with self._write() as db:
@@ -204,7 +207,8 @@ class Store:
                 )  # fmt: skip
             if new == old:
                 return old
-            new = replace(new, updated=self._stamp())
+            if touch:
+                new = replace(new, updated=self._stamp())
             db.execute(
                 "UPDATE bookmarks SET quote = ?, prefix = ?, suffix = ?, start = ?, content_hash = ?,"
                 " color = ?, note = ?, include_in_sheet = ?, updated = ? WHERE id = ?",

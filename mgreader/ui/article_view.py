@@ -293,8 +293,3 @@ class ArticleView(QTextBrowser):
         font = self.font()
         font.setPointSizeF(point_size)
         return font
-
-    def move_cursor_to_top(self) -> None:
-        cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Start)
-        self.setTextCursor(cursor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -11,7 +11,6 @@ from mgreader.ui.article_view import ArticleView
 
 
 class FindBar(QWidget):
-    closed = Signal()
 
     def __init__(self, view: ArticleView, match_colour: str, current_colour: str) -> None:
         super().__init__()
@@ -65,7 +64,6 @@ class FindBar(QWidget):
         self.hide()
         self.view.set_find_matches([], -1, "", "")
         self.view.setFocus()
-        self.closed.emit()
 
     def page_changed(self) -> None:
         """The article changed: search it again if the bar is open."""

@@ -542,7 +542,6 @@ class MainWindow(QMainWindow):
         self._rescan_timer.setInterval(RESCAN_DELAY_MS)
         self._rescan_timer.timeout.connect(self.rescan)
         self._watcher.directoryChanged.connect(lambda _path: self._rescan_timer.start())
-        self._watcher.fileChanged.connect(lambda _path: self._rescan_timer.start())
         self._update_watch()
 
     def _update_watch(self) -> None:

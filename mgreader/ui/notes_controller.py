@@ -339,7 +339,7 @@ class NotesController(QObject):
             if moved is not None:
                 # If this write fails the passage is still found this time, and the old anchor finds it again.
                 with contextlib.suppress(MgReaderError):
-                    self.store.update_bookmark(item.bookmark.id, anchor=moved)
+                    self.store.update_bookmark(item.bookmark.id, anchor=moved, touch=False)
         spans = [
             (p.where.start, p.where.end, self.w.theme.highlight(p.bookmark.color)) for p in placed if p.where
         ]

@@ -101,7 +101,6 @@ class BookmarkListModel(QAbstractListModel):
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
-    article_requested = Signal(str)
     bookmarks_changed = Signal()
     text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
 

@@ -17,7 +17,6 @@ from mgreader.core import tree
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ArticleRole = Qt.ItemDataRole.UserRole + 2
 AnchorRole = Qt.ItemDataRole.UserRole + 3
-KindRole = Qt.ItemDataRole.UserRole + 4
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROGRESS_MARKS = {"read": "  \u2713", "started": "  \u25d4"}  # a tick; a quarter-filled circle
@@ -91,8 +90,6 @@ class TopicTreeModel(QAbstractItemModel):
             return node.article_id
         if role == AnchorRole:
             return node.anchor
-        if role == KindRole:
-            return node.kind.value
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -464,3 +464,12 @@ def test_a_question_state_makes_a_new_note_a_question(tmp_path: Path):
         note = store.add_note("Ferritin?", "Ask about ferritin", question_state="asked")
         assert (note.is_question, note.question_state) == (True, "asked")
         assert store.get_note(note.id).question_state == "asked"
+
+
+def test_recording_where_a_passage_moved_does_not_make_the_bookmark_newer(tmp_path: Path):
+    with Store.open(tmp_path / "notes.sqlite3") as store:
+        bookmark = store.add_bookmark("a", anchor("fatigue"))
+        moved = Anchor("fatigue", "new context ", "", 40, "v2")
+        after = store.update_bookmark(bookmark.id, anchor=moved, touch=False)
+        assert after.start == 40 and after.updated == bookmark.updated
+        assert store.get_bookmark(bookmark.id).updated == bookmark.updated
