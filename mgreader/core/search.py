@@ -289,7 +289,9 @@ class SearchIndex:
         try:
             try:
                 return self._connect()
-            except (sqlite3.DatabaseError, _UnusableError):
+            except (sqlite3.DatabaseError, _UnusableError) as error:
+                if isinstance(error, sqlite3.OperationalError):
+                    raise  # locked, busy, full or read-only: a problem of the moment, not a damaged file
                 _discard(self.path)
                 return self._connect()
         except (sqlite3.Error, OSError, _UnusableError) as error:

@@ -32,19 +32,28 @@ class Indexer(QObject):
         self.store_path = store_path
         self._thread: threading.Thread | None = None
         self._cancel = threading.Event()
+        self._lock = (
+            threading.Lock()
+        )  # guards _running and _again, shared by the window's thread and the worker
+        self._running = False
         self._again: Library | None = None
         self.runs = 0  # completed syncs
         self.last_report: object = None  # the last SyncReport (or error message)
 
     @property
     def busy(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        with self._lock:
+            return self._running
 
     def sync(self, library: Library) -> None:
         """Bring the index in line with ``library``; if a sync is running, run once more after it."""
-        if self.busy:
-            self._again = library
-            return
+        with self._lock:
+            if self._running:
+                self._again = library
+                return
+            self._running = True
+        if self._thread is not None:
+            self._thread.join()  # the previous worker has finished its last step; let it go
         self._cancel.clear()
         self._thread = threading.Thread(
             target=self._run, args=(library,), name="mgreader-indexer", daemon=True
@@ -54,11 +63,22 @@ class Indexer(QObject):
     def stop(self) -> None:
         """Ask the worker to stop, and wait for it: the index stays consistent (it commits in batches)."""
         self._cancel.set()
-        self._again = None
+        with self._lock:
+            self._again = None
         if self._thread is not None:
             self._thread.join()
 
     def _run(self, library: Library) -> None:
+        while True:
+            self._sync_once(library)
+            with self._lock:
+                again, self._again = self._again, None
+                if again is None or self._cancel.is_set():
+                    self._running = False
+                    return
+            library = again
+
+    def _sync_once(self, library: Library) -> None:
         from mgreader.core.search import BookmarkText, NoteText, SearchIndex, article_text, topics_by_article
 
         try:
@@ -89,6 +109,3 @@ class Indexer(QObject):
         self.last_report = report
         self.runs += 1
         self.finished.emit(report)
-        again, self._again = self._again, None
-        if again is not None and not self._cancel.is_set():
-            self._run(again)

@@ -490,7 +490,9 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         from mgreader.ui.shortcuts import ShortcutsDialog
 
-        ShortcutsDialog(self.actions.all(), self).exec()
+        dialog = ShortcutsDialog(self.actions.all(), self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # --------------------------------------------------------------------------------------------- tree
     def _tree_activated(self, index: QModelIndex) -> None:
@@ -647,7 +649,9 @@ class MainWindow(QMainWindow):
     def show_disclaimer(self) -> None:
         from mgreader.ui.disclaimer_dialog import DisclaimerDialog
 
-        DisclaimerDialog(self.loader.composer.disclaimer, must_acknowledge=False, parent=self).exec()
+        dialog = DisclaimerDialog(self.loader.composer.disclaimer, must_acknowledge=False, parent=self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def _about(self) -> None:
         from mgreader import __version__

@@ -210,9 +210,12 @@ class NotesController(QObject):
             from mgreader.ui.restore_dialog import RestoreDialog
 
             dialog = RestoreDialog(self.backups.list_backups(), self.w)
-            if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.chosen is None:
+            accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+            picked = dialog.chosen
+            dialog.deleteLater()
+            if not accepted or picked is None:
                 return False
-            chosen = dialog.chosen
+            chosen = picked
         self.flush()
         path = self.store.path
         self.store.close()
@@ -307,6 +310,7 @@ class NotesController(QObject):
         self.sheet_dialog = dialog
         dialog.exec()
         self.sheet_dialog = None
+        dialog.deleteLater()  # parented to the window: without this every opening would stay in memory
 
     def _portable_settings(self) -> dict[str, object]:
         keys = ("theme", "zoom", "font", "line_spacing")

@@ -103,10 +103,10 @@ class SearchController(QObject):
         from mgreader.core.search import DocKind, SearchIndex
         from mgreader.core.store import RecordNotFoundError
 
-        if self._search_index is None:
-            self._search_index = SearchIndex(self.search_index_path)
-        index = self._search_index
         try:
+            if self._search_index is None:
+                self._search_index = SearchIndex(self.search_index_path)
+            index = self._search_index
             if kind == "bookmark":
                 try:
                     b = self.notes.store.get_bookmark(record_id)
