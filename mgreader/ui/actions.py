@@ -87,9 +87,9 @@ class Actions:
         )
         self.undo_delete = make(
             "actionUndoDelete",
-            "&Undo delete bookmark",
+            "&Undo delete",
             [StandardKey.Undo],
-            "Bring back the bookmark you deleted last",
+            "Bring back the bookmark or note you deleted last",
         )
         self.find = make(
             "actionFind", "&Find in article...", [StandardKey.Find], "Find words in this article"

@@ -11,7 +11,6 @@ from mgreader.ui.article_view import ArticleView
 
 
 class FindBar(QWidget):
-
     def __init__(self, view: ArticleView, match_colour: str, current_colour: str) -> None:
         super().__init__()
         self.setObjectName("findBar")

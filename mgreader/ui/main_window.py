@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
         a.search_library.triggered.connect(self.searching.open_search)
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         # With no article to paint (an empty library) the start is finished all the same.
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
         if self.notes.panel_slot is None:
@@ -436,6 +437,11 @@ class MainWindow(QMainWindow):
         self.article_view.scroll_to_position(position)
         self.notes.theme_changed(theme)
         self.searching.theme_changed(theme)
+
+    def _system_scheme_changed(self) -> None:
+        """The desktop switched between light and dark: follow it if the reader chose "Follow the system"."""
+        if self.settings.get("theme", "system") == "system":
+            self.set_theme("system")
 
     def set_text_style(self, font: str | None = None, spacing: str | None = None) -> None:
         """Change the body font or line spacing; the reader stays on the same words."""

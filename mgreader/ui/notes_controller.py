@@ -443,7 +443,7 @@ class NotesController(QObject):
 
     def undo_delete(self) -> None:
         if self.notes_panel is not None and not self.notes_panel.undo_delete():
-            self.w.statusBar().showMessage("There is no deleted bookmark to bring back.", 5000)
+            self.w.statusBar().showMessage("There is nothing deleted to bring back.", 5000)
 
     def title_of(self, article_id: str) -> str:
         ref = self.w.library.get(article_id)

@@ -111,7 +111,7 @@ class NotesPanel(QWidget):
         self.title_of = title_of
         self.article_id = ""
         self.missing: set[str] = set()  # bookmarks whose passage was not found when their article was shown
-        self.deleted: list[Bookmark] = []
+        self.deleted: list[Bookmark | Note] = []  # for Undo, the last one last
 
         self.scope = QComboBox()
         self.scope.setObjectName("bookmarkScope")
@@ -164,6 +164,9 @@ class NotesPanel(QWidget):
         self.note_list.setAccessibleDescription("Your notes, newest first. Choose one to edit it below.")
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setObjectName("newNote")
+        self.delete_note_button = QPushButton("Delete note")
+        self.delete_note_button.setObjectName("deleteNote")
+        self.delete_note_button.setToolTip("Delete this note (Ctrl+Z brings it back)")
         self.question = QCheckBox("A question for my clinician")
         self.question.setObjectName("noteIsQuestion")
         self.question_state = QComboBox()
@@ -180,7 +183,10 @@ class NotesPanel(QWidget):
         notes_tab = QWidget()
         notes_layout = QVBoxLayout(notes_tab)
         notes_layout.addWidget(self.note_list, 1)
-        notes_layout.addWidget(self.new_note_button)
+        note_buttons = QHBoxLayout()
+        note_buttons.addWidget(self.new_note_button)
+        note_buttons.addWidget(self.delete_note_button)
+        notes_layout.addLayout(note_buttons)
         notes_layout.addLayout(question_row)
         notes_layout.addWidget(self.answer)
 
@@ -209,6 +215,7 @@ class NotesPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_current)
         self.reattach_button.clicked.connect(lambda: self.reattach_requested.emit(self.current_bookmark_id()))
         self.new_note_button.clicked.connect(lambda: self.new_note())
+        self.delete_note_button.clicked.connect(self.delete_current_note)
         self.note_list.currentItemChanged.connect(lambda item, _old: self._show_note(item))
         self.question.clicked.connect(self._question_changed)
         self.question_state.activated.connect(lambda _i: self._question_changed())
@@ -338,19 +345,44 @@ class NotesPanel(QWidget):
         self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
+        """Bring back what was deleted last, a bookmark or a note."""
         if not self.deleted:
             return False
-        bookmark = self.deleted.pop()
+        record = self.deleted.pop()
+        kind = "note" if isinstance(record, Note) else "bookmark"
         try:
-            self.store.restore_bookmark(bookmark)
+            if isinstance(record, Note):
+                self.store.restore_note(record)
+            else:
+                self.store.restore_bookmark(record)
         except MgReaderError as error:
-            self.deleted.append(bookmark)
-            self.editor.status.setText(f"Could not bring the bookmark back: {error}")
+            self.deleted.append(record)
+            self.editor.status.setText(f"Could not bring the {kind} back: {error}")
             return False
-        self.refresh(bookmark.id)
-        self.bookmarks_changed.emit()
-        self.text_changed.emit("bookmark", bookmark.id)
+        if isinstance(record, Note):
+            self.tabs.setCurrentIndex(1)
+            self.refresh_notes(select=record.id)
+        else:
+            self.refresh(record.id)
+            self.bookmarks_changed.emit()
+        self.text_changed.emit(kind, record.id)
         return True
+
+    def delete_current_note(self) -> None:
+        item = self.note_list.currentItem()
+        if item is None:
+            return
+        note_id = item.data(IdRole)
+        self.editor.save()
+        self.editor.detach()
+        try:
+            self.deleted.append(self.store.delete_note(note_id))
+        except MgReaderError as error:
+            self.editor.status.setText(f"Not deleted: {error}")
+            return
+        self.refresh_notes()
+        self.text_changed.emit("note", note_id)
+        self.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""
@@ -405,7 +437,7 @@ class NotesPanel(QWidget):
 
     def _show_note(self, item: QListWidgetItem | None) -> None:
         self._save_answer()
-        for widget in (self.question, self.question_state, self.answer):
+        for widget in (self.question, self.question_state, self.answer, self.delete_note_button):
             widget.setEnabled(item is not None)
         if item is None:
             return

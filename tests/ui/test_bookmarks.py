@@ -224,3 +224,17 @@ def test_when_notes_cannot_be_opened_reading_goes_on_and_bookmarking_says_why(
     )
     window.follow_link("02-second.md")
     assert "A table of numbers" in window.article_view.toPlainText()
+
+
+def test_a_note_can_be_deleted_and_brought_back(make_window, qtbot):
+    window = make_window()
+    panel = window.notes.notes_panel
+    note = panel.new_note()
+    qtbot.keyClicks(panel.editor.edit, "Keep this for later")
+    panel.editor.save()
+    panel.delete_note_button.click()
+    assert window.notes.store.notes() == [] and panel.note_list.count() == 0
+    assert "Ctrl+Z" in panel.editor.status.text()
+    window.actions.undo_delete.trigger()
+    assert [n.body for n in window.notes.store.notes()] == ["Keep this for later"]
+    assert panel.note_list.currentItem().data(Qt.ItemDataRole.UserRole + 1) == note.id

@@ -76,3 +76,26 @@ def test_font_and_line_spacing_change_the_article_and_are_remembered(make_window
     saved = Settings.load(tmp_path / "home" / "config" / "settings.json")
     assert (saved.get("font"), saved.get("line_spacing")) == ("serif", "loose")
     assert make_window().actions.fonts["serif"].isChecked()
+
+
+def test_follow_the_system_follows_a_change_of_the_desktop_colour_scheme(make_window, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+
+    from mgreader.ui import palette
+
+    window = make_window()
+    hints = QGuiApplication.styleHints()
+    try:
+        window.set_theme("system")
+        # The offscreen platform cannot change its scheme: stand in for the desktop's answer, then send the
+        # signal the desktop sends.
+        monkeypatch.setattr(palette, "system_theme", lambda: DARK)
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert window.theme is DARK
+        window.set_theme("sepia")
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert window.theme is SEPIA  # a theme the reader chose stays
+    finally:
+        monkeypatch.undo()
+        window.set_theme("light")
