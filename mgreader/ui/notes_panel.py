@@ -452,7 +452,8 @@ class NotesPanel(QWidget):
         def save(text: str) -> None:
             # The first line is the note's title, as in a paper notebook; an empty note keeps its old one.
             first = text.strip().splitlines()[0][:80] if text.strip() else ""
-            self.store.update_note(note_id, body=text, title=first or None)
+            saved = self.store.update_note(note_id, body=text, title=first or None)
+            self.editor.heading.setText(saved.title or "New note")
 
         self.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
         self.editor.heading.setProperty("bookmark", "")

@@ -238,3 +238,11 @@ def test_a_note_can_be_deleted_and_brought_back(make_window, qtbot):
     window.actions.undo_delete.trigger()
     assert [n.body for n in window.notes.store.notes()] == ["Keep this for later"]
     assert panel.note_list.currentItem().data(Qt.ItemDataRole.UserRole + 1) == note.id
+
+
+def test_the_editor_heading_follows_the_note_title(make_window, qtbot):
+    panel = make_window().notes.notes_panel
+    panel.new_note()
+    qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
+    panel.editor.save()
+    assert panel.editor.heading.text() == "Questions for Dr K"
