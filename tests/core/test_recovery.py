@@ -4,10 +4,9 @@ newest backup that verifies is restored, and the reader is told what happened.""
 import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -19,6 +18,8 @@ from mgreader.core.backup import BackupError, BackupInfo, BackupManager
 from mgreader.core.notes_db import SCHEMA_VERSION
 from mgreader.core.recovery import open_or_recover
 from mgreader.core.store import Store, StoreReadOnlyError, StoreWriteError
+
+from .conftest import posix_only, without_root
 
 BACKED_UP = datetime(2026, 11, 24, 21, 15, 3, tzinfo=UTC)
 STARTED = datetime(2026, 11, 25, 8, 30, 0, tzinfo=UTC)
@@ -283,38 +284,6 @@ def test_a_full_disk_during_the_restore_loses_nothing_and_the_next_start_restore
     with recovered.store as store:
         assert ids(store) == notes.backed_up
     assert aside.read_bytes() == damaged
-
-
-# A folder Mg Reader may not write in. Root may write anything, so as root these tests act as 'nobody'.
-
-NOBODY = 65534
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions")
-
-
-@pytest.fixture
-def own_folder() -> Iterator[Path]:
-    folder = Path(tempfile.mkdtemp(prefix="mgreader-test-"))
-    if os.geteuid() == 0:
-        os.chown(folder, NOBODY, NOBODY)
-    try:
-        yield folder
-    finally:
-        folder.chmod(0o700)
-        shutil.rmtree(folder)
-
-
-@contextmanager
-def without_root() -> Iterator[None]:
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(NOBODY)
-    os.seteuid(NOBODY)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
 
 
 @posix_only

@@ -1,13 +1,10 @@
 """The notes store and its file (issue 4): records, undo, durability, migrations, files it must not harm."""
 
-import os
-import shutil
 import sqlite3
 import stat
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,7 +14,7 @@ from mgreader.core.anchoring import Anchor, make_anchor
 from mgreader.core.notes_db import SCHEMA_VERSION, StoreError, StoreReadOnlyError, StoreWriteError
 from mgreader.core.store import Bookmark, RecordNotFoundError, Store
 
-posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file permissions")
+from .conftest import posix_only, without_root
 
 TEXT = (
     "Magnesium helps muscles relax after exercise.\n"
@@ -365,38 +362,6 @@ def test_a_failed_write_loses_nothing_and_can_be_retried(store: Store):
     store._db.execute("PRAGMA max_page_count = 1073741823")
     retried = store.update_note(note.id, body="second draft")
     assert store.get_note(note.id) == retried and len(store.notes()) == saved
-
-
-# Permissions. Root may write anything, so as root these tests act as the unprivileged user 'nobody'.
-
-NOBODY = 65534
-
-
-@pytest.fixture
-def own_folder() -> Iterator[Path]:
-    """A folder the acting user owns, outside pytest's root-only temporary folders."""
-    folder = Path(tempfile.mkdtemp(prefix="mgreader-test-"))
-    if os.geteuid() == 0:
-        os.chown(folder, NOBODY, NOBODY)
-    try:
-        yield folder
-    finally:
-        folder.chmod(0o700)
-        shutil.rmtree(folder)
-
-
-@contextmanager
-def without_root() -> Iterator[None]:
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(NOBODY)
-    os.seteuid(NOBODY)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
 
 
 @posix_only
