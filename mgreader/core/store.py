@@ -29,6 +29,12 @@ from mgreader.core.notes_db import StoreWriteError as StoreWriteError
 COLORS = ("yellow", "green", "blue", "pink")
 QuestionState = Literal["to_ask", "asked", "answered"]
 QUESTION_STATES: tuple[QuestionState, ...] = ("to_ask", "asked", "answered")
+# How each state reads in the app: in lists, the sheet dialog and its question-state menu.
+QUESTION_STATE_LABELS: dict[QuestionState, str] = {
+    "to_ask": "To ask",
+    "asked": "Asked",
+    "answered": "Answered",
+}
 # What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
 MergeResult = Literal["added", "updated", "unchanged", "older"]
 

@@ -26,13 +26,12 @@ from PySide6.QtWidgets import (
 
 from mgreader.core import annotations
 from mgreader.core.errors import MgReaderError
-from mgreader.core.store import COLORS, QUESTION_STATES, Bookmark, Note, Store
+from mgreader.core.store import COLORS, QUESTION_STATE_LABELS, QUESTION_STATES, Bookmark, Note, Store
 from mgreader.core.theme import Theme
 from mgreader.ui.note_editor import NoteEditor
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 MissingRole = Qt.ItemDataRole.UserRole + 2
-STATE_LABELS = {"to_ask": "To ask", "asked": "Asked", "answered": "Answered"}
 SEPARATOR = " \u00b7 "
 # "All articles" loads this many bookmarks at a time, more as the list is scrolled.
 PAGE_SIZE = 500
@@ -172,7 +171,7 @@ class NotesPanel(QWidget):
         self.question_state = QComboBox()
         self.question_state.setObjectName("questionState")
         self.question_state.setAccessibleName("Question state")
-        self.question_state.addItems([STATE_LABELS[s] for s in QUESTION_STATES])
+        self.question_state.addItems([QUESTION_STATE_LABELS[s] for s in QUESTION_STATES])
         self.answer = QLineEdit()
         self.answer.setObjectName("questionAnswer")
         self.answer.setPlaceholderText("The answer I was given")
@@ -490,5 +489,5 @@ def _note_label(note: Note, title_of: Callable[[str], str]) -> str:
     if note.article_id:
         details.insert(0, title_of(note.article_id))
     if note.is_question and note.question_state:
-        details.append(f"Question: {STATE_LABELS[note.question_state].lower()}")
+        details.append(f"Question: {QUESTION_STATE_LABELS[note.question_state].lower()}")
     return f"{annotations.shorten(first, 80)}\n{SEPARATOR.join(details)}"

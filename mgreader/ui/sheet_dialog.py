@@ -30,7 +30,7 @@ from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import Library
 from mgreader.core.settings import Settings
-from mgreader.core.store import Store
+from mgreader.core.store import QUESTION_STATE_LABELS, Store
 from mgreader.sheet_pdf import honour_point_sizes
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -177,9 +177,7 @@ class SheetDialog(QDialog):
         rows: list[tuple[str, str]] = []
         for note in notes:
             if note.is_question:
-                state = {"to_ask": "to ask", "asked": "asked", "answered": "answered"}[
-                    note.question_state or "to_ask"
-                ]
+                state = QUESTION_STATE_LABELS[note.question_state or "to_ask"].lower()
                 rows.append(
                     (note.id, f"Question ({state}): {annotations.shorten(note.body or note.title, 90)}")
                 )

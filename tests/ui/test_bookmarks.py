@@ -18,6 +18,18 @@ def select(window, phrase: str) -> tuple[int, int]:
     return start, start + len(phrase)
 
 
+def bookmark_then_remove_the_passage(make_window, library_dir):
+    """A window with one bookmark whose passage the article no longer has."""
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.actions.bookmark_passage.trigger()
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8")
+    window.rescan()
+    return window
+
+
 def highlighted(window) -> list[str]:
     return window.article_view.highlighted_texts()
 
@@ -150,14 +162,7 @@ def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
 
 
 def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_window, library_dir):
-    window = make_window()
-    select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
-    path = library_dir / "01-first-topic" / "01-welcome.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
-    )
-    window.rescan()
+    window = bookmark_then_remove_the_passage(make_window, library_dir)
     panel = window.notes.notes_panel
     assert panel.model.rowCount() == 1
     index = panel.model.index(0)
@@ -167,14 +172,7 @@ def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_
 
 
 def test_a_lost_passage_can_be_attached_to_new_text(make_window, library_dir):
-    window = make_window()
-    select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
-    path = library_dir / "01-first-topic" / "01-welcome.md"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8"
-    )
-    window.rescan()
+    window = bookmark_then_remove_the_passage(make_window, library_dir)
     panel = window.notes.notes_panel
     panel.select_bookmark(panel.model.rows[0].bookmark.id)
     assert panel.reattach_button.isVisibleTo(panel)
