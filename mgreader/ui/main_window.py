@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from mgreader.core import glossary, links, tree
 from mgreader.core.errors import SettingsError
 from mgreader.core.history import History, Place
-from mgreader.core.library import MINE_PREFIX, ContentRoot, Library, scan
+from mgreader.core.library import MINE_PREFIX, ArticleRef, ContentRoot, Library, scan
 from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
 from mgreader.core.reader import Article, ArticleLoader
 from mgreader.core.settings import Settings
@@ -271,22 +271,29 @@ class MainWindow(QMainWindow):
             if anchor:  # the article is open already: keep the reader's place unless a part was asked for
                 self.article_view.scroll_to_anchor(anchor)
             return True
+        if position is None:
+            saved = self.settings.get_dict("positions").get(article_id, 0)
+            position = saved if isinstance(saved, int) else 0
         self._remember_position()
+        self._present(ref, anchor, position, visit=True)
+        return True
+
+    def _present(self, ref: ArticleRef, anchor: str, position: int, visit: bool) -> None:
+        """Load and show ``ref`` at ``anchor`` (or ``position``), and bring the rest of the window along;
+        ``visit`` records a new place in the history (Back and Forward move through it instead)."""
         self.article = self.loader.load(ref)
         self._show_current()
         if anchor:
             self.article_view.scroll_to_anchor(anchor)
         else:
-            saved = self.settings.get_dict("positions").get(article_id, 0) if position is None else position
-            saved = saved if isinstance(saved, int) else 0
-            self.article_view.scroll_to_position(int(saved))
-        self.history.visit(Place(article_id, self.article_view.reading_position()))
-        self.settings.set("last_article", article_id)
+            self.article_view.scroll_to_position(position)
+        if visit:
+            self.history.visit(Place(ref.id, self.article_view.reading_position()))
+        self.settings.set("last_article", ref.id)
         self.setWindowTitle(f"{ref.title} - Mg Reader")
-        self._select_in_tree(article_id)
+        self._select_in_tree(ref.id)
         self._update_history_actions()
-        self.article_opened.emit(article_id)
-        return True
+        self.article_opened.emit(ref.id)
 
     def _show_current(self) -> None:
         if self.article is None:
@@ -365,16 +372,8 @@ class MainWindow(QMainWindow):
         if place is None:
             return
         ref = self.library.get(place.article_id)
-        if ref is None:
-            return
-        self.article = self.loader.load(ref)
-        self._show_current()
-        self.article_view.scroll_to_position(place.position)
-        self.settings.set("last_article", ref.id)
-        self.setWindowTitle(f"{ref.title} - Mg Reader")
-        self._select_in_tree(ref.id)
-        self._update_history_actions()
-        self.article_opened.emit(ref.id)
+        if ref is not None:
+            self._present(ref, "", place.position, visit=False)
 
     def _remember_position(self) -> None:
         if self.article is None:
