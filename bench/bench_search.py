@@ -1,7 +1,7 @@
 """Benchmark of the library search (issue 5) over a generated library of 2,000 articles.
 
 Times what the reader waits for, or what runs behind their back: the first full build of the index (scan,
-render every article with mgreader.core.render.Renderer through the ArticleLoader, index), a re-sync when
+render every article with core.render.markdown.Renderer through the ArticleLoader, index), a re-sync when
 nothing changed, and 200 queries (single words, prefixes as typed, two words, quoted phrases) with p50 and
 p95 latency. Baselines are measured in the same run on the same disk: a bare ``SELECT 1`` round trip on the
 index file, and a naive ``LIKE '%word%'`` scan over the same texts in a plain table.
@@ -28,14 +28,15 @@ from pathlib import Path
 
 from gen_library import OBJECTS, SUBJECTS, TOPICS, generate
 
-from mgreader.core import disclaimer, library
-from mgreader.core.library import ArticleRef, ContentRoot
-from mgreader.core.page import PageComposer
+from mgreader.core import disclaimer
+from mgreader.core.library import scan as library
+from mgreader.core.library.scan import ArticleRef, ContentRoot
 from mgreader.core.paths import bundled_dir
-from mgreader.core.reader import ArticleLoader
-from mgreader.core.render import Renderer
-from mgreader.core.render_cache import RenderCache
-from mgreader.core.search import (
+from mgreader.core.render.cache import RenderCache
+from mgreader.core.render.markdown import Renderer
+from mgreader.core.render.page import PageComposer
+from mgreader.core.render.reader import ArticleLoader
+from mgreader.core.search.index import (
     ArticleText,
     BookmarkText,
     NoteText,

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
-from mgreader.core.anchoring import Anchor, locate, make_anchor
-from mgreader.core.store import Store
+from mgreader.core.notes.anchoring import Anchor, locate, make_anchor
+from mgreader.core.notes.store import Store
 
 TOTAL = 20_000
 ON_ARTICLE = 300

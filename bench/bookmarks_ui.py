@@ -30,13 +30,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_store import COLUMNS, article_text  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from mgreader.app import content_roots  # noqa: E402
-from mgreader.core import annotations  # noqa: E402
-from mgreader.core.anchoring import make_anchor  # noqa: E402
+from mgreader.core.library.scan import content_roots  # noqa: E402
+from mgreader.core.notes import placement  # noqa: E402
+from mgreader.core.notes.anchoring import make_anchor  # noqa: E402
+from mgreader.core.notes.store import Store  # noqa: E402
 from mgreader.core.paths import AppPaths, bundled_dir  # noqa: E402
-from mgreader.core.reader import ArticleLoader  # noqa: E402
+from mgreader.core.render.reader import ArticleLoader  # noqa: E402
 from mgreader.core.settings import Settings  # noqa: E402
-from mgreader.core.store import Store  # noqa: E402
 from mgreader.core.theme import LIGHT  # noqa: E402
 from mgreader.ui.main_window import MainWindow  # noqa: E402
 
@@ -75,11 +75,11 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         window.open_article(TARGET)
-        text = annotations.page_text(window.article_view.page_text())
+        text = placement.page_text(window.article_view.page_text())
         rows = []
         for n in range(TOTAL):
             start = rng.randrange(200, len(text) - 400)
-            a = make_anchor(text, start, start + rng.randint(20, 200), annotations.text_hash(text))
+            a = make_anchor(text, start, start + rng.randint(20, 200), placement.text_hash(text))
             article = TARGET if n < ON_ARTICLE else f"x/article-{n % 400}"
             stamp = f"2025-01-01T00:00:00.{n:06d}Z"
             rows.append((f"b{n:05d}", article, a.quote, a.prefix, a.suffix, a.start, a.content_hash, "yellow",

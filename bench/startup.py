@@ -157,7 +157,7 @@ def main() -> int:
         # Without its scan cache (first launch, or after an upgrade), the big library is read in full.
         uncached: list[float] = []
         if size:
-            from mgreader.core.scan_cache import FILE_NAME
+            from mgreader.core.library.scan_cache import FILE_NAME
 
             for _ in range(max(3, options.rounds // 3)):
                 (big_home / "cache" / FILE_NAME).unlink(missing_ok=True)

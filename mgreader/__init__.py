@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from mgreader.core.version import __version__
+
+__all__ = ["__version__", "console_main", "main"]
 
 
 def main(argv: list[str] | None = None) -> int:

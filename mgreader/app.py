@@ -9,17 +9,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mgreader import __version__
 from mgreader.core.errors import MgReaderError
-from mgreader.core.library import MINE_PREFIX, ContentRoot
+from mgreader.core.library.scan import content_roots
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.version import __version__
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-    from mgreader.core.store import Store
+    from mgreader.core.notes.store import Store
 
-MY_ARTICLES = "My articles"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -41,7 +40,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def run_check(argv: list[str]) -> int:
     """``mgreader check [DIR ...]``: by default the bundled library and the reader's own articles."""
-    from mgreader.core import check
+    from mgreader.core.library import check
 
     home = os.environ.get("MGREADER_HOME")
     paths = AppPaths.resolve(home)
@@ -65,8 +64,8 @@ def open_store(paths: AppPaths) -> tuple[Store | None, str]:
     reading still works."""
     from datetime import UTC, datetime
 
-    from mgreader.core.recovery import open_or_recover
-    from mgreader.core.store import Store, StoreReadOnlyError
+    from mgreader.core.notes.recovery import open_or_recover
+    from mgreader.core.notes.store import Store, StoreReadOnlyError
 
     try:
         recovered = open_or_recover(paths.store_file, paths.backup_dir, lambda: datetime.now(UTC))
@@ -84,19 +83,12 @@ def open_store(paths: AppPaths) -> tuple[Store | None, str]:
     return recovered.store, recovered.message or ""
 
 
-def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
-    return [
-        ContentRoot(content or bundled_dir("content")),
-        ContentRoot(paths.library_dir, key=MINE_PREFIX, title=MY_ARTICLES),
-    ]
-
-
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["check"]:
         return run_check(argv[1:])
     if argv[:1] == ["export"]:
-        from mgreader import cli_export
+        from mgreader.cli import export as cli_export
 
         return cli_export.main(argv[1:])
     args = parse_args(argv)
@@ -127,8 +119,8 @@ def _run_window(
     app: Any, args: argparse.Namespace, paths: AppPaths, problems: list[str], instance: Any
 ) -> int:
     """The window's part of ``run``, once this copy owns the data folder."""
-    from mgreader.core.reader import ArticleLoader
-    from mgreader.core.scan_cache import ScanCache
+    from mgreader.core.library.scan_cache import ScanCache
+    from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
     from mgreader.ui import palette
     from mgreader.ui.main_window import MainWindow

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mgreader.core import check, frontmatter, headings
+from mgreader.core.library import check, frontmatter, headings
 
 REPO = Path(__file__).parent.parent
 CONTENT = REPO / "content"
@@ -82,12 +82,13 @@ def test_check_finds_no_errors_in_the_bundled_library():
 
 
 def test_every_bundled_article_renders_with_the_disclaimer_footer(tmp_path: Path):
-    from mgreader.core import disclaimer, library
-    from mgreader.core.page import PageComposer
+    from mgreader.core import disclaimer
+    from mgreader.core.library import scan as library
     from mgreader.core.paths import bundled_dir
-    from mgreader.core.reader import ArticleLoader
-    from mgreader.core.render import Renderer
-    from mgreader.core.render_cache import RenderCache
+    from mgreader.core.render.cache import RenderCache
+    from mgreader.core.render.markdown import Renderer
+    from mgreader.core.render.page import PageComposer
+    from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.theme import THEMES
 
     resources = bundled_dir("resources")

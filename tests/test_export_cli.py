@@ -21,13 +21,14 @@ from pathlib import Path
 
 import pytest
 
-from mgreader import cli_export
-from mgreader.app import content_roots
+from mgreader.cli import export as cli_export
 from mgreader.core import disclaimer as disclaimer_module
-from mgreader.core import library, sheet
-from mgreader.core.anchoring import make_anchor
+from mgreader.core.library import scan as library
+from mgreader.core.library.scan import content_roots
+from mgreader.core.notes.anchoring import make_anchor
+from mgreader.core.notes.store import Store
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.store import Store
+from mgreader.core.sheet import rules as sheet
 
 DISCLAIMER = disclaimer_module.load(bundled_dir("resources"))
 WELCOME = "01-first-topic/01-welcome"
@@ -222,7 +223,7 @@ def test_pdf_page_size_is_a4_or_letter(qapp, filled: AppPaths, library_dir: Path
 def test_default_page_size_follows_the_locale():
     from PySide6.QtCore import QLocale
 
-    from mgreader.sheet_pdf import default_page_size
+    from mgreader.ui.sheet.sheet_pdf import default_page_size
 
     assert default_page_size(QLocale("en_US")) == "Letter"
     assert default_page_size(QLocale("en_GB")) == "A4"
@@ -234,7 +235,7 @@ def test_pdf_export_needs_no_widgets_and_no_display(filled: AppPaths, library_di
     target = tmp_path / "headless.pdf"
     code = (
         "import sys\n"
-        "from mgreader.cli_export import main\n"
+        "from mgreader.cli.export import main\n"
         f"status = main(['--home', {str(filled.data_dir.parent)!r}, '--sheet', '-o', {str(target)!r},"
         f" '--content', {str(library_dir)!r}])\n"
         "assert 'PySide6.QtWidgets' not in sys.modules, 'QtWidgets was imported'\n"
@@ -361,7 +362,8 @@ def test_json_export_hands_the_store_to_transfer(filled: AppPaths, tmp_path: Pat
         calls.append((len(store.all_bookmarks()), destination))
         destination.write_text("{}")
 
-    monkeypatch.setitem(sys.modules, "mgreader.core.transfer", types.SimpleNamespace(export_json=export_json))
+    fake = types.SimpleNamespace(export_json=export_json)
+    monkeypatch.setitem(sys.modules, "mgreader.core.notes.transfer", fake)
     target = tmp_path / "all.json"
     status, out, err = export(filled, "--format", "json", "-o", str(target))
     assert (status, err, calls) == (0, "", [(2, target)])
@@ -377,7 +379,7 @@ def test_json_export_writes_every_bookmark_and_note(filled: AppPaths, tmp_path: 
 
 
 def test_json_export_says_when_it_is_not_available(filled: AppPaths, tmp_path: Path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "mgreader.core.transfer", None)  # import fails
+    monkeypatch.setitem(sys.modules, "mgreader.core.notes.transfer", None)  # import fails
     status, _, err = export(filled, "-o", str(tmp_path / "all.json"))
     assert status == 2 and cli_export.NO_JSON in one_line(err)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
-from mgreader.core.page import FONTS, LINE_SPACINGS
+from mgreader.core.render.page import FONTS, LINE_SPACINGS
 from mgreader.core.theme import THEME_CHOICES
 
 StandardKey = QKeySequence.StandardKey

@@ -23,25 +23,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mgreader.core import glossary, links, tree
 from mgreader.core.errors import SettingsError
-from mgreader.core.history import History, Place
-from mgreader.core.library import MINE_PREFIX, ArticleRef, ContentRoot, Library, scan
-from mgreader.core.page import MAX_ZOOM, MIN_ZOOM, point_size
-from mgreader.core.reader import Article, ArticleLoader
+from mgreader.core.library import tree
+from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, ContentRoot, Library, scan
+from mgreader.core.render import glossary, links
+from mgreader.core.render.page import MAX_ZOOM, MIN_ZOOM, point_size
+from mgreader.core.render.reader import Article, ArticleLoader
+from mgreader.core.session.history import History, Place
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.ui.actions import Actions
-from mgreader.ui.article_view import ArticleView
-from mgreader.ui.notes_controller import NotesController
+from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
-from mgreader.ui.search_controller import SearchController
-from mgreader.ui.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
+from mgreader.ui.reading.article_view import ArticleView
+from mgreader.ui.reading.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
+from mgreader.ui.search.search_controller import SearchController
 
 if TYPE_CHECKING:
-    from mgreader.core.scan_cache import ScanCache
-    from mgreader.core.store import Store
-    from mgreader.ui.read_aloud import ReadAloud
+    from mgreader.core.library.scan_cache import ScanCache
+    from mgreader.core.notes.store import Store
+    from mgreader.ui.reading.read_aloud import ReadAloud
 
 # The work after the first paint runs after this long even when no article gets painted.
 AFTER_PAINT_FALLBACK_MS = 2000
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
     def reader_voice(self) -> ReadAloud:
         """Read aloud, set up on first use (loading the speech module takes a moment)."""
         if self._voice is None:
-            from mgreader.ui.read_aloud import ReadAloud
+            from mgreader.ui.reading.read_aloud import ReadAloud
 
             self._voice = ReadAloud(self.article_view, self.theme.find_match, self.speech_engine)
             if not self._voice.available:
@@ -659,7 +660,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def _about(self) -> None:
-        from mgreader import __version__
+        from mgreader.core.version import __version__
 
         self.prompter.inform(
             "About Mg Reader",

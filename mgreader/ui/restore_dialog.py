@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mgreader.core.backup import BackupInfo
+from mgreader.core.notes.backup import BackupInfo
 
 
 class RestoreDialog(QDialog):

@@ -1,7 +1,8 @@
 from pathlib import Path
 
-from mgreader.core import library, tree
-from mgreader.core.library import ContentRoot
+from mgreader.core.library import scan as library
+from mgreader.core.library import tree
+from mgreader.core.library.scan import ContentRoot
 from mgreader.core.theme import THEMES, contrast_ratio
 
 

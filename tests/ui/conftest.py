@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from mgreader.app import content_roots
+from mgreader.core.library.scan import content_roots
+from mgreader.core.notes.store import Store
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.reader import ArticleLoader
+from mgreader.core.render.reader import ArticleLoader
 from mgreader.core.settings import Settings
-from mgreader.core.store import Store
 from mgreader.core.theme import LIGHT
 from mgreader.ui.main_window import MainWindow
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from mgreader.core.backup import BackupManager
+from mgreader.core.notes.backup import BackupManager
 
 
 def bookmark(window, phrase: str) -> None:
@@ -40,11 +40,11 @@ def test_export_on_one_computer_import_on_another_merges(make_window, tmp_path: 
     window.close()
 
     other_home = tmp_path / "other"
-    from mgreader.core.store import Store
+    from mgreader.core.notes.store import Store
 
     other = Store.open(other_home / "notes.sqlite3")
     try:
-        from mgreader.core.transfer import import_json
+        from mgreader.core.notes.transfer import import_json
 
         report = import_json(other, exported)
         assert (report.added, report.updated) == (2, 0)

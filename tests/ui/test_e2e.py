@@ -259,7 +259,7 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
     import shutil
     import subprocess
 
-    from mgreader import cli_export
+    from mgreader.cli import export as cli_export
     from mgreader.core import disclaimer
     from mgreader.core.paths import AppPaths, bundled_dir
 

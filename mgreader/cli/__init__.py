@@ -1,0 +1,1 @@
+"""The command line: `mgreader check`, `mgreader export`, `mgreader import`."""

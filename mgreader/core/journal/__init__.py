@@ -1,0 +1,1 @@
+"""The reader's days and medicines: check-ins, the medicines list, visits."""

@@ -1,0 +1,1 @@
+"""The content library: folders scanned into topics and articles; front matter, headings, tree, checks."""

@@ -1,0 +1,330 @@
+"""The article library: folders of Markdown files scanned into topics and article references.
+
+A folder is a topic and a ``.md`` file an article. Numeric prefixes (``01-``) or an ``order`` field set the
+order. Scanning reads each file once for its front matter and headings; it never runs python-markdown. With
+a scan cache, a relaunch reads only the files that changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
+from pathlib import Path
+from typing import Protocol
+
+from mgreader.core.errors import FrontMatterError
+from mgreader.core.library import frontmatter, headings
+from mgreader.core.paths import AppPaths, bundled_dir
+
+MINE_PREFIX = "mine:"
+MY_ARTICLES = "My articles"
+ARTICLE_SUFFIX = ".md"
+# Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
+MAX_ARTICLE_BYTES = 1_000_000
+_PREFIX = re.compile(r"^(\d+)[-_. ]+(.*)$")
+_FIRST_HEADING = re.compile(r"^\s{0,3}#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ContentRoot:
+    """A folder of articles. ``key`` prefixes article ids ('' for the bundled library, 'mine:' for the
+    reader's own); ``title`` wraps the folder in a topic of that name (None: its folders are the topics)."""
+
+    path: Path
+    key: str = ""
+    title: str | None = None
+
+
+def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentRoot]:
+    """The bundled library (or ``content``, for tests and ``--content``) and the reader's own articles."""
+    return [
+        ContentRoot(content or bundled_dir("content")),
+        ContentRoot(paths.library_dir, key=MINE_PREFIX, title=MY_ARTICLES),
+    ]
+
+
+HeadingsOrMaker = tuple[headings.Heading, ...] | Callable[[], tuple[headings.Heading, ...]]
+
+
+class _Headings:
+    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read.
+
+    The scan cache passes a function. The topic tree shows the headings of the few articles a reader opens,
+    and building every Heading of 2,000 articles at startup would cost about 8 ms before the first paint.
+    (A descriptor, so that ``ref.headings`` and ``ArticleRef(..., headings=(...))`` stay as they were.)
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._key = "_" + name
+
+    def __get__(self, ref: ArticleRef | None, owner: type | None = None) -> tuple[headings.Heading, ...]:
+        if ref is None:
+            return ()  # the field's default
+        value: HeadingsOrMaker = ref.__dict__[self._key]
+        if callable(value):
+            value = value()
+            ref.__dict__[self._key] = value  # a race between threads makes the same tuple twice
+        return value
+
+    def __set__(self, ref: ArticleRef, value: HeadingsOrMaker) -> None:
+        ref.__dict__[self._key] = value
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """What the tree, the header and link resolution need to know about one article file."""
+
+    id: str
+    path: Path
+    root: Path
+    title: str
+    sort_key: tuple[int, str]
+    summary: str = ""
+    reviewed: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    headings: _Headings = _Headings()
+    problem: str = ""
+
+    @property
+    def relpath(self) -> str:
+        return self.path.relative_to(self.root).as_posix()
+
+
+class MetadataCache(Protocol):
+    """What a scan asks of a cache of article metadata (``scan_cache.ScanCache`` is the one the app uses).
+
+    A Protocol, so that this module does not import the cache and the cache can import ``ArticleRef``."""
+
+    def begin(self) -> None: ...
+
+    def get(
+        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path
+    ) -> ArticleRef | None: ...
+
+    def put(self, root: Path, relpath: str, size: int, mtime_ns: int, ref: ArticleRef) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    sort_key: tuple[int, str]
+    topics: tuple[Topic, ...] = ()
+    articles: tuple[ArticleRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Library:
+    """All topics, and every article by id."""
+
+    topics: tuple[Topic, ...]
+    articles: dict[str, ArticleRef] = field(default_factory=dict)
+
+    def get(self, article_id: str) -> ArticleRef | None:
+        return self.articles.get(article_id)
+
+    def find(self, root: Path, relpath: str) -> ArticleRef | None:
+        """The article at ``relpath`` (posix, relative) inside the content root ``root``."""
+        if not relpath.lower().endswith(ARTICLE_SUFFIX):
+            return None
+        return next((a for a in self.articles.values() if a.root == root and a.relpath == relpath), None)
+
+    def first_article(self) -> ArticleRef | None:
+        return next(_walk(self.topics), None)
+
+    def in_order(self) -> list[ArticleRef]:
+        return list(_walk(self.topics))
+
+
+def _walk(topics: tuple[Topic, ...]) -> Iterator[ArticleRef]:
+    for topic in topics:
+        yield from topic.articles
+        yield from _walk(topic.topics)
+
+
+def display_name(name: str) -> tuple[int, str]:
+    """'01-using-magnesium-safely' -> (1, 'Using magnesium safely'); names without a prefix sort last."""
+    stem = name[: -len(ARTICLE_SUFFIX)] if name.lower().endswith(ARTICLE_SUFFIX) else name
+    match = _PREFIX.match(stem)
+    order, rest = (int(match.group(1)), match.group(2)) if match else (10**6, stem)
+    words = rest.replace("-", " ").replace("_", " ").strip() or stem
+    return order, words[:1].upper() + words[1:]
+
+
+def article_id(root: ContentRoot, path: Path) -> str:
+    relative = path.relative_to(root.path).as_posix()
+    return root.key + relative[: -len(ARTICLE_SUFFIX)]
+
+
+def scan(roots: list[ContentRoot], cache: MetadataCache | None = None) -> Library:
+    """Scan every root into one library. A missing root is an empty topic, never an error.
+
+    With a ``cache``, a file whose size and modification time are those cached is not read again (see
+    core/scan_cache.py); the result is the same as without one.
+    """
+    articles: dict[str, ArticleRef] = {}
+    topics: list[Topic] = []
+    if cache is not None:
+        cache.begin()
+    for root in roots:
+        children, loose = _scan_folder(root, root.path, "", articles, cache)
+        if root.title is not None:
+            topics.append(
+                Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose))
+            )
+        else:
+            if loose:
+                topics.append(Topic(root.key + ".", "Articles", (-1, ""), (), tuple(loose)))
+            topics.extend(children)
+    if cache is not None:
+        cache.finish()
+    return Library(tuple(topics), articles)
+
+
+def _scan_folder(
+    root: ContentRoot,
+    folder: Path,
+    relative: str,
+    articles: dict[str, ArticleRef],
+    cache: MetadataCache | None,
+) -> tuple[list[Topic], list[ArticleRef]]:
+    """``relative`` is the folder's posix path inside the root: '' or ending in '/'. (os.scandir, not
+    Path.iterdir: its entries know whether they are folders without another system call.)"""
+    topics: list[Topic] = []
+    loose: list[ArticleRef] = []
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=attrgetter("name"))
+    except OSError:
+        return [], []
+    for entry in entries:
+        name = entry.name
+        if name.startswith((".", "_")):
+            continue
+        if entry.is_dir():
+            sub_topics, sub_articles = _scan_folder(
+                root, folder / name, f"{relative}{name}/", articles, cache
+            )
+            if sub_topics or sub_articles:
+                order, title = display_name(name)
+                topics.append(
+                    Topic(
+                        f"{root.key}{relative}{name}/", title, (order, title.lower()),
+                        tuple(sub_topics), tuple(sub_articles),
+                    )
+                )  # fmt: skip
+        elif name.lower().endswith(ARTICLE_SUFFIX) and entry.is_file():
+            ref = _article(root, folder / name, relative + name, entry, cache)
+            articles[ref.id] = ref
+            loose.append(ref)
+    topics.sort(key=lambda t: t.sort_key)
+    loose.sort(key=lambda a: a.sort_key)
+    return topics, loose
+
+
+def _article(
+    root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str], cache: MetadataCache | None
+) -> ArticleRef:
+    ref_id = root.key + relpath[: -len(ARTICLE_SUFFIX)]
+    if cache is None:
+        return _read_ref(root, path, ref_id)[0]
+    try:
+        # Taken before the file is read: if it changes while being read, the next scan sees a new stamp.
+        info = entry.stat()
+    except OSError:
+        return _read_ref(root, path, ref_id)[0]
+    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
+    if ref is None:
+        ref, readable = _read_ref(root, path, ref_id)
+        if readable:  # a read error may be gone next time with the same stamp (permissions, a lock)
+            cache.put(root.path, relpath, info.st_size, info.st_mtime_ns, ref)
+    return ref
+
+
+def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
+    """Read one article's metadata. Problems are recorded on the reference, not raised."""
+    return _read_ref(root, path, article_id(root, path))[0]
+
+
+def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, bool]:
+    """The reference, and whether the file could be read (what a cache may keep)."""
+    order, name_title = display_name(path.name)
+    base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as error:
+        return replace(base, problem=f"This file could not be read: {error.strerror or error}."), False
+    if len(data) > MAX_ARTICLE_BYTES:
+        return replace(base, problem=too_large_message(path.stat().st_size)), True
+    # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
+    text = data.decode("utf-8-sig", errors="replace")
+    problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
+    try:
+        front = frontmatter.split(text)
+        fields, body = front.fields, front.body
+    except FrontMatterError as error:
+        fields, body = {}, frontmatter.strip_unreadable(text)
+        problem = f"The block of details at the top of this file could not be read ({error})."
+    title = _text(fields.get("title")) or _first_heading(body) or name_title
+    field_order = _text(fields.get("order"))
+    if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
+        order = int(field_order)
+    ref = replace(
+        base,
+        title=title,
+        sort_key=(order, title.lower()),
+        summary=_text(fields.get("summary")),
+        reviewed=_text(fields.get("reviewed")),
+        tags=_items(fields.get("tags")),
+        sources=_items(fields.get("sources")),
+        headings=tuple(headings.scan(body, levels=(2, 3))),
+        problem=problem,
+    )
+    return ref, True
+
+
+def _text(value: frontmatter.FrontValue | None) -> str:
+    if value is None:
+        return ""
+    return ", ".join(value) if isinstance(value, list) else value
+
+
+def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (
+        tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
+    )
+
+
+def _first_heading(body: str) -> str:
+    match = _FIRST_HEADING.search(body[:20000])
+    return headings.plain_heading_text(match.group(1)) if match else ""
+
+
+NOT_UTF8_MESSAGE = (
+    "This file is not saved as UTF-8 text, so some characters may show as \ufffd. "
+    "Saving it again as UTF-8 in a text editor fixes this."
+)
+
+
+def too_large_message(size: int) -> str:
+    return (
+        f"This file is too large to show as an article ({size / 1_000_000:.1f} MB; "
+        f"articles can be up to {MAX_ARTICLE_BYTES // 1_000_000} MB)."
+    )
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

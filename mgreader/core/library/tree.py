@@ -1,0 +1,134 @@
+"""The topic tree as plain Python nodes: topics, their articles, and each article's headings.
+
+The Qt item model in ui/tree_model.py only wraps these; all decisions about what the tree holds are here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import Enum
+
+from mgreader.core.library.scan import ArticleRef, Library, Topic
+
+
+class Kind(Enum):
+    TOPIC = "topic"
+    ARTICLE = "article"
+    HEADING = "heading"
+
+
+class Node:
+    __slots__ = (
+        "kind",
+        "title",
+        "key",
+        "article_id",
+        "anchor",
+        "parent",
+        "_children",
+        "row",
+        "_folded",
+        "_pending",
+    )
+
+    def __init__(
+        self,
+        kind: Kind,
+        title: str,
+        key: str,
+        article_id: str = "",
+        anchor: str = "",
+        parent: Node | None = None,
+    ) -> None:
+        self.kind = kind
+        self.title = title
+        self.key = key  # unique in the tree, stable across rescans: used to keep expansion and selection
+        self.article_id = article_id
+        self.anchor = anchor
+        self.parent = parent
+        self._children: list[Node] = []
+        self.row = 0
+        self._folded: str | None = None
+        self._pending: ArticleRef | None = None
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.title)
+        return self._folded
+
+    @property
+    def children(self) -> list[Node]:
+        if self._pending is not None:
+            article, self._pending = self._pending, None
+            _add_headings(self, article)
+        return self._children
+
+    def find(self, key: str) -> Node | None:
+        """The node with this key, building an article's headings only when the key is a heading's."""
+        if self.key == key:
+            return self
+        if self.kind is Kind.ARTICLE and not key.startswith("heading:"):
+            return None
+        for child in self.children:
+            found = child.find(key)
+            if found is not None:
+                return found
+        return None
+
+    def add(self, child: Node) -> Node:
+        child.parent = self
+        child.row = len(self._children)
+        self._children.append(child)
+        return child
+
+    def walk(self) -> list[Node]:
+        nodes = [self]
+        for child in self.children:
+            nodes.extend(child.walk())
+        return nodes
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Anémie' -> 'anemie'. Used for filtering the tree."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def matches(node: Node, folded_query: str) -> bool:
+    """Every word of the query appears in the node's title."""
+    return all(word in node.folded for word in folded_query.split())
+
+
+def build(library: Library) -> Node:
+    root = Node(Kind.TOPIC, "", "")
+    for topic in library.topics:
+        _add_topic(root, topic)
+    return root
+
+
+def _add_topic(parent: Node, topic: Topic) -> None:
+    node = parent.add(Node(Kind.TOPIC, topic.title, "topic:" + topic.id))
+    for article in topic.articles:
+        _add_article(node, article)
+    for child in topic.topics:
+        _add_topic(node, child)
+
+
+def _add_article(parent: Node, article: ArticleRef) -> None:
+    node = parent.add(Node(Kind.ARTICLE, article.title, "article:" + article.id, article.id))
+    node._pending = article  # its headings are built when the tree first asks for this node's children
+
+
+def _add_headings(node: Node, article: ArticleRef) -> None:
+    section = node
+    for heading in article.headings:
+        child = Node(
+            Kind.HEADING, heading.text, f"heading:{article.id}#{heading.anchor}", article.id, heading.anchor
+        )
+        if heading.level <= 2 or section is node:
+            section = node.add(child)
+        else:
+            section.add(child)

@@ -1,0 +1,477 @@
+"""The reader's bookmarks and notes, each change committed before its method returns.
+
+Durability comes first (issue 4: "never lose a word"): one transaction per user action, in a SQLite file
+opened by ``notes_db`` (WAL, ``synchronous=FULL``, foreign keys, private permissions, migrations). Every
+record has a uuid4 id and created/updated timestamps (ISO 8601, UTC), ready for export and merge.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from mgreader.core.errors import MgReaderError
+from mgreader.core.notes import db as notes_db
+from mgreader.core.notes.anchoring import Anchor
+
+# The errors of the notes file, importable from here too: callers of Store catch them.
+from mgreader.core.notes.db import StoreError as StoreError
+from mgreader.core.notes.db import StoreReadOnlyError as StoreReadOnlyError
+from mgreader.core.notes.db import StoreWriteError as StoreWriteError
+
+COLORS = ("yellow", "green", "blue", "pink")
+QuestionState = Literal["to_ask", "asked", "answered"]
+QUESTION_STATES: tuple[QuestionState, ...] = ("to_ask", "asked", "answered")
+# How each state reads in the app: in lists, the sheet dialog and its question-state menu.
+QUESTION_STATE_LABELS: dict[QuestionState, str] = {
+    "to_ask": "To ask",
+    "asked": "Asked",
+    "answered": "Answered",
+}
+# What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
+MergeResult = Literal["added", "updated", "unchanged", "older"]
+
+
+class RecordNotFoundError(MgReaderError, LookupError):
+    """The bookmark or note no longer exists (deleted in the meantime)."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    id: str
+    article_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    content_hash: str
+    color: str
+    note: str
+    include_in_sheet: bool
+    created: str
+    updated: str
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.quote, self.prefix, self.suffix, self.start, self.content_hash)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a bookmark (``bookmark_id`` and its ``article_id``), on an article, or standalone."""
+
+    id: str
+    title: str
+    body: str
+    article_id: str | None
+    bookmark_id: str | None
+    is_question: bool
+    question_state: QuestionState | None  # None exactly when the note is not a question
+    answer: str
+    created: str
+    updated: str
+
+
+_BOOKMARK_COLUMNS = (
+    "id, article_id, quote, prefix, suffix, start, content_hash, color, note, include_in_sheet,"
+    " created, updated"
+)
+_NOTE_COLUMNS = (
+    "id, title, body, article_id, bookmark_id, is_question, question_state, answer, created, updated"
+)
+_NEWEST_FIRST = "ORDER BY created DESC, rowid DESC"
+
+
+def _bookmark(row: Any) -> Bookmark:
+    values = list(row)
+    values[9] = bool(values[9])  # include_in_sheet
+    return Bookmark(*values)
+
+
+def _note(row: Any) -> Note:
+    values = list(row)
+    values[5] = bool(values[5])  # is_question
+    return Note(*values)
+
+
+class Store:
+    """The open notes file. Methods that change something commit before they return, and return the
+    record as it now is (or as it was, for a deletion, so that it can be restored)."""
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """Open (or create) the notes file at ``path`` and bring its schema up to date.
+
+        Raises StoreError for a file that cannot be used, StoreReadOnlyError / StoreWriteError when it
+        cannot be created or migrated (see ``notes_db.connect``). A read-only file opens for reading as
+        long as its folder is writable or its -shm file exists; ``read_only`` opens it for reading in any
+        case, and every change then raises StoreReadOnlyError.
+        """
+        self.path = path
+        self.read_only = read_only
+        self._last_stamp: datetime | None = None
+        self._db = notes_db.connect_read_only(path) if read_only else notes_db.connect(path)
+
+    @property
+    def change_count(self) -> int:
+        """Rows changed through this connection since it opened: a cheap way to know whether to back up."""
+        return self._db.total_changes
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        return cls(path)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    # Bookmarks
+
+    def add_bookmark(self, article_id: str, anchor: Anchor, color: str = "yellow") -> Bookmark:
+        """Bookmark a passage; the same passage (article, quote and position) bookmarked again returns the
+        existing bookmark unchanged."""
+        _check_color(color)
+        with self._write() as db:
+            row = db.execute(
+                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE article_id = ? AND start = ? AND quote = ?",
+                (article_id, anchor.start, anchor.quote),
+            ).fetchone()
+            if row is not None:
+                return _bookmark(row)
+            stamp = self._stamp()
+            bookmark = Bookmark(
+                str(uuid.uuid4()), article_id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start,
+                anchor.content_hash, color, "", False, stamp, stamp,
+            )  # fmt: skip
+            self._insert_bookmark(db, bookmark)
+        return bookmark
+
+    def get_bookmark(self, bookmark_id: str) -> Bookmark:
+        with self._read() as db:
+            return self._fetch_bookmark(db, bookmark_id)
+
+    def bookmarks_for(self, article_id: str) -> list[Bookmark]:
+        """The article's bookmarks, newest first."""
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE article_id = ? {_NEWEST_FIRST}",
+                (article_id,),
+            ).fetchall()
+        return [_bookmark(row) for row in rows]
+
+    def all_bookmarks(self, limit: int | None = None, offset: int = 0) -> list[Bookmark]:
+        """Every bookmark, newest first; with ``limit``, one page of them. Reading all 20,000 rows of a
+        big collection takes most of 100 ms, so a long list is best filled a page at a time."""
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+                (-1 if limit is None else limit, offset),
+            ).fetchall()
+        return [_bookmark(row) for row in rows]
+
+    def update_bookmark(
+        self,
+        bookmark_id: str,
+        *,
+        color: str | None = None,
+        note: str | None = None,
+        include_in_sheet: bool | None = None,
+        anchor: Anchor | None = None,
+        touch: bool = True,
+    ) -> Bookmark:
+        """Change what is given. ``anchor`` re-attaches the bookmark to a passage (or records where it was
+        found again). A change to nothing writes nothing and keeps ``updated``; so does ``touch=False``, for
+        bookkeeping the reader did not do (the app noting where a passage moved to), which must not make the
+        bookmark look newer to the sheet's date range or to an import merge."""
+        if color is not None:
+            _check_color(color)
+        with self._write() as db:
+            old = self._fetch_bookmark(db, bookmark_id)
+            new = replace(
+                old,
+                color=old.color if color is None else color,
+                note=old.note if note is None else note,
+                include_in_sheet=old.include_in_sheet if include_in_sheet is None else include_in_sheet,
+            )
+            if anchor is not None:
+                new = replace(
+                    new, quote=anchor.quote, prefix=anchor.prefix, suffix=anchor.suffix, start=anchor.start,
+                    content_hash=anchor.content_hash,
+                )  # fmt: skip
+            if new == old:
+                return old
+            if touch:
+                new = replace(new, updated=self._stamp())
+            db.execute(
+                "UPDATE bookmarks SET quote = ?, prefix = ?, suffix = ?, start = ?, content_hash = ?,"
+                " color = ?, note = ?, include_in_sheet = ?, updated = ? WHERE id = ?",
+                (new.quote, new.prefix, new.suffix, new.start, new.content_hash, new.color, new.note,
+                 int(new.include_in_sheet), new.updated, bookmark_id),
+            )  # fmt: skip
+        return new
+
+    def delete_bookmark(self, bookmark_id: str) -> Bookmark:
+        """Delete a bookmark and return it, for Undo. Notes on it stay, as notes on its article."""
+        with self._write() as db:
+            bookmark = self._fetch_bookmark(db, bookmark_id)
+            db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
+        return bookmark
+
+    def restore_bookmark(self, bookmark: Bookmark, note_ids: Iterable[str] = ()) -> Bookmark:
+        """Undo a deletion: the same id, timestamps and fields. ``note_ids`` (the notes that were on it,
+        from ``notes(bookmark_id=...)`` before deleting) are attached to it again. Restoring twice is
+        harmless."""
+        with self._write() as db:
+            self._insert_bookmark(db, bookmark, or_ignore=True)
+            db.executemany(
+                "UPDATE notes SET bookmark_id = ? WHERE id = ? AND bookmark_id IS NULL",
+                [(bookmark.id, note_id) for note_id in note_ids],
+            )
+            return self._fetch_bookmark(db, bookmark.id)
+
+    # Notes
+
+    def add_note(
+        self,
+        title: str = "",
+        body: str = "",
+        *,
+        article_id: str | None = None,
+        bookmark_id: str | None = None,
+        is_question: bool = False,
+        question_state: QuestionState | None = None,
+        answer: str = "",
+    ) -> Note:
+        """A new note: on ``bookmark_id`` (its article is taken from the bookmark), on ``article_id``, or
+        standalone when both are None. A ``question_state`` makes the note a question; a question starts
+        as "to_ask"."""
+        asked = is_question or question_state is not None
+        is_question, question_state = _question(asked, question_state, None)
+        with self._write() as db:
+            if bookmark_id is not None:
+                bookmark = self._fetch_bookmark(db, bookmark_id)
+                if article_id not in (None, bookmark.article_id):
+                    raise ValueError(f"bookmark {bookmark_id} is not in article {article_id}")
+                article_id = bookmark.article_id
+            stamp = self._stamp()
+            note = Note(
+                str(uuid.uuid4()), title, body, article_id, bookmark_id, is_question, question_state, answer,
+                stamp, stamp,
+            )  # fmt: skip
+            self._insert_note(db, note)
+        return note
+
+    def get_note(self, note_id: str) -> Note:
+        with self._read() as db:
+            return self._fetch_note(db, note_id)
+
+    def notes(
+        self,
+        *,
+        article_id: str | None = None,
+        bookmark_id: str | None = None,
+        standalone: bool = False,
+        questions: bool = False,
+    ) -> list[Note]:
+        """Notes, newest first: all of them, or those on an article (including those on its bookmarks),
+        on a bookmark, or standalone ("My notes"); ``questions`` keeps only questions."""
+        if standalone and (article_id is not None or bookmark_id is not None):
+            raise ValueError("a standalone note has no article and no bookmark")
+        conditions: list[str] = []
+        values: list[str] = []
+        if article_id is not None:
+            conditions.append("article_id = ?")
+            values.append(article_id)
+        if bookmark_id is not None:
+            conditions.append("bookmark_id = ?")
+            values.append(bookmark_id)
+        if standalone:
+            conditions.append("article_id IS NULL AND bookmark_id IS NULL")
+        if questions:
+            conditions.append("is_question = 1")
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        with self._read() as db:
+            rows = db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes {where} {_NEWEST_FIRST}", values).fetchall()
+        return [_note(row) for row in rows]
+
+    def update_note(
+        self,
+        note_id: str,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        is_question: bool | None = None,
+        question_state: QuestionState | None = None,
+        answer: str | None = None,
+    ) -> Note:
+        """Change what is given (autosave calls this with the whole body). Setting ``question_state``
+        makes the note a question; ``is_question=False`` clears the state but keeps the answer text.
+        A change to nothing writes nothing and keeps ``updated``."""
+        with self._write() as db:
+            old = self._fetch_note(db, note_id)
+            if is_question is None:
+                is_question = old.is_question or question_state is not None
+            flag, state = _question(is_question, question_state, old.question_state)
+            new = replace(
+                old,
+                title=old.title if title is None else title,
+                body=old.body if body is None else body,
+                is_question=flag,
+                question_state=state,
+                answer=old.answer if answer is None else answer,
+            )
+            if new == old:
+                return old
+            new = replace(new, updated=self._stamp())
+            db.execute(
+                "UPDATE notes SET title = ?, body = ?, is_question = ?, question_state = ?, answer = ?,"
+                " updated = ? WHERE id = ?",
+                (
+                    new.title,
+                    new.body,
+                    int(new.is_question),
+                    new.question_state,
+                    new.answer,
+                    new.updated,
+                    note_id,
+                ),
+            )
+        return new
+
+    def delete_note(self, note_id: str) -> Note:
+        """Delete a note and return it, for Undo."""
+        with self._write() as db:
+            note = self._fetch_note(db, note_id)
+            db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+        return note
+
+    def restore_note(self, note: Note) -> Note:
+        """Undo a deletion. If its bookmark was deleted since, the note comes back on the bookmark's
+        article. Restoring twice is harmless."""
+        with self._write() as db:
+            if note.bookmark_id is not None:
+                exists = db.execute("SELECT 1 FROM bookmarks WHERE id = ?", (note.bookmark_id,)).fetchone()
+                if exists is None:
+                    note = replace(note, bookmark_id=None)
+            self._insert_note(db, note, or_ignore=True)
+            return self._fetch_note(db, note.id)
+
+    # Import (issue 6)
+
+    def merge(self, bookmarks: Iterable[Bookmark] = (), notes: Iterable[Note] = ()) -> list[MergeResult]:
+        """Take in records from another copy of the notes (an import) in one transaction, keeping their ids
+        and timestamps: a new id is added, an existing record is replaced only by a newer one (a later
+        ``updated``; stamps in the store's format compare as text), nothing is deleted. A note whose
+        bookmark is in neither copy stays on its article. Returns what happened to each record, bookmarks
+        first, in the order given."""
+        results: list[MergeResult] = []
+        with self._write() as db:
+            for table, columns, records in (
+                ("bookmarks", _BOOKMARK_COLUMNS, list(bookmarks)),
+                ("notes", _NOTE_COLUMNS, list(notes)),
+            ):
+                names = columns.split(", ")
+                upsert = (
+                    f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
+                    f" ON CONFLICT (id) DO UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}"
+                )
+                for record in records:
+                    row = db.execute(f"SELECT updated FROM {table} WHERE id = ?", (record.id,)).fetchone()
+                    result: MergeResult = (
+                        "added" if row is None
+                        else "updated" if record.updated > row[0]
+                        else "unchanged" if record.updated == row[0]
+                        else "older"
+                    )  # fmt: skip
+                    results.append(result)
+                    if result not in ("added", "updated"):
+                        continue
+                    if isinstance(record, Note) and record.bookmark_id is not None:
+                        found = db.execute("SELECT 1 FROM bookmarks WHERE id = ?", (record.bookmark_id,))
+                        if found.fetchone() is None:
+                            record = replace(record, bookmark_id=None)
+                    db.execute(upsert, astuple(record))  # field order is column order; bools bind as 0/1
+        return results
+
+    # Plumbing
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with notes_db.transaction(self._db, self.path) as db:
+            yield db
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        with notes_db.translated(self.path):
+            yield self._db
+
+    def _stamp(self) -> str:
+        """Now, in UTC; always later than the previous stamp, so that "newest first" keeps the order of
+        the reader's actions even when the clock does not move between two of them."""
+        now = datetime.now(UTC)
+        if self._last_stamp is not None and now <= self._last_stamp:
+            now = self._last_stamp + timedelta(microseconds=1)
+        self._last_stamp = now
+        return now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    @staticmethod
+    def _fetch_bookmark(db: sqlite3.Connection, bookmark_id: str) -> Bookmark:
+        row = db.execute(f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
+        if row is None:
+            raise RecordNotFoundError("This bookmark no longer exists; it may have been deleted.")
+        return _bookmark(row)
+
+    @staticmethod
+    def _fetch_note(db: sqlite3.Connection, note_id: str) -> Note:
+        row = db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
+        if row is None:
+            raise RecordNotFoundError("This note no longer exists; it may have been deleted.")
+        return _note(row)
+
+    @staticmethod
+    def _insert_bookmark(db: sqlite3.Connection, b: Bookmark, or_ignore: bool = False) -> None:
+        db.execute(
+            f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO bookmarks ({_BOOKMARK_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (b.id, b.article_id, b.quote, b.prefix, b.suffix, b.start, b.content_hash, b.color, b.note,
+             int(b.include_in_sheet), b.created, b.updated),
+        )  # fmt: skip
+
+    @staticmethod
+    def _insert_note(db: sqlite3.Connection, n: Note, or_ignore: bool = False) -> None:
+        db.execute(
+            f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO notes ({_NOTE_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (n.id, n.title, n.body, n.article_id, n.bookmark_id, int(n.is_question), n.question_state,
+             n.answer, n.created, n.updated),
+        )  # fmt: skip
+
+
+def _question(
+    is_question: bool, state: QuestionState | None, old: QuestionState | None
+) -> tuple[bool, QuestionState | None]:
+    if state is not None and state not in QUESTION_STATES:
+        raise ValueError(f"unknown question state {state!r}; expected one of {QUESTION_STATES}")
+    if not is_question:
+        if state is not None:
+            raise ValueError("only a question has a question state")
+        return False, None
+    return True, state or old or "to_ask"
+
+
+def _check_color(color: str) -> None:
+    if color not in COLORS:
+        raise ValueError(f"unknown highlight colour {color!r}; expected one of {COLORS}")

@@ -1,0 +1,245 @@
+"""Markdown to safe HTML for the article pane, with python-markdown.
+
+Safety: raw HTML in an article is shown as text, never interpreted; the output keeps only a known set of
+elements and attributes; an image is kept only when it is a relative path that stays inside the article's
+content root (anything else becomes a short note saying it was not shown). Links are kept as written and
+checked when clicked (see links.py).
+
+Robustness: python-markdown is quadratic on some inputs (20,000 '[' take a minute), so pathological blocks
+are defused before conversion, and any failure falls back to showing the text as it is.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mgreader.core.library.headings import Heading, slugify, unique
+
+if TYPE_CHECKING:
+    import markdown
+
+# Bump when the HTML this module produces changes, so cached renderings are redone.
+RENDER_VERSION = 3
+
+MAX_QUOTE_DEPTH = 8
+MAX_BRACKETS_PER_BLOCK = 200
+WORDS_PER_MINUTE = 200
+
+_ALLOWED = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "code", "pre", "kbd",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "a",
+    "img", "sup", "sub", "abbr", "div", "span", "del", "ins",
+}  # fmt: skip
+_ALLOWED_ATTRS = {
+    "id", "href", "src", "alt", "title", "align", "colspan", "rowspan", "start", "width", "cellpadding",
+    "cellspacing",
+}  # fmt: skip
+_OWN_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "evidence", "blocked", "toc"}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+")
+_QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    """The article body as HTML, its headings (with the ids in the HTML) and its length in words."""
+
+    html: str
+    headings: tuple[Heading, ...]
+    words: int
+    notice: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+
+def check_image_src(src: str, article_dir: str) -> str | None:
+    """The image's path relative to the content root, or None when it must not be loaded.
+
+    ``article_dir`` is the article's folder relative to the root ('' at the top). Remote addresses, other
+    schemes, absolute paths and paths that climb out of the root are refused.
+    """
+    src = src.strip()
+    if not src or _SCHEME.match(src) or src.startswith(("/", "\\", "//")) or "\\" in src:
+        return None
+    path = src.split("#", 1)[0].split("?", 1)[0]
+    joined = posixpath.normpath(posixpath.join(article_dir, path))
+    if joined.startswith("..") or joined.startswith("/") or not joined.lower().endswith(_IMAGE_SUFFIXES):
+        return None
+    return joined
+
+
+def defuse(text: str) -> str:
+    """Rewrite inputs that make python-markdown take minutes, keeping their text.
+
+    - Block quotes nested deeper than MAX_QUOTE_DEPTH are shown at that depth.
+    - Blocks with more than MAX_BRACKETS_PER_BLOCK '[' or ']': the brackets are escaped, so no links are
+      looked for there (the link scanner is quadratic in unmatched brackets).
+    """
+    blocks = re.split(r"(\n[ \t]*\n)", text)
+    out = []
+    for block in blocks:
+        if block.count("[") + block.count("]") > MAX_BRACKETS_PER_BLOCK:
+            block = block.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+        if ">" in block:
+            block = "\n".join(_cap_quote(line) for line in block.split("\n"))
+        out.append(block)
+    return "".join(out)
+
+
+def _cap_quote(line: str) -> str:
+    match = _QUOTE_PREFIX.match(line)
+    if not match or match.group(0).count(">") <= MAX_QUOTE_DEPTH:
+        return line
+    return "> " * MAX_QUOTE_DEPTH + line[match.end() :]
+
+
+class Renderer:
+    """Turns article Markdown into RenderedBody. python-markdown is imported on first use only."""
+
+    def __init__(self) -> None:
+        self._md: markdown.Markdown | None = None
+        self._sanitizer: Any = None
+
+    def render(self, text: str, article_dir: str = "") -> RenderedBody:
+        md = self._markdown()
+        self._sanitizer.article_dir = article_dir
+        md.reset()
+        try:
+            body = md.convert(defuse(text))
+        except (RecursionError, MemoryError, ValueError, IndexError, KeyError, AttributeError):
+            # python-markdown has no error type of its own; these are what malformed input has raised.
+            return plain_fallback(text, "This article could not be formatted, so it is shown as plain text.")
+        tokens: list[dict[str, Any]] = getattr(md, "toc_tokens", [])
+        found = tuple(
+            Heading(t["level"], html.unescape(t["name"]), t["id"])
+            for t in _flatten(tokens)
+            if t["level"] <= 3
+        )
+        return RenderedBody(body, found, count_words(body))
+
+    def _markdown(self) -> markdown.Markdown:
+        if self._md is None:
+            self._md, self._sanitizer = _build_markdown()
+        return self._md
+
+
+def count_words(body_html: str) -> int:
+    return len(_WORD.findall(html.unescape(_TAG.sub(" ", body_html))))
+
+
+def plain_fallback(text: str, notice: str) -> RenderedBody:
+    """Best effort: the text, escaped, in paragraphs. Used when formatting fails or is refused."""
+    paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+    body = "\n".join(
+        '<p class="plain">' + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs[:5000]
+    )
+    return RenderedBody(body, (), len(_WORD.findall(text)), notice)
+
+
+def _flatten(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    flat = []
+    for token in tokens:
+        flat.append(token)
+        flat.extend(_flatten(token.get("children", [])))
+    return flat
+
+
+def _build_markdown() -> tuple[markdown.Markdown, Any]:
+    import markdown
+    from markdown.extensions import Extension
+    from markdown.treeprocessors import Treeprocessor
+
+    class Sanitizer(Treeprocessor):
+        """Keeps known elements and attributes, blocks unsafe images, marks evidence notes."""
+
+        article_dir = ""
+
+        def run(self, root: etree.Element) -> None:
+            for parent in list(root.iter()):
+                for child in list(parent):
+                    self._clean(parent, child)
+
+        def _clean(self, parent: etree.Element, element: etree.Element) -> None:
+            if not isinstance(element.tag, str) or element.tag not in _ALLOWED:
+                element.tag, element.attrib = "span", {}
+            css = set(element.get("class", "").split()) & _OWN_CLASSES
+            for name in list(element.attrib):
+                if name not in _ALLOWED_ATTRS:
+                    del element.attrib[name]
+            if css:
+                element.set("class", " ".join(sorted(css)))
+            if element.tag == "img":
+                self._check_image(parent, element)
+            elif element.tag == "blockquote" and _is_evidence(element):
+                _box(element, "evidence")
+
+        def _check_image(self, parent: etree.Element, image: etree.Element) -> None:
+            src = image.get("src", "")
+            if check_image_src(src, self.article_dir) is None:
+                alt = image.get("alt") or "image"
+                image.tag, image.attrib = "span", {"class": "blocked"}
+                image.text = f"[{alt}: not shown, because it is not a picture inside the library]"
+
+    class SafeExtension(Extension):
+        def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown's name)
+            # Raw HTML is treated as text: it is escaped, never passed through.
+            md.preprocessors.deregister("html_block")
+            md.inlinePatterns.deregister("html")
+            md.treeprocessors.register(sanitizer, "mgreader_sanitize", 0)
+
+    def toc_slugify(value: str, separator: str) -> str:
+        return slugify(value, separator)
+
+    md = markdown.Markdown(
+        extensions=[
+            "abbr",
+            "attr_list",
+            "def_list",
+            "fenced_code",
+            "footnotes",
+            "tables",
+            "sane_lists",
+            "toc",
+        ],  # fmt: skip
+        extension_configs={"toc": {"slugify": toc_slugify, "toc_depth": "1-3"}},
+        output_format="html",
+    )
+    sanitizer = Sanitizer(md)
+    SafeExtension().extendMarkdown(md)
+    return md, sanitizer
+
+
+def _box(element: etree.Element, css_class: str) -> None:
+    """Turn a block into a one-cell table: Qt's rich text draws borders and padding only on tables."""
+    children, text = list(element), element.text
+    element.clear()
+    element.tag = "table"
+    element.attrib = {"class": css_class, "width": "100%", "cellpadding": "10", "cellspacing": "0"}
+    cell = etree.SubElement(etree.SubElement(element, "tr"), "td")
+    cell.text = text
+    cell.extend(children)
+
+
+def _is_evidence(quote: etree.Element) -> bool:
+    first = next(iter(quote), None)
+    if first is None or first.tag != "p":
+        return False
+    strong = next(iter(first), None)
+    return (
+        strong is not None
+        and strong.tag == "strong"
+        and not (first.text or "").strip()
+        and (strong.text or "").strip().lower().startswith("evidence")
+    )
+
+
+__all__ = ["RenderedBody", "Renderer", "check_image_src", "defuse", "plain_fallback", "unique"]

@@ -1,0 +1,97 @@
+"""Turns an article reference into the page the reader sees, using the render cache when it can.
+
+Never raises for a bad article: every problem becomes a plain-language notice on the page, with as much of
+the text as can be shown.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mgreader.core.errors import FrontMatterError
+from mgreader.core.library import frontmatter
+from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
+from mgreader.core.render.cache import RenderCache, cache_key
+from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
+from mgreader.core.render.page import PageComposer, PageHeader
+from mgreader.core.theme import Theme
+
+# Of a file too large to format, this much is shown as plain text.
+PLAIN_PREVIEW_BYTES = 100_000
+_LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A rendered article: the reference, its body and what the reader should be told about it."""
+
+    ref: ArticleRef
+    body: RenderedBody
+    notices: tuple[str, ...] = ()
+
+
+class ArticleLoader:
+    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer) -> None:
+        self.composer = composer
+        self.cache = cache
+        self.renderer = renderer
+
+    @classmethod
+    def create(cls, resources: Path, render_cache_dir: Path) -> ArticleLoader:
+        """The usual loader: disclaimer and stylesheet from ``resources``, rendered bodies cached on disk."""
+        from mgreader.core import disclaimer
+
+        return cls(
+            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), Renderer()
+        )
+
+    def load(self, ref: ArticleRef) -> Article:
+        try:
+            with ref.path.open("rb") as handle:
+                data = handle.read(MAX_ARTICLE_BYTES + 1)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            notice = f"This article could not be opened ({reason}). It may have been moved or deleted."
+            return Article(ref, RenderedBody("", (), 0), (notice,))
+        if len(data) > MAX_ARTICLE_BYTES:
+            size = ref.path.stat().st_size if ref.path.exists() else len(data)
+            preview = data[:PLAIN_PREVIEW_BYTES].decode("utf-8", errors="replace")
+            body = plain_fallback(preview, too_large_message(size) + " Its beginning is shown as plain text.")
+            return Article(ref, body)
+        notices: list[str] = []
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8-sig", errors="replace")
+            notices.append(NOT_UTF8_MESSAGE)
+        try:
+            front = frontmatter.split(text)
+            body_text, has_title = front.body, "title" in front.fields
+        except FrontMatterError as error:
+            body_text, has_title = frontmatter.strip_unreadable(text), False
+            notices.append(f"The block of details at the top of this file could not be read ({error}).")
+        if not body_text.strip():
+            notices.append("This article is empty.")
+            return Article(ref, RenderedBody("", (), 0), tuple(notices))
+        if not has_title:
+            # The title came from the first heading and is shown in the header: do not show it twice.
+            body_text = _LEADING_H1.sub("", body_text, count=1)
+        article_dir = posixpath.dirname(ref.relpath)
+        key = cache_key(data, article_dir)
+        cached = self.cache.get(key)
+        if cached is None:
+            cached = self.renderer.render(body_text, article_dir)
+            self.cache.put(key, cached)
+        return Article(ref, cached, tuple(notices))
+
+    def page(
+        self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"
+    ) -> str:
+        ref = article.ref
+        header = PageHeader(
+            ref.title, ref.summary, ref.reviewed, article.body.minutes if article.body.words else 0
+        )
+        return self.composer.compose(header, article.body, theme, zoom, article.notices, font, spacing)

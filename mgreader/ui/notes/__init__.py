@@ -1,0 +1,1 @@
+"""Bookmarks and notes: the panel, the note editor and the controller that connects them to the window."""

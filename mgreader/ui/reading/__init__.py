@@ -1,0 +1,1 @@
+"""Reading: the article view, the topic tree model, find in article, read aloud."""

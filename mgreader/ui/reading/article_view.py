@@ -1,0 +1,295 @@
+"""The article pane: a QTextBrowser that routes its own links and loads only pictures from the library."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFontMetricsF,
+    QHelpEvent,
+    QImage,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from mgreader.core.render.markdown import check_image_src
+
+# The text column holds about this many characters; wider windows get wider margins.
+LINE_CHARACTERS = 72
+MIN_MARGIN = 24
+FLASH_MS = 1500
+
+
+class ArticleView(QTextBrowser):
+    link_clicked = Signal(str)
+    bookmark_requested = Signal(int, int)  # selection start and end (equal: the paragraph at that position)
+    first_painted = Signal()  # once, after the first page is on screen
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setAccessibleName("Article")
+        self.setAccessibleDescription(
+            "The article you are reading. Arrow keys move the cursor, Shift and the arrows select; "
+            "Ctrl+D bookmarks the selection or the paragraph."
+        )
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # Caret browsing: arrows move a text cursor and Shift+arrows select, so a passage can be chosen and
+        # bookmarked without a mouse.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
+        self._root: Path | None = None
+        self._article_dir = ""
+        self._point_size = 12.0
+        self._pending: int | None = None
+        # Set by the window: the tooltip for a link (a glossary term's meaning), or None for no tooltip.
+        self.describe_link: Callable[[str], str | None] | None = None
+        self._painted = False
+        self._html = ""
+        self._spans: list[tuple[int, int]] = []
+        self._flashed = (-1, -1)
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+
+    def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
+        """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
+        self._root, self._article_dir, self._point_size = root, article_dir, point_size
+        self._html = html
+        self._spans = []
+        self._set_page_html()
+
+    def _set_page_html(self) -> None:
+        self.document().setDefaultFont(self._body_font(self._point_size))
+        self.setHtml(self._html)
+        self.document().setUndoRedoEnabled(False)
+        self._update_margins()
+
+    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block,
+    # so they are part of the page (they survive re-layout and cost nothing to keep).
+    def page_text(self) -> str:
+        return self.document().toRawText()
+
+    def set_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+        if self._spans:
+            # Merged formats cannot be taken out again: start from the page as it was composed.
+            position = self.reading_position()
+            selection = self.textCursor()
+            self._set_page_html()
+            self.scroll_to_position(position)
+            if selection.hasSelection():
+                restored = QTextCursor(self.document())
+                restored.setPosition(selection.anchor())
+                restored.setPosition(selection.position(), QTextCursor.MoveMode.KeepAnchor)
+                self.setTextCursor(restored)
+        self._spans = []
+        self.add_highlights(spans)
+
+    def add_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+        if not spans:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for start, end, colour in spans:
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(colour))
+            cursor.mergeCharFormat(fmt)
+            self._spans.append((start, end))
+        cursor.endEditBlock()
+
+    def set_find_matches(
+        self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
+    ) -> None:
+        """Mark every match of the find bar, the current one more strongly, and scroll to the current one.
+        Matches are transient, so they are extra selections, drawn over the page without changing it."""
+        selections = []
+        for number, (start, end) in enumerate(spans):
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(current_colour if number == current else colour))
+            selection.cursor = cursor  # type: ignore[misc]
+            selection.format = fmt  # type: ignore[misc]
+            selections.append(selection)
+        self.setExtraSelections(selections)
+        if 0 <= current < len(spans):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(spans[current][0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def highlighted_spans(self) -> list[tuple[int, int]]:
+        return list(self._spans)
+
+    def highlighted_texts(self) -> list[str]:
+        """The text of each highlighted passage, in the order they were given."""
+        text = self.document().toRawText()
+        return [text[start:end] for start, end in self._spans]
+
+    def flash(self, start: int, end: int) -> None:
+        """Scroll to a passage and select it for a moment, so the eye finds it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        self.setTextCursor(cursor)
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 4)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self._flashed = (start, end)
+        self._flash_timer.start()
+
+    def _end_flash(self) -> None:
+        cursor = self.textCursor()
+        if (cursor.selectionStart(), cursor.selectionEnd()) == self._flashed:
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+        self._flashed = (-1, -1)
+
+    def request_bookmark(self, at: QPoint | None = None) -> None:
+        """The selection, or with none the paragraph at ``at`` (viewport point) or at the text cursor."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            self.bookmark_requested.emit(cursor.selectionStart(), cursor.selectionEnd())
+            return
+        position = self.cursorForPosition(at).position() if at is not None else cursor.position()
+        if at is None and position == 0:
+            position = self.reading_position()
+        self.bookmark_requested.emit(position, position)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        """Hovering a glossary term shows its meaning (Qt's rich text shows no title tooltips itself)."""
+        if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
+            help_event = cast(QHelpEvent, event)
+            text = self.describe_link(self.anchorAt(help_event.pos()))
+            if text:
+                QToolTip.showText(help_event.globalPos(), text, self.viewport())
+                return True
+            QToolTip.hideText()
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        menu.addSeparator()
+        point = event.pos()
+        action = menu.addAction("Bookmark passage")
+        action.setObjectName("contextBookmarkPassage")
+        action.triggered.connect(lambda: self.request_bookmark(point))
+        menu.exec(event.globalPos())
+
+    # Reading position: the character offset of the first visible text, stable across zoom and resizes.
+    def reading_position(self) -> int:
+        # Hit-test a point on the first visible line of the text column. In the page's margins Qt's hit test
+        # can land anywhere (often in the footer table), so the point is kept inside the column.
+        fmt = self.document().rootFrame().frameFormat()
+        x = fmt.leftMargin() + 2
+        y = max(float(self.verticalScrollBar().value()), fmt.topMargin()) + 2
+        layout = self.document().documentLayout()
+        return max(0, layout.hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit))
+
+    def scroll_to_position(self, position: int) -> None:
+        # Qt lays long documents out lazily; the scroll range is only right once layout has finished.
+        self.document().size()
+        block = self.document().findBlock(max(0, position))
+        if not block.isValid():
+            self.verticalScrollBar().setValue(0)
+            self._pending = None
+            return
+        top = self.document().documentLayout().blockBoundingRect(block).top()
+        if not self.textCursor().hasSelection():
+            # The text cursor follows, or focusing the view would scroll back to wherever the cursor was.
+            cursor = QTextCursor(block)
+            self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(int(top))
+        # Before the view is on screen its scroll range is empty: scroll again once it is shown and sized.
+        self._pending = None if self.isVisible() else position
+
+    def scroll_to_anchor(self, anchor: str) -> bool:
+        if not anchor:
+            self.verticalScrollBar().setValue(0)
+            return True
+        cursor_before = self.verticalScrollBar().value()
+        self.scrollToAnchor(anchor)
+        return self.verticalScrollBar().value() != cursor_before or self._has_anchor(anchor)
+
+    def _has_anchor(self, anchor: str) -> bool:
+        block = self.document().begin()
+        while block.isValid():
+            iterator = block.begin()
+            while not iterator.atEnd():
+                names = iterator.fragment().charFormat().anchorNames()
+                if anchor in names:
+                    return True
+                iterator += 1
+            block = block.next()
+        return False
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
+        """Only pictures inside the article's content root are loaded; nothing else, never the network."""
+        if kind != QTextDocument.ResourceType.ImageResource.value or self._root is None:
+            return None
+        relative = check_image_src(url.toString() if isinstance(url, QUrl) else str(url), self._article_dir)
+        if relative is None:
+            return None
+        path = (self._root / relative).resolve()
+        if not path.is_relative_to(self._root.resolve()):
+            return None  # a symbolic link that leads out of the library
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        image = QImage.fromData(data)
+        return None if image.isNull() else image
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted and not self.document().isEmpty():
+            self._painted = True
+            self.first_painted.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
+        position = self._pending if self._pending is not None else self.reading_position()
+        super().resizeEvent(event)
+        self._update_margins()
+        if position or self._pending is not None:
+            self.scroll_to_position(position)
+
+    def _update_margins(self) -> None:
+        """Centre a column of comfortable width: Qt's rich text has no CSS max-width."""
+        metrics = QFontMetricsF(self._body_font(self._point_size))
+        column = metrics.averageCharWidth() * LINE_CHARACTERS
+        width = self.viewport().width()
+        side = max(MIN_MARGIN, (width - column) / 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(MIN_MARGIN)
+            fmt.setBottomMargin(MIN_MARGIN)
+            frame.setFrameFormat(fmt)
+            # Without a fresh page size the horizontal scroll bar keeps the range of the old margins.
+            self.document().setPageSize(self.document().pageSize())
+
+    def _body_font(self, point_size: float) -> Any:
+        font = self.font()
+        font.setPointSizeF(point_size)
+        return font

@@ -1,0 +1,1 @@
+"""Search the library: the panel, its controller and the background indexer."""

@@ -1,0 +1,117 @@
+"""Keeps the search index up to date in a background thread, so the window never waits for it.
+
+The worker opens its own SearchIndex, ArticleLoader and notes Store (SQLite connections and the Markdown
+renderer belong to one thread each) and reports back through a Qt signal, delivered in the window's thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from mgreader.core.errors import MgReaderError
+from mgreader.core.library.scan import Library
+from mgreader.core.render.cache import RenderCache
+from mgreader.core.render.markdown import Renderer
+from mgreader.core.render.page import PageComposer
+from mgreader.core.render.reader import ArticleLoader
+
+
+class Indexer(QObject):
+    finished = Signal(object)  # a SyncReport, or an error message (str)
+
+    def __init__(
+        self, index_path: Path, composer: PageComposer, cache: RenderCache, store_path: Path | None
+    ) -> None:
+        super().__init__()
+        self.index_path = index_path
+        self.composer = composer
+        self.cache_dir = cache.directory
+        self.store_path = store_path
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+        self._lock = (
+            threading.Lock()
+        )  # guards _running and _again, shared by the window's thread and the worker
+        self._running = False
+        self._again: Library | None = None
+        self.runs = 0  # completed syncs
+        self.last_report: object = None  # the last SyncReport (or error message)
+
+    @property
+    def busy(self) -> bool:
+        with self._lock:
+            return self._running
+
+    def sync(self, library: Library) -> None:
+        """Bring the index in line with ``library``; if a sync is running, run once more after it."""
+        with self._lock:
+            if self._running:
+                self._again = library
+                return
+            self._running = True
+        if self._thread is not None:
+            self._thread.join()  # the previous worker has finished its last step; let it go
+        self._cancel.clear()
+        self._thread = threading.Thread(
+            target=self._run, args=(library,), name="mgreader-indexer", daemon=True
+        )
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Ask the worker to stop, and wait for it: the index stays consistent (it commits in batches)."""
+        self._cancel.set()
+        with self._lock:
+            self._again = None
+        if self._thread is not None:
+            self._thread.join()
+
+    def _run(self, library: Library) -> None:
+        while True:
+            self._sync_once(library)
+            with self._lock:
+                again, self._again = self._again, None
+                if again is None or self._cancel.is_set():
+                    self._running = False
+                    return
+            library = again
+
+    def _sync_once(self, library: Library) -> None:
+        from mgreader.core.search.index import (
+            BookmarkText,
+            NoteText,
+            SearchIndex,
+            article_text,
+            topics_by_article,
+        )
+
+        try:
+            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), Renderer())
+            topics = topics_by_article(library)
+            with SearchIndex(self.index_path) as index:
+                report = index.sync_articles(
+                    library.articles.values(),
+                    lambda ref: article_text(ref, topics.get(ref.id, ""), loader.load(ref).body),
+                    cancel=self._cancel.is_set,
+                )
+                if self.store_path is not None and self.store_path.exists() and not self._cancel.is_set():
+                    from mgreader.core.notes.store import Store
+
+                    with Store.open(self.store_path) as store:
+                        index.sync_bookmarks(
+                            BookmarkText(b.id, b.article_id, b.quote, b.note) for b in store.all_bookmarks()
+                        )
+                        index.sync_notes(
+                            NoteText(n.id, n.title, n.body, n.article_id)
+                            for n in store.notes()
+                            if n.bookmark_id is None
+                        )
+        except (MgReaderError, OSError) as error:
+            self.last_report = f"The search index could not be updated: {error}"
+            self.finished.emit(self.last_report)
+            return
+        self.last_report = report
+        self.runs += 1
+        self.finished.emit(report)

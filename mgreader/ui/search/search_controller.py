@@ -1,0 +1,168 @@
+"""Find in the article and search the library, for one window: the find bar, the Search tab, the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from mgreader.core.errors import MgReaderError
+
+if TYPE_CHECKING:
+    from mgreader.core.search.index import Hit, SearchIndex
+    from mgreader.core.theme import Theme
+    from mgreader.ui.main_window import MainWindow
+    from mgreader.ui.notes.notes_controller import NotesController
+    from mgreader.ui.reading.find_bar import FindBar
+    from mgreader.ui.search.indexer import Indexer
+    from mgreader.ui.search.search_panel import SearchPanel
+
+
+class SearchController(QObject):
+    """The find bar and the Search tab are built when first used; the index is opened on the first search
+    and kept current by an Indexer thread started after the first paint."""
+
+    def __init__(self, window: MainWindow, notes: NotesController, search_index_path: Path | None) -> None:
+        super().__init__(window)
+        self.w = window
+        self.notes = notes
+        self.search_index_path = search_index_path
+        self.indexer: Indexer | None = None
+        self._find_bar: FindBar | None = None
+        self._search_panel: SearchPanel | None = None
+        self._search_index: SearchIndex | None = None
+        notes.text_changed.connect(self.reindex)
+        notes.store_replaced.connect(self.update_index)
+
+    @property
+    def find_bar(self) -> FindBar:
+        if self._find_bar is None:
+            from mgreader.ui.reading.find_bar import FindBar
+
+            self._find_bar = FindBar(self.w.article_view, self.w.theme.find_match, self.w.theme.find_current)
+            self.w.centre_layout.addWidget(self._find_bar)
+            self.w.article_opened.connect(lambda _id: self._find_bar and self._find_bar.page_changed())
+        return self._find_bar
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        if self._search_panel is None:
+            from mgreader.ui.search.search_panel import SearchPanel
+
+            self._search_panel = SearchPanel(self.search)
+            self._search_panel.hit_activated.connect(self.open_hit)
+            current = self.w.left_tabs.currentIndex()
+            placeholder = self.w.left_tabs.widget(1)
+            self.w.left_tabs.blockSignals(True)
+            self.w.left_tabs.removeTab(1)
+            self.w.left_tabs.insertTab(1, self._search_panel, "Search")
+            self.w.left_tabs.setCurrentIndex(current)
+            self.w.left_tabs.blockSignals(False)
+            placeholder.deleteLater()
+        return self._search_panel
+
+    def open_search(self) -> None:
+        panel = self.search_panel
+        self.w.left_tabs.setCurrentWidget(panel)
+        panel.field.setFocus()
+        panel.field.selectAll()
+
+    def search(self, text: str) -> list[Hit]:
+        if self._search_index is None:
+            if self.search_index_path is None:
+                return []
+            from mgreader.core.search.index import SearchIndex
+
+            self._search_index = SearchIndex(self.search_index_path)
+        return self._search_index.search(text)
+
+    def update_index(self) -> None:
+        if self.search_index_path is None:
+            return
+        if self.indexer is None:
+            from mgreader.ui.search.indexer import Indexer
+
+            store_path = self.notes.store.path if self.notes.store is not None else None
+            self.indexer = Indexer(
+                self.search_index_path, self.w.loader.composer, self.w.loader.cache, store_path
+            )
+            self.indexer.finished.connect(self.index_updated)
+        self.indexer.sync(self.w.library)
+
+    def index_updated(self, report: object) -> None:
+        if isinstance(report, str):
+            self.w.statusBar().showMessage(report, 10000)
+        elif self._search_panel is not None and self._search_panel.field.text().strip():
+            self._search_panel.run_search()  # new or changed articles may match what is typed
+
+    def reindex(self, kind: str, record_id: str) -> None:
+        """A bookmark or note changed: update (or remove) it in the search index."""
+        if self.search_index_path is None or self.notes.store is None:
+            return
+        from mgreader.core.notes.store import RecordNotFoundError
+        from mgreader.core.search.index import DocKind, SearchIndex
+
+        try:
+            if self._search_index is None:
+                self._search_index = SearchIndex(self.search_index_path)
+            index = self._search_index
+            if kind == "bookmark":
+                try:
+                    b = self.notes.store.get_bookmark(record_id)
+                except RecordNotFoundError:
+                    index.remove(DocKind.BOOKMARK, record_id)
+                    return
+                index.index_bookmark(b.id, b.article_id, b.quote, b.note)
+            else:
+                try:
+                    n = self.notes.store.get_note(record_id)
+                except RecordNotFoundError:
+                    index.remove(DocKind.NOTE, record_id)
+                    return
+                index.index_note(n.id, n.title, n.body, n.article_id)
+        except MgReaderError as error:
+            self.w.statusBar().showMessage(f"Search may miss this change: {error}", 8000)
+
+    def open_hit(self, hit: Hit) -> None:
+        from mgreader.core.search.index import DocKind
+
+        if hit.kind == DocKind.BOOKMARK and hit.article_id:
+            self.notes.show_passage(hit.article_id, hit.id)
+            return
+        if hit.kind == DocKind.NOTE:
+            panel = self.notes.notes_panel
+            if hit.article_id:
+                self.w.open_article(hit.article_id)
+            if panel is not None:
+                panel.tabs.setCurrentIndex(1)
+                panel.refresh_notes(select=hit.id)
+            return
+        if hit.article_id is None or not self.w.open_article(hit.article_id, position=0):
+            return
+        text = self.w.article_view.page_text()
+        from mgreader.core.render import textfind
+
+        for needle in (hit.context, hit.match):
+            spans = textfind.find_all(text, needle) if needle else []
+            if spans:
+                start, end = spans[0]
+                if needle is hit.context and hit.match:
+                    inner = textfind.find_all(text[start:end], hit.match)
+                    if inner:
+                        start, end = start + inner[0][0], start + inner[0][1]
+                self.w.article_view.flash(start, end)
+                return
+
+    def theme_changed(self, theme: Theme) -> None:
+        if self._find_bar is not None:
+            self._find_bar.match_colour, self._find_bar.current_colour = theme.find_match, theme.find_current
+            self._find_bar.page_changed()
+
+    def close(self) -> None:
+        """Stop the indexer (it commits in batches, so the index stays whole) and close the index."""
+        if self.indexer is not None:
+            self.indexer.stop()
+        if self._search_index is not None:
+            self._search_index.close()
+            self._search_index = None

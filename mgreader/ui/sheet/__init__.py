@@ -1,0 +1,1 @@
+"""The appointment sheet: its dialog and its paged (PDF, printer) output."""

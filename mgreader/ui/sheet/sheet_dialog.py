@@ -1,0 +1,250 @@
+"""The appointment sheet: choose what goes in, see it in large print, then print, save or copy it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mgreader.core.disclaimer import Disclaimer
+from mgreader.core.errors import MgReaderError
+from mgreader.core.library.scan import Library
+from mgreader.core.notes import placement
+from mgreader.core.notes.store import QUESTION_STATE_LABELS, Store
+from mgreader.core.settings import Settings
+from mgreader.core.sheet import rules as sheet
+from mgreader.ui.sheet.sheet_pdf import honour_point_sizes
+
+IdRole = Qt.ItemDataRole.UserRole + 1
+REFRESH_MS = 200
+
+
+class SheetDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        disclaimer: Disclaimer,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("appointmentSheetDialog")
+        self.setWindowTitle("Appointment sheet")
+        self.resize(1100, 760)
+        self.store, self.disclaimer, self.settings = store, disclaimer, settings
+        self.lookup = sheet.LibraryLookup(library)
+        self.include: set[str] = set()
+        self.exclude: set[str] = set()
+        self.content: sheet.SheetContent | None = None
+
+        self.title = QLineEdit()
+        self.title.setObjectName("sheetTitle")
+        self.title.setPlaceholderText("e.g. Appointment with Dr. K, 3 March")
+        self.about_me = QLineEdit(str(settings.get(sheet.ABOUT_ME_SETTING, "")))
+        self.about_me.setObjectName("sheetAboutMe")
+        self.about_me.setPlaceholderText("One line about you, e.g. Long COVID since 2022, mostly housebound")
+        self.only_since = QCheckBox("Only what changed since")
+        self.only_since.setObjectName("sheetOnlySince")
+        self.since = QDateEdit(QDate.currentDate().addMonths(-3))
+        self.since.setObjectName("sheetSince")
+        self.since.setCalendarPopup(True)
+        self.since.setEnabled(False)
+        self.everything = QCheckBox("Everything (not only what is marked for the appointment)")
+        self.everything.setObjectName("sheetEverything")
+        form = QFormLayout()
+        form.addRow("Title", self.title)
+        form.addRow("About me", self.about_me)
+        since_row = QHBoxLayout()
+        since_row.addWidget(self.only_since)
+        since_row.addWidget(self.since, 1)
+        form.addRow(since_row)
+        form.addRow(self.everything)
+
+        self.items = QListWidget()
+        self.items.setObjectName("sheetItems")
+        self.items.setAccessibleName("What goes on the sheet")
+        self.items.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addLayout(form)
+        left_layout.addWidget(QLabel("Tick what goes on the sheet:"))
+        left_layout.addWidget(self.items, 1)
+
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("sheetPreview")
+        self.preview.setAccessibleName("Preview of the sheet")
+        self.preview.setOpenLinks(False)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.preview)
+        split.setSizes([420, 680])
+
+        self.status = QLabel("")
+        self.status.setObjectName("sheetStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for name, text, slot in (
+            ("sheetPrint", "Print...", self.print_sheet),
+            ("sheetSavePdf", "Save as PDF...", lambda: self.save("pdf")),
+            ("sheetSaveMarkdown", "Save as Markdown...", lambda: self.save("md")),
+            ("sheetSaveHtml", "Save as HTML...", lambda: self.save("html")),
+            ("sheetCopy", "Copy as text", self.copy_text),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        for field in (self.title, self.about_me):
+            field.textChanged.connect(lambda _text: self._timer.start())
+        self.only_since.toggled.connect(self.since.setEnabled)
+        self.only_since.toggled.connect(lambda _on: self.refresh(rebuild_ticks=True))
+        self.since.dateChanged.connect(lambda _d: self.refresh(rebuild_ticks=True))
+        self.everything.toggled.connect(lambda _on: self.refresh(rebuild_ticks=True))
+        self.items.itemChanged.connect(self._ticked)
+        self.refresh(rebuild_ticks=True)
+
+    # --------------------------------------------------------------------------------------- the content
+    def options(self) -> sheet.SheetOptions:
+        since = self.since.date().toPython() if self.only_since.isChecked() else None
+        return sheet.SheetOptions(
+            today=date.today(),
+            title=self.title.text().strip(),
+            about_me=self.about_me.text().strip(),
+            since=since,  # type: ignore[arg-type]
+            include_all=self.everything.isChecked(),
+            include=frozenset(self.include),
+            exclude=frozenset(self.exclude),
+        )
+
+    def refresh(self, rebuild_ticks: bool = False) -> None:
+        self._timer.stop()
+        self.settings.set(sheet.ABOUT_ME_SETTING, self.about_me.text().strip())
+        options = self.options()
+        try:
+            bookmarks, notes = self.store.all_bookmarks(), self.store.notes()
+            selection = sheet.select(bookmarks, notes, options)
+            self.content = sheet.compose(selection, options, self.lookup, self.disclaimer)
+        except MgReaderError as error:
+            self.status.setText(f"The sheet could not be made: {error}")
+            return
+        if rebuild_ticks:
+            self._fill_items(bookmarks, notes, selection.ids)
+        position = self.preview.verticalScrollBar().value()
+        self.preview.setHtml(sheet.to_html(self.content, large_print=True))
+        honour_point_sizes(self.preview.document())  # large-print headings, as in the PDF
+        self.preview.verticalScrollBar().setValue(position)
+        count = len(selection.bookmarks) + len(selection.questions) + len(selection.notes)
+        self.status.setText(
+            f"{count} item{'s' if count != 1 else ''} on the sheet." if count
+            else "Nothing is on the sheet yet: tick questions, passages or notes on the left."
+        )  # fmt: skip
+
+    def _fill_items(self, bookmarks: list, notes: list, chosen: frozenset[str]) -> None:  # type: ignore[type-arg]
+        self.items.blockSignals(True)
+        self.items.clear()
+        rows: list[tuple[str, str]] = []
+        for note in notes:
+            if note.is_question:
+                state = QUESTION_STATE_LABELS[note.question_state or "to_ask"].lower()
+                rows.append(
+                    (note.id, f"Question ({state}): {placement.shorten(note.body or note.title, 90)}")
+                )
+        for bookmark in bookmarks:
+            rows.append((bookmark.id, f"Passage: \u201c{placement.shorten(bookmark.quote, 90)}\u201d"))
+        for note in notes:
+            if not note.is_question and note.bookmark_id is None:
+                rows.append((note.id, f"Note: {placement.shorten(note.title or note.body, 90)}"))
+        for record_id, text in rows:
+            item = QListWidgetItem(text)
+            item.setData(IdRole, record_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if record_id in chosen else Qt.CheckState.Unchecked)
+            self.items.addItem(item)
+        self.items.blockSignals(False)
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        record_id = item.data(IdRole)
+        on = item.checkState() == Qt.CheckState.Checked
+        (self.include if on else self.exclude).add(record_id)
+        (self.exclude if on else self.include).discard(record_id)
+        self.refresh()
+
+    # ----------------------------------------------------------------------------------- getting it out
+    def save(self, kind: str, path: Path | None = None) -> bool:
+        if self.content is None:
+            return False
+        if path is None:
+            suffix = {"pdf": "PDF (*.pdf)", "md": "Markdown (*.md)", "html": "Web page (*.html)"}[kind]
+            suggested = str(Path.home() / f"appointment.{kind}")
+            name, _ = QFileDialog.getSaveFileName(self, "Save the sheet", suggested, suffix)
+            if not name:
+                return False
+            path = Path(name)
+        try:
+            if kind == "pdf":
+                from mgreader.ui.sheet.sheet_pdf import write_pdf
+
+                pages = write_pdf(self.content, path)
+                done = f"Saved {pages} page{'s' if pages != 1 else ''} to {path}."
+            else:
+                text = sheet.to_markdown(self.content) if kind == "md" else sheet.to_html(self.content)
+                from mgreader.core.atomic import write_atomic
+
+                write_atomic(path, text.encode("utf-8"))
+                done = f"Saved to {path}."
+        except (OSError, MgReaderError) as error:
+            self.status.setText(f"Not saved: {error}")
+            return False
+        self.status.setText(done)
+        return True
+
+    def copy_text(self) -> None:
+        if self.content is not None:
+            QGuiApplication.clipboard().setText(sheet.to_text(self.content))
+            self.status.setText("Copied. Paste it into an e-mail or your patient portal.")
+
+    def print_sheet(self) -> None:
+        if self.content is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from mgreader.ui.sheet.sheet_pdf import paint_sheet
+
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
+            pages = paint_sheet(self.content, printer)
+            self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")

@@ -1,0 +1,117 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mgreader.core import disclaimer as disclaimer_module
+from mgreader.core.library import scan as library
+from mgreader.core.library.scan import ContentRoot
+from mgreader.core.paths import bundled_dir
+from mgreader.core.render.cache import RenderCache
+from mgreader.core.render.markdown import Renderer
+from mgreader.core.render.page import PageComposer
+from mgreader.core.render.reader import ArticleLoader
+from mgreader.core.theme import LIGHT
+
+
+@pytest.fixture
+def loader(tmp_path: Path) -> ArticleLoader:
+    resources = bundled_dir("resources")
+    composer = PageComposer(resources, disclaimer_module.load(resources))
+    return ArticleLoader(composer, RenderCache(tmp_path / "cache"), Renderer())
+
+
+def page_of(loader: ArticleLoader, library_dir: Path, article_id: str) -> str:
+    ref = library.scan([ContentRoot(library_dir)]).get(article_id)
+    assert ref is not None
+    return loader.page(loader.load(ref), LIGHT, 0)
+
+
+def test_page_has_header_body_and_disclaimer_footer(loader: ArticleLoader, library_dir: Path):
+    html = page_of(loader, library_dir, "01-first-topic/01-welcome")
+    assert "Welcome to the fixture library" in html
+    assert "A small article used by the tests" in html
+    assert "Last reviewed 1 November 2026" in html and "min read" in html
+    assert "Anémie, Grüße, 日本語" in html
+    assert 'class="disclaimer"' in html and "not medical advice" in html
+    assert html.index("Anémie") < html.index('class="disclaimer"')
+
+
+@pytest.mark.parametrize(
+    ("article_id", "notice", "kept"),
+    [
+        ("02-second-topic/latin1", "not saved as UTF-8", "Caf\ufffd cr\ufffdme"),
+        ("02-second-topic/bad-front", "could not be read (line 2", "The body is still shown."),
+        ("02-second-topic/empty", "This article is empty.", "not medical advice"),
+    ],
+)
+def test_bad_articles_show_a_notice_and_what_can_be_shown(loader, library_dir, article_id, notice, kept):
+    html = page_of(loader, library_dir, article_id)
+    assert notice in html and kept in html
+
+
+def test_huge_article_shows_its_beginning_as_plain_text(loader: ArticleLoader, library_dir: Path):
+    (library_dir / "huge.md").write_bytes(b"# Big\n\n" + b"<b>word</b> " * 1_000_000)
+    html = page_of(loader, library_dir, "huge")
+    assert "too large to show" in html and "12.0 MB" in html
+    assert "&lt;b&gt;word&lt;/b&gt;" in html
+    assert len(html) < 400_000
+
+
+def test_title_from_first_heading_is_not_repeated(loader: ArticleLoader, library_dir: Path):
+    html = page_of(loader, library_dir, "02-second-topic/plain")
+    assert html.count("Plain article without front matter") == 1
+
+
+def test_missing_file_is_explained(loader: ArticleLoader, library_dir: Path):
+    ref = library.scan([ContentRoot(library_dir)]).get("01-first-topic/02-second")
+    ref.path.unlink()
+    html = loader.page(loader.load(ref), LIGHT, 0)
+    assert "could not be opened" in html and "moved or deleted" in html
+
+
+def test_a_cached_article_opens_without_importing_markdown(tmp_path: Path, library_dir: Path):
+    """The startup path: a relaunch paints from the cache, skipping python-markdown's import cost."""
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from mgreader.core import disclaimer\n"
+        "from mgreader.core.library import scan as library\n"
+        "from mgreader.core.render.page import PageComposer\n"
+        "from mgreader.core.paths import bundled_dir\n"
+        "from mgreader.core.render.reader import ArticleLoader\n"
+        "from mgreader.core.render.markdown import Renderer\n"
+        "from mgreader.core.render.cache import RenderCache\n"
+        "from mgreader.core.theme import LIGHT\n"
+        "res = bundled_dir('resources')\n"
+        "composer = PageComposer(res, disclaimer.load(res))\n"
+        "loader = ArticleLoader(composer, RenderCache(Path(sys.argv[1])), Renderer())\n"
+        "ref = library.scan([library.ContentRoot(Path(sys.argv[2]))]).get('01-first-topic/01-welcome')\n"
+        "html = loader.page(loader.load(ref), LIGHT, 0)\n"
+        "assert 'Anémie' in html\n"
+        "print('markdown' in sys.modules)\n"
+    )
+    cache = str(tmp_path / "cache")
+    run = [sys.executable, "-c", script, cache, str(library_dir)]
+    first = subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
+    second = subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
+    assert (first, second) == ("True", "False")
+
+
+def test_changed_file_is_rendered_again(loader: ArticleLoader, library_dir: Path):
+    path = library_dir / "01-first-topic" / "02-second.md"
+    assert "Paragraph 1 of" in page_of(loader, library_dir, "01-first-topic/02-second")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Paragraph 1 of", "Edited paragraph of"), "utf-8"
+    )
+    html = page_of(loader, library_dir, "01-first-topic/02-second")
+    assert "Edited paragraph of" in html and "Paragraph 1 of" not in html
+
+
+def test_stylesheet_follows_the_font_and_spacing_choices(loader: ArticleLoader):
+    composer = loader.composer
+    assert "font-family" not in composer.stylesheet(LIGHT, 0).split("body {", 1)[1].split("}", 1)[0]
+    chosen = composer.stylesheet(LIGHT, 2, font="serif", spacing="loose")
+    assert "font-family: DejaVu Serif" in chosen and "line-height: 210%" in chosen
+    assert "line-height: 155%" in composer.stylesheet(LIGHT, 0, font="nonsense", spacing="nonsense")

@@ -1,0 +1,48 @@
+"""Read aloud with Qt's mock speech engine: sentence by sentence, marked, paused, stopped; and without one."""
+
+from mgreader.core.paths import AppPaths
+
+from ..conftest import build_window
+
+
+def window_with(engine: str, qtbot, library_dir, tmp_path, prompter):
+    paths = AppPaths.under(tmp_path / "h")
+    paths.ensure()
+    window = build_window(paths, library_dir, prompter, speech_engine=engine)
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    return window
+
+
+def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
+    qtbot, library_dir, tmp_path, prompter
+):
+    window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
+    voice = window.reader_voice
+    assert voice.available and window.actions.read_aloud.isEnabled()
+    window.actions.read_aloud.trigger()
+    assert voice.state == "reading" and window.actions.read_aloud.text() == "Pause reading"
+    first = voice.current_sentence()
+    assert first == "Welcome to the fixture library"
+    assert len(window.article_view.extraSelections()) == 1
+    qtbot.waitUntil(lambda: voice.current_sentence() not in ("", first), timeout=5000)
+    window.actions.read_aloud.trigger()
+    assert voice.state == "paused"
+    window.actions.read_aloud.trigger()
+    assert voice.state == "reading"
+    window.actions.read_faster.trigger()
+    assert voice.rate == 0.2
+    window.actions.stop_reading.trigger()
+    assert voice.state == "stopped" and window.article_view.extraSelections() == []
+
+
+def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_dir, tmp_path, prompter):
+    window = window_with("no-such-engine", qtbot, library_dir, tmp_path, prompter)
+    voice = window.reader_voice
+    assert not voice.available
+    assert not window.actions.read_aloud.isEnabled()
+    assert "speech-dispatcher" in window.actions.read_aloud.toolTip()
+    window.actions.read_aloud.trigger()  # nothing happens, nothing fails
+    window.open_article("01-first-topic/02-second")
+    assert "A table of numbers" in window.article_view.toPlainText()

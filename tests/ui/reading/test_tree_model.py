@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from mgreader.core.library import scan as library
+from mgreader.core.library import tree
+from mgreader.core.library.scan import ContentRoot
+from mgreader.ui.reading.tree_model import ArticleRole, TopicFilterModel, TopicTreeModel
+
+
+def test_model_is_consistent(qtmodeltester, library_dir: Path):
+    model = TopicTreeModel(tree.build(library.scan([ContentRoot(library_dir)])))
+    qtmodeltester.check(model)
+
+
+def test_filter_keeps_matches_and_their_topics(qtmodeltester, library_dir: Path):
+    model = TopicTreeModel(tree.build(library.scan([ContentRoot(library_dir)])))
+    proxy = TopicFilterModel()
+    proxy.setSourceModel(model)
+    proxy.set_query("TABLE numbers")
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 1
+    topic = proxy.index(0, 0)
+    article = proxy.index(0, 0, topic)
+    assert article.data(ArticleRole) == "01-first-topic/02-second"
+    assert proxy.index(0, 0, article).data() == "A table of numbers"
+    proxy.set_query("")
+    assert proxy.rowCount() == 2

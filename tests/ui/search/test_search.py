@@ -1,0 +1,123 @@
+"""Find in the article and search the library, as a reader uses them."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QListView
+
+from mgreader.core.search.index import DocKind
+
+
+def wait_for_index(window, qtbot) -> None:
+    def ready() -> bool:
+        return (
+            window.searching.indexer is not None
+            and window.searching.indexer.runs >= 1
+            and not window.searching.indexer.busy
+        )
+
+    qtbot.waitUntil(ready, timeout=10000)
+
+
+def search(window, qtbot, text: str) -> list:
+    window.actions.search_library.trigger()
+    panel = window.searching.search_panel
+    panel.field.setText(text)
+    qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
+    return panel.model.hits
+
+
+def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
+    window = make_window()
+    window.follow_link("02-second.md")
+    window.article_view.setFocus()
+    qtbot.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.searching.find_bar
+    assert bar.isVisible() and bar.field.hasFocus() and bar.objectName() == "findBar"
+    qtbot.keyClicks(bar.field, "PARAGRAPH 5")
+    assert bar.count.text() == "1 of 11"
+    assert len(window.article_view.extraSelections()) == 11
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert bar.count.text() == "2 of 11"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert bar.count.text() == "1 of 11"
+    window.actions.find_next.trigger()
+    assert bar.count.text() == "2 of 11"
+    selected = window.article_view.textCursor().position()
+    assert window.article_view.toPlainText()[selected : selected + 12] == "Paragraph 50"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and window.article_view.hasFocus()
+    assert window.article_view.extraSelections() == []
+
+
+def test_find_ignores_accents_and_says_when_nothing_matches(make_window, qtbot):
+    window = make_window()
+    window.actions.find.trigger()
+    bar = window.searching.find_bar
+    qtbot.keyClicks(bar.field, "anemie gruse")
+    assert bar.count.text() == "No matches"
+    bar.field.clear()
+    qtbot.keyClicks(bar.field, "anemie")
+    assert bar.count.text() == "1 of 1"
+
+
+def test_search_finds_articles_ranked_and_opens_at_the_match(make_window, qtbot):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    hits = search(window, qtbot, "numbers tabl")
+    assert window.findChild(QLineEdit, "searchField") is window.searching.search_panel.field
+    assert window.findChild(QListView, "searchResults") is window.searching.search_panel.results
+    assert hits and hits[0].article_id == "01-first-topic/02-second"
+    assert "\x02" in hits[0].snippet
+    window.searching.search_panel.results.activated.emit(window.searching.search_panel.model.index(0))
+    assert window.article.ref.id == "01-first-topic/02-second"
+    cursor = window.article_view.textCursor()
+    assert cursor.hasSelection() and "table" in cursor.selectedText().lower()
+
+
+def test_search_ignores_accents_and_hostile_input(make_window, qtbot):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    assert [h.article_id for h in search(window, qtbot, "ANEMIE")] == ["01-first-topic/01-welcome"]
+    for text in ['"unbalanced', "AND OR NOT", "*", '"', "NEAR(", "a:b -c"]:
+        search(window, qtbot, text)
+        assert "not available" not in window.searching.search_panel.status.text()
+    search(window, qtbot, "zzzqqq")
+    assert window.searching.search_panel.status.text().startswith("Nothing found for")
+
+
+def test_notes_and_bookmarks_are_found(make_window, qtbot):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    panel = window.notes.notes_panel
+    panel.new_note()
+    qtbot.keyClicks(panel.editor.edit, "My cardiologist mentioned ferritin")
+    panel.editor.save()
+    hits = search(window, qtbot, "ferritin")
+    assert [(h.kind, h.title) for h in hits] == [(DocKind.NOTE, "My cardiologist mentioned ferritin")]
+    window.searching.search_panel.results.activated.emit(window.searching.search_panel.model.index(0))
+    assert panel.tabs.currentIndex() == 1
+    assert panel.note_list.currentItem().text().startswith("My cardiologist")
+
+
+def test_an_article_dropped_into_my_articles_is_found_without_restart(make_window, qtbot):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    (window.library_dir / "zebra.md").write_text(
+        "# Zebrafish notes\n\nZebrafish sleep too.\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: bool(window.searching.search("zebrafish")), timeout=5000)
+    assert window.searching.search("zebrafish")[0].article_id == "mine:zebra"
+
+
+def test_search_index_survives_restart_and_is_reused(make_window, qtbot, tmp_path: Path):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    window.close()
+    again = make_window()
+    wait_for_index(again, qtbot)
+    report = again.searching.indexer.last_report
+    assert report.added == () and report.updated == () and report.unchanged == 7  # nothing rendered again
+    assert [h.article_id for h in again.searching.search("deeply nested")] == [
+        "01-first-topic/03-nested/01-deep"
+    ]
