@@ -17,6 +17,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from mgreader.core.errors import MgReaderError
+from mgreader.core.journal.schema import JOURNAL_TABLES
 
 # Marks the file as ours in its header ("MgRd"), so that another program's SQLite file is never migrated.
 APPLICATION_ID = 0x4D675264
@@ -71,7 +72,7 @@ _V1 = (
 )
 
 # _MIGRATIONS[n] takes a file from version n to n + 1; version 0 is an empty file. Append, never edit.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, JOURNAL_TABLES)
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -160,12 +161,29 @@ def _configure(db: sqlite3.Connection, path: Path) -> None:
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         db.execute("PRAGMA journal_mode = WAL")
     if version < SCHEMA_VERSION:
+        if version > 0:
+            _keep_before_migrating(db, path, version)
         with transaction(db, path):
             version = _pragma(db, "user_version")  # another process may have migrated meanwhile
             for statements in _MIGRATIONS[version:]:
                 for statement in statements:
                     db.execute(statement)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _keep_before_migrating(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """A whole copy of the file as it was, beside it, before its schema changes: a migration that goes
+    wrong (or a newer version the reader goes back from) can never cost them their notes."""
+    copy = path.with_name(f"{path.name}.before-v{SCHEMA_VERSION}")
+    if copy.exists():
+        return
+    target = sqlite3.connect(copy)
+    try:
+        db.backup(target)
+    finally:
+        target.close()
+    with suppress(OSError):
+        copy.chmod(0o600)
 
 
 def _pragma(db: sqlite3.Connection, name: str) -> int:

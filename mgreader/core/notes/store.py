@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any, Literal
 
 from mgreader.core.errors import MgReaderError
+from mgreader.core.journal.store import JournalStore
 from mgreader.core.notes import db as notes_db
 from mgreader.core.notes.anchoring import Anchor
 
@@ -117,6 +118,14 @@ class Store:
         self.read_only = read_only
         self._last_stamp: datetime | None = None
         self._db = notes_db.connect_read_only(path) if read_only else notes_db.connect(path)
+        self._journal: JournalStore | None = None
+
+    @property
+    def journal(self) -> JournalStore:
+        """Check-ins, medicines and visits: tables of the same file, sharing its connection."""
+        if self._journal is None:
+            self._journal = JournalStore(self._db, self.path, self._stamp)
+        return self._journal
 
     @property
     def change_count(self) -> int:

@@ -269,7 +269,23 @@ def _version_0(path: Path) -> None:
     path.write_bytes(b"")  # what Store.open leaves if it is killed before creating the schema
 
 
-EARLIER_VERSIONS: dict[int, Callable[[Path], None]] = {0: _version_0}
+def _version_1(path: Path) -> None:
+    """Bookmarks and notes only (the first release): the journal's tables came with version 2."""
+    from mgreader.core.notes import db as notes_db
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        for statement in notes_db._MIGRATIONS[0]:
+            db.execute(statement)
+        db.execute(
+            "INSERT INTO notes VALUES ('n1', 'Kept', 'from version 1', NULL, NULL, 0, NULL, '', "
+            "'2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')"
+        )
+        db.execute("PRAGMA user_version = 1")
+
+
+EARLIER_VERSIONS: dict[int, Callable[[Path], None]] = {0: _version_0, 1: _version_1}
 
 
 def test_every_earlier_version_has_an_example():
@@ -286,6 +302,12 @@ def test_migrates_from_earlier_version(version: int, tmp_path: Path):
         note = store.add_note("after migrating", "works")
         assert store.get_note(note.id) == note
     assert schema(old) == schema(fresh)
+    if version > 0:
+        with Store.open(old) as store:
+            assert "Kept" in [n.title for n in store.notes()]  # nothing of the old file is lost
+        copy = old.with_name(f"{old.name}.before-v{SCHEMA_VERSION}")
+        with raw(copy) as db:  # and the file as it was is kept beside it, before any change
+            assert db.execute("PRAGMA user_version").fetchone() == (version,)
     with raw(old) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
