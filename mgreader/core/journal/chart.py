@@ -1,0 +1,167 @@
+"""The journal's chart: energy and each symptom over the weeks, crash days and medicine changes marked.
+
+Drawn with matplotlib (Agg, no GUI toolkit), so the same picture serves the window, the PDF and the HTML
+sheet. matplotlib is imported on the first chart only: it costs about half a second, never at startup.
+``chart_data`` is the chart as numbers: what the picture shows, for tests and for a screen reader's table.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from mgreader.core.journal.model import CheckIn, MedicineChange
+from mgreader.core.journal.weeks import ENERGY, rating_names
+from mgreader.core.theme import Theme
+
+RANGES_WEEKS = (4, 12, 26)
+# Line styles as well as colours: colour is never the only way to tell two lines apart.
+_STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
+_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    scale_max: int  # 10 for energy, 3 for a symptom
+    points: tuple[tuple[date, int], ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    start: date
+    end: date
+    series: tuple[Series, ...]
+    crash_days: tuple[date, ...]
+    changes: tuple[MedicineChange, ...]
+
+    def is_empty(self) -> bool:
+        return not any(s.points for s in self.series) and not self.crash_days and not self.changes
+
+
+def chart_data(
+    checkins: Iterable[CheckIn],
+    changes: Iterable[MedicineChange],
+    end: date,
+    weeks: int,
+    chosen: Iterable[str] = (),
+) -> ChartData:
+    start = end - timedelta(weeks=weeks) + timedelta(days=1)
+    days = sorted((c for c in checkins if start <= c.day <= end), key=lambda c: c.day)
+    series = []
+    for name in rating_names(days, chosen):
+        if name == ENERGY:
+            points = tuple((c.day, c.energy) for c in days if c.energy is not None)
+            series.append(Series(name, 10, points))
+        else:
+            pts = tuple((c.day, s) for c in days if (s := c.score_of(name)) is not None)
+            series.append(Series(name, 3, pts))
+    crashes = tuple(c.day for c in days if c.crashed)
+    moves = tuple(c for c in changes if start <= c.day <= end)
+    return ChartData(start, end, tuple(series), crashes, moves)
+
+
+def render_png(
+    data: ChartData, theme: Theme, width_px: int = 900, scale: float = 1.0, dpi: int = 100
+) -> bytes:
+    """The chart as a PNG. ``scale`` is the reader's text size (1.0 = 100%): fonts and lines grow with it."""
+    figure = _figure(data, theme, width_px, scale, dpi)
+    out = io.BytesIO()
+    figure.savefig(out, format="png", dpi=dpi, facecolor=theme.background)
+    return out.getvalue()
+
+
+def render_svg(data: ChartData, theme: Theme, width_px: int = 900, scale: float = 1.0) -> bytes:
+    figure = _figure(data, theme, width_px, scale, 100)
+    out = io.BytesIO()
+    figure.savefig(out, format="svg", facecolor=theme.background)
+    return out.getvalue()
+
+
+def _figure(data: ChartData, theme: Theme, width_px: int, scale: float, dpi: int) -> Any:
+    # The object-oriented API with a bare Figure: no pyplot, no global state, no GUI backend.
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    size = 10 * scale
+    energy = [s for s in data.series if s.name == ENERGY]
+    symptoms = [s for s in data.series if s.name != ENERGY]
+    rows = 1 + (1 if symptoms else 0)
+    height_px = int(width_px * (0.32 if rows == 1 else 0.55) * max(1.0, scale * 0.9))
+    figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor=theme.background)
+    axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
+    panels = [(axes[0], energy, 10, "Energy (0-10)")]
+    if symptoms:
+        panels.append((axes[1], symptoms, 3, "Symptoms (0-3)"))
+    x_start, x_end = _num(data.start) - 0.5, _num(data.end) + 0.5
+    for ax, series, top, label in panels:
+        ax.set_facecolor(theme.background)
+        for n, one in enumerate(series):
+            if not one.points:
+                continue
+            xs = [_num(d) for d, _ in one.points]
+            ys = [v for _, v in one.points]
+            ax.plot(
+                xs,
+                ys,
+                linestyle=_STYLES[n % len(_STYLES)],
+                marker=_MARKERS[n % len(_MARKERS)],
+                markersize=4 * scale,
+                linewidth=1.6 * scale,
+                color=_colour(theme, n),
+                label=one.name,
+            )
+        for day in data.crash_days:
+            ax.axvspan(_num(day) - 0.5, _num(day) + 0.5, color=theme.muted, alpha=0.25, linewidth=0)
+        for change in data.changes:
+            ax.axvline(_num(change.day), color=theme.text, linestyle=":", linewidth=1.2 * scale)
+        ax.set_ylim(-0.3, top + 0.3)
+        ax.set_yticks(range(0, top + 1, 2 if top > 5 else 1))
+        ax.set_xlim(x_start, x_end)
+        ax.set_ylabel(label, color=theme.text, fontsize=size)
+        ax.tick_params(colors=theme.text, labelsize=size * 0.9)
+        ax.grid(True, color=theme.border, linewidth=0.6, alpha=0.7)
+        for spine in ax.spines.values():
+            spine.set_color(theme.border)
+        if any(s.points for s in series):
+            legend = ax.legend(
+                loc="lower left",
+                bbox_to_anchor=(0, 1.0),
+                fontsize=size * 0.85,
+                frameon=False,
+                ncol=min(4, len(series)),
+                borderaxespad=0.2,
+            )
+            legend.get_frame().set_facecolor(theme.background)
+            legend.get_frame().set_edgecolor(theme.border)
+            for text in legend.get_texts():
+                text.set_color(theme.text)
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes[-1].xaxis.get_offset_text().set_fontsize(size * 0.9)
+    axes[-1].xaxis.get_offset_text().set_color(theme.text)
+    title = "Shaded: crash days.  Dotted lines: medicine changes."
+    figure.suptitle(title, color=theme.muted, fontsize=size * 0.9, x=0.01, ha="left")
+    figure.tight_layout()
+    return figure
+
+
+def _num(day: date) -> float:
+    from matplotlib.dates import date2num
+
+    return float(date2num(day))
+
+
+def _colour(theme: Theme, n: int) -> str:
+    """Series colours with at least 3:1 contrast on the theme's background (tested): the text colour, the
+    link colour, then a few fixed ones chosen per light or dark background."""
+    extra = (
+        ("#8ec07c", "#fabd2f", "#fe8019", "#d3869b")
+        if theme.dark
+        else ("#1b7a3a", "#9a5b00", "#b3261e", "#6b3fa0")
+    )
+    return (theme.text, theme.link, *extra)[n % 6]
