@@ -43,4 +43,6 @@ JOURNAL_TABLES = (
         created TEXT NOT NULL,
         updated TEXT NOT NULL)""",
     "CREATE INDEX visits_by_day ON visits (day)",
+    # The reader's own choices for the journal (such as which symptoms a check-in asks about), as JSON.
+    "CREATE TABLE journal_prefs (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)",
 )

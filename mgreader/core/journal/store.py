@@ -96,6 +96,25 @@ class JournalStore:
             db.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
         return old
 
+    def symptom_choices(self) -> list[str]:
+        """The symptoms a check-in asks about, in the reader's order (the defaults until they choose)."""
+        with self._read() as db:
+            row = db.execute("SELECT value FROM journal_prefs WHERE key = 'symptoms'").fetchone()
+        try:
+            names = json.loads(row[0]) if row else list(model.DEFAULT_SYMPTOMS)
+            return [str(n) for n in names][: model.MAX_SYMPTOMS]
+        except (ValueError, TypeError):
+            return list(model.DEFAULT_SYMPTOMS)
+
+    def set_symptom_choices(self, names: Iterable[str]) -> list[str]:
+        clean = [s.name for s in model.check_symptoms(tuple(Symptom(n, 0) for n in names))]
+        with self._write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO journal_prefs VALUES ('symptoms', ?)",
+                (json.dumps(clean, ensure_ascii=False),),
+            )
+        return clean
+
     # Medicines
 
     def add_medicine(self, medicine: Medicine, today: date) -> Medicine:

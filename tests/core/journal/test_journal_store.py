@@ -102,3 +102,12 @@ def test_merging_a_day_edited_on_two_computers_keeps_the_later_edit_and_the_othe
     assert merged.energy == 5
     assert "local words" in merged.note
     assert "laptop words" in merged.note
+
+
+def test_the_reader_chooses_the_symptoms_a_check_in_asks_about(store: Store):
+    assert store.journal.symptom_choices()[0] == "Brain fog"
+    assert store.journal.set_symptom_choices(["  Pain ", "Nausea"]) == ["Pain", "Nausea"]
+    assert store.journal.symptom_choices() == ["Pain", "Nausea"]
+    with pytest.raises(JournalInputError):
+        store.journal.set_symptom_choices(["a", "b", "c", "d", "e", "f"])
+    assert store.journal.symptom_choices() == ["Pain", "Nausea"]
