@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -41,6 +41,13 @@ def to_qdate(day: date) -> QDate:
 
 def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def fit_to_screen(dialog: QWidget, wanted: QSize, minimum_width: int = 0) -> None:
+    """Open at the size the content wants, never more than 90% of the screen it opens on."""
+    screen = dialog.screen().availableGeometry()
+    width = min(max(wanted.width(), minimum_width), int(screen.width() * 0.9))
+    dialog.resize(width, min(wanted.height(), int(screen.height() * 0.9)))
 
 
 class CheckInDialog(QDialog):
