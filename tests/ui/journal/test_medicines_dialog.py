@@ -1,4 +1,4 @@
-"""The medicines list: the magnesium total from labels, calm about the limit; timing notes only from the library."""
+"""The medicines list: the magnesium total from labels against the limit; timing notes from the library."""
 
 from datetime import date
 from pathlib import Path
