@@ -25,7 +25,7 @@ from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings, readability
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
-from mgreader.core.render import links
+from mgreader.core.render import includes, links
 from mgreader.core.render.markdown import check_image_src
 
 Severity = Literal["error", "warning"]
@@ -36,8 +36,11 @@ MIN_GRADED_WORDS = 100
 # The hardest passage named in a grade warning must be long enough for its own grade to mean something.
 MIN_PASSAGE_WORDS = 20
 
-KNOWN_FIELDS = ("title", "order", "summary", "reviewed", "tags", "sources")
-_LIST_FIELDS = ("tags", "sources")
+KNOWN_FIELDS = (
+    "title", "order", "summary", "reviewed", "tags", "sources", "includes", "next-review", "reviewed-by",
+)  # fmt: skip
+_LIST_FIELDS = ("tags", "sources", "includes")
+_DATE_FIELDS = ("reviewed", "next-review")
 
 _BOM = "\ufeff"
 _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -152,6 +155,8 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
         report(1, "error", "the article is empty: it has no text below its front matter")
     elif front_ok and "title" not in fields and not headings.scan(body, levels=(1,)):
         report(1, "warning", f"no title: add a 'title:' field (the app shows the file name, {path.stem!r})")
+    for severity, message in includes.problems(root.path, fields, body):
+        report(field_lines.get(includes.FIELD, 1), severity, message)
     grade = _grade_problem(body, body_line)
     if grade is not None:
         report(*grade)
@@ -188,8 +193,8 @@ def _field_problems(fields: dict[str, frontmatter.FrontValue]) -> Iterator[tuple
             yield "warning", name, f"the field '{name}' is empty"
         elif name == "order" and not _WHOLE_NUMBER.fullmatch(str(value)):
             yield "error", name, f"the field 'order' must be a whole number, not {value!r}"
-        elif name == "reviewed" and not _is_date(str(value)):
-            yield "error", name, f"the field 'reviewed' must be a date written YYYY-MM-DD, not {value!r}"
+        elif name in _DATE_FIELDS and not _is_date(str(value)):
+            yield "error", name, f"the field '{name}' must be a date written YYYY-MM-DD, not {value!r}"
 
 
 def _is_date(value: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,11 +31,29 @@ LINE_SPACINGS = {
 
 
 @dataclass(frozen=True)
+class TrustDetails:
+    """What the header says about an article's upkeep, as NHS pages do: front matter ``next-review``
+    (a date) and ``reviewed-by`` (who checked it, and how)."""
+
+    next_review: str = ""
+    reviewed_by: str = ""
+
+
+def trust_details(fields: Mapping[str, str | list[str]]) -> TrustDetails:
+    def text(name: str) -> str:
+        value = fields.get(name, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    return TrustDetails(text("next-review"), text("reviewed-by"))
+
+
+@dataclass(frozen=True)
 class PageHeader:
     title: str
     summary: str = ""
     reviewed: str = ""
     minutes: int = 0
+    trust: TrustDetails = TrustDetails()
 
 
 def point_size(zoom: int) -> float:
@@ -103,8 +122,12 @@ class PageComposer:
             meta.append(f"{header.minutes} min read")
         if header.reviewed:
             meta.append(f"Last reviewed {html.escape(human_date(header.reviewed))}")
+        if header.trust.next_review:
+            meta.append(f"Next review due {html.escape(human_date(header.trust.next_review))}")
         if meta:
             parts.append(f'<p class="meta">{" &middot; ".join(meta)}</p>')
+        if header.trust.reviewed_by:
+            parts.append(f'<p class="meta">Reviewed by {html.escape(header.trust.reviewed_by)}</p>')
         for notice in (*notices, body.notice):
             if notice:
                 parts.append(_box(f"<p><b>Note:</b> {html.escape(notice)}</p>", "notice"))

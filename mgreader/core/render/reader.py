@@ -14,9 +14,10 @@ from pathlib import Path
 from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
+from mgreader.core.render import includes
 from mgreader.core.render.cache import RenderCache, cache_key
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
-from mgreader.core.render.page import PageComposer, PageHeader
+from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, trust_details
 from mgreader.core.theme import Theme
 
 # Of a file too large to format, this much is shown as plain text.
@@ -31,6 +32,7 @@ class Article:
     ref: ArticleRef
     body: RenderedBody
     notices: tuple[str, ...] = ()
+    trust: TrustDetails = TrustDetails()  # from the front matter, for the header
 
 
 class ArticleLoader:
@@ -69,9 +71,9 @@ class ArticleLoader:
             notices.append(NOT_UTF8_MESSAGE)
         try:
             front = frontmatter.split(text)
-            body_text, has_title = front.body, "title" in front.fields
+            body_text, has_title, fields = front.body, "title" in front.fields, front.fields
         except FrontMatterError as error:
-            body_text, has_title = frontmatter.strip_unreadable(text), False
+            body_text, has_title, fields = frontmatter.strip_unreadable(text), False, {}
             notices.append(f"The block of details at the top of this file could not be read ({error}).")
         if not body_text.strip():
             notices.append("This article is empty.")
@@ -80,18 +82,23 @@ class ArticleLoader:
             # The title came from the first heading and is shown in the header: do not show it twice.
             body_text = _LEADING_H1.sub("", body_text, count=1)
         article_dir = posixpath.dirname(ref.relpath)
-        key = cache_key(data, article_dir)
+        boxes = includes.load(ref.root, includes.names(fields))
+        key = cache_key(data + includes.cache_salt(boxes), article_dir)
         cached = self.cache.get(key)
         if cached is None:
-            cached = self.renderer.render(body_text, article_dir)
+            cached = includes.splice(self.renderer.render(body_text, article_dir), boxes, self.renderer)
             self.cache.put(key, cached)
-        return Article(ref, cached, tuple(notices))
+        return Article(ref, cached, tuple(notices), trust_details(fields))
 
     def page(
         self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"
     ) -> str:
         ref = article.ref
         header = PageHeader(
-            ref.title, ref.summary, ref.reviewed, article.body.minutes if article.body.words else 0
+            ref.title,
+            ref.summary,
+            ref.reviewed,
+            article.body.minutes if article.body.words else 0,
+            article.trust,
         )
         return self.composer.compose(header, article.body, theme, zoom, article.notices, font, spacing)

@@ -31,6 +31,7 @@ from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, MINE_PREFIX, Library, display_name
 from mgreader.core.notes.anchoring import Anchor, locate
+from mgreader.core.render import includes
 from mgreader.core.render.page import human_date
 
 if TYPE_CHECKING:
@@ -509,7 +510,8 @@ class LibraryLookup:
                     raw = handle.read(MAX_ARTICLE_BYTES + 1).decode("utf-8-sig", errors="replace")
             except OSError:
                 raw = ""
-            self._outlines[article_id] = plain_outline(raw, ref.title)
+            # A passage may be quoted from a box the article includes (the safety box): look there too.
+            self._outlines[article_id] = plain_outline(includes.expand(raw, ref.root), ref.title)
         text, marks = self._outlines[article_id]
         return find_passage(text, marks, bookmark.quote, bookmark.prefix, bookmark.suffix)
 
