@@ -229,3 +229,20 @@ def test_link_to_an_article_too_large_to_read_is_not_reported_as_missing(tmp_pat
 def test_run_help():
     status, lines = run(["--help"])
     assert status == 0 and lines[0] == "usage: mgreader check [DIR ...] [--strict]"
+
+
+def test_boxes_and_dose_talk_without_the_safety_box():
+    problems = {path: (line, severity, message) for path, line, severity, message in found("includes")}
+    assert set(problems) == {"topic/dose-talk.md", "topic/missing-box.md", "topic/stray-marker.md"}
+    line, severity, message = problems["topic/dose-talk.md"]
+    assert severity == "warning" and "talks about doses or supplements (6 mentions)" in message
+    assert "includes: [safety]" in message
+    line, severity, message = problems["topic/missing-box.md"]
+    assert (line, severity) == (3, "error") and "_includes/warnings.md" in message
+    line, severity, message = problems["topic/stray-marker.md"]
+    assert severity == "warning" and "{{safety}}" in message and "add 'safety' to 'includes'" in message
+
+
+def test_dose_talk_is_not_reported_where_the_library_has_no_safety_box(tmp_path: Path):
+    (tmp_path / "mine.md").write_text("# Mine\n\nA supplement dose of 200 mg, a dose, a dose.\n", encoding="utf-8")
+    assert check.check_folder(tmp_path) == []
