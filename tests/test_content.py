@@ -149,7 +149,8 @@ def test_the_safety_box_holds_every_safety_fact_with_whose_number_it_is():
         "310 to 420 mg a day", "Diarrhoea comes first", "kidneys", "clinician's supervision",
         "bisphosphonates", "at least **2 hours** apart", "tetracyclines", "quinolones",
         "at least **2 hours before** or **4 to 6 hours after**", "Loop and thiazide diuretics", "PPIs",
-        "NHS says 400 mg a day or less", "300 mg a day for men and 270 mg for women", "EFSA sets 250 mg a day",
+        "NHS says 400 mg a day or less", "300 mg a day for men and 270 mg for women",
+        "EFSA sets 250 mg a day",
         "Sources:",
     ):  # fmt: skip
         assert fact in text, fact
@@ -179,7 +180,10 @@ def test_the_new_topics_are_where_a_reader_looks_for_them():
     assert "Brain fog, pain and sensitisation" in titles["Chronic illness"]
     assert "Mental fatigue" in titles["Recovery"]
     assert titles["Recovery"][-1] == "A gentle recovery plan"
-    assert titles["Using magnesium safely"][2:] == ["Medicines that interact with magnesium", "Common questions about magnesium"]
+    assert titles["Using magnesium safely"][2:] == [
+        "Medicines that interact with magnesium",
+        "Common questions about magnesium",
+    ]
 
 
 def test_numbers_where_they_matter():
@@ -191,11 +195,12 @@ def test_numbers_where_they_matter():
 
 
 def test_one_evidence_grade_for_citrate_absorption_everywhere():
+    note = re.compile(r"^> \*\*Evidence: ([a-z ]+)\.\*\* ([^\n]*)", re.MULTILINE)
     grades = set()
     for path in ARTICLES:
-        for note in re.findall(r"^> \*\*Evidence: ([a-z ]+)\.\*\* ([^\n]*)", path.read_text(encoding="utf-8"), re.M):
-            if "citrate is absorbed better" in note[1]:
-                grades.add(note[0])
+        for grade, text in note.findall(path.read_text(encoding="utf-8")):
+            if "citrate is absorbed better" in text:
+                grades.add(grade)
     assert grades == {"moderate"}
 
 

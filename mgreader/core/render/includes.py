@@ -135,11 +135,11 @@ def problems(
     for name in wanted:
         path = path_of(root, name)
         if path is None:
-            found.append(("error", f"'{name}' in 'includes' is not a box name (lower-case letters, digits, '-')"))
+            found.append(("error", f"'{name}' in 'includes' is not a box name (letters, digits and '-')"))
         elif not path.is_file():
             found.append(("error", f"the box '{name}' is not shown: there is no file {FOLDER}/{name}.md"))
         elif body.count("{{" + name + "}}") > 1:
-            found.append(("warning", f"the box '{name}' has more than one {{{{{name}}}}} line; it is shown once"))
+            found.append(("warning", f"the box '{name}' has more than one {{{{{name}}}}} line: one is used"))
     for marker in sorted(set(re.findall(r"^\s*\{\{([a-z0-9-]+)\}\}\s*$", body, re.MULTILINE)) - set(wanted)):
         found.append(("warning", f"the line {{{{{marker}}}}} shows nothing: add '{marker}' to 'includes'"))
     mentions = dose_mentions(body)

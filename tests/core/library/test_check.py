@@ -244,5 +244,6 @@ def test_boxes_and_dose_talk_without_the_safety_box():
 
 
 def test_dose_talk_is_not_reported_where_the_library_has_no_safety_box(tmp_path: Path):
-    (tmp_path / "mine.md").write_text("# Mine\n\nA supplement dose of 200 mg, a dose, a dose.\n", encoding="utf-8")
+    text = "# Mine\n\nA supplement dose of 200 mg, a dose, a dose.\n"
+    (tmp_path / "mine.md").write_text(text, encoding="utf-8")
     assert check.check_folder(tmp_path) == []
