@@ -109,7 +109,8 @@ def test_every_bundled_article_renders_with_the_disclaimer_footer(tmp_path: Path
         assert 'class="disclaimer"' in page and notice.title in page, ref.id
         assert page.index(html.escape(ref.title)) < page.index('class="disclaimer"'), ref.id
         assert "Evidence" not in page or 'class="evidence"' in page, ref.id
-        assert "Next review due" in page and "no company funds this library" in page, ref.id
+        assert "Next review due" in page and "No company funds this library" in page, ref.id
+        assert "To report an error" in page, ref.id
         if ref.id in DOSE_ARTICLES:
             assert 'class="include safety"' in page and "4 to 6 hours after" in page, ref.id
             assert "{{safety}}" not in page, ref.id
@@ -208,7 +209,7 @@ def test_one_evidence_grade_for_citrate_absorption_everywhere():
 def test_trust_details_in_every_article_and_on_the_about_page():
     for path in ARTICLES:
         fields = frontmatter.split(path.read_text(encoding="utf-8")).fields
-        assert fields.get("next-review") and "no company funds" in str(fields.get("reviewed-by")), path.name
+        assert fields.get("next-review") and "No company funds" in str(fields.get("reviewed-by")), path.name
     about = {h.text for h in headings.scan(article("05-reference/03-about-this-library").body, levels=(2,))}
     assert {"Who checks the articles, and how", "Who pays for it", "How to report an error"} <= about
 
