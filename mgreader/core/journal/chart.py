@@ -65,10 +65,16 @@ def chart_data(
 
 
 def render_png(
-    data: ChartData, theme: Theme, width_px: int = 900, scale: float = 1.0, dpi: int = 100
+    data: ChartData,
+    theme: Theme,
+    width_px: int = 900,
+    scale: float = 1.0,
+    dpi: int = 100,
+    max_height_px: int = 0,
 ) -> bytes:
-    """The chart as a PNG. ``scale`` is the reader's text size (1.0 = 100%): fonts and lines grow with it."""
-    figure = _figure(data, theme, width_px, scale, dpi)
+    """The chart as a PNG. ``scale`` is the reader's text size (1.0 = 100%): fonts and lines grow with it;
+    ``max_height_px`` (when given) keeps it within the part of the window it is shown in."""
+    figure = _figure(data, theme, width_px, scale, dpi, max_height_px)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=dpi, facecolor=theme.background)
     return out.getvalue()
@@ -81,7 +87,9 @@ def render_svg(data: ChartData, theme: Theme, width_px: int = 900, scale: float 
     return out.getvalue()
 
 
-def _figure(data: ChartData, theme: Theme, width_px: int, scale: float, dpi: int) -> Any:
+def _figure(
+    data: ChartData, theme: Theme, width_px: int, scale: float, dpi: int, max_height_px: int = 0
+) -> Any:
     # The object-oriented API with a bare Figure: no pyplot, no global state, no GUI backend.
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
@@ -91,11 +99,13 @@ def _figure(data: ChartData, theme: Theme, width_px: int, scale: float, dpi: int
     symptoms = [s for s in data.series if s.name != ENERGY]
     rows = 1 + (1 if symptoms else 0)
     height_px = int(width_px * (0.32 if rows == 1 else 0.55) * max(1.0, scale * 0.9))
+    if max_height_px:
+        height_px = max(min(height_px, max_height_px), int(260 * scale))
     figure = Figure(figsize=(width_px / dpi, height_px / dpi), dpi=dpi, facecolor=theme.background)
     axes = figure.subplots(rows, 1, sharex=True, squeeze=False)[:, 0]
-    panels = [(axes[0], energy, 10, "Energy (0-10)")]
+    panels = [(axes[0], energy, 10, "Energy")]
     if symptoms:
-        panels.append((axes[1], symptoms, 3, "Symptoms (0-3)"))
+        panels.append((axes[1], symptoms, 3, "Symptoms"))
     x_start, x_end = _num(data.start) - 0.5, _num(data.end) + 0.5
     for ax, series, top, label in panels:
         ax.set_facecolor(theme.background)
