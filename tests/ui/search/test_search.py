@@ -20,7 +20,7 @@ def wait_for_index(window, qtbot) -> None:
 
 
 def search(window, qtbot, text: str) -> list:
-    window.actions.search_library.trigger()
+    window.commands.search_library.trigger()
     panel = window.searching.search_panel
     panel.field.setText(text)
     qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
@@ -41,7 +41,7 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
     assert bar.count.text() == "2 of 11"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == "1 of 11"
-    window.actions.find_next.trigger()
+    window.commands.find_next.trigger()
     assert bar.count.text() == "2 of 11"
     selected = window.article_view.textCursor().position()
     assert window.article_view.toPlainText()[selected : selected + 12] == "Paragraph 50"
@@ -52,7 +52,7 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
 
 def test_find_ignores_accents_and_says_when_nothing_matches(make_window, qtbot):
     window = make_window()
-    window.actions.find.trigger()
+    window.commands.find.trigger()
     bar = window.searching.find_bar
     qtbot.keyClicks(bar.field, "anemie gruse")
     assert bar.count.text() == "No matches"
