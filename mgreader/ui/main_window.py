@@ -378,16 +378,16 @@ class MainWindow(QMainWindow):
         self.library_pane.show_library(self.library)
         if self._watcher is not None:
             self._watcher.update()
-        if self.searching.indexer is not None:
-            self.searching.indexer.sync(self.library)
         if self.article is not None:
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
                 position = self.article_view.reading_position()
                 self.article = self.loader.load(ref)
-                self._show_current()
+                self._show_current()  # re-anchors the article's bookmarks first: the indexer then reads them
                 self.article_view.scroll_to_position(position)
                 self.library_pane.select(ref.id)
+        if self.searching.indexer is not None:
+            self.searching.indexer.sync(self.library)
 
     def open_library_folder(self) -> None:
         self.library_dir.mkdir(parents=True, exist_ok=True)

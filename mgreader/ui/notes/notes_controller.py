@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.notes import NotesSession
 from mgreader.ui.notes.notes_file import NotesFile
 
 if TYPE_CHECKING:
@@ -27,8 +29,8 @@ class NotesController(QObject):
     The notes file is opened (``open_store``) and the panel built just after the first article is painted,
     or on first use: neither is needed for the first paint, and both cost startup time."""
 
-    text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
-    store_replaced = Signal()  # the notes were restored or imported: re-read them all
+    # Every change to the notes, once, as a Changes record: each view refreshes what it names.
+    changed = Signal(object)
 
     def __init__(
         self,
@@ -46,6 +48,8 @@ class NotesController(QObject):
         self.file.reopened.connect(self._writable_again)
         self.file.replaced.connect(self._reattach_store)
         self.file.unavailable.connect(lambda _reason: self.notes_unavailable())
+        self._session: NotesSession | None = None
+        self.changed.connect(self._redraw_if_named)
         self._panel: NotesPanel | None = None
         self._missing_on_page: set[str] = set()
         self._panel_slot: QWidget | None = None
@@ -61,6 +65,26 @@ class NotesController(QObject):
 
     def ensure_store(self) -> Store | None:
         return self.file.ensure_store()
+
+    @property
+    def session(self) -> NotesSession | None:
+        """Every change to the notes goes through this, over the open notes file."""
+        store = self.file.store
+        if store is None:
+            return None
+        if self._session is None or self._session.store is not store:
+            self._session = NotesSession(store)
+        return self._session
+
+    def apply(self, changes: Changes) -> None:
+        """Tell every view what a change touched (nothing is said when nothing changed)."""
+        if changes:
+            self.changed.emit(changes)
+
+    def _redraw_if_named(self, changes: Changes) -> None:
+        article = self.w.article
+        if changes.everything or (article is not None and article.ref.id in changes.highlights):
+            self.draw_bookmarks()
 
     def theme_changed(self, theme: Theme) -> None:
         if self._panel is not None:
@@ -85,8 +109,12 @@ class NotesController(QObject):
             self._panel_slot.hide()
 
     def _writable_again(self) -> None:
-        if self._panel is not None and self.store is not None:
-            self._panel.use_store(self.store)  # same notes, now writable: the editor saves what it holds
+        """The same notes, now writable: the Undo list stays, and the editor saves what it holds."""
+        if self.store is None:
+            return
+        self._session = NotesSession(self.store, self._session.deleted if self._session else [])
+        if self._panel is not None:
+            self._panel.use_session(self._session)
 
     def open_sheet(self) -> None:
         """The appointment sheet dialog, over the notes as they are now."""
@@ -104,10 +132,10 @@ class NotesController(QObject):
 
     def _reattach_store(self) -> None:
         """After the notes changed underneath (restore, import): show them as they now are."""
-        if self._panel is not None and self.store is not None:
-            self._panel.replace_store(self.store)
-        self.draw_bookmarks()
-        self.store_replaced.emit()
+        session = self.session
+        if self._panel is not None and session is not None:
+            self._panel.replace_session(session)
+        self.apply(Changes(everything=True))
 
     def draw_bookmarks(self) -> dict[str, placement.Placed]:
         """Find every bookmark of the open article in its text, highlight it, and record where it is."""
@@ -119,12 +147,12 @@ class NotesController(QObject):
         except MgReaderError as error:
             self.w.status(str(error), 10000)
             return {}
-        for item in placed:
-            moved = placement.moved_anchor(item, text)
-            if moved is not None:
-                # If this write fails the passage is still found this time, and the old anchor finds it again.
-                with contextlib.suppress(MgReaderError):
-                    self.store.update_bookmark(item.bookmark.id, anchor=moved, touch=False)
+        moves = {p.bookmark.id: a for p in placed if (a := placement.moved_anchor(p, text)) is not None}
+        session = self.session
+        if moves and session is not None:
+            # If this write fails the passage is still found this time, and the old anchor finds it again.
+            with contextlib.suppress(MgReaderError):
+                self.apply(session.reanchor(moves).changes)
         spans = [
             (p.where.start, p.where.end, self.w.theme.highlight(p.bookmark.color)) for p in placed if p.where
         ]
@@ -142,17 +170,16 @@ class NotesController(QObject):
         if anchor is None:
             self.w.status("Select some text (or click in a paragraph) to bookmark it.", 8000)
             return
+        session = self.session
+        assert session is not None  # the store is open
         try:
-            bookmark = self.store.add_bookmark(self.w.article.ref.id, anchor)
+            done = session.add_bookmark(self.w.article.ref.id, anchor)
         except MgReaderError as error:
             self.w.prompter.inform("Bookmark not saved", str(error))
             return
-        if (anchor.start, anchor.end) not in self.w.article_view.highlighted_spans():
-            colour = self.w.theme.highlight(bookmark.color)
-            self.w.article_view.add_highlights([(anchor.start, anchor.end, colour)])
-        self.notes_panel.show_article_bookmarks(select=bookmark.id)
+        self.notes_panel.show_article_bookmarks(select=done.value.id)
         self.w.status("Passage bookmarked.", 5000)
-        self.text_changed.emit("bookmark", bookmark.id)
+        self.apply(done.changes)
 
     def show_passage(self, article_id: str, bookmark_id: str) -> None:
         """Open the bookmark's article scrolled to its passage, emphasised for a moment."""
@@ -169,7 +196,8 @@ class NotesController(QObject):
 
     def reattach(self, bookmark_id: str) -> None:
         """Attach a bookmark whose passage was lost to the text now selected in the article."""
-        if self.store is None or self.notes_panel is None or self.w.article is None:
+        session = self.session
+        if session is None or self.notes_panel is None or self.w.article is None:
             return
         cursor = self.w.article_view.textCursor()
         text = placement.page_text(self.w.article_view.page_text())
@@ -181,14 +209,13 @@ class NotesController(QObject):
             )
             return
         try:
-            self.store.update_bookmark(bookmark_id, anchor=anchor)
+            done = session.attach(bookmark_id, anchor)
         except MgReaderError as error:
             self.w.prompter.inform("Bookmark not changed", str(error))
             return
-        self.draw_bookmarks()
+        self.apply(done.changes)  # redraws the highlights, and with them the panel's rows
         self.notes_panel.refresh(bookmark_id)
         self.w.status("The bookmark is attached to the selected text.", 5000)
-        self.text_changed.emit("bookmark", bookmark_id)
 
     def add_note(self) -> None:
         panel = self.notes_panel
@@ -205,15 +232,14 @@ class NotesController(QObject):
         if self._panel is None and self.ensure_store() is not None and self._panel_slot is not None:
             from mgreader.ui.notes.notes_panel import NotesPanel
 
-            assert self.store is not None  # ensure_store() opened it
-            panel = NotesPanel(self.store, self.title_of, self.w.theme)
+            session = self.session
+            assert session is not None  # ensure_store() opened it
+            panel = NotesPanel(session, self.apply, self.title_of, self.w.theme)
             self.w.place_notes_panel(self._panel_slot, panel)
             self._panel_slot.deleteLater()
             self._panel_slot = None
             panel.passage_requested.connect(self.show_passage)
-            panel.bookmarks_changed.connect(self.draw_bookmarks)
             panel.reattach_requested.connect(self.reattach)
-            panel.text_changed.connect(self.text_changed)
             self._panel = panel
             if self.w.article is not None:
                 panel.set_article(self.w.article.ref.id, self._missing_on_page)

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
-from mgreader.core.notes.store import COLORS, Bookmark, Note, Store
+from mgreader.core.notes.store import COLORS, Bookmark, Note
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import NoteEditor
@@ -33,17 +35,24 @@ SEPARATOR = " \u00b7 "
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
-    bookmarks_changed = Signal()
-    text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
 
-    def __init__(self, store: Store, title_of: Callable[[str], str], theme: Theme) -> None:
+    def __init__(
+        self,
+        session: NotesSession,
+        apply: Callable[[Changes], None],
+        title_of: Callable[[str], str],
+        theme: Theme,
+    ) -> None:
+        """Every change goes through ``session``; what it returns is handed to ``apply``, which tells every
+        view (this panel refreshes what it shows itself, as the one who asked)."""
         super().__init__()
         self.setObjectName("notesPanel")
-        self.store = store
+        self.session = session
+        self.store = session.store  # for reading; changes go through the session
+        self.apply = apply
         self.title_of = title_of
         self.article_id = ""
         self.missing: set[str] = set()  # bookmarks whose passage was not found when their article was shown
-        self.deleted: list[Bookmark | Note] = []  # for Undo, the last one last
 
         self.scope = QComboBox()
         self.scope.setObjectName("bookmarkScope")
@@ -138,16 +147,15 @@ class NotesPanel(QWidget):
     def unsaved_texts(self) -> list[str]:
         return self.editor.unsaved_texts()
 
-    def use_store(self, store: Store) -> None:
+    def use_session(self, session: NotesSession) -> None:
         """The same notes, opened again (now writable): the editor keeps its text and saves it."""
-        self.store = store
+        self.session, self.store = session, session.store
         self.editor.save()
 
-    def replace_store(self, store: Store) -> None:
+    def replace_session(self, session: NotesSession) -> None:
         """Other notes (restored, imported): show them as they now are."""
-        self.store = store
+        self.session, self.store = session, session.store
         self.editor.detach()  # the note it showed may not exist in the notes now
-        self.deleted.clear()
         self.refresh()
         self.refresh_notes()
 
@@ -238,7 +246,7 @@ class NotesPanel(QWidget):
             return  # already being edited: reloading would put back text older than what is typed
 
         def save(text: str) -> None:
-            self.store.update_bookmark(bookmark_id, note=text)
+            self.apply(self.session.update_bookmark(bookmark_id, note=text).changes)
 
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
@@ -264,12 +272,12 @@ class NotesPanel(QWidget):
             return
         self.editor.save()
         try:
-            self.store.update_bookmark(bookmark_id, **changes)
+            done = self.session.update_bookmark(bookmark_id, **changes)
         except MgReaderError as error:
             self.editor.status.setText(f"Not saved: {error}")
             return
         self.refresh(bookmark_id)
-        self.bookmarks_changed.emit()
+        self.apply(done.changes)
 
     def delete_current(self) -> None:
         bookmark_id = self.current_bookmark_id()
@@ -278,45 +286,35 @@ class NotesPanel(QWidget):
         self.editor.save()
         self.editor.close_note()
         try:
-            self.deleted.append(self.store.delete_bookmark(bookmark_id))
+            done = self.session.delete_bookmark(bookmark_id)
         except MgReaderError as error:
             self.editor.status.setText(f"Not deleted: {error}")
             return
         self.refresh()
-        self.bookmarks_changed.emit()
-        self.text_changed.emit("bookmark", bookmark_id)
+        self.apply(done.changes)
         self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
-        if not self.deleted:
+        if not self.session.can_undo():
             return False
-        record = self.deleted.pop()
-        kind = "note" if isinstance(record, Note) else "bookmark"
+        kind = "note" if isinstance(self.session.deleted[-1], Note) else "bookmark"
         try:
-            if isinstance(record, Note):
-                self.store.restore_note(record)
-            else:
-                self.store.restore_bookmark(record)
+            done = self.session.undo()
         except MgReaderError as error:
-            self.deleted.append(record)
             self.editor.status.setText(f"Could not bring the {kind} back: {error}")
             return False
+        record = done.value
         if isinstance(record, Note):
             self.show_note(record.id)
-        else:
+        elif record is not None:
             self.refresh(record.id)
-            self.bookmarks_changed.emit()
-        self.text_changed.emit(kind, record.id)
+        self.apply(done.changes)
         return True
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""
         bookmark_id = self.editor.heading.property("bookmark")
-        if bookmark_id:
-            self.text_changed.emit("bookmark", bookmark_id)
-        elif self.note_list.currentItem() is not None:
-            self.text_changed.emit("note", self.note_list.currentItem().data(IdRole))
         if bookmark_id:
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:
@@ -339,6 +337,3 @@ class NotesPanel(QWidget):
 
     def show_notes_tab(self) -> None:
         self.tabs.setCurrentIndex(1)
-
-    def note_changed(self, note_id: str) -> None:
-        self.text_changed.emit("note", note_id)

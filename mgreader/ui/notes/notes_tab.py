@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
-from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Bookmark, Note, Store
+from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Note, Store
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.notes import NotesSession
 from mgreader.ui.notes.bookmark_model import IdRole
 
 if TYPE_CHECKING:
@@ -32,13 +34,13 @@ class Panel(Protocol):
     """What the tab shares with the panel around it: the notes, the editor, and the Undo list."""
 
     store: Store
+    session: NotesSession
     editor: NoteEditor
-    deleted: list[Bookmark | Note]
     title_of: Callable[[str], str]
 
-    def show_notes_tab(self) -> None: ...
+    def apply(self, changes: Changes) -> None: ...
 
-    def note_changed(self, note_id: str) -> None: ...
+    def show_notes_tab(self) -> None: ...
 
 
 class NotesTab(QWidget):
@@ -107,14 +109,15 @@ class NotesTab(QWidget):
         self.panel.editor.save()
         title = f"Note on {self.panel.title_of(article_id)}" if article_id else ""
         try:
-            note = self.panel.store.add_note(title, "", article_id=article_id)
+            done = self.panel.session.add_note(title, article_id=article_id)
         except MgReaderError as error:
             self.panel.editor.status.setText(f"The note could not be created: {error}")
             return None
         self.panel.show_notes_tab()
-        self.refresh_notes(select=note.id)
+        self.refresh_notes(select=done.value.id)
+        self.panel.apply(done.changes)
         self.panel.editor.edit.setFocus()
-        return note
+        return done.value
 
     def show_note_item(self, item: QListWidgetItem | None) -> None:
         self._save_answer()
@@ -131,9 +134,9 @@ class NotesTab(QWidget):
         note_id = note.id
 
         def save(text: str) -> None:
-            # The first line is the note's title, as in a paper notebook; an empty note keeps its old one.
-            first = text.strip().splitlines()[0][:80] if text.strip() else ""
-            saved = self.panel.store.update_note(note_id, body=text, title=first or None)
+            done = self.panel.session.save_note_text(note_id, text)
+            saved = done.value
+            self.panel.apply(done.changes)
             self.panel.editor.heading.setText(saved.title or "New note")
 
         self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
@@ -153,13 +156,12 @@ class NotesTab(QWidget):
         self.panel.editor.save()
         state = QUESTION_STATES[self.question_state.currentIndex()]
         try:
-            if self.question.isChecked():
-                self.panel.store.update_note(note_id, question_state=state, answer=self.answer.text())
-            else:
-                self.panel.store.update_note(note_id, is_question=False, answer=self.answer.text())
+            asked, answer = self.question.isChecked(), self.answer.text()
+            done = self.panel.session.set_question(note_id, asked, state, answer)
         except MgReaderError as error:
             self.panel.editor.status.setText(f"Not saved: {error}")
             return
+        self.panel.apply(done.changes)
         self.question_state.setEnabled(self.question.isChecked())
         self.answer.setEnabled(self.question.isChecked() and state == "answered")
         self.refresh_notes(keep=True)
@@ -172,12 +174,12 @@ class NotesTab(QWidget):
         self.panel.editor.save()
         self.panel.editor.detach()
         try:
-            self.panel.deleted.append(self.panel.store.delete_note(note_id))
+            done = self.panel.session.delete_note(note_id)
         except MgReaderError as error:
             self.panel.editor.status.setText(f"Not deleted: {error}")
             return
         self.refresh_notes()
-        self.panel.note_changed(note_id)
+        self.panel.apply(done.changes)
         self.panel.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
 
 

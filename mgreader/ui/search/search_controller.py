@@ -11,6 +11,7 @@ from mgreader.core.errors import MgReaderError
 
 if TYPE_CHECKING:
     from mgreader.core.search.index import Hit, SearchIndex
+    from mgreader.core.session.changes import Changes
     from mgreader.core.theme import Theme
     from mgreader.ui.notes.notes_controller import NotesController
     from mgreader.ui.reading.find_bar import FindBar
@@ -38,8 +39,7 @@ class SearchController(QObject):
         self._find_bar: FindBar | None = None
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
-        notes.text_changed.connect(self.reindex)
-        notes.store_replaced.connect(self.update_index)
+        notes.changed.connect(self.notes_changed)
 
     @property
     def find_bar(self) -> FindBar:
@@ -94,6 +94,16 @@ class SearchController(QObject):
             self.w.status(report, 10000)
         elif self._search_panel is not None and self._search_panel.field.text().strip():
             self._search_panel.run_search()  # new or changed articles may match what is typed
+
+    def notes_changed(self, changes: Changes) -> None:
+        """Index what a change names: every record it touched, or everything when the notes were replaced."""
+        if changes.everything:
+            self.update_index()
+            return
+        for bookmark_id in sorted(changes.bookmarks):
+            self.reindex("bookmark", bookmark_id)
+        for note_id in sorted(changes.notes):
+            self.reindex("note", note_id)
 
     def reindex(self, kind: str, record_id: str) -> None:
         """A bookmark or note changed: update (or remove) it in the search index."""

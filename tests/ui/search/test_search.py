@@ -121,3 +121,21 @@ def test_search_index_survives_restart_and_is_reused(make_window, qtbot, tmp_pat
     assert [h.article_id for h in again.searching.search("deeply nested")] == [
         "01-first-topic/03-nested/01-deep"
     ]
+
+
+def test_a_bookmark_reanchored_by_a_rescan_is_found_by_its_new_words(make_window, qtbot, library_dir):
+    # Re-anchoring rewrites a bookmark's quote when its article is edited; search must see the new words
+    # (it used to keep the old quote: the rewrite told no one, and the indexer had already read the store).
+    window = make_window()
+    wait_for_index(window, qtbot)
+    start = window.article_view.toPlainText().index("Magnesium is a mineral.")
+    window.notes.bookmark_span(start, start + len("Magnesium is a mineral."))
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Magnesium is a mineral.", "Magnesium is a mimeral."), encoding="utf-8")
+    window.rescan()
+    (bookmark,) = window.notes.store.all_bookmarks()
+    assert bookmark.quote == "Magnesium is a mimeral."
+    wait_for_index(window, qtbot)
+    hits = search(window, qtbot, "mimeral")
+    assert (DocKind.BOOKMARK, bookmark.id) in [(h.kind, h.id) for h in hits]
