@@ -28,6 +28,8 @@ from mgreader.core.library.scan import content_roots
 from mgreader.core.notes.anchoring import make_anchor
 from mgreader.core.notes.store import Store
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.sheet import formats
+from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 
 DISCLAIMER = disclaimer_module.load(bundled_dir("resources"))
@@ -68,7 +70,7 @@ def export(paths: AppPaths, *args: str) -> tuple[int, str, str]:
 
 
 def expected(paths: AppPaths, content_dir: Path, **options: object) -> sheet.SheetContent:
-    lookup = sheet.LibraryLookup(library.scan(content_roots(paths, content_dir)))
+    lookup = sheet_lookup.LibraryLookup(library.scan(content_roots(paths, content_dir)))
     with Store.open(paths.store_file) as store:
         return sheet.gather(store, sheet.SheetOptions(date.today(), **options), lookup, DISCLAIMER)  # type: ignore[arg-type]
 
@@ -81,8 +83,8 @@ def one_line(err: str) -> str:
 # The sheet in every format
 
 
-@pytest.mark.parametrize(("kind", "render"), [("md", sheet.to_markdown), ("html", sheet.to_html),
-                                               ("txt", sheet.to_text)])  # fmt: skip
+@pytest.mark.parametrize(("kind", "render"), [("md", formats.to_markdown), ("html", formats.to_html),
+                                               ("txt", formats.to_text)])  # fmt: skip
 def test_sheet_files_hold_what_the_sheet_shows(filled: AppPaths, library_dir: Path, tmp_path: Path,
                                               kind: str, render) -> None:  # fmt: skip
     target = tmp_path / f"sheet.{kind}"
@@ -102,7 +104,7 @@ def test_format_comes_from_the_file_name_and_dash_prints(filled: AppPaths, libra
     status, _, _ = export(filled, "--sheet", "-o", str(tmp_path / "sheet.MD"), "--content", str(library_dir))
     assert status == 0 and (tmp_path / "sheet.MD").read_text().startswith("# For my appointment")
     status, out, err = export(filled, "--format", "txt", "-o", "-", "--content", str(library_dir))
-    assert (status, err) == (0, "") and out == sheet.to_text(expected(filled, library_dir))
+    assert (status, err) == (0, "") and out == formats.to_text(expected(filled, library_dir))
 
 
 def test_selection_options_match_the_sheet_rules(filled: AppPaths, library_dir: Path):
@@ -196,7 +198,7 @@ def test_pdf_has_everything_and_the_disclaimer_and_page_number_on_every_page(
         note_pages = [n for n, t in enumerate(page_texts) if f"Note {i}: Магний" in t]
         assert len(quote_pages) == 1 and quote_pages == note_pages, i
 
-    footer = sheet.footer_text(DISCLAIMER).split()
+    footer = formats.footer_text(DISCLAIMER).split()
     for number, (height, words) in enumerate(pages, 1):
         # The footer is the last thing on the page: its words, then "Page n of N", in the bottom fifth,
         # and every other word of the page is above it.

@@ -66,11 +66,15 @@ def test_the_cycle_finder_finds_a_circle():
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_no_import_circle_in_the_core_and_the_command_line():
-    # The UI's controllers still reach the main window (issue 13 gives them a Protocol of it instead).
-    graph = {name: deps for name, deps in import_graph().items() if not name.startswith("mgreader.ui")}
-    graph = {name: deps & graph.keys() for name, deps in graph.items()}
-    assert cycles(graph) == []
+def test_no_import_circle_anywhere_in_the_package():
+    assert cycles(import_graph()) == []
+
+
+def test_controllers_see_the_window_only_through_its_shell():
+    graph = import_graph()
+    controllers = [name for name in graph if name.endswith("_controller")]
+    assert controllers, "the controllers were found"
+    assert {name for name in controllers if "mgreader.ui.main_window" in graph[name]} == set()
 
 
 def test_the_core_imports_nothing_outside_the_core():

@@ -23,6 +23,8 @@ from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import scan as library
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.sheet import formats
+from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 
 if TYPE_CHECKING:
@@ -201,7 +203,7 @@ def _export_sheet(
     )
     from mgreader.core.library.scan import content_roots
 
-    lookup = sheet.LibraryLookup(library.scan(content_roots(paths, args.content)))
+    lookup = sheet_lookup.LibraryLookup(library.scan(content_roots(paths, args.content)))
     disclaimer = disclaimer_module.load(bundled_dir("resources"))
     with _open_store(paths) as store:
         try:
@@ -228,7 +230,7 @@ def _export_sheet(
 
 
 def _render(content: sheet.SheetContent, kind: str) -> str:
-    renderers = {"md": sheet.to_markdown, "html": sheet.to_html, "txt": sheet.to_text}
+    renderers = {"md": formats.to_markdown, "html": formats.to_html, "txt": formats.to_text}
     return renderers[kind](content)
 
 

@@ -11,17 +11,17 @@ from mgreader.ui.shortcuts import shortcut_rows
 def test_theme_applies_to_window_and_article_and_is_remembered(make_window, tmp_path):
     window = make_window()
     try:
-        window.actions.themes["dark"].trigger()
+        window.commands.themes["dark"].trigger()
         palette = QApplication.instance().palette()
         assert palette.color(QPalette.ColorRole.Window).name() == DARK.window
         assert window.theme is DARK and DARK.background in window.article_view.toHtml()
-        window.actions.themes["sepia"].trigger()
+        window.commands.themes["sepia"].trigger()
         assert window.theme is SEPIA and SEPIA.text in window.article_view.toHtml()
-        window.actions.themes["high_contrast"].trigger()
+        window.commands.themes["high_contrast"].trigger()
         window.close()
         assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("theme") == "high_contrast"
         again = make_window()
-        assert again.actions.themes["high_contrast"].isChecked()
+        assert again.commands.themes["high_contrast"].isChecked()
         again.set_theme("high_contrast")
         assert HIGH_CONTRAST.background in again.article_view.toHtml()
     finally:
@@ -43,20 +43,20 @@ def test_theme_change_keeps_highlights_and_the_reading_place(make_window):
 
 def test_focus_mode_shows_only_the_article_and_escape_leaves_it(make_window):
     window = make_window()
-    window.actions.focus_mode.trigger()
+    window.commands.focus_mode.trigger()
     assert window.article_view.isVisible()
     assert not window.topic_tree.isVisible() and not window.notes.notes_panel.isVisible()
     assert not window.toolbar.isVisible()
-    window.actions.leave_focus_mode.trigger()
+    window.commands.leave_focus_mode.trigger()
     assert (
         window.topic_tree.isVisible() and window.notes.notes_panel.isVisible() and window.toolbar.isVisible()
     )
-    assert not window.actions.focus_mode.isChecked() and not window.actions.leave_focus_mode.isEnabled()
+    assert not window.commands.focus_mode.isChecked() and not window.commands.leave_focus_mode.isEnabled()
 
 
 def test_shortcuts_list_comes_from_the_actions(make_window):
     window = make_window()
-    rows = dict(shortcut_rows(window.actions.all()))
+    rows = dict(shortcut_rows(window.commands.all()))
     assert rows["Bookmark passage"] == "Ctrl+D"
     assert rows["Search library"] == "Ctrl+Shift+F"
     assert "F11" in rows["Focus mode"] and "Alt+Left" in rows["Back"]
@@ -68,14 +68,14 @@ def test_font_and_line_spacing_change_the_article_and_are_remembered(make_window
     view = window.article_view
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     before = view.reading_position()
-    window.actions.fonts["serif"].trigger()
-    window.actions.spacings["loose"].trigger()
-    assert "Serif" in view.toHtml() and window.actions.spacings["loose"].isChecked()
+    window.commands.fonts["serif"].trigger()
+    window.commands.spacings["loose"].trigger()
+    assert "Serif" in view.toHtml() and window.commands.spacings["loose"].isChecked()
     assert abs(view.reading_position() - before) < 200
     window.close()
     saved = Settings.load(tmp_path / "home" / "config" / "settings.json")
     assert (saved.get("font"), saved.get("line_spacing")) == ("serif", "loose")
-    assert make_window().actions.fonts["serif"].isChecked()
+    assert make_window().commands.fonts["serif"].isChecked()
 
 
 def test_follow_the_system_follows_a_change_of_the_desktop_colour_scheme(make_window, monkeypatch):

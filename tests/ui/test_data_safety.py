@@ -14,10 +14,10 @@ def test_back_up_then_restore_an_earlier_state_keeps_the_current_one_too(make_wi
     window = make_window()
     notes = window.notes
     bookmark(window, "Magnesium is a mineral.")
-    first = notes.backup_now()
+    first = notes.file.backup_now()
     assert first is not None and first.bookmarks == 1
     bookmark(window, "Only a few small studies looked at this.")
-    assert notes.restore_backup(first)
+    assert notes.file.restore_backup(first)
     assert [b.quote for b in notes.store.all_bookmarks()] == ["Magnesium is a mineral."]
     assert window.article_view.highlighted_texts() == ["Magnesium is a mineral."]
     assert notes.notes_panel.model.rowCount() == 1
@@ -36,7 +36,7 @@ def test_export_on_one_computer_import_on_another_merges(make_window, tmp_path: 
     window.notes.notes_panel.editor.edit.setPlainText("Questions for March")
     window.notes.notes_panel.editor.save()
     exported = tmp_path / "moving.json"
-    assert window.notes.export_everything(exported)
+    assert window.notes.file.export_everything(exported)
     window.close()
 
     other_home = tmp_path / "other"
@@ -53,6 +53,6 @@ def test_export_on_one_computer_import_on_another_merges(make_window, tmp_path: 
         other.close()
 
     again = make_window()
-    assert again.notes.import_everything(exported)
+    assert again.notes.file.import_everything(exported)
     assert again.prompter.told[-1][0] == "Notes imported"
     assert len(again.notes.store.all_bookmarks()) == 1  # nothing duplicated

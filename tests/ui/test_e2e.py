@@ -68,11 +68,11 @@ def test_first_launch_read_follow_back_and_relaunch(tmp_path: Path, library_dir:
         window.follow_link("02-second.md#a-table-of-numbers")
         assert window.article.ref.id == "01-first-topic/02-second"
         assert "Not medical advice" in window.article_view.toPlainText()
-        window.actions.back.trigger()
+        window.commands.back.trigger()
         assert window.article.ref.id == "01-first-topic/01-welcome"
         window.follow_link("02-second.md")
         seen["article"] = window.article.ref.id
-        window.actions.quit.trigger()
+        window.commands.quit.trigger()
 
     assert run_app(argv, first_launch) == 0
 
@@ -280,7 +280,7 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
         panel.new_note()
         panel.editor.edit.setPlainText("Could this explain my cramps?")
         panel.question.click()
-        window.actions.appointment_sheet.trigger()  # the dialog is modal: the next step runs inside it
+        window.commands.appointment_sheet.trigger()  # the dialog is modal: the next step runs inside it
 
     def in_dialog() -> None:
         dialog = top_level("appointmentSheetDialog")

@@ -27,7 +27,7 @@ def test_widgets_carry_their_names(make_window):
     assert isinstance(window.findChild(QLineEdit, "topicFilter"), QLineEdit)
     assert isinstance(window.findChild(QTextBrowser, "articleView"), QTextBrowser)
     for name in ("actionBack", "actionForward", "actionZoomIn", "actionZoomOut", "actionImportArticle"):
-        assert window.findChild(type(window.actions.back), name) is not None, name
+        assert window.findChild(type(window.commands.back), name) is not None, name
 
 
 def test_first_launch_opens_the_first_article(make_window):
@@ -73,10 +73,10 @@ def test_internal_links_open_articles_and_back_forward_walk_history(make_window,
     window = make_window()
     window.follow_link("02-second.md#a-table-of-numbers")
     assert window.article.ref.id == "01-first-topic/02-second"
-    assert window.actions.back.isEnabled() and not window.actions.forward.isEnabled()
-    window.actions.back.trigger()
+    assert window.commands.back.isEnabled() and not window.commands.forward.isEnabled()
+    window.commands.back.trigger()
     assert window.article.ref.id == "01-first-topic/01-welcome"
-    window.actions.forward.trigger()
+    window.commands.forward.trigger()
     assert window.article.ref.id == "01-first-topic/02-second"
 
 
@@ -88,7 +88,7 @@ def test_back_returns_to_the_reading_position(make_window, qtbot):
     middle = window.article_view.reading_position()
     assert middle > 0
     window.follow_link("01-welcome.md")
-    window.actions.back.trigger()
+    window.commands.back.trigger()
     assert abs(window.article_view.reading_position() - middle) < 200
 
 
@@ -111,8 +111,8 @@ def test_other_schemes_and_missing_articles_are_refused_with_a_reason(make_windo
 def test_zoom_changes_text_size_and_is_remembered(make_window, tmp_path: Path):
     window = make_window()
     before = window.article_view.document().defaultFont().pointSizeF()
-    window.actions.zoom_in.trigger()
-    window.actions.zoom_in.trigger()
+    window.commands.zoom_in.trigger()
+    window.commands.zoom_in.trigger()
     assert window.article_view.document().defaultFont().pointSizeF() > before
     window.close()
     assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("zoom") == 2
@@ -209,16 +209,16 @@ def test_zoom_keeps_the_reader_on_the_same_words(make_window):
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     before = view.reading_position()
     for _ in range(3):
-        window.actions.zoom_in.trigger()
+        window.commands.zoom_in.trigger()
     assert abs(view.reading_position() - before) < 200
-    window.actions.zoom_reset.trigger()
+    window.commands.zoom_reset.trigger()
     assert abs(view.reading_position() - before) < 200
 
 
 def test_no_key_is_bound_twice_and_the_keyboard_reaches_back_forward_and_zoom(make_window, qtbot):
     window = make_window()
     seen: dict[str, str] = {}
-    for action in window.actions.all():
+    for action in window.commands.all():
         for sequence in action.shortcuts():
             key = sequence.toString()
             assert key not in seen, f"{key} is bound to both {seen[key]!r} and {action.objectName()!r}"

@@ -27,10 +27,10 @@ from contextlib import closing, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Literal
 
 from mgreader.core.errors import MgReaderError
-from mgreader.core.notes.db import APPLICATION_ID, SCHEMA_VERSION
+from mgreader.core.notes.filecheck import BUSY_SECONDS as _BUSY_SECONDS
+from mgreader.core.notes.filecheck import check_file, read_only_uri
 
 KEEP_LAST = 10  # the newest backups, whatever their age
 KEEP_DAILY = 7  # the newest backup of each of the last 7 days (today included)
@@ -41,7 +41,6 @@ STAMP_FORMAT = "%Y-%m-%dT%H-%M-%SZ"  # UTC; sorts by time, and is a valid file n
 _NAME = re.compile(r"notes-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ)(?:-(\d+))?\.sqlite3")
 _TEMPORARY_PREFIX = ".notes-"  # hidden, and never matches _NAME
 _STALE_TEMPORARY = 3600.0  # seconds; a temporary file this old was left by a crash
-_BUSY_SECONDS = 10.0
 _COUNTER = itertools.count()
 _BACKUP = "Your notes could not be backed up"
 _RESTORE = "The backup could not be restored"
@@ -49,19 +48,6 @@ _RESTORE = "The backup could not be restored"
 
 class BackupError(MgReaderError):
     """A backup could not be made or restored. Nothing was changed: older backups and the notes are intact."""
-
-
-FileState = Literal["ok", "empty", "damaged", "not_ours", "newer", "unreadable"]
-
-
-@dataclass(frozen=True)
-class FileCheck:
-    """What a read-only look at a notes file (or a backup) found. ``problem`` says it in words."""
-
-    state: FileState
-    problem: str = ""
-    bookmarks: int = 0
-    notes: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,49 +112,6 @@ def choose_kept(times: Iterable[datetime], now: datetime) -> set[datetime]:
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
-
-
-def check_file(path: Path, *, thorough: bool = True) -> FileCheck:
-    """Look at a notes file without changing it: is it ours, of a version this app reads, undamaged?
-    ``thorough`` runs ``integrity_check`` (which also compares every index with its table); otherwise
-    ``quick_check``. Errors that say nothing about the file itself (no permission, busy) are "unreadable"."""
-    try:
-        db = sqlite3.connect(_read_only(path), uri=True, timeout=_BUSY_SECONDS, isolation_level=None)
-    except sqlite3.Error as error:
-        return _failed(error)
-    with closing(db):
-        try:
-            version = int(db.execute("PRAGMA user_version").fetchone()[0])
-            tables = int(db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
-            if version == 0:
-                if tables:
-                    return FileCheck("not_ours", "it is not a Mg Reader notes file")
-                return FileCheck("empty", "it holds no notes")
-            if int(db.execute("PRAGMA application_id").fetchone()[0]) != APPLICATION_ID:
-                return FileCheck("not_ours", "it is not a Mg Reader notes file")
-            if version > SCHEMA_VERSION:
-                return FileCheck("newer", "it was made by a newer version of Mg Reader")
-            report = [row[0] for row in db.execute(f"PRAGMA {'integrity' if thorough else 'quick'}_check")]
-            if report != ["ok"]:
-                return FileCheck("damaged", f"it is damaged ({report[0]})")
-            bookmarks = int(db.execute("SELECT count(*) FROM bookmarks").fetchone()[0])
-            notes = int(db.execute("SELECT count(*) FROM notes").fetchone()[0])
-        except sqlite3.Error as error:
-            return _failed(error)
-    return FileCheck("ok", "", bookmarks, notes)
-
-
-def _read_only(path: Path) -> str:
-    """A URI that opens ``path`` read-only: SQLite never writes to the file or its -wal (it may build the
-    -shm index), never creates a missing file, and never checkpoints on closing."""
-    return f"{path.absolute().as_uri()}?mode=ro"
-
-
-def _failed(error: sqlite3.Error) -> FileCheck:
-    code = getattr(error, "sqlite_errorcode", -1) & 0xFF
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return FileCheck("damaged", "it is damaged and cannot be read")
-    return FileCheck("unreadable", f"it could not be read ({error})")
 
 
 class BackupManager:
@@ -305,7 +248,7 @@ class BackupManager:
                 destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
                 _create_private(destination.parent, destination.name, exact=True)
             with (
-                closing(sqlite3.connect(_read_only(source), uri=True, timeout=_BUSY_SECONDS)) as reader,
+                closing(sqlite3.connect(read_only_uri(source), uri=True, timeout=_BUSY_SECONDS)) as reader,
                 closing(sqlite3.connect(destination, timeout=1.0, isolation_level=None)) as writer,
             ):
                 if scratch:

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from mgreader.core.notes.backup import STAMP_FORMAT, BackupError, BackupInfo, BackupManager, check_file
+from mgreader.core.notes.backup import STAMP_FORMAT, BackupError, BackupInfo, BackupManager
+from mgreader.core.notes.filecheck import check_file
 from mgreader.core.notes.store import Store, StoreError, StoreReadOnlyError, StoreWriteError
 
 _COMPANIONS = ("-wal", "-shm", "-journal")

@@ -11,13 +11,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
-from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.store import JournalStore
 from mgreader.core.notes import db as notes_db
 from mgreader.core.notes.anchoring import Anchor
@@ -27,58 +26,17 @@ from mgreader.core.notes.db import StoreError as StoreError
 from mgreader.core.notes.db import StoreReadOnlyError as StoreReadOnlyError
 from mgreader.core.notes.db import StoreWriteError as StoreWriteError
 
-COLORS = ("yellow", "green", "blue", "pink")
-QuestionState = Literal["to_ask", "asked", "answered"]
-QUESTION_STATES: tuple[QuestionState, ...] = ("to_ask", "asked", "answered")
-# How each state reads in the app: in lists, the sheet dialog and its question-state menu.
-QUESTION_STATE_LABELS: dict[QuestionState, str] = {
-    "to_ask": "To ask",
-    "asked": "Asked",
-    "answered": "Answered",
-}
-# What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
-MergeResult = Literal["added", "updated", "unchanged", "older"]
-
-
-class RecordNotFoundError(MgReaderError, LookupError):
-    """The bookmark or note no longer exists (deleted in the meantime)."""
-
-
-@dataclass(frozen=True)
-class Bookmark:
-    id: str
-    article_id: str
-    quote: str
-    prefix: str
-    suffix: str
-    start: int
-    content_hash: str
-    color: str
-    note: str
-    include_in_sheet: bool
-    created: str
-    updated: str
-
-    @property
-    def anchor(self) -> Anchor:
-        return Anchor(self.quote, self.prefix, self.suffix, self.start, self.content_hash)
-
-
-@dataclass(frozen=True)
-class Note:
-    """A note on a bookmark (``bookmark_id`` and its ``article_id``), on an article, or standalone."""
-
-    id: str
-    title: str
-    body: str
-    article_id: str | None
-    bookmark_id: str | None
-    is_question: bool
-    question_state: QuestionState | None  # None exactly when the note is not a question
-    answer: str
-    created: str
-    updated: str
-
+# The records and their rules live in records.py; importable from here too, as callers of Store use them.
+from mgreader.core.notes.records import COLORS as COLORS
+from mgreader.core.notes.records import QUESTION_STATE_LABELS as QUESTION_STATE_LABELS
+from mgreader.core.notes.records import QUESTION_STATES as QUESTION_STATES
+from mgreader.core.notes.records import Bookmark as Bookmark
+from mgreader.core.notes.records import MergeResult as MergeResult
+from mgreader.core.notes.records import Note as Note
+from mgreader.core.notes.records import QuestionState as QuestionState
+from mgreader.core.notes.records import RecordNotFoundError as RecordNotFoundError
+from mgreader.core.notes.records import check_color as _check_color
+from mgreader.core.notes.records import question as _question
 
 _BOOKMARK_COLUMNS = (
     "id, article_id, quote, prefix, suffix, start, content_hash, color, note, include_in_sheet,"
@@ -239,16 +197,10 @@ class Store:
             db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
         return bookmark
 
-    def restore_bookmark(self, bookmark: Bookmark, note_ids: Iterable[str] = ()) -> Bookmark:
-        """Undo a deletion: the same id, timestamps and fields. ``note_ids`` (the notes that were on it,
-        from ``notes(bookmark_id=...)`` before deleting) are attached to it again. Restoring twice is
-        harmless."""
+    def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
+        """Undo a deletion: the same id, timestamps and fields. Restoring twice is harmless."""
         with self._write() as db:
             self._insert_bookmark(db, bookmark, or_ignore=True)
-            db.executemany(
-                "UPDATE notes SET bookmark_id = ? WHERE id = ? AND bookmark_id IS NULL",
-                [(bookmark.id, note_id) for note_id in note_ids],
-            )
             return self._fetch_bookmark(db, bookmark.id)
 
     # Notes
@@ -467,20 +419,3 @@ class Store:
             (n.id, n.title, n.body, n.article_id, n.bookmark_id, int(n.is_question), n.question_state,
              n.answer, n.created, n.updated),
         )  # fmt: skip
-
-
-def _question(
-    is_question: bool, state: QuestionState | None, old: QuestionState | None
-) -> tuple[bool, QuestionState | None]:
-    if state is not None and state not in QUESTION_STATES:
-        raise ValueError(f"unknown question state {state!r}; expected one of {QUESTION_STATES}")
-    if not is_question:
-        if state is not None:
-            raise ValueError("only a question has a question state")
-        return False, None
-    return True, state or old or "to_ask"
-
-
-def _check_color(color: str) -> None:
-    if color not in COLORS:
-        raise ValueError(f"unknown highlight colour {color!r}; expected one of {COLORS}")

@@ -18,19 +18,18 @@ How a query is read (prefixes, phrases, hostile input) and what a hit holds: sea
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import ArticleRef
 from mgreader.core.render.markdown import RENDER_VERSION
+from mgreader.core.search.documents import Doc, Stamp, SyncReport, bookmark_doc, file_digest, note_doc
 from mgreader.core.search.query import (
     ELLIPSIS,
     MARK_END,
@@ -87,41 +86,6 @@ _SCHEMA = (
 
 class SearchIndexError(MgReaderError):
     """The search index cannot be used: no file can be made where it should be, or it broke while open."""
-
-
-@dataclass(frozen=True)
-class SyncReport:
-    """What a sync changed, by document id. ``failed``: files that could not be read (not indexed)."""
-
-    added: tuple[str, ...] = ()
-    updated: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()
-    unchanged: int = 0
-    failed: tuple[str, ...] = ()
-    cancelled: bool = False
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.removed)
-
-
-@dataclass(frozen=True)
-class _Stamp:
-    path: str
-    size: int
-    mtime_ns: int
-    digest: str
-
-
-@dataclass(frozen=True)
-class _Doc:
-    kind: DocKind
-    id: str
-    article_id: str | None
-    title: str
-    topic: str
-    columns: tuple[str, str, str, str]
-    digest: str
 
 
 class SearchIndex:
@@ -199,7 +163,7 @@ class SearchIndex:
         file it cannot read: the file is then reported in ``failed`` and left out of the index."""
         with self._translated():
             stored = {
-                row[0]: _Stamp(*row[1:])
+                row[0]: Stamp(*row[1:])
                 for row in self._db.execute("SELECT article_id, path, size, mtime_ns, digest FROM files")
             }
         wanted = {ref.id: ref for ref in refs}
@@ -226,7 +190,7 @@ class SearchIndex:
                         continue
                     racy = time.time() - info.st_mtime_ns / 1e9 < RACY_SECONDS
                     mtime_ns = -1 if racy else info.st_mtime_ns
-                    stamp = _Stamp(str(ref.path), info.st_size, mtime_ns, _file_digest(ref.path))
+                    stamp = Stamp(str(ref.path), info.st_size, mtime_ns, file_digest(ref.path))
                     if old is not None and old.digest == stamp.digest:
                         batch.add(self._stamp, ref.id, stamp)
                         unchanged += 1
@@ -238,7 +202,7 @@ class SearchIndex:
                         batch.add(self._remove, DocKind.ARTICLE, ref.id)
                     continue
                 columns = (text.title, text.topic, text.headings, text.body)
-                doc = _Doc(DocKind.ARTICLE, ref.id, ref.id, text.title, text.topic, columns, stamp.digest)
+                doc = Doc(DocKind.ARTICLE, ref.id, ref.id, text.title, text.topic, columns, stamp.digest)
                 batch.add(self._put, doc)
                 batch.add(self._stamp, ref.id, stamp)
                 (added if old is None else updated).append(ref.id)
@@ -249,12 +213,12 @@ class SearchIndex:
     def index_bookmark(self, bookmark_id: str, article_id: str, quote: str, note: str = "") -> None:
         """Add or replace a bookmark (its quote and note). Call it whenever the store saves one."""
         with self._write():
-            self._put(_bookmark_doc(BookmarkText(bookmark_id, article_id, quote, note)))
+            self._put(bookmark_doc(BookmarkText(bookmark_id, article_id, quote, note)))
 
     def index_note(self, note_id: str, title: str, body: str, article_id: str | None = None) -> None:
         """Add or replace a note. Call it whenever the store saves one (it is cheap enough for autosave)."""
         with self._write():
-            self._put(_note_doc(NoteText(note_id, title, body, article_id)))
+            self._put(note_doc(NoteText(note_id, title, body, article_id)))
 
     def remove(self, kind: DocKind, doc_id: str) -> bool:
         """Take a document out of the index; False when it was not there."""
@@ -263,13 +227,13 @@ class SearchIndex:
 
     def sync_bookmarks(self, bookmarks: Iterable[BookmarkText]) -> SyncReport:
         """Make the indexed bookmarks exactly ``bookmarks`` (all of them: at startup, after a restore)."""
-        return self._sync_records(DocKind.BOOKMARK, [_bookmark_doc(b) for b in bookmarks])
+        return self._sync_records(DocKind.BOOKMARK, [bookmark_doc(b) for b in bookmarks])
 
     def sync_notes(self, notes: Iterable[NoteText]) -> SyncReport:
         """Make the indexed notes exactly ``notes`` (all of them)."""
-        return self._sync_records(DocKind.NOTE, [_note_doc(n) for n in notes])
+        return self._sync_records(DocKind.NOTE, [note_doc(n) for n in notes])
 
-    def _sync_records(self, kind: DocKind, docs: list[_Doc]) -> SyncReport:
+    def _sync_records(self, kind: DocKind, docs: list[Doc]) -> SyncReport:
         with self._translated():
             stored = dict(self._db.execute("SELECT doc_id, digest FROM docs WHERE kind = ?", (kind,)))
         wanted = {doc.id: doc for doc in docs}
@@ -352,7 +316,7 @@ class SearchIndex:
                 raise
             self._db.execute("COMMIT")
 
-    def _put(self, doc: _Doc) -> None:
+    def _put(self, doc: Doc) -> None:
         found = self._db.execute("SELECT id FROM docs WHERE kind = ? AND doc_id = ?", (doc.kind, doc.id))
         row = found.fetchone()
         if row is None:
@@ -381,7 +345,7 @@ class SearchIndex:
             self._db.execute("DELETE FROM docs WHERE id = ?", (row[0],))
         return row is not None
 
-    def _stamp(self, article_id: str, stamp: _Stamp) -> None:
+    def _stamp(self, article_id: str, stamp: Stamp) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO files (article_id, path, size, mtime_ns, digest) VALUES (?, ?, ?, ?, ?)",
             (article_id, stamp.path, stamp.size, stamp.mtime_ns, stamp.digest),
@@ -422,23 +386,6 @@ class _Batch:
 
 class _UnusableError(Exception):
     """A database, but not an index this version can use."""
-
-
-def _bookmark_doc(b: BookmarkText) -> _Doc:
-    return _Doc(DocKind.BOOKMARK, b.id, b.article_id, "", "", ("", "", b.note, b.quote), _digest(b))
-
-
-def _note_doc(n: NoteText) -> _Doc:
-    return _Doc(DocKind.NOTE, n.id, n.article_id, n.title, "", (n.title, "", "", n.body), _digest(n))
-
-
-def _digest(record: BookmarkText | NoteText) -> str:
-    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _discard(path: Path) -> None:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -26,91 +21,38 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
-from mgreader.core.notes.store import COLORS, QUESTION_STATE_LABELS, QUESTION_STATES, Bookmark, Note, Store
+from mgreader.core.notes.store import COLORS, Bookmark, Note
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme
+from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import NoteEditor
+from mgreader.ui.notes.notes_tab import NotesTab
 
-IdRole = Qt.ItemDataRole.UserRole + 1
-MissingRole = Qt.ItemDataRole.UserRole + 2
 SEPARATOR = " \u00b7 "
-# "All articles" loads this many bookmarks at a time, more as the list is scrolled.
-PAGE_SIZE = 500
-
-
-@dataclass(frozen=True)
-class Row:
-    bookmark: Bookmark
-    article_title: str
-    missing: bool
-
-
-class BookmarkListModel(QAbstractListModel):
-    """Rows of bookmarks, newest first. A model rather than item widgets: the 'all articles' view may hold
-    tens of thousands of rows and only the visible ones are ever drawn."""
-
-    def __init__(self, theme: Theme, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Row] = []
-        self.theme = theme
-        self._more: Callable[[int], list[Row]] | None = None
-
-    def set_rows(self, rows: list[Row], more: Callable[[int], list[Row]] | None = None) -> None:
-        """Show ``rows``; ``more(offset)`` gives the next page when the view scrolls to the end."""
-        self.beginResetModel()
-        self.rows = rows
-        self._more = more
-        self.endResetModel()
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return self._more is not None and not parent.isValid()
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if self._more is None or parent.isValid():
-            return
-        page = self._more(len(self.rows))
-        if len(page) < PAGE_SIZE:
-            self._more = None
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def data(
-        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return placement.row_text(row.bookmark, row.article_title, row.missing)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.bookmark.quote[:1000] + (f"\n\nNote: {row.bookmark.note}" if row.bookmark.note else "")
-        if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(self.theme.highlight(row.bookmark.color))
-        if role == IdRole:
-            return row.bookmark.id
-        if role == MissingRole:
-            return row.missing
-        return None
 
 
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
-    bookmarks_changed = Signal()
-    text_changed = Signal(str, str)  # "bookmark" or "note", and its id: what search indexes has changed
 
-    def __init__(self, store: Store, title_of: Callable[[str], str], theme: Theme) -> None:
+    def __init__(
+        self,
+        session: NotesSession,
+        apply: Callable[[Changes], None],
+        title_of: Callable[[str], str],
+        theme: Theme,
+    ) -> None:
+        """Every change goes through ``session``; what it returns is handed to ``apply``, which tells every
+        view (this panel refreshes what it shows itself, as the one who asked)."""
         super().__init__()
         self.setObjectName("notesPanel")
-        self.store = store
+        self.session = session
+        self.store = session.store  # for reading; changes go through the session
+        self.apply = apply
         self.title_of = title_of
         self.article_id = ""
         self.missing: set[str] = set()  # bookmarks whose passage was not found when their article was shown
-        self.deleted: list[Bookmark | Note] = []  # for Undo, the last one last
 
         self.scope = QComboBox()
         self.scope.setObjectName("bookmarkScope")
@@ -157,43 +99,17 @@ class NotesPanel(QWidget):
         bookmarks_layout.addWidget(self.reattach_button)
         bookmarks_layout.addLayout(details)
 
-        self.note_list = QListWidget()
-        self.note_list.setObjectName("noteList")
-        self.note_list.setAccessibleName("My notes")
-        self.note_list.setAccessibleDescription("Your notes, newest first. Choose one to edit it below.")
-        self.new_note_button = QPushButton("New note")
-        self.new_note_button.setObjectName("newNote")
-        self.delete_note_button = QPushButton("Delete note")
-        self.delete_note_button.setObjectName("deleteNote")
-        self.delete_note_button.setToolTip("Delete this note (Ctrl+Z brings it back)")
-        self.question = QCheckBox("A question for my clinician")
-        self.question.setObjectName("noteIsQuestion")
-        self.question_state = QComboBox()
-        self.question_state.setObjectName("questionState")
-        self.question_state.setAccessibleName("Question state")
-        self.question_state.addItems([QUESTION_STATE_LABELS[s] for s in QUESTION_STATES])
-        self.answer = QLineEdit()
-        self.answer.setObjectName("questionAnswer")
-        self.answer.setPlaceholderText("The answer I was given")
-        self.answer.setAccessibleName("Answer")
-        question_row = QHBoxLayout()
-        question_row.addWidget(self.question, 1)
-        question_row.addWidget(self.question_state)
-        notes_tab = QWidget()
-        notes_layout = QVBoxLayout(notes_tab)
-        notes_layout.addWidget(self.note_list, 1)
-        note_buttons = QHBoxLayout()
-        note_buttons.addWidget(self.new_note_button)
-        note_buttons.addWidget(self.delete_note_button)
-        notes_layout.addLayout(note_buttons)
-        notes_layout.addLayout(question_row)
-        notes_layout.addWidget(self.answer)
+        self.notes_tab = NotesTab(self)
+        # The Notes tab's controls, as the panel's own: tests and the controller reach them here.
+        self.note_list = self.notes_tab.note_list
+        self.question, self.question_state = self.notes_tab.question, self.notes_tab.question_state
+        self.answer, self.delete_note_button = self.notes_tab.answer, self.notes_tab.delete_note_button
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("notesTabs")
         self.tabs.tabBar().setAccessibleName("Bookmarks or notes")
         self.tabs.addTab(bookmarks_tab, "Bookmarks")
-        self.tabs.addTab(notes_tab, "Notes")
+        self.tabs.addTab(self.notes_tab, "Notes")
         self.editor = NoteEditor()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tabs)
@@ -213,16 +129,52 @@ class NotesPanel(QWidget):
         self.include.clicked.connect(self._include_toggled)
         self.delete_button.clicked.connect(self.delete_current)
         self.reattach_button.clicked.connect(lambda: self.reattach_requested.emit(self.current_bookmark_id()))
-        self.new_note_button.clicked.connect(lambda: self.new_note())
-        self.delete_note_button.clicked.connect(self.delete_current_note)
-        self.note_list.currentItemChanged.connect(lambda item, _old: self._show_note(item))
-        self.question.clicked.connect(self._question_changed)
-        self.question_state.activated.connect(lambda _i: self._question_changed())
-        self.answer.editingFinished.connect(self._question_changed)
         self.editor.saved.connect(lambda _text: self._refresh_labels())
         self._show_bookmark(QModelIndex())
-        self._show_note(None)
+        self.notes_tab.show_note_item(None)
         self.refresh_notes()
+
+    # -------------------------------------------------------------------- verbs for the notes controller
+    def set_theme(self, theme: Theme) -> None:
+        self.model.theme = theme
+        self.bookmark_list.viewport().update()
+
+    def save_typing(self) -> bool:
+        """Save what is being typed; True when nothing typed is left unsaved."""
+        self.editor.save()
+        return not self.editor.has_unsaved()
+
+    def unsaved_texts(self) -> list[str]:
+        return self.editor.unsaved_texts()
+
+    def use_session(self, session: NotesSession) -> None:
+        """The same notes, opened again (now writable): the editor keeps its text and saves it."""
+        self.session, self.store = session, session.store
+        self.editor.save()
+
+    def replace_session(self, session: NotesSession) -> None:
+        """Other notes (restored, imported): show them as they now are."""
+        self.session, self.store = session, session.store
+        self.editor.detach()  # the note it showed may not exist in the notes now
+        self.refresh()
+        self.refresh_notes()
+
+    def show_article_bookmarks(self, select: str = "") -> None:
+        """The Bookmarks tab, scoped to this article, with ``select`` current."""
+        self.tabs.setCurrentIndex(0)
+        self.scope.setCurrentIndex(0)
+        self.refresh(select)
+
+    def show_note(self, note_id: str) -> None:
+        """The Notes tab with ``note_id`` open in the editor."""
+        self.tabs.setCurrentIndex(1)
+        self.refresh_notes(select=note_id)
+
+    def showing_a_bookmark(self) -> bool:
+        return bool(self.current_bookmark_id()) and self.tabs.currentIndex() == 0
+
+    def focus_editor(self) -> None:
+        self.editor.edit.setFocus()
 
     # ------------------------------------------------------------------------------------------ bookmarks
     def set_article(self, article_id: str, missing: set[str]) -> None:
@@ -294,7 +246,7 @@ class NotesPanel(QWidget):
             return  # already being edited: reloading would put back text older than what is typed
 
         def save(text: str) -> None:
-            self.store.update_bookmark(bookmark_id, note=text)
+            self.apply(self.session.update_bookmark(bookmark_id, note=text).changes)
 
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
@@ -320,12 +272,12 @@ class NotesPanel(QWidget):
             return
         self.editor.save()
         try:
-            self.store.update_bookmark(bookmark_id, **changes)
+            done = self.session.update_bookmark(bookmark_id, **changes)
         except MgReaderError as error:
             self.editor.status.setText(f"Not saved: {error}")
             return
         self.refresh(bookmark_id)
-        self.bookmarks_changed.emit()
+        self.apply(done.changes)
 
     def delete_current(self) -> None:
         bookmark_id = self.current_bookmark_id()
@@ -334,62 +286,35 @@ class NotesPanel(QWidget):
         self.editor.save()
         self.editor.close_note()
         try:
-            self.deleted.append(self.store.delete_bookmark(bookmark_id))
+            done = self.session.delete_bookmark(bookmark_id)
         except MgReaderError as error:
             self.editor.status.setText(f"Not deleted: {error}")
             return
         self.refresh()
-        self.bookmarks_changed.emit()
-        self.text_changed.emit("bookmark", bookmark_id)
+        self.apply(done.changes)
         self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
-        if not self.deleted:
+        if not self.session.can_undo():
             return False
-        record = self.deleted.pop()
-        kind = "note" if isinstance(record, Note) else "bookmark"
+        kind = "note" if isinstance(self.session.deleted[-1], Note) else "bookmark"
         try:
-            if isinstance(record, Note):
-                self.store.restore_note(record)
-            else:
-                self.store.restore_bookmark(record)
+            done = self.session.undo()
         except MgReaderError as error:
-            self.deleted.append(record)
             self.editor.status.setText(f"Could not bring the {kind} back: {error}")
             return False
+        record = done.value
         if isinstance(record, Note):
-            self.tabs.setCurrentIndex(1)
-            self.refresh_notes(select=record.id)
-        else:
+            self.show_note(record.id)
+        elif record is not None:
             self.refresh(record.id)
-            self.bookmarks_changed.emit()
-        self.text_changed.emit(kind, record.id)
+        self.apply(done.changes)
         return True
-
-    def delete_current_note(self) -> None:
-        item = self.note_list.currentItem()
-        if item is None:
-            return
-        note_id = item.data(IdRole)
-        self.editor.save()
-        self.editor.detach()
-        try:
-            self.deleted.append(self.store.delete_note(note_id))
-        except MgReaderError as error:
-            self.editor.status.setText(f"Not deleted: {error}")
-            return
-        self.refresh_notes()
-        self.text_changed.emit("note", note_id)
-        self.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""
         bookmark_id = self.editor.heading.property("bookmark")
-        if bookmark_id:
-            self.text_changed.emit("bookmark", bookmark_id)
-        elif self.note_list.currentItem() is not None:
-            self.text_changed.emit("note", self.note_list.currentItem().data(IdRole))
         if bookmark_id:
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:
@@ -402,92 +327,13 @@ class NotesPanel(QWidget):
 
     # --------------------------------------------------------------------------------------------- notes
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:
-        current = select or (
-            self.note_list.currentItem().data(IdRole) if self.note_list.currentItem() else ""
-        )
-        self.note_list.blockSignals(True)
-        self.note_list.clear()
-        for note in self.store.notes():
-            if note.bookmark_id is not None:
-                continue  # a bookmark's note shows with the bookmark
-            item = QListWidgetItem(_note_label(note, self.title_of))
-            item.setData(IdRole, note.id)
-            self.note_list.addItem(item)
-            if note.id == current:
-                self.note_list.setCurrentItem(item)
-        self.note_list.blockSignals(False)
-        if not keep:
-            self._show_note(self.note_list.currentItem())
+        self.notes_tab.refresh_notes(keep, select)
 
     def new_note(self, article_id: str | None = None) -> Note | None:
-        """A note on ``article_id`` (or standalone), opened in the editor with the cursor in it."""
-        self._save_answer()
-        self.editor.save()
-        title = f"Note on {self.title_of(article_id)}" if article_id else ""
-        try:
-            note = self.store.add_note(title, "", article_id=article_id)
-        except MgReaderError as error:
-            self.editor.status.setText(f"The note could not be created: {error}")
-            return None
+        return self.notes_tab.new_note(article_id)
+
+    def delete_current_note(self) -> None:
+        self.notes_tab.delete_current_note()
+
+    def show_notes_tab(self) -> None:
         self.tabs.setCurrentIndex(1)
-        self.refresh_notes(select=note.id)
-        self.editor.edit.setFocus()
-        return note
-
-    def _show_note(self, item: QListWidgetItem | None) -> None:
-        self._save_answer()
-        for widget in (self.question, self.question_state, self.answer, self.delete_note_button):
-            widget.setEnabled(item is not None)
-        if item is None:
-            return
-        note = self.store.get_note(item.data(IdRole))
-        self.question.setChecked(note.is_question)
-        self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
-        self.question_state.setEnabled(note.is_question)
-        self.answer.setText(note.answer)
-        self.answer.setEnabled(note.question_state == "answered")
-        note_id = note.id
-
-        def save(text: str) -> None:
-            # The first line is the note's title, as in a paper notebook; an empty note keeps its old one.
-            first = text.strip().splitlines()[0][:80] if text.strip() else ""
-            saved = self.store.update_note(note_id, body=text, title=first or None)
-            self.editor.heading.setText(saved.title or "New note")
-
-        self.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
-        self.editor.heading.setProperty("bookmark", "")
-
-    def _save_answer(self) -> None:
-        """An answer being typed is saved before another note is shown (it is saved on leaving the field)."""
-        if self.answer.isModified():
-            self.answer.setModified(False)
-            self._question_changed()
-
-    def _question_changed(self) -> None:
-        item = self.note_list.currentItem()
-        if item is None:
-            return
-        note_id = item.data(IdRole)
-        self.editor.save()
-        state = QUESTION_STATES[self.question_state.currentIndex()]
-        try:
-            if self.question.isChecked():
-                self.store.update_note(note_id, question_state=state, answer=self.answer.text())
-            else:
-                self.store.update_note(note_id, is_question=False, answer=self.answer.text())
-        except MgReaderError as error:
-            self.editor.status.setText(f"Not saved: {error}")
-            return
-        self.question_state.setEnabled(self.question.isChecked())
-        self.answer.setEnabled(self.question.isChecked() and state == "answered")
-        self.refresh_notes(keep=True)
-
-
-def _note_label(note: Note, title_of: Callable[[str], str]) -> str:
-    first = note.title or (note.body.strip().splitlines()[0] if note.body.strip() else "Empty note")
-    details = [placement.human_time(note.updated)]
-    if note.article_id:
-        details.insert(0, title_of(note.article_id))
-    if note.is_question and note.question_state:
-        details.append(f"Question: {QUESTION_STATE_LABELS[note.question_state].lower()}")
-    return f"{placement.shorten(first, 80)}\n{SEPARATOR.join(details)}"

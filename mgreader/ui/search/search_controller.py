@@ -11,29 +11,35 @@ from mgreader.core.errors import MgReaderError
 
 if TYPE_CHECKING:
     from mgreader.core.search.index import Hit, SearchIndex
+    from mgreader.core.session.changes import Changes
     from mgreader.core.theme import Theme
-    from mgreader.ui.main_window import MainWindow
     from mgreader.ui.notes.notes_controller import NotesController
     from mgreader.ui.reading.find_bar import FindBar
     from mgreader.ui.search.indexer import Indexer
     from mgreader.ui.search.search_panel import SearchPanel
+    from mgreader.ui.shell import Shell
 
 
 class SearchController(QObject):
     """The find bar and the Search tab are built when first used; the index is opened on the first search
     and kept current by an Indexer thread started after the first paint."""
 
-    def __init__(self, window: MainWindow, notes: NotesController, search_index_path: Path | None) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(
+        self,
+        shell: Shell,
+        notes: NotesController,
+        search_index_path: Path | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.w = shell  # the window, as far as a controller may see it
         self.notes = notes
         self.search_index_path = search_index_path
         self.indexer: Indexer | None = None
         self._find_bar: FindBar | None = None
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
-        notes.text_changed.connect(self.reindex)
-        notes.store_replaced.connect(self.update_index)
+        notes.changed.connect(self.notes_changed)
 
     @property
     def find_bar(self) -> FindBar:
@@ -41,8 +47,8 @@ class SearchController(QObject):
             from mgreader.ui.reading.find_bar import FindBar
 
             self._find_bar = FindBar(self.w.article_view, self.w.theme.find_match, self.w.theme.find_current)
-            self.w.centre_layout.addWidget(self._find_bar)
-            self.w.article_opened.connect(lambda _id: self._find_bar and self._find_bar.page_changed())
+            self.w.place_find_bar(self._find_bar)
+            self.w.on_article_opened(lambda _id: self._find_bar and self._find_bar.page_changed())
         return self._find_bar
 
     @property
@@ -52,19 +58,12 @@ class SearchController(QObject):
 
             self._search_panel = SearchPanel(self.search)
             self._search_panel.hit_activated.connect(self.open_hit)
-            current = self.w.left_tabs.currentIndex()
-            placeholder = self.w.left_tabs.widget(1)
-            self.w.left_tabs.blockSignals(True)
-            self.w.left_tabs.removeTab(1)
-            self.w.left_tabs.insertTab(1, self._search_panel, "Search")
-            self.w.left_tabs.setCurrentIndex(current)
-            self.w.left_tabs.blockSignals(False)
-            placeholder.deleteLater()
+            self.w.place_search_page(self._search_panel)
         return self._search_panel
 
     def open_search(self) -> None:
         panel = self.search_panel
-        self.w.left_tabs.setCurrentWidget(panel)
+        self.w.show_search_page()
         panel.field.setFocus()
         panel.field.selectAll()
 
@@ -92,9 +91,19 @@ class SearchController(QObject):
 
     def index_updated(self, report: object) -> None:
         if isinstance(report, str):
-            self.w.statusBar().showMessage(report, 10000)
+            self.w.status(report, 10000)
         elif self._search_panel is not None and self._search_panel.field.text().strip():
             self._search_panel.run_search()  # new or changed articles may match what is typed
+
+    def notes_changed(self, changes: Changes) -> None:
+        """Index what a change names: every record it touched, or everything when the notes were replaced."""
+        if changes.everything:
+            self.update_index()
+            return
+        for bookmark_id in sorted(changes.bookmarks):
+            self.reindex("bookmark", bookmark_id)
+        for note_id in sorted(changes.notes):
+            self.reindex("note", note_id)
 
     def reindex(self, kind: str, record_id: str) -> None:
         """A bookmark or note changed: update (or remove) it in the search index."""
@@ -122,7 +131,7 @@ class SearchController(QObject):
                     return
                 index.index_note(n.id, n.title, n.body, n.article_id)
         except MgReaderError as error:
-            self.w.statusBar().showMessage(f"Search may miss this change: {error}", 8000)
+            self.w.status(f"Search may miss this change: {error}", 8000)
 
     def open_hit(self, hit: Hit) -> None:
         from mgreader.core.search.index import DocKind
@@ -135,8 +144,7 @@ class SearchController(QObject):
             if hit.article_id:
                 self.w.open_article(hit.article_id)
             if panel is not None:
-                panel.tabs.setCurrentIndex(1)
-                panel.refresh_notes(select=hit.id)
+                panel.show_note(hit.id)
             return
         if hit.article_id is None or not self.w.open_article(hit.article_id, position=0):
             return

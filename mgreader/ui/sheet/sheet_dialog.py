@@ -31,6 +31,8 @@ from mgreader.core.library.scan import Library
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import QUESTION_STATE_LABELS, Store
 from mgreader.core.settings import Settings
+from mgreader.core.sheet import formats
+from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.ui.sheet.sheet_pdf import honour_point_sizes
 
@@ -52,7 +54,7 @@ class SheetDialog(QDialog):
         self.setWindowTitle("Appointment sheet")
         self.resize(1100, 760)
         self.store, self.disclaimer, self.settings = store, disclaimer, settings
-        self.lookup = sheet.LibraryLookup(library)
+        self.lookup = sheet_lookup.LibraryLookup(library)
         self.include: set[str] = set()
         self.exclude: set[str] = set()
         self.content: sheet.SheetContent | None = None
@@ -163,7 +165,7 @@ class SheetDialog(QDialog):
         if rebuild_ticks:
             self._fill_items(bookmarks, notes, selection.ids)
         position = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(sheet.to_html(self.content, large_print=True))
+        self.preview.setHtml(formats.to_html(self.content, large_print=True))
         honour_point_sizes(self.preview.document())  # large-print headings, as in the PDF
         self.preview.verticalScrollBar().setValue(position)
         count = len(selection.bookmarks) + len(selection.questions) + len(selection.notes)
@@ -220,7 +222,7 @@ class SheetDialog(QDialog):
                 pages = write_pdf(self.content, path)
                 done = f"Saved {pages} page{'s' if pages != 1 else ''} to {path}."
             else:
-                text = sheet.to_markdown(self.content) if kind == "md" else sheet.to_html(self.content)
+                text = formats.to_markdown(self.content) if kind == "md" else formats.to_html(self.content)
                 from mgreader.core.atomic import write_atomic
 
                 write_atomic(path, text.encode("utf-8"))
@@ -233,7 +235,7 @@ class SheetDialog(QDialog):
 
     def copy_text(self) -> None:
         if self.content is not None:
-            QGuiApplication.clipboard().setText(sheet.to_text(self.content))
+            QGuiApplication.clipboard().setText(formats.to_text(self.content))
             self.status.setText("Copied. Paste it into an e-mail or your patient portal.")
 
     def print_sheet(self) -> None:

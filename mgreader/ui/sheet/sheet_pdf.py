@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QTextFragment,
 )
 
-from mgreader.core.sheet import rules as sheet
+from mgreader.core.sheet import formats
 from mgreader.core.sheet.rules import SheetContent
 from mgreader.core.version import __version__
 
@@ -69,8 +69,8 @@ def write_pdf(content: SheetContent, path: Path, page_size: PageSize | None = No
     The file appears whole or not at all: it is drawn beside ``path`` and renamed over it. Raises OSError
     (PdfError when Qt could not write the file)."""
     return write_html_pdf(
-        sheet.to_html(content, large_print=True),
-        sheet.footer_text(content.disclaimer),
+        formats.to_html(content, large_print=True),
+        formats.footer_text(content.disclaimer),
         path,
         page_size,
         title=content.title,
@@ -102,7 +102,7 @@ def write_html_pdf(
 
 def paint_sheet(content: SheetContent, device: QPagedPaintDevice) -> int:
     """The sheet on any paged device, e.g. the QPrinter the print dialog set up; returns the page count."""
-    return paint(sheet.to_html(content, large_print=True), sheet.footer_text(content.disclaimer), device)
+    return paint(formats.to_html(content, large_print=True), formats.footer_text(content.disclaimer), device)
 
 
 def paint(body_html: str, footer: str, device: QPagedPaintDevice) -> int:
@@ -157,7 +157,7 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
     """Start a question, a passage with its source and notes, or a note on a new page rather than split
     it, when it fits on one page; a heading or a rule stays with what follows it. (Qt's rich text has no
     "page-break-inside: avoid".) A group starts at a block carrying an id from the HTML (see
-    ``sheet.to_html``)."""
+    ``formats.to_html``)."""
     # Lay the whole document out first: changing block formats in a document laid out only in part left
     # Qt's layout (and page count) cut short, and pages went missing from the PDF.
     document.size()

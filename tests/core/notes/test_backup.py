@@ -24,10 +24,10 @@ from mgreader.core.notes.backup import (
     BackupError,
     BackupInfo,
     BackupManager,
-    check_file,
     choose_kept,
     due,
 )
+from mgreader.core.notes.filecheck import check_file
 from mgreader.core.notes.store import Bookmark, Note, Store
 
 START = datetime(2026, 11, 24, 21, 15, 3, tzinfo=UTC)

@@ -144,19 +144,18 @@ def test_bad_values_and_missing_records(store: Store):
         store.add_note("on a deleted bookmark", bookmark_id=bookmark.id)
 
 
-def test_delete_then_undo_restores_the_same_bookmark_and_its_notes(store: Store):
+def test_delete_then_undo_restores_the_same_bookmark_and_keeps_its_notes(store: Store):
     bookmark = store.update_bookmark(store.add_bookmark("a", anchor("cramps")).id, note="legs, at night")
     note = store.add_note("Cramps", "Started in May", bookmark_id=bookmark.id)
-    on_it = [n.id for n in store.notes(bookmark_id=bookmark.id)]
     deleted = store.delete_bookmark(bookmark.id)
     assert deleted == bookmark
     assert store.all_bookmarks() == []
     # Its note is kept, as a note on the article.
     kept = store.get_note(note.id)
     assert (kept.bookmark_id, kept.article_id, kept.body) == (None, "a", "Started in May")
-    assert store.restore_bookmark(deleted, on_it) == bookmark
+    assert store.restore_bookmark(deleted) == bookmark
     assert store.all_bookmarks() == [bookmark]
-    assert store.get_note(note.id) == note
+    assert store.get_note(note.id) == kept  # the note stays where deleting put it
     assert store.restore_bookmark(deleted) == bookmark  # a second Undo changes nothing
     assert len(store.all_bookmarks()) == 1
 

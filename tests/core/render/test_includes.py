@@ -18,6 +18,7 @@ from mgreader.core.render.markdown import Renderer
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
 from mgreader.core.search.query import article_text
+from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.theme import LIGHT
 
@@ -112,7 +113,7 @@ def test_search_indexes_the_box_text(loader: ArticleLoader, root: Path):
 
 
 def test_a_passage_quoted_from_the_box_is_found_for_the_appointment_sheet(root: Path):
-    lookup = sheet.LibraryLookup(library.scan([library.ContentRoot(root)]))
+    lookup = sheet_lookup.LibraryLookup(library.scan([library.ContentRoot(root)]))
     mark = Bookmark("b", "topic/marked", "Keep to the tested limit.", "", "", 0, "", "", "", False, "", "")
     assert lookup.passage(mark) == sheet.PassageInfo("Key points", True)
     assert lookup.passage(replace(mark, quote="Closing words.")) == sheet.PassageInfo("Later section", True)

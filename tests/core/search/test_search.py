@@ -306,8 +306,8 @@ def test_unchanged_files_are_not_read_again(root: Path, index: SearchIndex, text
         write(root, f"t/{n:02d}.md", f"Article {n}", f"Text number {n}.")
     sync(index, root, texts)
     reads: list[Path] = []
-    digest = search_module._file_digest
-    monkeypatch.setattr(search_module, "_file_digest", lambda path: reads.append(path) or digest(path))
+    digest = search_module.file_digest
+    monkeypatch.setattr(search_module, "file_digest", lambda path: reads.append(path) or digest(path))
 
     assert sync(index, root, texts) == SyncReport(unchanged=20)
     assert texts.asked == [] and reads == []

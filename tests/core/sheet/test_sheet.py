@@ -15,12 +15,14 @@ from mgreader.core.library import scan as library
 from mgreader.core.notes.anchoring import make_anchor
 from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
 from mgreader.core.paths import bundled_dir
+from mgreader.core.sheet import formats
+from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet.rules import ArticleInfo, PassageInfo, SheetContent, SheetOptions
 
 TODAY = date(2026, 3, 3)
 DISCLAIMER = disclaimer_module.load(bundled_dir("resources"))
-RENDERERS = {"md": sheet.to_markdown, "html": sheet.to_html, "txt": sheet.to_text}
+RENDERERS = {"md": formats.to_markdown, "html": formats.to_html, "txt": formats.to_text}
 
 
 def stamp(day: str) -> str:
@@ -178,7 +180,7 @@ def test_after_the_visit_the_next_sheet_carries_only_the_unanswered_questions(tm
         assert next_visit.questions[0].state == "to_ask" and second.id
         everything = sheet.gather(store, SheetOptions(TODAY, include_all=True), FakeLookup(), DISCLAIMER)
         answered = next(q for q in everything.questions if q.state == "answered")
-        assert "Answer: Tests were normal" in sheet.to_text(everything) and answered.answer
+        assert "Answer: Tests were normal" in formats.to_text(everything) and answered.answer
 
 
 # Content and order
@@ -251,7 +253,7 @@ def test_every_format_has_title_date_questions_passages_notes_then_the_disclaime
 
 
 def test_markdown_sheet_has_its_own_structure():
-    rendered = markdown.markdown(sheet.to_markdown(full_sheet()))
+    rendered = markdown.markdown(formats.to_markdown(full_sheet()))
     assert re.findall(r"<h(\d)>(.*?)</h\1>", rendered) == [
         ("1", "Appointment with Dr. K, 3 March"), ("2", "My questions"), ("2", "What I read"),
         ("2", "Other notes"),
@@ -260,19 +262,19 @@ def test_markdown_sheet_has_its_own_structure():
 
 
 def test_html_is_self_contained_large_print_with_the_disclaimer_in_a_footer():
-    page = sheet.to_html(full_sheet())
+    page = formats.to_html(full_sheet())
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     assert not re.search(r"<(script|link|img|iframe)\b|\b(src|href)=|url\(|https?:", page)
     sizes = [float(s) for s in re.findall(r"body \{[^}]*font-size: ([\d.]+)pt", page)]
     assert sizes and sizes[0] >= 14
-    small = sheet.to_html(full_sheet(), large_print=False)
+    small = formats.to_html(full_sheet(), large_print=False)
     assert float(re.findall(r"body \{[^}]*font-size: ([\d.]+)pt", small)[0]) < sizes[0]
     footer = page[page.index("<footer>") : page.index("</footer>")]
     assert DISCLAIMER.title in footer and "<b>not medical advice</b>" in footer
 
 
 def test_text_is_plain_for_an_email():
-    text = sheet.to_text(full_sheet())
+    text = formats.to_text(full_sheet())
     assert "<" not in text and "**" not in text and "#" not in text
     assert "1. Could my cramps be low magnesium?\n   They started in May.\n2. Which form" in text
     assert "\u201cA passage about sleep.\u201d" in text and "My note: Ask if this applies to me." in text
@@ -337,14 +339,14 @@ def test_notes_with_markdown_and_html_are_shown_safely():
         [bookmark("b", "Quote.", flagged=True, note=TRICKY_NOTE)], [note("n", TRICKY_NOTE)],
         include=frozenset({"n"}),
     )  # fmt: skip
-    page = sheet.to_html(sheet_content)
+    page = formats.to_html(sheet_content)
     assert "<script" not in page and "&lt;script&gt;" in page and "<img" not in page
     assert "<b>really</b> tired" in page and "A &amp; B &lt; C" in page
-    rendered = markdown.markdown(sheet.to_markdown(sheet_content))
+    rendered = markdown.markdown(formats.to_markdown(sheet_content))
     assert "<script" not in rendered and "<img" not in rendered
     assert re.findall(r"<h\d>(.*?)</h\d>", rendered) == [sheet.DEFAULT_TITLE, "What I read", "Other notes"]
     assert rendered.count("<hr") == 1  # the sheet's own, above the disclaimer; "---" in a note is text
-    text = sheet.to_text(sheet_content)
+    text = formats.to_text(sheet_content)
     assert "# Not a heading\n<script>alert('x')</script>" in text  # plain text is shown as written
 
 
@@ -385,7 +387,7 @@ def test_empty_notes_and_questions_are_left_out_and_titles_are_not_repeated():
 
 
 def test_footer_text_is_the_disclaimers_title_and_first_paragraph():
-    footer = sheet.footer_text(DISCLAIMER)
+    footer = formats.footer_text(DISCLAIMER)
     assert footer.startswith(f"{DISCLAIMER.title}. The articles in Mg Reader")
     assert "**" not in footer and footer.endswith("what is right for you.")
 
@@ -429,10 +431,10 @@ Repeated sentence.
 
 
 @pytest.fixture
-def lookup(tmp_path: Path) -> sheet.LibraryLookup:
+def lookup(tmp_path: Path) -> sheet_lookup.LibraryLookup:
     (tmp_path / "topic").mkdir()
     (tmp_path / "topic" / "cramps.md").write_text(ARTICLE, encoding="utf-8")
-    return sheet.LibraryLookup(library.scan([library.ContentRoot(tmp_path)]))
+    return sheet_lookup.LibraryLookup(library.scan([library.ContentRoot(tmp_path)]))
 
 
 def on_page(quote: str, prefix: str = "", suffix: str = "") -> Bookmark:
@@ -451,24 +453,26 @@ def on_page(quote: str, prefix: str = "", suffix: str = "") -> Bookmark:
         ("To relax, the cel pumps calcium back. See what magnesium does for more!", "How muscles relax"),
     ],
 )
-def test_a_passage_gets_the_heading_before_it(lookup: sheet.LibraryLookup, quote: str, heading: str):
+def test_a_passage_gets_the_heading_before_it(lookup: sheet_lookup.LibraryLookup, quote: str, heading: str):
     assert lookup.passage(on_page(quote)) == PassageInfo(heading, True)
 
 
-def test_the_bookmarks_context_tells_repeated_passages_apart(lookup: sheet.LibraryLookup):
+def test_the_bookmarks_context_tells_repeated_passages_apart(lookup: sheet_lookup.LibraryLookup):
     assert lookup.passage(on_page("Repeated sentence.")).heading == "Night cramps"
     second = on_page("Repeated sentence.", prefix="Another section\n", suffix="\n\nNot medical advice")
     assert lookup.passage(second).heading == "Another section"
 
 
-def test_a_passage_no_longer_in_the_article_or_a_missing_article_is_not_found(lookup: sheet.LibraryLookup):
+def test_a_passage_no_longer_in_the_article_or_a_missing_article_is_not_found(
+    lookup: sheet_lookup.LibraryLookup,
+):
     assert lookup.passage(on_page("Something the article never said at all.")) == PassageInfo("", False)
     assert lookup.passage(replace(on_page("Opening words"), article_id="gone")) == PassageInfo("", False)
     assert lookup.article("gone") is None
     assert lookup.article("topic/cramps") == ArticleInfo("Cramps and recovery", "2026-11-24", 0)
 
 
-def test_gather_reads_the_store_and_the_library(lookup: sheet.LibraryLookup, tmp_path: Path):
+def test_gather_reads_the_store_and_the_library(lookup: sheet_lookup.LibraryLookup, tmp_path: Path):
     text = "Opening words before any section. Repeated sentence."
     with Store.open(tmp_path / "notes.sqlite3") as store:
         found = store.add_bookmark("topic/cramps", make_anchor(text, 0, 33, "h"))

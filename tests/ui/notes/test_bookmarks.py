@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from mgreader.core.notes.store import StoreWriteError
-from mgreader.ui.notes.notes_panel import MissingRole
+from mgreader.ui.notes.bookmark_model import MissingRole
 
 
 def select(window, phrase: str) -> tuple[int, int]:
@@ -22,7 +22,7 @@ def bookmark_then_remove_the_passage(make_window, library_dir):
     """A window with one bookmark whose passage the article no longer has."""
     window = make_window()
     select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     path = library_dir / "01-first-topic" / "01-welcome.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Magnesium is a mineral.[^1]", ""), encoding="utf-8")
@@ -43,7 +43,7 @@ def test_ctrl_d_bookmarks_the_selection_once(make_window, qtbot):
     panel = window.notes.notes_panel
     assert panel.model.rowCount() == 1
     assert "Anémie, Grüße, 日本語" in panel.model.index(0).data()
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     assert panel.model.rowCount() == 1 and len(window.notes.store.all_bookmarks()) == 1
 
 
@@ -53,7 +53,7 @@ def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_wind
     cursor = view.textCursor()
     cursor.setPosition(view.toPlainText().index("first paragraph") + 3)
     view.setTextCursor(cursor)
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     (bookmark,) = window.notes.store.all_bookmarks()
     assert bookmark.quote.startswith("This is the first paragraph") and bookmark.quote.endswith(
         "ñ are all fine here."
@@ -63,8 +63,8 @@ def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_wind
 def test_note_on_a_bookmark_saves_while_typing(make_window, qtbot):
     window = make_window()
     select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
-    window.actions.add_note.trigger()
+    window.commands.bookmark_passage.trigger()
+    window.commands.add_note.trigger()
     editor = window.notes.notes_panel.editor
     assert editor.edit.hasFocus() or editor.edit.isEnabled()
     qtbot.keyClicks(editor.edit, "Ask about this in March")
@@ -77,7 +77,7 @@ def test_note_on_a_bookmark_saves_while_typing(make_window, qtbot):
 def test_colour_flag_delete_and_undo(make_window, qtbot):
     window = make_window()
     select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     panel = window.notes.notes_panel
     panel.color.activated.emit(1)
     panel.include.click()
@@ -95,7 +95,7 @@ def test_colour_flag_delete_and_undo(make_window, qtbot):
 def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, monkeypatch):
     window = make_window()
     select(window, "Magnesium is a mineral.")
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     editor = window.notes.notes_panel.editor
     real_update = window.notes.store.update_bookmark
     failures = [StoreWriteError("Your notes could not be saved: the disk is full.")]
@@ -119,7 +119,7 @@ def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot
     window = make_window()
     window.follow_link("02-second.md")
     select(window, "Paragraph 55 of the long section.")
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     window.follow_link("01-welcome.md")
     panel = window.notes.notes_panel
     panel.scope.setCurrentIndex(1)
@@ -135,7 +135,7 @@ def test_clicking_a_bookmark_opens_its_article_at_the_passage(make_window, qtbot
 def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
     window = make_window()
     panel = window.notes.notes_panel
-    window.actions.add_note.trigger()
+    window.commands.add_note.trigger()
     qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
     qtbot.keyClick(panel.editor.edit, Qt.Key.Key_Return)
     qtbot.keyClicks(panel.editor.edit, "Does magnesium interact with my PPI?")
@@ -185,7 +185,7 @@ def test_a_lost_passage_can_be_attached_to_new_text(make_window, library_dir):
 
 def test_all_articles_list_loads_a_page_at_a_time(make_window):
     from mgreader.core.notes.anchoring import make_anchor
-    from mgreader.ui.notes.notes_panel import PAGE_SIZE
+    from mgreader.ui.notes.bookmark_model import PAGE_SIZE
 
     window = make_window()
     text = "word " * 3000
@@ -217,8 +217,8 @@ def test_when_notes_cannot_be_opened_reading_goes_on_and_bookmarking_says_why(
     qtbot.waitUntil(lambda: bool(prompter.told), timeout=3000)
     assert prompter.told == [("Mg Reader", reason)]
     assert (
-        not window.actions.bookmark_passage.isEnabled()
-        and window.actions.bookmark_passage.toolTip() == reason
+        not window.commands.bookmark_passage.isEnabled()
+        and window.commands.bookmark_passage.toolTip() == reason
     )
     window.follow_link("02-second.md")
     assert "A table of numbers" in window.article_view.toPlainText()
@@ -233,7 +233,7 @@ def test_a_note_can_be_deleted_and_brought_back(make_window, qtbot):
     panel.delete_note_button.click()
     assert window.notes.store.notes() == [] and panel.note_list.count() == 0
     assert "Ctrl+Z" in panel.editor.status.text()
-    window.actions.undo_delete.trigger()
+    window.commands.undo_delete.trigger()
     assert [n.body for n in window.notes.store.notes()] == ["Keep this for later"]
     assert panel.note_list.currentItem().data(Qt.ItemDataRole.UserRole + 1) == note.id
 

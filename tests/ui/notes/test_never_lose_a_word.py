@@ -62,7 +62,7 @@ def test_a_refresh_does_not_put_back_an_older_bookmark_note(make_window, qtbot):
     qtbot.keyClicks(editor.edit, "first")
     editor.save()
     qtbot.keyClicks(editor.edit, " second")
-    window.actions.zoom_in.trigger()  # redraws the page and refreshes the bookmark list
+    window.commands.zoom_in.trigger()  # redraws the page and refreshes the bookmark list
     assert editor.edit.toPlainText() == "first second"
     editor.save()
     assert window.notes.store.all_bookmarks()[0].note == "first second"

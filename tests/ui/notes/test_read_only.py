@@ -46,7 +46,7 @@ def test_read_only_notes_are_readable_and_saving_resumes(qtbot, lockable_home, l
         qtbot.waitUntil(lambda: bool(prompter.told), timeout=5000)
         assert "can be read but not changed" in prompter.told[0][1]
         notes = window.notes
-        notes._writable_timer.setInterval(100)
+        notes.file._writable_timer.setInterval(100)
         panel = notes.notes_panel
         assert panel.note_list.count() == 1
         panel.note_list.setCurrentRow(0)

@@ -20,20 +20,20 @@ def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
 ):
     window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
     voice = window.reader_voice
-    assert voice.available and window.actions.read_aloud.isEnabled()
-    window.actions.read_aloud.trigger()
-    assert voice.state == "reading" and window.actions.read_aloud.text() == "Pause reading"
+    assert voice.available and window.commands.read_aloud.isEnabled()
+    window.commands.read_aloud.trigger()
+    assert voice.state == "reading" and window.commands.read_aloud.text() == "Pause reading"
     first = voice.current_sentence()
     assert first == "Welcome to the fixture library"
     assert len(window.article_view.extraSelections()) == 1
     qtbot.waitUntil(lambda: voice.current_sentence() not in ("", first), timeout=5000)
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     assert voice.state == "paused"
-    window.actions.read_aloud.trigger()
+    window.commands.read_aloud.trigger()
     assert voice.state == "reading"
-    window.actions.read_faster.trigger()
+    window.commands.read_faster.trigger()
     assert voice.rate == 0.2
-    window.actions.stop_reading.trigger()
+    window.commands.stop_reading.trigger()
     assert voice.state == "stopped" and window.article_view.extraSelections() == []
 
 
@@ -41,8 +41,8 @@ def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_
     window = window_with("no-such-engine", qtbot, library_dir, tmp_path, prompter)
     voice = window.reader_voice
     assert not voice.available
-    assert not window.actions.read_aloud.isEnabled()
-    assert "speech-dispatcher" in window.actions.read_aloud.toolTip()
-    window.actions.read_aloud.trigger()  # nothing happens, nothing fails
+    assert not window.commands.read_aloud.isEnabled()
+    assert "speech-dispatcher" in window.commands.read_aloud.toolTip()
+    window.commands.read_aloud.trigger()  # nothing happens, nothing fails
     window.open_article("01-first-topic/02-second")
     assert "A table of numbers" in window.article_view.toPlainText()

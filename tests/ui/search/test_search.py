@@ -20,7 +20,7 @@ def wait_for_index(window, qtbot) -> None:
 
 
 def search(window, qtbot, text: str) -> list:
-    window.actions.search_library.trigger()
+    window.commands.search_library.trigger()
     panel = window.searching.search_panel
     panel.field.setText(text)
     qtbot.waitUntil(lambda: not panel._timer.isActive(), timeout=3000)
@@ -41,7 +41,7 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
     assert bar.count.text() == "2 of 11"
     qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert bar.count.text() == "1 of 11"
-    window.actions.find_next.trigger()
+    window.commands.find_next.trigger()
     assert bar.count.text() == "2 of 11"
     selected = window.article_view.textCursor().position()
     assert window.article_view.toPlainText()[selected : selected + 12] == "Paragraph 50"
@@ -52,7 +52,7 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
 
 def test_find_ignores_accents_and_says_when_nothing_matches(make_window, qtbot):
     window = make_window()
-    window.actions.find.trigger()
+    window.commands.find.trigger()
     bar = window.searching.find_bar
     qtbot.keyClicks(bar.field, "anemie gruse")
     assert bar.count.text() == "No matches"
@@ -121,3 +121,21 @@ def test_search_index_survives_restart_and_is_reused(make_window, qtbot, tmp_pat
     assert [h.article_id for h in again.searching.search("deeply nested")] == [
         "01-first-topic/03-nested/01-deep"
     ]
+
+
+def test_a_bookmark_reanchored_by_a_rescan_is_found_by_its_new_words(make_window, qtbot, library_dir):
+    # Re-anchoring rewrites a bookmark's quote when its article is edited; search must see the new words
+    # (it used to keep the old quote: the rewrite told no one, and the indexer had already read the store).
+    window = make_window()
+    wait_for_index(window, qtbot)
+    start = window.article_view.toPlainText().index("Magnesium is a mineral.")
+    window.notes.bookmark_span(start, start + len("Magnesium is a mineral."))
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Magnesium is a mineral.", "Magnesium is a mimeral."), encoding="utf-8")
+    window.rescan()
+    (bookmark,) = window.notes.store.all_bookmarks()
+    assert bookmark.quote == "Magnesium is a mimeral."
+    wait_for_index(window, qtbot)
+    hits = search(window, qtbot, "mimeral")
+    assert (DocKind.BOOKMARK, bookmark.id) in [(h.kind, h.id) for h in hits]

@@ -1,0 +1,79 @@
+"""The reader's records (bookmarks and notes) and the rules each stored one keeps: colours, questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from mgreader.core.errors import MgReaderError
+from mgreader.core.notes.anchoring import Anchor
+
+COLORS = ("yellow", "green", "blue", "pink")
+QuestionState = Literal["to_ask", "asked", "answered"]
+QUESTION_STATES: tuple[QuestionState, ...] = ("to_ask", "asked", "answered")
+# How each state reads in the app: in lists, the sheet dialog and its question-state menu.
+QUESTION_STATE_LABELS: dict[QuestionState, str] = {
+    "to_ask": "To ask",
+    "asked": "Asked",
+    "answered": "Answered",
+}
+# What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
+MergeResult = Literal["added", "updated", "unchanged", "older"]
+
+
+class RecordNotFoundError(MgReaderError, LookupError):
+    """The bookmark or note no longer exists (deleted in the meantime)."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    id: str
+    article_id: str
+    quote: str
+    prefix: str
+    suffix: str
+    start: int
+    content_hash: str
+    color: str
+    note: str
+    include_in_sheet: bool
+    created: str
+    updated: str
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(self.quote, self.prefix, self.suffix, self.start, self.content_hash)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note on a bookmark (``bookmark_id`` and its ``article_id``), on an article, or standalone."""
+
+    id: str
+    title: str
+    body: str
+    article_id: str | None
+    bookmark_id: str | None
+    is_question: bool
+    question_state: QuestionState | None  # None exactly when the note is not a question
+    answer: str
+    created: str
+    updated: str
+
+
+def question(
+    is_question: bool, state: QuestionState | None, old: QuestionState | None
+) -> tuple[bool, QuestionState | None]:
+    """Whether a note is a question and in which state, from what was asked and what it was."""
+    if state is not None and state not in QUESTION_STATES:
+        raise ValueError(f"unknown question state {state!r}; expected one of {QUESTION_STATES}")
+    if not is_question:
+        if state is not None:
+            raise ValueError("only a question has a question state")
+        return False, None
+    return True, state or old or "to_ask"
+
+
+def check_color(color: str) -> None:
+    if color not in COLORS:
+        raise ValueError(f"unknown highlight colour {color!r}; expected one of {COLORS}")

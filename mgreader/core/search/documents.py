@@ -1,0 +1,65 @@
+"""What the search index stores for each thing it finds: one document per article, bookmark and note.
+
+The one mapping from the reader's records to search documents lives here (``bookmark_doc``, ``note_doc``),
+with the digests that tell a changed record or file from an unchanged one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from mgreader.core.search.query import BookmarkText, DocKind, NoteText
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync changed, by document id. ``failed``: files that could not be read (not indexed)."""
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    unchanged: int = 0
+    failed: tuple[str, ...] = ()
+    cancelled: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+@dataclass(frozen=True)
+class Doc:
+    kind: DocKind
+    id: str
+    article_id: str | None
+    title: str
+    topic: str
+    columns: tuple[str, str, str, str]
+    digest: str
+
+
+def bookmark_doc(b: BookmarkText) -> Doc:
+    return Doc(DocKind.BOOKMARK, b.id, b.article_id, "", "", ("", "", b.note, b.quote), digest(b))
+
+
+def note_doc(n: NoteText) -> Doc:
+    return Doc(DocKind.NOTE, n.id, n.article_id, n.title, "", (n.title, "", "", n.body), digest(n))
+
+
+def digest(record: BookmarkText | NoteText) -> str:
+    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

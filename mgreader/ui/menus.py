@@ -1,0 +1,58 @@
+"""The main window's menu bar and tool bar, laid out from its actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from mgreader.ui.actions import Actions
+
+
+def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
+    """Fill the window's menu bar and add its tool bar (returned: focus mode hides it)."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    file_menu.addAction(a.appointment_sheet)
+    file_menu.addSeparator()
+    file_menu.addActions([a.import_article, a.open_library_folder])
+    file_menu.addSeparator()
+    file_menu.addActions([a.backup, a.restore, a.export_all, a.import_all])
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+    edit_menu = bar.addMenu("&Edit")
+    edit_menu.addActions([a.bookmark_passage, a.add_note])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.undo_delete)
+    go_menu = bar.addMenu("&Go")
+    go_menu.addActions([a.back, a.forward])
+    go_menu.addSeparator()
+    go_menu.addAction(a.filter_topics)
+    go_menu.addSeparator()
+    go_menu.addActions([a.find, a.find_next, a.find_previous, a.search_library])
+    view_menu = bar.addMenu("&View")
+    view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+    view_menu.addSeparator()
+    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu.addActions(list(a.themes.values()))
+    text_menu = view_menu.addMenu("Te&xt")
+    text_menu.addActions(list(a.fonts.values()))
+    text_menu.addSeparator()
+    text_menu.addActions(list(a.spacings.values()))
+    view_menu.addAction(a.focus_mode)
+    read_menu = view_menu.addMenu("Read &aloud")
+    read_menu.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
+    help_menu = bar.addMenu("&Help")
+    help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
+
+    toolbar = window.addToolBar("Navigation")
+    toolbar.setObjectName("navigationToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    toolbar.addActions([a.back, a.forward])
+    toolbar.addSeparator()
+    toolbar.addActions([a.zoom_out, a.zoom_in])
+    toolbar.addSeparator()
+    toolbar.addActions([a.bookmark_passage, a.add_note])
+    toolbar.addSeparator()
+    toolbar.addAction(a.appointment_sheet)
+    return toolbar

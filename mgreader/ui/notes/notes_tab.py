@@ -1,0 +1,193 @@
+"""The Notes tab of the panel: the reader's notes, newest first, and whether each is a question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mgreader.core.errors import MgReaderError
+from mgreader.core.notes import placement
+from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Note, Store
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.notes import NotesSession
+from mgreader.ui.notes.bookmark_model import IdRole
+
+if TYPE_CHECKING:
+    from mgreader.ui.notes.note_editor import NoteEditor
+
+SEPARATOR = " \u00b7 "
+
+
+class Panel(Protocol):
+    """What the tab shares with the panel around it: the notes, the editor, and the Undo list."""
+
+    store: Store
+    session: NotesSession
+    editor: NoteEditor
+    title_of: Callable[[str], str]
+
+    def apply(self, changes: Changes) -> None: ...
+
+    def show_notes_tab(self) -> None: ...
+
+
+class NotesTab(QWidget):
+    def __init__(self, panel: Panel) -> None:
+        super().__init__()
+        self.panel = panel
+        self.note_list = QListWidget()
+        self.note_list.setObjectName("noteList")
+        self.note_list.setAccessibleName("My notes")
+        self.note_list.setAccessibleDescription("Your notes, newest first. Choose one to edit it below.")
+        self.new_note_button = QPushButton("New note")
+        self.new_note_button.setObjectName("newNote")
+        self.delete_note_button = QPushButton("Delete note")
+        self.delete_note_button.setObjectName("deleteNote")
+        self.delete_note_button.setToolTip("Delete this note (Ctrl+Z brings it back)")
+        self.question = QCheckBox("A question for my clinician")
+        self.question.setObjectName("noteIsQuestion")
+        self.question_state = QComboBox()
+        self.question_state.setObjectName("questionState")
+        self.question_state.setAccessibleName("Question state")
+        self.question_state.addItems([QUESTION_STATE_LABELS[s] for s in QUESTION_STATES])
+        self.answer = QLineEdit()
+        self.answer.setObjectName("questionAnswer")
+        self.answer.setPlaceholderText("The answer I was given")
+        self.answer.setAccessibleName("Answer")
+        question_row = QHBoxLayout()
+        question_row.addWidget(self.question, 1)
+        question_row.addWidget(self.question_state)
+        notes_layout = QVBoxLayout(self)
+        notes_layout.addWidget(self.note_list, 1)
+        note_buttons = QHBoxLayout()
+        note_buttons.addWidget(self.new_note_button)
+        note_buttons.addWidget(self.delete_note_button)
+        notes_layout.addLayout(note_buttons)
+        notes_layout.addLayout(question_row)
+        notes_layout.addWidget(self.answer)
+
+        self.new_note_button.clicked.connect(lambda: self.new_note())
+        self.delete_note_button.clicked.connect(self.delete_current_note)
+        self.note_list.currentItemChanged.connect(lambda item, _old: self.show_note_item(item))
+        self.question.clicked.connect(self._question_changed)
+        self.question_state.activated.connect(lambda _i: self._question_changed())
+        self.answer.editingFinished.connect(self._question_changed)
+
+    def refresh_notes(self, keep: bool = False, select: str = "") -> None:
+        current = select or (
+            self.note_list.currentItem().data(IdRole) if self.note_list.currentItem() else ""
+        )
+        self.note_list.blockSignals(True)
+        self.note_list.clear()
+        for note in self.panel.store.notes():
+            if note.bookmark_id is not None:
+                continue  # a bookmark's note shows with the bookmark
+            item = QListWidgetItem(note_label(note, self.panel.title_of))
+            item.setData(IdRole, note.id)
+            self.note_list.addItem(item)
+            if note.id == current:
+                self.note_list.setCurrentItem(item)
+        self.note_list.blockSignals(False)
+        if not keep:
+            self.show_note_item(self.note_list.currentItem())
+
+    def new_note(self, article_id: str | None = None) -> Note | None:
+        """A note on ``article_id`` (or standalone), opened in the editor with the cursor in it."""
+        self._save_answer()
+        self.panel.editor.save()
+        title = f"Note on {self.panel.title_of(article_id)}" if article_id else ""
+        try:
+            done = self.panel.session.add_note(title, article_id=article_id)
+        except MgReaderError as error:
+            self.panel.editor.status.setText(f"The note could not be created: {error}")
+            return None
+        self.panel.show_notes_tab()
+        self.refresh_notes(select=done.value.id)
+        self.panel.apply(done.changes)
+        self.panel.editor.edit.setFocus()
+        return done.value
+
+    def show_note_item(self, item: QListWidgetItem | None) -> None:
+        self._save_answer()
+        for widget in (self.question, self.question_state, self.answer, self.delete_note_button):
+            widget.setEnabled(item is not None)
+        if item is None:
+            return
+        note = self.panel.store.get_note(item.data(IdRole))
+        self.question.setChecked(note.is_question)
+        self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
+        self.question_state.setEnabled(note.is_question)
+        self.answer.setText(note.answer)
+        self.answer.setEnabled(note.question_state == "answered")
+        note_id = note.id
+
+        def save(text: str) -> None:
+            done = self.panel.session.save_note_text(note_id, text)
+            saved = done.value
+            self.panel.apply(done.changes)
+            self.panel.editor.heading.setText(saved.title or "New note")
+
+        self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
+        self.panel.editor.heading.setProperty("bookmark", "")
+
+    def _save_answer(self) -> None:
+        """An answer being typed is saved before another note is shown (it is saved on leaving the field)."""
+        if self.answer.isModified():
+            self.answer.setModified(False)
+            self._question_changed()
+
+    def _question_changed(self) -> None:
+        item = self.note_list.currentItem()
+        if item is None:
+            return
+        note_id = item.data(IdRole)
+        self.panel.editor.save()
+        state = QUESTION_STATES[self.question_state.currentIndex()]
+        try:
+            asked, answer = self.question.isChecked(), self.answer.text()
+            done = self.panel.session.set_question(note_id, asked, state, answer)
+        except MgReaderError as error:
+            self.panel.editor.status.setText(f"Not saved: {error}")
+            return
+        self.panel.apply(done.changes)
+        self.question_state.setEnabled(self.question.isChecked())
+        self.answer.setEnabled(self.question.isChecked() and state == "answered")
+        self.refresh_notes(keep=True)
+
+    def delete_current_note(self) -> None:
+        item = self.note_list.currentItem()
+        if item is None:
+            return
+        note_id = item.data(IdRole)
+        self.panel.editor.save()
+        self.panel.editor.detach()
+        try:
+            done = self.panel.session.delete_note(note_id)
+        except MgReaderError as error:
+            self.panel.editor.status.setText(f"Not deleted: {error}")
+            return
+        self.refresh_notes()
+        self.panel.apply(done.changes)
+        self.panel.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
+
+
+def note_label(note: Note, title_of: Callable[[str], str]) -> str:
+    first = note.title or (note.body.strip().splitlines()[0] if note.body.strip() else "Empty note")
+    details = [placement.human_time(note.updated)]
+    if note.article_id:
+        details.insert(0, title_of(note.article_id))
+    if note.is_question and note.question_state:
+        details.append(f"Question: {QUESTION_STATE_LABELS[note.question_state].lower()}")
+    return f"{placement.shorten(first, 80)}\n{SEPARATOR.join(details)}"

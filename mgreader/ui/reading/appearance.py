@@ -1,0 +1,141 @@
+"""How the article looks and sounds: text size, theme, font and spacing, and reading aloud.
+
+Each change keeps the reader on the same words: ``redraw`` re-renders the page at the reading position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from mgreader.core.render.page import MAX_ZOOM, MIN_ZOOM, point_size
+from mgreader.core.settings import Settings
+from mgreader.core.theme import Theme
+from mgreader.ui.actions import Actions
+from mgreader.ui.reading.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from mgreader.ui.reading.read_aloud import ReadAloud
+
+
+class Appearance(QObject):
+    """Owns the zoom and theme of one window and the commands that change them."""
+
+    theme_changed = Signal(object)  # the new Theme
+
+    def __init__(
+        self,
+        commands: Actions,
+        settings: Settings,
+        theme: Theme,
+        view: ArticleView,
+        redraw: Callable[[], None],
+        status: Callable[[str, int], None],
+        speech_engine: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.commands = commands
+        self.settings = settings
+        self.theme = theme
+        self.view = view
+        self.zoom = settings.get_int("zoom", 0)
+        self._redraw = redraw
+        self._status = status
+        self.speech_engine = speech_engine  # None: the system's; tests use Qt's "mock" engine
+        self._voice: ReadAloud | None = None
+        a = commands
+        a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + 1))
+        a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - 1))
+        a.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
+        a.read_aloud.triggered.connect(lambda: self.voice.toggle())
+        a.stop_reading.triggered.connect(lambda: self.voice.stop())
+        a.read_faster.triggered.connect(lambda: self.voice.faster())
+        a.read_slower.triggered.connect(lambda: self.voice.slower())
+        for key, action in a.themes.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_theme(key))
+        for key, action in a.fonts.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(font=key))
+        for key, action in a.spacings.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(spacing=key))
+
+    def show_chosen(self) -> None:
+        """Tick the commands for the size, theme, font and spacing chosen (at start)."""
+        a = self.commands
+        a.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
+        a.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
+        self._check_text_style()
+        chosen = self.settings.get("theme", "system")
+        a.themes.get(chosen, a.themes["system"]).setChecked(True)
+
+    def set_zoom(self, zoom: int) -> None:
+        zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        if zoom == self.zoom:
+            return
+        self.zoom = zoom
+        self.settings.set("zoom", zoom)
+        self._redraw()
+        self.commands.zoom_in.setEnabled(zoom < MAX_ZOOM)
+        self.commands.zoom_out.setEnabled(zoom > MIN_ZOOM)
+        self._status(f"Text size {round(100 * point_size(zoom) / point_size(0))}%", 3000)
+
+    def set_theme(self, key: str) -> None:
+        """Use a theme ('system' follows the desktop) for the window and the article, and remember it."""
+        from PySide6.QtWidgets import QApplication
+
+        from mgreader.ui import palette
+
+        self.settings.set("theme", key)
+        self.commands.themes.get(key, self.commands.themes["system"]).setChecked(True)
+        theme = palette.resolve(key)
+        palette.apply(QApplication.instance(), theme)  # type: ignore[arg-type]
+        self.theme = theme
+        self.theme_changed.emit(theme)
+        self._redraw()
+
+    def system_scheme_changed(self) -> None:
+        """The desktop switched between light and dark: follow it if the reader chose "Follow the system"."""
+        if self.settings.get("theme", "system") == "system":
+            self.set_theme("system")
+
+    def set_text_style(self, font: str | None = None, spacing: str | None = None) -> None:
+        """Change the body font or line spacing; the reader stays on the same words."""
+        if font is not None:
+            self.settings.set("font", font)
+        if spacing is not None:
+            self.settings.set("line_spacing", spacing)
+        self._check_text_style()
+        self._redraw()
+
+    def _check_text_style(self) -> None:
+        a = self.commands
+        a.fonts.get(self.settings.get("font"), a.fonts["system"]).setChecked(True)
+        a.spacings.get(self.settings.get("line_spacing"), a.spacings["normal"]).setChecked(True)
+
+    @property
+    def voice(self) -> ReadAloud:
+        """Read aloud, set up on first use (loading the speech module takes a moment)."""
+        if self._voice is None:
+            from mgreader.ui.reading.read_aloud import ReadAloud
+
+            self._voice = ReadAloud(self.view, self.theme.find_match, self.speech_engine)
+            if not self._voice.available:
+                a = self.commands
+                for action in (a.read_aloud, a.stop_reading, a.read_faster, a.read_slower):
+                    action.setEnabled(False)
+                    action.setToolTip(self._voice.problem)
+                self._status(self._voice.problem, 15000)
+            self._voice.state_changed.connect(self._voice_state)
+        return self._voice
+
+    def article_changed(self) -> None:
+        """Another article is shown: reading aloud stops."""
+        if self._voice is not None:
+            self._voice.stop()
+
+    def _voice_state(self, state: str) -> None:
+        self.commands.read_aloud.setText(
+            {"reading": "Pause reading", "paused": "Go on reading"}.get(state, "&Read aloud")
+        )
