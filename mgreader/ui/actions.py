@@ -168,6 +168,27 @@ class Actions:
             "Import notes from a &file...",
             tip="Add the bookmarks and notes from an export file; nothing is deleted",
         )
+        self.check_in = make(
+            "actionCheckIn", "&Check in...", ["Ctrl+J"], "Record how today went: energy, symptoms, a crash"
+        )
+        self.medicines = make(
+            "actionMedicines",
+            "&Medicines and supplements...",
+            ["Ctrl+Shift+M"],
+            "Your medicines and supplements, the day's magnesium total and timing notes",
+        )
+        self.journal = make(
+            "actionJournal",
+            "How it is &going...",
+            ["Ctrl+Shift+J"],
+            "A chart and a week table of your check-ins",
+        )
+        self.checkin_reminder = make(
+            "actionCheckInReminder",
+            "Remind me to check in",
+            tip="Once a day, a quiet reminder when you have not checked in yet",
+        )
+        self.checkin_reminder.setCheckable(True)
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")

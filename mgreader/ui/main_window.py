@@ -23,6 +23,7 @@ from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.ui import help_dialogs
 from mgreader.ui.actions import Actions
+from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self)
         self.notes = NotesController(self, store, store_problem, open_store, backup_dir, self)
         self.searching = SearchController(self, self.notes, search_index_path, self)
+        # The bundled library (the first root) declares the medicines' timing rules.
+        self.journal = JournalController(self, self.notes, roots[0].path, self)
         progress = {k: v for k, v in settings.get_dict("progress").items() if isinstance(v, str)}
         self.library_pane = LibraryPane(self.library, progress)
         self.topic_filter = self.library_pane.topic_filter
@@ -162,6 +165,11 @@ class MainWindow(QMainWindow):
         a.find_next.triggered.connect(lambda: self.searching.find_bar.next())
         a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
         a.search_library.triggered.connect(self.searching.open_search)
+        a.check_in.triggered.connect(self.journal.check_in)
+        a.medicines.triggered.connect(self.journal.medicines)
+        a.journal.triggered.connect(self.journal.show_journal)
+        a.checkin_reminder.setChecked(bool(self.settings.get("checkin_reminder", False)))
+        a.checkin_reminder.toggled.connect(lambda on: self.settings.set("checkin_reminder", on))
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.system_scheme_changed)
         # With no article to paint (an empty library) the start is finished all the same.
@@ -270,6 +278,7 @@ class MainWindow(QMainWindow):
             self.setTabOrder(self.article_view, panel.tabs)
         self._watch_library()
         self.searching.update_index()
+        self.journal.remind_if_due()
 
     # ---------------------------------------------------------------------------------------------- search
 
@@ -343,6 +352,7 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.notes.theme_changed(theme)
         self.searching.theme_changed(theme)
+        self.journal.theme_changed()
 
     def _redraw(self) -> None:
         """Render the article again (size, theme, font ...), on the same words."""

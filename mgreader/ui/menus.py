@@ -14,6 +14,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     file_menu = bar.addMenu("&File")
     file_menu.addAction(a.appointment_sheet)
     file_menu.addSeparator()
+    file_menu.addActions([a.check_in, a.medicines, a.journal, a.checkin_reminder])
+    file_menu.addSeparator()
     file_menu.addActions([a.import_article, a.open_library_folder])
     file_menu.addSeparator()
     file_menu.addActions([a.backup, a.restore, a.export_all, a.import_all])
@@ -55,4 +57,5 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar.addActions([a.bookmark_passage, a.add_note])
     toolbar.addSeparator()
     toolbar.addAction(a.appointment_sheet)
+    toolbar.addAction(a.check_in)  # always in view: a check-in is one click or Ctrl+J away
     return toolbar

@@ -81,6 +81,11 @@ class NotesSession:
         note = self.store.add_note(title, "", article_id=article_id)
         return Done(note, _note_changed(note))
 
+    def add_question(self, text: str) -> Done[Note]:
+        """A new question for the clinician ("to ask"), such as one the medicines list suggests."""
+        note = self.store.add_note(title_from_text(text) or "", text, question_state="to_ask")
+        return Done(note, _note_changed(note))
+
     def save_note_text(self, note_id: str, text: str) -> Done[Note]:
         """Save what was typed; the first line becomes the title."""
         note = self.store.update_note(note_id, body=text, title=title_from_text(text))

@@ -139,7 +139,8 @@ class MedicinesDialog(QDialog):
         self.save_button = QPushButton("Save medicine")
         self.save_button.setObjectName("medicineSave")
         self.save_button.clicked.connect(self.save)
-        self.save_button.setDefault(True)  # Enter in a field saves the medicine
+        for field in (self.name, self.amount, self.when, self.magnesium):
+            field.returnPressed.connect(self.save)  # Enter in a field saves the medicine
 
         fields = QFormLayout()
         fields.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -195,6 +196,10 @@ class MedicinesDialog(QDialog):
         buttons.addButton(self.delete_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.rejected.connect(self.reject)
+        for button in buttons.buttons():
+            # Enter is for saving the medicine (above), never for whichever button last had the focus.
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)

@@ -48,3 +48,15 @@ def test_a_visit_names_itself(session: JournalSession):
     done = session.record_visit(date(2026, 11, 20), "Dr K", "Review")
     assert done.changes.visits == {done.value.id}
     assert session.journal.last_visit() == done.value
+
+
+def test_a_suggested_question_becomes_a_question_to_ask(tmp_path: Path):
+    from mgreader.core.session.notes import NotesSession
+
+    with Store.open(tmp_path / "n.sqlite3") as store:
+        done = NotesSession(store).add_question("Ask about timing with Alendronate: keep 2 hours apart.")
+        assert done.changes.notes == {done.value.id}
+        (note,) = store.notes()
+        assert note.is_question
+        assert note.question_state == "to_ask"
+        assert note.title.startswith("Ask about timing with Alendronate")
