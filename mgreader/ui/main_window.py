@@ -14,15 +14,17 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
-from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, ContentRoot, Library, scan
+from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, scan
 from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
 from mgreader.core.render.reader import Article, ArticleLoader
-from mgreader.core.session.history import History, Place
+from mgreader.core.session.changes import Changes
+from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.ui import help_dialogs
 from mgreader.ui.actions import Actions
+from mgreader.ui.change_bus import ChangeBus
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
 from mgreader.ui.notes.notes_controller import NotesController
@@ -74,10 +76,12 @@ class MainWindow(QMainWindow):
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
         self._started = False
-        self.history = History()
         self.scan_cache = scan_cache
         self.library: Library = scan(roots, scan_cache)
-        self.glossary = self._find_glossary()
+        self.reading = ReadingSession(settings, self.library)
+        self.glossary = self._load_glossary()
+        self.changes = ChangeBus(self)
+        self.changes.changed.connect(self._changed)
         self.article: Article | None = None
 
         # Not ``actions``: that would hide QWidget.actions().
@@ -86,8 +90,7 @@ class MainWindow(QMainWindow):
         self.searching = SearchController(self, self.notes, search_index_path, self)
         # The bundled library (the first root) declares the medicines' timing rules.
         self.journal = JournalController(self, self.notes, roots[0].path, self)
-        progress = {k: v for k, v in settings.get_dict("progress").items() if isinstance(v, str)}
-        self.library_pane = LibraryPane(self.library, progress)
+        self.library_pane = LibraryPane(self.library, self.reading.progress())
         self.topic_filter = self.library_pane.topic_filter
         self.topic_tree = self.library_pane.topic_tree
         self._build_widgets()
@@ -178,6 +181,12 @@ class MainWindow(QMainWindow):
             self.notes.notes_unavailable()
 
     # ------------------------------------------------------------------------ what controllers may ask
+    def apply(self, changes: Changes) -> None:
+        self.changes.apply(changes)
+
+    def on_changed(self, callback: Callable[[Changes], object]) -> None:
+        self.changes.changed.connect(callback)
+
     def status(self, text: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(text, timeout_ms)
 
@@ -225,9 +234,8 @@ class MainWindow(QMainWindow):
                 self.article_view.scroll_to_anchor(anchor)
             return True
         if position is None:
-            saved = self.settings.get_dict("positions").get(article_id, 0)
-            position = saved if isinstance(saved, int) else 0
-        self._remember_position()
+            position = self.reading.saved_position(article_id)
+        self._leave_article()
         self._present(ref, anchor, position, visit=True)
         return True
 
@@ -240,9 +248,7 @@ class MainWindow(QMainWindow):
             self.article_view.scroll_to_anchor(anchor)
         else:
             self.article_view.scroll_to_position(position)
-        if visit:
-            self.history.visit(Place(ref.id, self.article_view.reading_position()))
-        self.settings.set("last_article", ref.id)
+        self.reading.arrived(ref.id, self.article_view.reading_position(), visit)
         self.setWindowTitle(f"{ref.title} - Mg Reader")
         self.library_pane.select(ref.id)
         self._update_history_actions()
@@ -282,59 +288,44 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------------------------------------- search
 
-    def _find_glossary(self) -> glossary.Glossary:
-        """The bundled library's glossary article (titled "Glossary"), whose terms are marked in articles."""
-        ref = next((a for a in self.library.articles.values()
-                    if a.title == "Glossary" and not a.id.startswith(MINE_PREFIX)), None)  # fmt: skip
+    def _load_glossary(self) -> glossary.Glossary:
+        """The glossary article's terms, marked where they are read in other articles."""
+        ref = find_glossary(self.library)
         return glossary.load(ref.id, ref.path) if ref is not None else glossary.Glossary("", ())
 
     def follow_link(self, href: str) -> None:
         self.links.follow(href)
 
     def go_back(self) -> None:
-        self._travel(self.history.back)
+        self._travel(forward=False)
 
     def go_forward(self) -> None:
-        self._travel(self.history.forward)
+        self._travel(forward=True)
 
-    def _travel(self, step: object) -> None:
-        self._remember_position()
-        place = step()  # type: ignore[operator]
-        if place is None:
-            return
-        ref = self.library.get(place.article_id)
-        if ref is not None:
-            self._present(ref, "", place.position, visit=False)
+    def _travel(self, forward: bool) -> None:
+        self._leave_article()
+        showing = self.reading.step(forward)
+        if showing is not None:
+            self._present(showing.ref, "", showing.position, visit=False)
 
-    def _remember_position(self) -> None:
+    def _leave_article(self) -> None:
+        """Remember where the reader was in the article on screen, and whether they read it."""
         if self.article is None:
             return
-        position = self.article_view.reading_position()
-        self.history.update_position(position)
-        positions = self.settings.get_dict("positions")
-        positions[self.article.ref.id] = position
-        self.settings.set("positions", positions)
-        self._remember_progress(position)
-
-    def _remember_progress(self, position: int) -> None:
-        """Read when the end was on screen; started when the reader scrolled at all. Read stays read."""
-        assert self.article is not None
         bar = self.article_view.verticalScrollBar()
-        if bar.value() >= bar.maximum() - 4:
-            state = "read"
-        elif position > 0:
-            state = "started"
-        else:
-            return
-        progress = self.settings.get_dict("progress")
-        if progress.get(self.article.ref.id) != "read" and progress.get(self.article.ref.id) != state:
-            progress[self.article.ref.id] = state
-            self.settings.set("progress", progress)
-            self.library_pane.set_progress(self.article.ref.id, state)
+        at_end = bar.value() >= bar.maximum() - 4
+        self.apply(self.reading.leave(self.article_view.reading_position(), at_end))
+
+    def _changed(self, changes: Changes) -> None:
+        """The window's own views: the read / partly-read marks in the topic tree."""
+        if changes.progress:
+            progress = self.reading.progress()
+            for article_id in changes.progress:
+                self.library_pane.set_progress(article_id, progress.get(article_id, ""))
 
     def _update_history_actions(self) -> None:
-        self.commands.back.setEnabled(self.history.can_go_back())
-        self.commands.forward.setEnabled(self.history.can_go_forward())
+        self.commands.back.setEnabled(self.reading.history.can_go_back())
+        self.commands.forward.setEnabled(self.reading.history.can_go_forward())
 
     # ------------------------------------------------------------------------------------- appearance
     @property
@@ -384,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def rescan(self) -> None:
         """Read the library again (a file was added, changed or removed), keeping the reader's place."""
-        self.library = scan(self.roots, self.scan_cache)
+        self.library = self.reading.library = scan(self.roots, self.scan_cache)
         self.library_pane.show_library(self.library)
         if self._watcher is not None:
             self._watcher.update()
@@ -412,13 +403,11 @@ class MainWindow(QMainWindow):
             paths, _ = QFileDialog.getOpenFileNames(
                 self, "Import articles", str(Path.home()), "Markdown articles (*.md *.markdown *.txt)"
             )
-        from mgreader.core.library.importing import import_files
-
-        report = import_files([Path(name) for name in paths], self.library_dir)
-        for _source, reason in report.failed:
+        done = self.reading.import_articles([Path(name) for name in paths], self.library_dir)
+        for _source, reason in done.value.failed:
             self.prompter.inform("Article not imported", reason)
-        imported = report.imported
-        if imported:
+        imported = done.value.imported
+        if done.changes.library:
             self.rescan()
             first = self.library.find(self.library_dir, imported[0].relative_to(self.library_dir).as_posix())
             if first is not None:
@@ -453,16 +442,14 @@ class MainWindow(QMainWindow):
         ):
             self.splitter.setSizes(sizes)
         self.appearance.show_chosen()
-        last = self.settings.get("last_article")
-        start = self.library.get(last) if isinstance(last, str) else None
-        start = start or self.library.first_article()
+        start = self.reading.start()
         if start is not None:
             self.open_article(start.id)
 
     def save_state(self) -> None:
         self.notes.flush()
         self.notes.file.backup_if_changed()
-        self._remember_position()
+        self._leave_article()
         self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
         self.settings.set("splitter", self.splitter.sizes())
         self.settings.set("zoom", self.zoom)

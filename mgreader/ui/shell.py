@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from mgreader.core.library.scan import Library
     from mgreader.core.render.reader import Article, ArticleLoader
+    from mgreader.core.session.changes import Changes
     from mgreader.core.settings import Settings
     from mgreader.core.theme import Theme
     from mgreader.ui.prompts import Prompter
@@ -53,6 +54,14 @@ class Shell(Protocol):
         ...
 
     def open_article(self, article_id: str, anchor: str = "", position: int | None = None) -> bool: ...
+
+    def apply(self, changes: Changes) -> None:
+        """Tell every view what a change touched (the window's one notification)."""
+        ...
+
+    def on_changed(self, callback: Callable[[Changes], object]) -> None:
+        """Call ``callback(changes)`` for every change record applied."""
+        ...
 
     def on_article_opened(self, callback: Callable[[str], object]) -> None:
         """Call ``callback(article_id)`` whenever another article is shown."""

@@ -1,7 +1,7 @@
 """The window's journal: opens the check-in, the medicines list and the journal view over the notes file.
 
-Every journal change goes through ``JournalSession`` and its Changes record is applied through the notes
-controller's one ``changed`` signal, so search, the journal view and anything else refresh from the record.
+Every journal change goes through ``JournalSession`` and its Changes record is applied through the
+window's one notification (``ChangeBus``, via the shell), so search, the journal view and anything else refresh from the record.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ class JournalController(QObject):
         self._rules: list[timing.TimingRule] | None = None
         self._session: JournalSession | None = None
         self.view: JournalView | None = None
-        notes.changed.connect(self._changed)
+        shell.on_changed(self._changed)
 
     # The session over the open notes file
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
@@ -29,9 +29,6 @@ class NotesController(QObject):
     The notes file is opened (``open_store``) and the panel built just after the first article is painted,
     or on first use: neither is needed for the first paint, and both cost startup time."""
 
-    # Every change to the notes, once, as a Changes record: each view refreshes what it names.
-    changed = Signal(object)
-
     def __init__(
         self,
         shell: Shell,
@@ -49,7 +46,7 @@ class NotesController(QObject):
         self.file.replaced.connect(self._reattach_store)
         self.file.unavailable.connect(lambda _reason: self.notes_unavailable())
         self._session: NotesSession | None = None
-        self.changed.connect(self._redraw_if_named)
+        shell.on_changed(self._redraw_if_named)
         self._panel: NotesPanel | None = None
         self._missing_on_page: set[str] = set()
         self._panel_slot: QWidget | None = None
@@ -77,9 +74,8 @@ class NotesController(QObject):
         return self._session
 
     def apply(self, changes: Changes) -> None:
-        """Tell every view what a change touched (nothing is said when nothing changed)."""
-        if changes:
-            self.changed.emit(changes)
+        """Tell every view what a change touched."""
+        self.w.apply(changes)
 
     def _redraw_if_named(self, changes: Changes) -> None:
         article = self.w.article

@@ -19,6 +19,7 @@ from mgreader.core.errors import MgReaderError
 if TYPE_CHECKING:
     from mgreader.core.notes.backup import BackupInfo, BackupManager
     from mgreader.core.notes.store import Store
+    from mgreader.core.session.backups import BackupSchedule
     from mgreader.ui.shell import Shell
 
 # How often to look whether a backup is due (backup.due: after changes, at most every 30 minutes).
@@ -56,8 +57,7 @@ class NotesFile(QObject):
         self._open_store = open_store
         self.backup_dir = backup_dir
         self.backups: BackupManager | None = None
-        self._backed_up_at = 0  # the store's change count at the last backup
-        self._last_backup: datetime | None = None
+        self.schedule: BackupSchedule | None = None  # while backups can be made
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.backup_if_due)
@@ -110,16 +110,16 @@ class NotesFile(QObject):
         if self.store is None or self.backup_dir is None:
             return
         from mgreader.core.notes.backup import BackupManager
+        from mgreader.core.session.backups import BackupSchedule
 
         self.backups = BackupManager(self.store.path, self.backup_dir, _now)
-        self._last_backup = self.backups.last_backup_time()
-        self._backed_up_at = self.store.change_count
+        self.schedule = BackupSchedule(self.backups.last_backup_time(), self.store.change_count)
         self._backup_timer.start()
 
     def backup_if_due(self) -> None:
-        from mgreader.core.notes.backup import due
-
-        if self.store is not None and due(self._last_backup, self._changed(), _now()):
+        if self.store is not None and self.schedule is not None and self.schedule.due(
+            self.store.change_count, _now()
+        ):
             self._backup(quiet=True)
 
     def backup_if_changed(self) -> None:
@@ -140,20 +140,21 @@ class NotesFile(QObject):
         return self._backup(quiet=False)
 
     def _changed(self) -> bool:
-        return self.store is not None and self.store.change_count != self._backed_up_at
+        if self.store is None or self.schedule is None:
+            return False
+        return self.schedule.changed_since_backup(self.store.change_count)
 
     def _backup(self, quiet: bool) -> BackupInfo | None:
         from mgreader.core.notes.backup import BackupError
 
-        if self.backups is None or self.store is None:
+        if self.backups is None or self.store is None or self.schedule is None:
             return None
         try:
             made = self.backups.make_backup()
         except BackupError as error:
             self.shell.status(f"Backup failed: {error}", 15000)
             return None
-        self._backed_up_at = self.store.change_count
-        self._last_backup = _now()
+        self.schedule.backed_up(self.store.change_count, _now())
         if not quiet:
             text = f"Backed up: {made.describe()}." if made else "There is nothing to back up yet."
             self.shell.status(text, 10000)
@@ -269,5 +270,6 @@ class NotesFile(QObject):
         return {key: settings.get(key) for key in keys if settings.get(key) is not None}
 
     def _was_replaced(self) -> None:
-        self._backed_up_at = self.store.change_count if self.store is not None else 0
+        if self.schedule is not None and self.store is not None:
+            self.schedule.replaced(self.store.change_count)
         self.replaced.emit()

@@ -39,7 +39,7 @@ class SearchController(QObject):
         self._find_bar: FindBar | None = None
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
-        notes.changed.connect(self.notes_changed)
+        shell.on_changed(self.notes_changed)
 
     @property
     def find_bar(self) -> FindBar:

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 
 GLOSSARY = """---
 title: Glossary
+tags: [glossary]
 ---
 
 ## Mineral
