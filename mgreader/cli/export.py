@@ -26,6 +26,7 @@ from mgreader.core.paths import AppPaths, bundled_dir
 from mgreader.core.sheet import formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
+from mgreader.core.words import counted
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Store
@@ -248,16 +249,13 @@ def _write_pdf(content: sheet.SheetContent, target: Path, page_size: str | None)
     from mgreader.ui.sheet import sheet_pdf
 
     count = sheet_pdf.write_pdf(content, target, page_size)  # type: ignore[arg-type]
-    return f"{count} page" + ("s" if count != 1 else "")
+    return counted(count, "page")
 
 
 def _summary(content: sheet.SheetContent) -> str:
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}{'' if n == 1 else 's'}"
-
     return ", ".join(
-        (count(len(content.questions), "question"), count(len(content.passages), "passage"),
-         count(len(content.notes), "note"))
+        (counted(len(content.questions), "question"), counted(len(content.passages), "passage"),
+         counted(len(content.notes), "note"))
     )  # fmt: skip
 
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
@@ -22,6 +22,7 @@ from mgreader.core.session.changes import Changes
 from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
+from mgreader.core.words import counted
 from mgreader.ui import help_dialogs
 from mgreader.ui.actions import Actions
 from mgreader.ui.change_bus import ChangeBus
@@ -31,15 +32,15 @@ from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
 from mgreader.ui.reading.article_view import ArticleView
+from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.link_router import LinkRouter
 from mgreader.ui.search.search_controller import SearchController
+from mgreader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.notes.store import Store
-    from mgreader.ui.reading.library_watcher import LibraryWatcher
-    from mgreader.ui.reading.read_aloud import ReadAloud
 
 # The work after the first paint runs after this long even when no article gets painted.
 AFTER_PAINT_FALLBACK_MS = 2000
@@ -79,6 +80,8 @@ class MainWindow(QMainWindow):
         self.scan_cache = scan_cache
         self.library: Library = scan(roots, scan_cache)
         self.reading = ReadingSession(settings, self.library)
+        self.files = LibraryFiles(library_dir, self.reading, self.prompter, self.status, self)
+        self.files.changed.connect(self.rescan)
         self.glossary = self._load_glossary()
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
@@ -127,7 +130,6 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.centre)
-        self._watcher: LibraryWatcher | None = None
         if self.notes.panel_slot is not None:
             self.splitter.addWidget(self.notes.panel_slot)
         self.splitter.setStretchFactor(0, 0)
@@ -142,7 +144,7 @@ class MainWindow(QMainWindow):
         a.back.triggered.connect(self.go_back)
         a.forward.triggered.connect(self.go_forward)
         a.filter_topics.triggered.connect(self.library_pane.focus_filter)
-        a.open_library_folder.triggered.connect(self.open_library_folder)
+        a.open_library_folder.triggered.connect(self.files.open_folder)
         a.import_article.triggered.connect(self.import_articles)
         a.quit.triggered.connect(self.close)
         a.show_disclaimer.triggered.connect(self.show_disclaimer)
@@ -282,7 +284,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.topic_tree, self.article_view)
         if panel is not None:
             self.setTabOrder(self.article_view, panel.tabs)
-        self._watch_library()
+        self.files.watch()
         self.searching.update_index()
         self.journal.remind_if_due()
 
@@ -328,17 +330,6 @@ class MainWindow(QMainWindow):
         self.commands.forward.setEnabled(self.reading.history.can_go_forward())
 
     # ------------------------------------------------------------------------------------- appearance
-    @property
-    def zoom(self) -> int:
-        return self.appearance.zoom
-
-    def set_theme(self, key: str) -> None:
-        self.appearance.set_theme(key)
-
-    @property
-    def reader_voice(self) -> ReadAloud:
-        return self.appearance.voice
-
     def _theme_changed(self, theme: Theme) -> None:
         self.theme = theme
         self.notes.theme_changed(theme)
@@ -367,18 +358,11 @@ class MainWindow(QMainWindow):
         help_dialogs.show_shortcuts(self, self.commands.all())
 
     # ------------------------------------------------------------------------------- the reader's library
-    def _watch_library(self) -> None:
-        from mgreader.ui.reading.library_watcher import LibraryWatcher
-
-        self._watcher = LibraryWatcher(self.library_dir, self)
-        self._watcher.changed.connect(self.rescan)
-
     def rescan(self) -> None:
         """Read the library again (a file was added, changed or removed), keeping the reader's place."""
         self.library = self.reading.library = scan(self.roots, self.scan_cache)
         self.library_pane.show_library(self.library)
-        if self._watcher is not None:
-            self._watcher.update()
+        self.files.update_watch()
         if self.article is not None:
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
@@ -390,29 +374,15 @@ class MainWindow(QMainWindow):
         if self.searching.indexer is not None:
             self.searching.indexer.sync(self.library)
 
-    def open_library_folder(self) -> None:
-        self.library_dir.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.library_dir)))
-        self.statusBar().showMessage(f"Your library folder: {self.library_dir}", 10000)
-
     def import_articles(self, paths: list[str] | None = None) -> None:
-        """Copy Markdown files into the reader's library folder (never overwriting one already there)."""
-        if paths is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            paths, _ = QFileDialog.getOpenFileNames(
-                self, "Import articles", str(Path.home()), "Markdown articles (*.md *.markdown *.txt)"
-            )
-        done = self.reading.import_articles([Path(name) for name in paths], self.library_dir)
-        for _source, reason in done.value.failed:
-            self.prompter.inform("Article not imported", reason)
-        imported = done.value.imported
-        if done.changes.library:
+        """Import the reader's files into My articles, and open the first."""
+        imported = self.files.import_articles(paths)
+        if imported:
             self.rescan()
             first = self.library.find(self.library_dir, imported[0].relative_to(self.library_dir).as_posix())
             if first is not None:
                 self.open_article(first.id)
-            self.statusBar().showMessage(f"Imported {len(imported)} article(s) into My articles.", 8000)
+            self.status(f"Imported {counted(len(imported), 'article')} into My articles.", 8000)
 
     # ------------------------------------------------------------------------------------ dialogs, state
     def bring_to_front(self) -> None:
@@ -428,19 +398,7 @@ class MainWindow(QMainWindow):
 
     def restore_state(self) -> None:
         """Window geometry, splitter sizes, and the last article at the last reading position."""
-        geometry = self.settings.get("geometry")
-        if isinstance(geometry, str) and geometry:
-            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        else:
-            self.resize(1200, 800)
-        sizes = self.settings.get("splitter")
-        count = self.splitter.count()
-        if (
-            isinstance(sizes, list)
-            and len(sizes) == count
-            and all(isinstance(s, int) and s > 0 for s in sizes)
-        ):
-            self.splitter.setSizes(sizes)
+        restore_layout(self, self.splitter, self.settings)
         self.appearance.show_chosen()
         start = self.reading.start()
         if start is not None:
@@ -450,9 +408,8 @@ class MainWindow(QMainWindow):
         self.notes.flush()
         self.notes.file.backup_if_changed()
         self._leave_article()
-        self.settings.set("geometry", self.saveGeometry().toBase64().data().decode("ascii"))
-        self.settings.set("splitter", self.splitter.sizes())
-        self.settings.set("zoom", self.zoom)
+        save_layout(self, self.splitter, self.settings)
+        self.settings.set("zoom", self.appearance.zoom)
         try:
             self.settings.save()
         except SettingsError as error:

@@ -22,10 +22,10 @@ def test_theme_applies_to_window_and_article_and_is_remembered(make_window, tmp_
         assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("theme") == "high_contrast"
         again = make_window()
         assert again.commands.themes["high_contrast"].isChecked()
-        again.set_theme("high_contrast")
+        again.appearance.set_theme("high_contrast")
         assert HIGH_CONTRAST.background in again.article_view.toHtml()
     finally:
-        window.set_theme("light")
+        window.appearance.set_theme("light")
 
 
 def test_theme_change_keeps_highlights_and_the_reading_place(make_window):
@@ -35,10 +35,10 @@ def test_theme_change_keeps_highlights_and_the_reading_place(make_window):
         view = window.article_view
         view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
         before = view.reading_position()
-        window.set_theme("dark")
+        window.appearance.set_theme("dark")
         assert abs(view.reading_position() - before) < 200
     finally:
-        window.set_theme("light")
+        window.appearance.set_theme("light")
 
 
 def test_focus_mode_shows_only_the_article_and_escape_leaves_it(make_window):
@@ -87,15 +87,15 @@ def test_follow_the_system_follows_a_change_of_the_desktop_colour_scheme(make_wi
     window = make_window()
     hints = QGuiApplication.styleHints()
     try:
-        window.set_theme("system")
+        window.appearance.set_theme("system")
         # The offscreen platform cannot change its scheme: stand in for the desktop's answer, then send the
         # signal the desktop sends.
         monkeypatch.setattr(palette, "system_theme", lambda: DARK)
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
         assert window.theme is DARK
-        window.set_theme("sepia")
+        window.appearance.set_theme("sepia")
         hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
         assert window.theme is SEPIA  # a theme the reader chose stays
     finally:
         monkeypatch.undo()
-        window.set_theme("light")
+        window.appearance.set_theme("light")

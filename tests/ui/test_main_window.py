@@ -117,7 +117,7 @@ def test_zoom_changes_text_size_and_is_remembered(make_window, tmp_path: Path):
     window.close()
     assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("zoom") == 2
     again = make_window()
-    assert again.zoom == 2
+    assert again.appearance.zoom == 2
 
 
 def test_state_survives_a_restart(make_window, tmp_path: Path):
@@ -229,4 +229,4 @@ def test_no_key_is_bound_twice_and_the_keyboard_reaches_back_forward_and_zoom(ma
     qtbot.keyClick(window.article_view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert window.article.ref.id == "01-first-topic/02-second"
     qtbot.keyClick(window.article_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.zoom == -1
+    assert window.appearance.zoom == -1

@@ -27,6 +27,7 @@ from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
 from mgreader.core.render import includes, links
 from mgreader.core.render.markdown import check_image_src
+from mgreader.core.words import counted
 
 Severity = Literal["error", "warning"]
 
@@ -345,7 +346,7 @@ def run(argv: list[str], default_dirs: list[Path], out: TextIO) -> int:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     summary = (
-        f"{_plural(count, 'article')} checked: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        f"{counted(count, 'article')} checked: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
     )
     print(summary, file=out)
     failed = errors or ("--strict" in options and warnings)
@@ -358,5 +359,3 @@ _HELP = (
 )
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

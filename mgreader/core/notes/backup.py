@@ -31,6 +31,7 @@ from pathlib import Path
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes.filecheck import BUSY_SECONDS as _BUSY_SECONDS
 from mgreader.core.notes.filecheck import check_file, read_only_uri
+from mgreader.core.words import counted
 
 KEEP_LAST = 10  # the newest backups, whatever their age
 KEEP_DAILY = 7  # the newest backup of each of the last 7 days (today included)
@@ -73,10 +74,6 @@ class BackupInfo:
 def when(moment: datetime) -> str:
     local = moment.astimezone()
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
-
-
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def due(last_backup_time: datetime | None, changed: bool, now: datetime) -> bool:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.search.index import MARK_END, MARK_START, DocKind, Hit
+from mgreader.core.words import counted
 
 DEBOUNCE_MS = 150
 KIND_LABELS = {DocKind.ARTICLE: "Article", DocKind.BOOKMARK: "Bookmark", DocKind.NOTE: "Note"}
@@ -156,7 +157,7 @@ class SearchPanel(QWidget):
             return
         self.model.set_hits(hits)
         if hits:
-            count = f"{len(hits)} result{'s' if len(hits) != 1 else ''}"
+            count = counted(len(hits), "result")
             self.status.setText(count + (", the best first" if len(hits) > 1 else ""))
         else:
             self.status.setText(

@@ -34,6 +34,7 @@ from mgreader.core.settings import Settings
 from mgreader.core.sheet import formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
+from mgreader.core.words import counted
 from mgreader.ui.sheet.sheet_pdf import honour_point_sizes
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -170,7 +171,7 @@ class SheetDialog(QDialog):
         self.preview.verticalScrollBar().setValue(position)
         count = len(selection.bookmarks) + len(selection.questions) + len(selection.notes)
         self.status.setText(
-            f"{count} item{'s' if count != 1 else ''} on the sheet." if count
+            f"{counted(count, 'item')} on the sheet." if count
             else "Nothing is on the sheet yet: tick questions, passages or notes on the left."
         )  # fmt: skip
 
@@ -220,7 +221,7 @@ class SheetDialog(QDialog):
                 from mgreader.ui.sheet.sheet_pdf import write_pdf
 
                 pages = write_pdf(self.content, path)
-                done = f"Saved {pages} page{'s' if pages != 1 else ''} to {path}."
+                done = f"Saved {counted(pages, 'page')} to {path}."
             else:
                 text = formats.to_markdown(self.content) if kind == "md" else formats.to_html(self.content)
                 from mgreader.core.atomic import write_atomic
@@ -249,4 +250,4 @@ class SheetDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             pages = paint_sheet(self.content, printer)
-            self.status.setText(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer.")
+            self.status.setText(f"Sent {counted(pages, 'page')} to the printer.")

@@ -86,4 +86,4 @@ def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: P
     settings.write_text(json.dumps({"zoom": "big", "positions": [1], "progress": "x", "geometry": 5,
                                     "last_article": 7, "splitter": "wide"}), encoding="utf-8")  # fmt: skip
     window = make_window()
-    assert window.zoom == 0 and window.article.ref.id == "01-first-topic/01-welcome"
+    assert window.appearance.zoom == 0 and window.article.ref.id == "01-first-topic/01-welcome"

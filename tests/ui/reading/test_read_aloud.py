@@ -19,7 +19,7 @@ def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
     qtbot, library_dir, tmp_path, prompter
 ):
     window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
-    voice = window.reader_voice
+    voice = window.appearance.voice
     assert voice.available and window.commands.read_aloud.isEnabled()
     window.commands.read_aloud.trigger()
     assert voice.state == "reading" and window.commands.read_aloud.text() == "Pause reading"
@@ -39,7 +39,7 @@ def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
 
 def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_dir, tmp_path, prompter):
     window = window_with("no-such-engine", qtbot, library_dir, tmp_path, prompter)
-    voice = window.reader_voice
+    voice = window.appearance.voice
     assert not voice.available
     assert not window.commands.read_aloud.isEnabled()
     assert "speech-dispatcher" in window.commands.read_aloud.toolTip()

@@ -1,0 +1,10 @@
+"""The plural helper."""
+
+from mgreader.core.words import counted
+
+
+def test_one_is_singular_every_other_number_plural():
+    assert counted(1, "note") == "1 note"
+    assert counted(0, "note") == "0 notes"
+    assert counted(2, "passage") == "2 passages"
+    assert counted(3, "entry", "entries") == "3 entries"
