@@ -100,7 +100,9 @@ def run(argv: list[str] | None = None) -> int:
 
     from mgreader.ui.single_instance import SingleInstance
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    # A QApplication when one was made already (tests make it), else the one made here.
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
@@ -132,7 +134,7 @@ def _run_window(
     if settings.notice:
         problems.append(settings.notice)
     theme = palette.resolve(str(settings.get("theme", "system")))
-    palette.apply(app, theme)  # type: ignore[arg-type]
+    palette.apply(app, theme)
 
     if settings.get("disclaimer_version") != disclaimer.version:
         from mgreader.ui.disclaimer_dialog import DisclaimerDialog
@@ -161,7 +163,7 @@ def _run_window(
     if problems:
         Prompter(window).inform("Mg Reader", "\n\n".join(problems))
     try:
-        return app.exec()  # type: ignore[union-attr]
+        return int(app.exec())
     finally:
         if window.notes.store is not None:
             window.notes.store.close()

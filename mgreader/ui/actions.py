@@ -17,7 +17,7 @@ class Actions:
         icon = style.standardIcon
 
         def make(
-            name: str, text: str, keys: list[QKeySequence | str] | None = None, tip: str = ""
+            name: str, text: str, keys: list[QKeySequence | StandardKey | str] | None = None, tip: str = ""
         ) -> QAction:
             action = QAction(text, window)
             action.setObjectName(name)

@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
         self.article: Article | None = None
+        self.article_view = ArticleView()
 
         # Not ``actions``: that would hide QWidget.actions().
         self.commands = Actions(self)
@@ -119,7 +120,6 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(6, 6, 0, 6)
         left_layout.addWidget(self.left_tabs)
 
-        self.article_view = ArticleView()
         self.centre = QWidget()
         self.centre_layout = QVBoxLayout(self.centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
@@ -214,7 +214,8 @@ class MainWindow(QMainWindow):
         self.left_tabs.insertTab(1, page, "Search")
         self.left_tabs.setCurrentIndex(current)
         self.left_tabs.blockSignals(False)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            placeholder.deleteLater()
 
     def show_search_page(self) -> None:
         self.left_tabs.setCurrentIndex(1)
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         """Only the article, centred; the side panels, tool bar and status bar step aside."""
         for index in range(self.splitter.count()):
             widget = self.splitter.widget(index)
-            if widget is not self.centre:
+            if widget is not None and widget is not self.centre:
                 widget.setVisible(not on)
         self.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)

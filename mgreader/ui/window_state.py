@@ -27,5 +27,5 @@ def restore_layout(window: QMainWindow, splitter: QSplitter, settings: Settings)
 
 
 def save_layout(window: QMainWindow, splitter: QSplitter, settings: Settings) -> None:
-    settings.set("geometry", window.saveGeometry().toBase64().data().decode("ascii"))
+    settings.set("geometry", bytes(window.saveGeometry().toBase64().data()).decode("ascii"))
     settings.set("splitter", splitter.sizes())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -154,7 +154,7 @@ class CheckInDialog(QDialog):
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self.energy.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -233,7 +233,7 @@ class MedicinesDialog(QDialog):
     def _show_timing(self) -> None:
         while self.timing.count():
             item = self.timing.takeAt(0)
-            if widget := item.widget():
+            if item is not None and (widget := item.widget()):
                 widget.deleteLater()
         for note in self.session.timing_notes():
             label = QLabel(

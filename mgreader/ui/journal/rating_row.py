@@ -19,7 +19,8 @@ class RatingRow(QWidget):
     move_on = Signal()  # the reader set a value with a key: go to the next field
 
     def __init__(
-        self, label: str, choices: list[tuple[object, str]], keys: dict[str, object], hint: str, parent=None
+        self, label: str, choices: list[tuple[object, str]], keys: dict[str, object], hint: str,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

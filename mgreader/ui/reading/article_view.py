@@ -125,8 +125,8 @@ class ArticleView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(current_colour if number == current else colour))
-            selection.cursor = cursor  # type: ignore[misc]
-            selection.format = fmt  # type: ignore[misc]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
         if 0 <= current < len(spans):

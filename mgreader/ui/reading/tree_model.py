@@ -41,7 +41,7 @@ class TopicTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def node(self, index: AnyIndex) -> tree.Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        return index.internalPointer() if index.isValid() else self._root
 
     def index_of_key(self, key: str) -> QModelIndex:
         node = self._root.find(key)

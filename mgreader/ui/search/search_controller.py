@@ -48,8 +48,12 @@ class SearchController(QObject):
 
             self._find_bar = FindBar(self.w.article_view, self.w.theme.find_match, self.w.theme.find_current)
             self.w.place_find_bar(self._find_bar)
-            self.w.on_article_opened(lambda _id: self._find_bar and self._find_bar.page_changed())
+            self.w.on_article_opened(lambda _id: self._find_page_changed())
         return self._find_bar
+
+    def _find_page_changed(self) -> None:
+        if self._find_bar is not None:
+            self._find_bar.page_changed()
 
     @property
     def search_panel(self) -> SearchPanel:

@@ -72,9 +72,9 @@ class RichTextDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QTextDocument:
         document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
+        document.setDefaultFont(option.font)
         document.setHtml(index.data())
-        document.setTextWidth(max(100, option.rect.width() - 8))  # type: ignore[attr-defined]
+        document.setTextWidth(max(100, option.rect.width() - 8))
         return document
 
     def paint(
@@ -82,17 +82,17 @@ class RichTextDelegate(QStyledItemDelegate):
     ) -> None:
         self.initStyleOption(option, index)
         document = self._document(option, index)
-        text = option.text  # type: ignore[attr-defined]
-        option.text = ""  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QWidget().style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)  # type: ignore[attr-defined]
-        option.text = text  # type: ignore[attr-defined]
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else QWidget().style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
         context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))  # type: ignore[attr-defined]
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()
-        painter.translate(option.rect.left() + 4, option.rect.top() + 2)  # type: ignore[attr-defined]
+        painter.translate(option.rect.left() + 4, option.rect.top() + 2)
         document.documentLayout().draw(painter, context)
         painter.restore()
 
