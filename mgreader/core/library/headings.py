@@ -54,22 +54,26 @@ def plain_heading_text(raw: str) -> str:
     return _MARKUP.sub("", text).strip()
 
 
-def outside_fences(lines: Iterable[str]) -> Iterator[str | None]:
-    """Each line as it is, or None for a code fence line and every line inside fenced code."""
+def fenced(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each line with where it is: "fence" (a code fence line), "code" (inside fenced code) or "text".
+
+    The one fence tracker: a fence closes only with the same character, at least as long (a ``` line
+    inside a ~~~ block is code, not a new fence)."""
     fence = ""
     for line in lines:
         fence_match = _FENCE.match(line)
-        if fence_match:
+        if fence_match and (not fence or fence_match.group(1).startswith(fence)):
             marker = fence_match.group(1)
-            if not fence:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = ""
-            yield None
-        elif fence:
-            yield None
+            fence = "" if fence else marker[0] * len(marker)
+            yield line, "fence"
         else:
-            yield line
+            yield line, "code" if fence else "text"
+
+
+def outside_fences(lines: Iterable[str]) -> Iterator[str | None]:
+    """Each line as it is, or None for a code fence line and every line inside fenced code."""
+    for line, where in fenced(lines):
+        yield line if where == "text" else None
 
 
 def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]:

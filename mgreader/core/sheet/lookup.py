@@ -54,7 +54,6 @@ class LibraryLookup:
         return find_passage(text, marks, bookmark.quote, bookmark.prefix, bookmark.suffix)
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _BLOCK_MARKS = re.compile(r"^\s*(?:>\s*)*(?:[-+*]\s+|\d+[.)]\s+)?")
 _LINK = re.compile(r"!?\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
@@ -79,11 +78,10 @@ def plain_outline(markdown_text: str, title: str = "") -> tuple[str, list[tuple[
     pieces = [piece for piece in map(_plain, header) if piece]
     marks: list[tuple[int, str]] = []
     position = sum(len(p) + 1 for p in pieces)  # where the next piece starts in " ".join(pieces)
-    fence = False
-    for line in body.splitlines():
-        if _FENCE.match(line):
-            fence = not fence
+    for line, where in headings.fenced(body.splitlines()):
+        if where == "fence":
             continue
+        fence = where == "code"
         if not fence and _TABLE_RULE.match(line):
             continue
         found = [] if fence else headings.scan(line, levels=range(1, 7))

@@ -487,3 +487,12 @@ def test_gather_reads_the_store_and_the_library(lookup: sheet_lookup.LibraryLook
         ("Mine",),
         True,
     )
+
+
+def test_headings_after_a_tilde_fence_holding_a_backtick_line_are_still_sections():
+    # The sheet had its own fence tracker: a ``` line inside a ~~~ block flipped it, and every later
+    # heading was taken for code, so passages after it were put under the wrong section.
+    text = "## Before\n\nWords.\n\n~~~\n```\ncode\n~~~\n\n## After\n\nLater words.\n"
+    outline, marks = sheet_lookup.plain_outline(text)
+    assert [heading for _at, heading in marks] == ["Before", "After"]
+    assert outline.index("Later words") > marks[1][0]
