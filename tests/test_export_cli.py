@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import types
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -357,33 +356,12 @@ def test_a_damaged_notes_file_is_reported_and_left_alone(paths: AppPaths, tmp_pa
 # JSON: everything, written by core.transfer (issue 6)
 
 
-def test_json_export_hands_the_store_to_transfer(filled: AppPaths, tmp_path: Path, monkeypatch):
-    calls = []
-
-    def export_json(store: Store, destination: Path) -> None:
-        calls.append((len(store.all_bookmarks()), destination))
-        destination.write_text("{}")
-
-    fake = types.SimpleNamespace(export_json=export_json)
-    monkeypatch.setitem(sys.modules, "mgreader.core.notes.transfer", fake)
-    target = tmp_path / "all.json"
-    status, out, err = export(filled, "--format", "json", "-o", str(target))
-    assert (status, err, calls) == (0, "", [(2, target)])
-    assert out == f"Saved all your bookmarks and notes to {target}.\n"
-
-
 def test_json_export_writes_every_bookmark_and_note(filled: AppPaths, tmp_path: Path):
     target = tmp_path / "all.json"
     status, _, err = export(filled, "--format", "json", "-o", str(target))
     assert (status, err) == (0, "")
     document = json.loads(target.read_text(encoding="utf-8"))
     assert len(document["bookmarks"]) == 2 and [n["body"] for n in document["notes"]] == [QUESTION]
-
-
-def test_json_export_says_when_it_is_not_available(filled: AppPaths, tmp_path: Path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "mgreader.core.notes.transfer", None)  # import fails
-    status, _, err = export(filled, "-o", str(tmp_path / "all.json"))
-    assert status == 2 and cli_export.NO_JSON in one_line(err)
 
 
 def test_help(paths: AppPaths):

@@ -36,7 +36,6 @@ SHEET_FORMATS = ("pdf", "md", "html", "txt")
 FORMATS = (*SHEET_FORMATS, "json")
 _BY_SUFFIX = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
               ".txt": "txt", ".json": "json"}  # fmt: skip
-NO_JSON = "JSON export is not available in this version."
 
 
 class ExportError(Exception):
@@ -282,10 +281,8 @@ def _remembered_about_me(paths: AppPaths) -> str:
 
 def _export_json(paths: AppPaths, target: Path | None, out: TextIO) -> int:
     assert target is not None  # _check_options refused '-'
-    try:
-        from mgreader.core.notes.transfer import export_json
-    except ImportError:  # the module, or the function in it, is not there
-        raise ExportError(NO_JSON) from None
+    from mgreader.core.notes.transfer import export_json
+
     with _open_store(paths) as store:
         try:
             if not store.all_bookmarks(limit=1) and not store.notes():
