@@ -9,6 +9,7 @@ import pytest
 
 from mgreader.core.notes.store import Store
 from mgreader.core.paths import AppPaths
+from mgreader.ui.notes import note_editor
 
 from ..conftest import build_window
 
@@ -39,8 +40,9 @@ def fill(folder: Path) -> Path:
 
 
 def test_full_disk_keeps_the_text_says_so_and_saves_when_room_returns(
-    qtbot, small_disk, library_dir, prompter
+    qtbot, small_disk, library_dir, prompter, monkeypatch
 ):
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)  # the retry's pause, as the editor is built
     paths = AppPaths.under(small_disk / "home")
     paths.ensure()
     store = Store.open(paths.store_file)
@@ -52,7 +54,6 @@ def test_full_disk_keeps_the_text_says_so_and_saves_when_room_returns(
         panel = window.notes.notes_panel
         panel.new_note()
         editor = panel.editor
-        editor._retry.setInterval(100)
         filler = fill(small_disk)
         text = "Ask about magnesium and my kidneys. " * 200  # bigger than the room left
         editor.edit.setPlainText(text)

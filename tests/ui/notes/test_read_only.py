@@ -9,6 +9,7 @@ import pytest
 from mgreader.app import open_store
 from mgreader.core.notes.store import Store
 from mgreader.core.paths import AppPaths
+from mgreader.ui.notes import note_editor, notes_file
 
 from ..conftest import build_window
 
@@ -34,7 +35,12 @@ def lockable_home(tmp_path: Path):
         subprocess.run(["umount", "-l", data], check=False)
 
 
-def test_read_only_notes_are_readable_and_saving_resumes(qtbot, lockable_home, library_dir, prompter):
+def test_read_only_notes_are_readable_and_saving_resumes(
+    qtbot, lockable_home, library_dir, prompter, monkeypatch
+):
+    # The pauses before trying again to save and to open the notes for writing, as the window is built.
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
+    monkeypatch.setattr(notes_file, "WRITABLE_RETRY_MS", 100)
     paths, make_read_only = lockable_home
     make_read_only(True)
     window = build_window(paths, library_dir, prompter, open_store=lambda: open_store(paths),
@@ -46,12 +52,10 @@ def test_read_only_notes_are_readable_and_saving_resumes(qtbot, lockable_home, l
         qtbot.waitUntil(lambda: bool(prompter.told), timeout=5000)
         assert "can be read but not changed" in prompter.told[0][1]
         notes = window.notes
-        notes.file._writable_timer.setInterval(100)
         panel = notes.notes_panel
         assert panel.note_list.count() == 1
         panel.note_list.setCurrentRow(0)
         editor = panel.editor
-        editor._retry.setInterval(100)
         editor.edit.setPlainText("Questions for March\nAsk about sleep")
         qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=3000)
         assert "read-only" in editor.status.text() or "may not write" in editor.status.text()
