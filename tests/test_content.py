@@ -26,7 +26,8 @@ def words(text: str) -> list[str]:
 
 def test_library_has_the_promised_shape():
     topics = {path.parent for path in ARTICLES}
-    assert 4 <= len(topics) <= 5 and 10 <= len(ARTICLES) <= 18
+    assert 4 <= len(topics) <= 5
+    assert 10 <= len(ARTICLES) <= 18
     assert len(list(SEEDS.glob("*.txt"))) == 2
 
 
@@ -52,7 +53,8 @@ def test_article_has_required_fields_and_sections(path: Path):
     for field in ("title", "order", "summary", "reviewed", "tags", "sources"):
         assert front.fields.get(field), f"{path.name} lacks '{field}'"
     sources = front.fields["sources"]
-    assert isinstance(sources, list) and any("Source document" in s for s in sources)
+    assert isinstance(sources, list)
+    assert any("Source document" in s for s in sources)
     found = {h.text for h in headings.scan(front.body, levels=(2,))}
     required = {"Sources", "Related articles"}
     if front.fields["title"] not in REFERENCE_PAGES:
@@ -104,15 +106,19 @@ def test_every_bundled_article_renders_with_the_disclaimer_footer(tmp_path: Path
     assert len(refs) == len(ARTICLES)
     for ref in refs:
         article = loader.load(ref)
-        assert not article.notices and not article.body.notice, ref.id
+        assert not article.notices, ref.id
+        assert not article.body.notice, ref.id
         page = loader.page(article, THEMES["light"], 0)
-        assert 'class="disclaimer"' in page and notice.title in page, ref.id
+        assert 'class="disclaimer"' in page, ref.id
+        assert notice.title in page, ref.id
         assert page.index(html.escape(ref.title)) < page.index('class="disclaimer"'), ref.id
         assert "Evidence" not in page or 'class="evidence"' in page, ref.id
-        assert "Next review due" in page and "No company funds this library" in page, ref.id
+        assert "Next review due" in page, ref.id
+        assert "No company funds this library" in page, ref.id
         assert "To report an error" in page, ref.id
         if ref.id in DOSE_ARTICLES:
-            assert 'class="include safety"' in page and "4 to 6 hours after" in page, ref.id
+            assert 'class="include safety"' in page, ref.id
+            assert "4 to 6 hours after" in page, ref.id
             assert "{{safety}}" not in page, ref.id
 
 
@@ -171,7 +177,8 @@ def test_urgent_help_sections_where_the_brief_asks_for_them():
         assert len(section) == 2, article_id
         assert "999" in section[1].split("\n## ", 1)[0], article_id
     questions = article("05-reference/01-questions-for-your-clinician").body
-    assert "## If things get worse" in questions and "From:" not in questions
+    assert "## If things get worse" in questions
+    assert "From:" not in questions
 
 
 def test_the_new_topics_are_where_a_reader_looks_for_them():
@@ -190,10 +197,12 @@ def test_the_new_topics_are_where_a_reader_looks_for_them():
 
 def test_numbers_where_they_matter():
     sleep = article("03-recovery/03-sleep").body
-    assert all(dose in sleep for dose in ("500 mg", "729 mg", "320 mg")) and "350 mg" in sleep
+    assert all(dose in sleep for dose in ("500 mg", "729 mg", "320 mg"))
+    assert "350 mg" in sleep
     assert "just as much on the dummy pill" in sleep
     medicines = article("04-using-magnesium-safely/04-medicines-that-interact-with-magnesium").body
-    assert "**at least 2 hours**" in medicines and "**4 to 6 hours after**" in medicines
+    assert "**at least 2 hours**" in medicines
+    assert "**4 to 6 hours after**" in medicines
 
 
 def test_one_evidence_grade_for_citrate_absorption_everywhere():
@@ -209,7 +218,8 @@ def test_one_evidence_grade_for_citrate_absorption_everywhere():
 def test_trust_details_in_every_article_and_on_the_about_page():
     for path in ARTICLES:
         fields = frontmatter.split(path.read_text(encoding="utf-8")).fields
-        assert fields.get("next-review") and "No company funds" in str(fields.get("reviewed-by")), path.name
+        assert fields.get("next-review"), path.name
+        assert "No company funds" in str(fields.get("reviewed-by")), path.name
     about = {h.text for h in headings.scan(article("05-reference/03-about-this-library").body, levels=(2,))}
     assert {"Who checks the articles, and how", "Who pays for it", "How to report an error"} <= about
 

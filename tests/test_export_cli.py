@@ -75,7 +75,8 @@ def expected(paths: AppPaths, content_dir: Path, **options: object) -> sheet.She
 
 
 def one_line(err: str) -> str:
-    assert err.startswith("mgreader export: ") and err.count("\n") == 1, err
+    assert err.startswith("mgreader export: "), err
+    assert err.count("\n") == 1, err
     return err
 
 
@@ -101,9 +102,11 @@ def test_sheet_files_hold_what_the_sheet_shows(filled: AppPaths, library_dir: Pa
 
 def test_format_comes_from_the_file_name_and_dash_prints(filled: AppPaths, library_dir: Path, tmp_path: Path):
     status, _, _ = export(filled, "--sheet", "-o", str(tmp_path / "sheet.MD"), "--content", str(library_dir))
-    assert status == 0 and (tmp_path / "sheet.MD").read_text().startswith("# For my appointment")
+    assert status == 0
+    assert (tmp_path / "sheet.MD").read_text().startswith("# For my appointment")
     status, out, err = export(filled, "--format", "txt", "-o", "-", "--content", str(library_dir))
-    assert (status, err) == (0, "") and out == formats.to_text(expected(filled, library_dir))
+    assert (status, err) == (0, "")
+    assert out == formats.to_text(expected(filled, library_dir))
 
 
 def test_selection_options_match_the_sheet_rules(filled: AppPaths, library_dir: Path):
@@ -111,9 +114,13 @@ def test_selection_options_match_the_sheet_rules(filled: AppPaths, library_dir: 
     args = ("--format", "md", "-o", "-", "--content", str(library_dir))
     # Nothing was flagged after tomorrow, but the question still to ask carries forward.
     status, out, _ = export(filled, *args, "--since", tomorrow)
-    assert status == 0 and QUESTION in out and QUOTE not in out
+    assert status == 0
+    assert QUESTION in out
+    assert QUOTE not in out
     status, out, _ = export(filled, *args, "--all", "--title", "Appointment with Dr. K, 3 March")
-    assert status == 0 and QUOTE in out and OTHER_QUOTE in out
+    assert status == 0
+    assert QUOTE in out
+    assert OTHER_QUOTE in out
     assert out.startswith("# Appointment with Dr. K, 3 March\n")
 
 
@@ -125,7 +132,8 @@ def test_about_me_is_the_remembered_line_unless_given(filled: AppPaths, library_
     assert "About me: Anna, 44" in export(filled, *args, "--about", "Anna, 44")[1]
     filled.settings_file.write_text("{damaged")
     status, out, _ = export(filled, *args)
-    assert status == 0 and "About me" not in out
+    assert status == 0
+    assert "About me" not in out
     assert filled.settings_file.read_text() == "{damaged"  # an export leaves the settings file alone
 
 
@@ -177,7 +185,8 @@ def test_pdf_has_everything_and_the_disclaimer_and_page_number_on_every_page(
     )  # fmt: skip
     assert (status, err) == (0, "")
     pages = words_by_page(target)
-    assert len(pages) >= 2 and out.endswith(f"; {len(pages)} pages) to {target}.\n")
+    assert len(pages) >= 2
+    assert out.endswith(f"; {len(pages)} pages) to {target}.\n")
 
     # NFKC: the PDF keeps typographic ligatures ("ﬁ") as single characters.
     text = " ".join(unicodedata.normalize("NFKC", pdftotext("-raw", str(target), "-")).split())
@@ -195,7 +204,8 @@ def test_pdf_has_everything_and_the_disclaimer_and_page_number_on_every_page(
     for i in range(1, 13):
         quote_pages = [n for n, t in enumerate(page_texts) if f"Paragraph {i} of the long section." in t]
         note_pages = [n for n, t in enumerate(page_texts) if f"Note {i}: Магний" in t]
-        assert len(quote_pages) == 1 and quote_pages == note_pages, i
+        assert len(quote_pages) == 1, i
+        assert quote_pages == note_pages, i
 
     footer = formats.footer_text(DISCLAIMER).split()
     for number, (height, words) in enumerate(pages, 1):
@@ -205,7 +215,8 @@ def test_pdf_has_everything_and_the_disclaimer_and_page_number_on_every_page(
         start = len(text_of_page) - len(footer) - 4
         assert text_of_page[start:] == [*footer, "Page", str(number), "of", str(len(pages))], number
         top = words[start][0]
-        assert top > height * 0.8 and all(y < top for y, _ in words[:start]), number
+        assert top > height * 0.8, number
+        assert all(y < top for y, _ in words[:start]), number
 
 
 def test_pdf_page_size_is_a4_or_letter(qapp, filled: AppPaths, library_dir: Path, tmp_path: Path):
@@ -255,10 +266,13 @@ def test_pdf_export_needs_no_widgets_and_no_display(filled: AppPaths, library_di
 
 def test_bad_format_or_no_format(filled: AppPaths, tmp_path: Path):
     status, out, err = export(filled, "--sheet", "--format", "docx", "-o", str(tmp_path / "a.docx"))
-    assert (status, out) == (2, "") and "'docx' is not a format" in one_line(err)
-    assert "pdf, md, html, txt or json" in err and not (tmp_path / "a.docx").exists()
+    assert (status, out) == (2, "")
+    assert "'docx' is not a format" in one_line(err)
+    assert "pdf, md, html, txt or json" in err
+    assert not (tmp_path / "a.docx").exists()
     status, _, err = export(filled, "--sheet", "-o", str(tmp_path / "sheet"))
-    assert status == 2 and "--format" in one_line(err)
+    assert status == 2
+    assert "--format" in one_line(err)
 
 
 @pytest.mark.parametrize(
@@ -275,14 +289,17 @@ def test_bad_format_or_no_format(filled: AppPaths, tmp_path: Path):
 )
 def test_usage_errors(filled: AppPaths, args: list[str], message: str):
     status, out, err = export(filled, *args)
-    assert (status, out) == (2, "") and message in one_line(err)
+    assert (status, out) == (2, "")
+    assert message in one_line(err)
 
 
 def test_a_path_that_cannot_be_written(filled: AppPaths, tmp_path: Path):
     status, _, err = export(filled, "--sheet", "-o", str(tmp_path / "missing" / "sheet.pdf"))
-    assert status == 2 and f"the folder {tmp_path / 'missing'} does not exist" in one_line(err)
+    assert status == 2
+    assert f"the folder {tmp_path / 'missing'} does not exist" in one_line(err)
     status, _, err = export(filled, "--sheet", "-o", str(tmp_path))
-    assert status == 2 and f"{tmp_path} is a folder" in one_line(err)
+    assert status == 2
+    assert f"{tmp_path} is a folder" in one_line(err)
     assert not (tmp_path / "missing").exists()
 
 
@@ -319,13 +336,16 @@ def test_a_read_only_folder_or_file(kind: str):
         locked = folder / "locked"
         locked.mkdir(mode=0o500)
         status, _, err = export(paths, "--sheet", "-o", str(locked / f"sheet.{kind}"))
-        assert status == 2 and f"you may not write in the folder {locked}" in one_line(err)
+        assert status == 2
+        assert f"you may not write in the folder {locked}" in one_line(err)
         kept = folder / f"kept.{kind}"
         kept.write_text("an earlier sheet")
         kept.chmod(0o400)
         status, _, err = export(paths, "--sheet", "-o", str(kept))
-        assert status == 2 and "the file is read-only" in one_line(err)
-        assert kept.read_text() == "an earlier sheet" and list(locked.iterdir()) == []
+        assert status == 2
+        assert "the file is read-only" in one_line(err)
+        assert kept.read_text() == "an earlier sheet"
+        assert list(locked.iterdir()) == []
 
 
 def test_nothing_to_export(paths: AppPaths, tmp_path: Path):
@@ -339,8 +359,10 @@ def test_nothing_to_export(paths: AppPaths, tmp_path: Path):
         store.add_bookmark(WELCOME, anchor(QUOTE))  # not flagged
         store.add_note("Asked already", "Asked already", is_question=True, question_state="asked")
     status, _, err = export(paths, "--sheet", "-o", str(target))
-    assert status == 1 and "no bookmark is marked for the appointment sheet" in one_line(err)
-    assert "--all" in err and not target.exists()
+    assert status == 1
+    assert "no bookmark is marked for the appointment sheet" in one_line(err)
+    assert "--all" in err
+    assert not target.exists()
     assert export(paths, "--sheet", "-o", str(target), "--all")[0] == 0
 
 
@@ -349,8 +371,10 @@ def test_a_damaged_notes_file_is_reported_and_left_alone(paths: AppPaths, tmp_pa
     damaged = b"SQLite format 3\x00" + b"\xff" * 4000
     paths.store_file.write_bytes(damaged)
     status, out, err = export(paths, "--sheet", "-o", str(tmp_path / "sheet.md"))
-    assert (status, out) == (2, "") and str(paths.store_file) in one_line(err)
-    assert paths.store_file.read_bytes() == damaged and not (tmp_path / "sheet.md").exists()
+    assert (status, out) == (2, "")
+    assert str(paths.store_file) in one_line(err)
+    assert paths.store_file.read_bytes() == damaged
+    assert not (tmp_path / "sheet.md").exists()
 
 
 # JSON: everything, written by core.transfer (issue 6)
@@ -361,9 +385,12 @@ def test_json_export_writes_every_bookmark_and_note(filled: AppPaths, tmp_path: 
     status, _, err = export(filled, "--format", "json", "-o", str(target))
     assert (status, err) == (0, "")
     document = json.loads(target.read_text(encoding="utf-8"))
-    assert len(document["bookmarks"]) == 2 and [n["body"] for n in document["notes"]] == [QUESTION]
+    assert len(document["bookmarks"]) == 2
+    assert [n["body"] for n in document["notes"]] == [QUESTION]
 
 
 def test_help(paths: AppPaths):
     status, out, err = export(paths, "--help")
-    assert (status, err) == (0, "") and out.startswith("usage: mgreader export") and "--since" in out
+    assert (status, err) == (0, "")
+    assert out.startswith("usage: mgreader export")
+    assert "--since" in out

@@ -33,7 +33,8 @@ def test_wheel_carries_content_and_resources_and_finds_them(tmp_path: Path):
         f"mgreader/content/{p.relative_to(REPO / 'content').as_posix()}"
         for p in (REPO / "content").rglob("*.md")
     }
-    assert bundled_articles == source_articles and bundled_articles
+    assert bundled_articles == source_articles
+    assert bundled_articles
 
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)

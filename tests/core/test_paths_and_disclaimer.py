@@ -16,13 +16,15 @@ def test_ensure_creates_private_folders(tmp_path: Path):
     paths = AppPaths.under(tmp_path / "h")
     assert paths.ensure() == []
     for folder in (paths.data_dir, paths.config_dir, paths.cache_dir, paths.library_dir):
-        assert folder.is_dir() and folder.stat().st_mode & 0o077 == 0
+        assert folder.is_dir()
+        assert folder.stat().st_mode & 0o077 == 0
 
 
 def test_ensure_reports_what_it_could_not_create(tmp_path: Path):
     (tmp_path / "file").write_text("", encoding="utf-8")
     problems = AppPaths.under(tmp_path / "file").ensure()
-    assert problems and "Could not create" in problems[0]
+    assert problems
+    assert "Could not create" in problems[0]
 
 
 def test_bundled_folders_exist():

@@ -24,7 +24,8 @@ def test_damaged_file_is_moved_aside_not_deleted(tmp_path: Path):
     assert settings.get("zoom") is None
     assert "damaged" in settings.notice
     kept = list(tmp_path.glob("settings.json.damaged-*"))
-    assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == "{ not json"
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8") == "{ not json"
 
 
 def test_save_error_on_a_file_path(tmp_path: Path):

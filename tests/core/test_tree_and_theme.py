@@ -11,7 +11,8 @@ def test_tree_holds_topics_articles_and_headings(library_dir: Path):
     first = root.children[0]
     assert (first.kind, first.title) == (tree.Kind.TOPIC, "First topic")
     welcome = first.children[0]
-    assert welcome.kind is tree.Kind.ARTICLE and welcome.article_id == "01-first-topic/01-welcome"
+    assert welcome.kind is tree.Kind.ARTICLE
+    assert welcome.article_id == "01-first-topic/01-welcome"
     assert [h.anchor for h in welcome.children] == ["links-to-follow", "a-picture", "footnotes-and-quotes"]
     assert all(child.parent is welcome for child in welcome.children)
 

@@ -15,14 +15,16 @@ def test_back_up_then_restore_an_earlier_state_keeps_the_current_one_too(make_wi
     notes = window.notes
     bookmark(window, "Magnesium is a mineral.")
     first = notes.file.backup_now()
-    assert first is not None and first.bookmarks == 1
+    assert first is not None
+    assert first.bookmarks == 1
     bookmark(window, "Only a few small studies looked at this.")
     assert notes.file.restore_backup(first)
     assert [b.quote for b in notes.store.all_bookmarks()] == ["Magnesium is a mineral."]
     assert window.article_view.highlighted_texts() == ["Magnesium is a mineral."]
     assert notes.notes_panel.model.rowCount() == 1
     title, text = window.prompter.told[-1]
-    assert title == "Notes restored" and "just before" in text
+    assert title == "Notes restored"
+    assert "just before" in text
     backups = BackupManager(
         notes.store.path, tmp_path / "home" / "data" / "backups", lambda: None
     ).list_backups()

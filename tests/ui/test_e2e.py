@@ -56,7 +56,8 @@ def test_first_launch_read_follow_back_and_relaunch(tmp_path: Path, library_dir:
     def first_launch() -> Iterator[Step]:
         yield lambda: top_level("disclaimerDialog") is not None
         dialog = top_level("disclaimerDialog")
-        assert isinstance(dialog, QDialog) and dialog.isModal()
+        assert isinstance(dialog, QDialog)
+        assert dialog.isModal()
         assert top_level("mainWindow") is None, "no article before the disclaimer is acknowledged"
         dialog.findChild(QPushButton, "acceptDisclaimer").click()
 
@@ -174,13 +175,16 @@ def test_bookmark_and_note_survive_restarts_and_article_edits(tmp_path: Path, li
             yield lambda: top_level("mainWindow") is not None
             window = top_level("mainWindow")
             rows = window.notes.notes_panel.model.rows
-            assert len(rows) == 1 and rows[0].bookmark.note == note
+            assert len(rows) == 1
+            assert rows[0].bookmark.note == note
             if expect_found:
                 assert highlights(window) == [seen.get("quote", passage)]
             else:
-                assert highlights(window) == [] and rows[0].missing
+                assert highlights(window) == []
+                assert rows[0].missing
                 text = window.notes.notes_panel.model.index(0).data()
-                assert text.startswith("Passage not found") and seen["quote"] in text
+                assert text.startswith("Passage not found")
+                assert seen["quote"] in text
             seen["highlight_at"] = [start for start, _ in window.article_view.highlighted_spans()]
             window.close()
 
@@ -244,8 +248,10 @@ def test_a_damaged_notes_file_is_moved_aside_and_the_last_backup_restored(tmp_pa
 
     assert run_app(argv, relaunch) == 0
     aside = list((home / "data").glob("notes.sqlite3.damaged-*"))
-    assert len(aside) == 1 and aside[0].read_bytes() == garbage
-    assert "damaged" in told[0].lower() and str(aside[0]) in told[0]
+    assert len(aside) == 1
+    assert aside[0].read_bytes() == garbage
+    assert "damaged" in told[0].lower()
+    assert str(aside[0]) in told[0]
 
 
 def _span(window, phrase: str) -> tuple[int, int]:
@@ -285,7 +291,8 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
     def in_dialog() -> None:
         dialog = top_level("appointmentSheetDialog")
         assert dialog is not None
-        assert dialog.save("pdf", saved.with_suffix(".pdf")) and dialog.save("md", saved.with_suffix(".md"))
+        assert dialog.save("pdf", saved.with_suffix(".pdf"))
+        assert dialog.save("md", saved.with_suffix(".md"))
         dialog.accept()
         top_level("mainWindow").close()
 
@@ -299,12 +306,14 @@ def test_appointment_sheet_from_the_window_and_from_the_command_line_agree(tmp_p
     assert run_app(argv, script) == 0
 
     markdown = saved.with_suffix(".md").read_text(encoding="utf-8")
-    assert "Could this explain my cramps?" in markdown and "Magnesium is a mineral." in markdown
+    assert "Could this explain my cramps?" in markdown
+    assert "Magnesium is a mineral." in markdown
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext (poppler-utils) is needed; ./dev test installs it"
     command = [pdftotext, str(saved.with_suffix(".pdf")), "-"]
     pdf_text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    assert "Could this explain my cramps?" in pdf_text and "Not medical advice" in pdf_text
+    assert "Could this explain my cramps?" in pdf_text
+    assert "Not medical advice" in pdf_text
 
     out, err = io.StringIO(), io.StringIO()
     cli_md = tmp_path / "from-cli.md"
@@ -367,5 +376,7 @@ def test_keyboard_only_tree_article_bookmark_note_and_sheet(tmp_path: Path, libr
         window.close()
 
     assert run_app(argv, script) == 0
-    assert seen["quote"].note == "Typed without a mouse" and seen["quote"].include_in_sheet
-    assert "Typed without a mouse" in seen["sheet"] and "escape_failed" not in seen
+    assert seen["quote"].note == "Typed without a mouse"
+    assert seen["quote"].include_in_sheet
+    assert "Typed without a mouse" in seen["sheet"]
+    assert "escape_failed" not in seen

@@ -37,13 +37,15 @@ def test_clean_folder_has_no_problems():
 def test_file_that_is_not_utf8_is_an_error_at_the_first_bad_byte():
     path, line, severity, message = only("not-utf8")
     assert (path, line, severity) == ("latin1.md", 2, "error")
-    assert "not UTF-8" in message and "0xe9" in message
+    assert "not UTF-8" in message
+    assert "0xe9" in message
 
 
 def test_byte_order_mark_is_read_through():
     assert found("bom") == []
     ref = library.read_ref(ContentRoot(CASES / "bom"), CASES / "bom" / "bom.md")
-    assert ref.title == "With a BOM" and not ref.problem
+    assert ref.title == "With a BOM"
+    assert not ref.problem
 
 
 def test_empty_articles_are_errors():
@@ -83,7 +85,8 @@ def test_front_matter_problems_are_all_listed_and_nothing_else():
 def test_order_that_looks_like_a_digit_but_is_not_a_number(tmp_path: Path):
     (tmp_path / "a.md").write_text("---\ntitle: A\norder: ²\n---\n\nText.\n", encoding="utf-8")
     [problem] = check.check_folder(tmp_path)
-    assert (problem.line, problem.severity) == (3, "error") and "whole number" in problem.message
+    assert (problem.line, problem.severity) == (3, "error")
+    assert "whole number" in problem.message
 
 
 def test_missing_and_duplicate_titles_are_warnings():
@@ -92,8 +95,10 @@ def test_missing_and_duplicate_titles_are_warnings():
         ("same-b.md", 3, "warning"),
     ]
     no_title, same = (m for *_, m in found("titles"))
-    assert "no title" in no_title and "'no-title'" in no_title
-    assert "'Magnesium Basics'" in same and "same-a.md" in same
+    assert "no title" in no_title
+    assert "'no-title'" in no_title
+    assert "'Magnesium Basics'" in same
+    assert "same-a.md" in same
 
 
 def test_paths_that_differ_only_in_case_are_duplicate_ids(tmp_path: Path):
@@ -151,7 +156,8 @@ def test_image_that_exists_is_not_reported():
 def test_hard_reading_is_a_warning_that_points_at_the_hardest_passage():
     path, line, severity, message = only("reading-grade")
     assert (path, line, severity) == ("hard.md", 7, "warning")
-    assert "reading grade" in message and "above 10" in message
+    assert "reading grade" in message
+    assert "above 10" in message
     grade = float(message.split("reading grade ")[1].split()[0])
     assert grade > 10
 
@@ -159,7 +165,8 @@ def test_hard_reading_is_a_warning_that_points_at_the_hardest_passage():
 def test_file_too_large_to_show_is_an_error(tmp_path: Path):
     (tmp_path / "huge.md").write_bytes(b"word " * (library.MAX_ARTICLE_BYTES // 5 + 1))
     [problem] = check.check_folder(tmp_path)
-    assert problem.severity == "error" and "too large" in problem.message
+    assert problem.severity == "error"
+    assert "too large" in problem.message
 
 
 def test_problem_format_is_relative_to_base_when_inside_it(tmp_path: Path):
@@ -189,7 +196,8 @@ def test_run_prints_one_line_per_problem_and_a_summary(monkeypatch: pytest.Monke
 def test_run_passes_with_warnings_unless_strict():
     assert run([str(CASES / "titles")])[0] == 0
     status, lines = run([str(CASES / "titles"), "--strict"])
-    assert status == 1 and lines[-1] == "3 articles checked: 0 errors, 2 warnings"
+    assert status == 1
+    assert lines[-1] == "3 articles checked: 0 errors, 2 warnings"
 
 
 def test_run_checks_the_default_folders_that_exist(tmp_path: Path):
@@ -199,7 +207,8 @@ def test_run_checks_the_default_folders_that_exist(tmp_path: Path):
 
 def test_run_checks_several_folders():
     status, lines = run([str(CASES / "clean"), str(CASES / "not-utf8")])
-    assert status == 1 and lines[-1] == "4 articles checked: 1 error, 0 warnings"
+    assert status == 1
+    assert lines[-1] == "4 articles checked: 1 error, 0 warnings"
 
 
 @pytest.mark.parametrize(
@@ -212,7 +221,8 @@ def test_run_checks_several_folders():
 )
 def test_run_refuses_bad_arguments(argv: list[str], words: str):
     status, lines = run(argv)
-    assert status == 2 and words in lines[0]
+    assert status == 2
+    assert words in lines[0]
 
 
 def test_bundled_content_has_no_errors():
@@ -228,19 +238,24 @@ def test_link_to_an_article_too_large_to_read_is_not_reported_as_missing(tmp_pat
 
 def test_run_help():
     status, lines = run(["--help"])
-    assert status == 0 and lines[0] == "usage: mgreader check [DIR ...] [--strict]"
+    assert status == 0
+    assert lines[0] == "usage: mgreader check [DIR ...] [--strict]"
 
 
 def test_boxes_and_dose_talk_without_the_safety_box():
     problems = {path: (line, severity, message) for path, line, severity, message in found("includes")}
     assert set(problems) == {"topic/dose-talk.md", "topic/missing-box.md", "topic/stray-marker.md"}
     line, severity, message = problems["topic/dose-talk.md"]
-    assert severity == "warning" and "talks about doses or supplements (6 mentions)" in message
+    assert severity == "warning"
+    assert "talks about doses or supplements (6 mentions)" in message
     assert "includes: [safety]" in message
     line, severity, message = problems["topic/missing-box.md"]
-    assert (line, severity) == (3, "error") and "_includes/warnings.md" in message
+    assert (line, severity) == (3, "error")
+    assert "_includes/warnings.md" in message
     line, severity, message = problems["topic/stray-marker.md"]
-    assert severity == "warning" and "{{safety}}" in message and "add 'safety' to 'includes'" in message
+    assert severity == "warning"
+    assert "{{safety}}" in message
+    assert "add 'safety' to 'includes'" in message
 
 
 def test_dose_talk_is_not_reported_where_the_library_has_no_safety_box(tmp_path: Path):

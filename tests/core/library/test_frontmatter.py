@@ -22,7 +22,8 @@ def test_fields_lists_and_body():
 
 def test_no_front_matter_is_all_body():
     front = frontmatter.split("# Title\n\ntext")
-    assert front.fields == {} and front.body == "# Title\n\ntext"
+    assert front.fields == {}
+    assert front.body == "# Title\n\ntext"
 
 
 @pytest.mark.parametrize(

@@ -30,20 +30,27 @@ def test_article_metadata_and_headings(library_dir: Path):
 def test_bad_files_are_listed_with_their_problem(library_dir: Path):
     lib = library.scan([ContentRoot(library_dir)])
     plain = lib.get("02-second-topic/plain")
-    assert plain is not None and plain.title == "Plain article without front matter"
+    assert plain is not None
+    assert plain.title == "Plain article without front matter"
     latin = lib.get("02-second-topic/latin1")
-    assert latin is not None and "not saved as UTF-8" in latin.problem
+    assert latin is not None
+    assert "not saved as UTF-8" in latin.problem
     bad = lib.get("02-second-topic/bad-front")
-    assert bad is not None and "could not be read" in bad.problem and bad.title == "Bad front"
+    assert bad is not None
+    assert "could not be read" in bad.problem
+    assert bad.title == "Bad front"
     empty = lib.get("02-second-topic/empty")
-    assert empty is not None and empty.title == "Empty"
+    assert empty is not None
+    assert empty.title == "Empty"
 
 
 def test_huge_file_is_not_read_whole(library_dir: Path):
     huge = library_dir / "02-second-topic" / "huge.md"
     huge.write_bytes(b"word " * 2_100_000)
     ref = library.scan([ContentRoot(library_dir)]).get("02-second-topic/huge")
-    assert ref is not None and "too large" in ref.problem and "10.5 MB" in ref.problem
+    assert ref is not None
+    assert "too large" in ref.problem
+    assert "10.5 MB" in ref.problem
 
 
 def test_readers_library_is_one_topic_with_prefixed_ids(tmp_path: Path, library_dir: Path):
@@ -86,8 +93,11 @@ def test_article_ref_headings_read_as_a_tuple_however_they_were_given(tmp_path: 
     given = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"), headings=(heading,))
     made = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"), headings=lambda: (heading,))
     plain = library.ArticleRef("a", tmp_path / "a.md", tmp_path, "A", (1, "a"))
-    assert given.headings == made.headings == (heading,) and plain.headings == ()
-    assert given == made and hash(given) == hash(made) and repr(given) == repr(made)
+    assert given.headings == made.headings == (heading,)
+    assert plain.headings == ()
+    assert given == made
+    assert hash(given) == hash(made)
+    assert repr(given) == repr(made)
     assert dataclasses.replace(made, title="B").headings == (heading,)
     with pytest.raises(dataclasses.FrozenInstanceError):
         given.headings = ()  # type: ignore[misc]

@@ -62,7 +62,8 @@ def test_results_are_the_same_with_and_without_the_cache(roots: list[ContentRoot
     first = library.scan(roots, ScanCache(cache_file))
     relaunch = library.scan(roots, ScanCache(cache_file))
     assert cache_file.is_file()
-    assert first == plain and relaunch == plain  # topics, order, every field of every ArticleRef
+    assert first == plain
+    assert relaunch == plain  # topics, order, every field of every ArticleRef
     assert relaunch.get("02-second-topic/latin1").problem == plain.get("02-second-topic/latin1").problem
     assert (
         relaunch.get("01-first-topic/01-welcome").headings == plain.get("01-first-topic/01-welcome").headings
@@ -72,7 +73,8 @@ def test_results_are_the_same_with_and_without_the_cache(roots: list[ContentRoot
 def test_a_relaunch_reads_no_unchanged_file(roots: list[ContentRoot], tmp_path: Path, reads: list[str]):
     cache_file = tmp_path / "library.json"
     library.scan(roots, ScanCache(cache_file))
-    assert "march.md" in reads and "01-welcome.md" in reads
+    assert "march.md" in reads
+    assert "01-welcome.md" in reads
     written = cache_file.stat().st_mtime_ns
     reads.clear()
     library.scan(roots, ScanCache(cache_file))
@@ -91,7 +93,8 @@ def test_a_changed_file_is_read_again(roots: list[ContentRoot], tmp_path: Path, 
     assert lib.get("mine:visits/march").title == "Questions for April"
     reads.clear()
     relaunch = library.scan(roots, ScanCache(tmp_path / "library.json"))
-    assert reads == [] and relaunch.get("mine:visits/march").title == "Questions for April"
+    assert reads == []
+    assert relaunch.get("mine:visits/march").title == "Questions for April"
 
 
 def test_same_size_but_new_mtime_is_read_again(roots: list[ContentRoot], tmp_path: Path, reads: list[str]):
@@ -100,7 +103,8 @@ def test_same_size_but_new_mtime_is_read_again(roots: list[ContentRoot], tmp_pat
     write(march, march.read_text(encoding="utf-8").replace("March", "Marsh"))
     reads.clear()
     lib = library.scan(roots, ScanCache(tmp_path / "library.json"))
-    assert reads == ["march.md"] and lib.get("mine:visits/march").title == "Questions for Marsh"
+    assert reads == ["march.md"]
+    assert lib.get("mine:visits/march").title == "Questions for Marsh"
 
 
 def test_a_removed_file_is_dropped(roots: list[ContentRoot], tmp_path: Path):
@@ -121,7 +125,9 @@ def test_a_new_file_is_added(roots: list[ContentRoot], tmp_path: Path, reads: li
     lib = library.scan(roots, cache)
     assert reads == ["april.md"]
     april = lib.get("mine:visits/april")
-    assert april is not None and april.tags == ("sleep",) and [h.text for h in april.headings] == ["Ask"]
+    assert april is not None
+    assert april.tags == ("sleep",)
+    assert [h.text for h in april.headings] == ["Ask"]
     assert [a.title for a in lib.topics[-1].topics[0].articles] == ["April visit", "Questions for March"]
 
 
@@ -224,7 +230,8 @@ def test_a_cache_that_cannot_be_written_is_only_a_miss(roots: list[ContentRoot],
 def test_the_generated_benchmark_library_round_trips(tmp_path: Path):
     """Front matter with lists, accents, H2 and H3 sections: what the 2,000-article benchmark scans."""
     spec = importlib.util.spec_from_file_location("gen_library", REPO / "bench" / "gen_library.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     gen_library = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(gen_library)
     gen_library.generate(tmp_path / "lib", articles=60)

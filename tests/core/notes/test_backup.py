@@ -189,7 +189,8 @@ def test_stale_temporary_files_of_a_crashed_backup_are_removed(store: Store, man
     hours_ago = time.time() - 2 * 3600
     os.utime(stale, (hours_ago, hours_ago))
     manager.make_backup()
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists()
+    assert fresh.exists()
 
 
 def test_when_a_backup_is_due():
@@ -292,7 +293,8 @@ def test_a_year_of_backups_keeps_the_expected_history_and_each_restores(tmp_path
     assert {info.time for info in remaining} == expected, f"seed {seed}"
     assert min(info.time for info in remaining) <= clock.now - timedelta(days=57)  # two months back
     for info in remaining:
-        assert info.usable and check_file(info.path).state == "ok", f"seed {seed}"
+        assert info.usable, f"seed {seed}"
+        assert check_file(info.path).state == "ok", f"seed {seed}"
         assert info.notes == notes_at[info.time]  # the very backup made then, not a later one renamed
     # And the oldest one restores.
     oldest = remaining[-1]
@@ -316,7 +318,8 @@ def test_restore_backs_up_the_current_notes_first(store_path: Path, manager: Bac
     # The protocol: the store is closed, restore, then opened again.
     clock.advance(minutes=5)
     safety = manager.restore(older)
-    assert safety is not None and safety.time == clock.now
+    assert safety is not None
+    assert safety.time == clock.now
     assert contents(safety.path) == before  # nothing that was there before is lost
     with Store.open(store_path) as store:
         assert [(n.id, n.body) for n in store.notes()] == [(early.id, "first version")]
@@ -421,7 +424,8 @@ def test_sigkill_during_backups_harms_neither_the_notes_nor_the_last_good_backup
             if name in listed:
                 assert check_file(backup_dir / name).state == "ok", where
             else:
-                assert name.startswith(".notes-") and ".tmp" in name, where  # a crash's leftover, ignored
+                assert name.startswith(".notes-"), where
+                assert ".tmp" in name, where  # a crash's leftover, ignored
         if last_good is not None:
             path, before = last_good
             if path.exists():

@@ -55,7 +55,8 @@ def make_notes(folder: Path) -> Notes:
         newest = backups.make_backup()
         backed_up = ids(store)
         store.add_note("Written after the last backup", "only in the notes file")
-    assert newest is not None and newest.path.name == "notes-2026-11-24T21-15-03Z-2.sqlite3"
+    assert newest is not None
+    assert newest.path.name == "notes-2026-11-24T21-15-03Z-2.sqlite3"
     return Notes(store_path, backup_dir, backed_up, newest)
 
 
@@ -166,7 +167,8 @@ def test_a_damaged_notes_file_is_moved_aside_and_the_newest_backup_restored(
     assert "restored from the backup of 24 November 2026 at 22:15" in message
     assert "2 bookmarks, 3 notes" in message
     if damage is newer_version:
-        assert "install the newer version" in message and str(notes.store_path) in message
+        assert "install the newer version" in message
+        assert str(notes.store_path) in message
 
 
 def test_a_healthy_notes_file_opens_quietly_and_is_not_touched(notes: Notes):
@@ -186,7 +188,8 @@ def test_without_backups_an_empty_notes_file_is_started_and_the_damaged_one_kept
         assert ids(store) == set()
     assert recovered.damaged_copy is not None
     assert recovered.damaged_copy.read_bytes() == b"My notes, typed in a text editor.\n" * 200
-    assert recovered.message is not None and "no usable backup" in recovered.message
+    assert recovered.message is not None
+    assert "no usable backup" in recovered.message
     assert recovered.restored_from is None
 
 
@@ -208,7 +211,8 @@ def test_a_missing_notes_file_is_restored_from_the_newest_backup(notes: Notes):
     with recovered.store as store:
         assert ids(store) == notes.backed_up
     assert recovered.damaged_copy is None
-    assert recovered.message is not None and recovered.message.startswith("Your notes file was missing.")
+    assert recovered.message is not None
+    assert recovered.message.startswith("Your notes file was missing.")
 
 
 def test_a_wal_left_without_its_file_is_moved_aside(notes: Notes):
@@ -224,7 +228,8 @@ def test_a_wal_left_without_its_file_is_moved_aside(notes: Notes):
     assert recovered.damaged_copy is not None
     assert recovered.damaged_copy.name == "notes.sqlite3.damaged-2026-11-25T08-30-00Z-wal"
     assert recovered.damaged_copy.read_bytes() == wal
-    assert recovered.message is not None and "-wal" in recovered.message
+    assert recovered.message is not None
+    assert "-wal" in recovered.message
 
 
 def test_a_damaged_newest_backup_is_passed_over_for_an_older_one(notes: Notes):
@@ -235,7 +240,8 @@ def test_a_damaged_newest_backup_is_passed_over_for_an_older_one(notes: Notes):
         assert [n.title for n in store.notes()] == ["An older note"]
     assert recovered.restored_from is not None
     assert recovered.restored_from.path.name == "notes-2026-11-24T21-15-03Z.sqlite3"
-    assert recovered.message is not None and "0 bookmarks, 1 note)" in recovered.message
+    assert recovered.message is not None
+    assert "0 bookmarks, 1 note)" in recovered.message
 
 
 def test_an_earlier_damaged_copy_is_never_overwritten(notes: Notes):

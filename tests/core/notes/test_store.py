@@ -62,7 +62,8 @@ def test_add_bookmark_keeps_the_anchor_with_an_id_and_timestamps(store: Store):
     assert uuid.UUID(bookmark.id).version == 4
     assert bookmark.anchor == passage
     assert (bookmark.color, bookmark.note, bookmark.include_in_sheet) == ("yellow", "", False)
-    assert is_utc_stamp(bookmark.created) and bookmark.updated == bookmark.created
+    assert is_utc_stamp(bookmark.created)
+    assert bookmark.updated == bookmark.created
     assert store.get_bookmark(bookmark.id) == bookmark
 
 
@@ -114,7 +115,8 @@ def test_update_bookmark_returns_the_new_record(store: Store):
     bookmark = store.add_bookmark("a", anchor("fatigue"))
     changed = store.update_bookmark(bookmark.id, color="blue", note="every afternoon", include_in_sheet=True)
     assert (changed.color, changed.note, changed.include_in_sheet) == ("blue", "every afternoon", True)
-    assert changed.id == bookmark.id and changed.created == bookmark.created
+    assert changed.id == bookmark.id
+    assert changed.created == bookmark.created
     assert changed.updated > bookmark.updated
     assert store.get_bookmark(bookmark.id) == changed
     # Saving the same values again (an autosave with nothing new) writes nothing.
@@ -181,7 +183,8 @@ def test_notes_on_a_bookmark_an_article_or_standalone(store: Store):
     with pytest.raises(ValueError):
         store.add_note(bookmark_id=bookmark.id, article_id="b")
     for note in (on_bookmark, on_article, other_article, mine):
-        assert uuid.UUID(note.id).version == 4 and is_utc_stamp(note.created)
+        assert uuid.UUID(note.id).version == 4
+        assert is_utc_stamp(note.created)
 
 
 def test_question_states(store: Store):
@@ -209,8 +212,10 @@ def test_update_note_keeps_the_exact_text(store: Store):
     note = store.add_note("Questions", "")
     text = "Line one\n\n  - **bold** item\t✓ \u00e9\u0301 🙂\r\nlast line without newline"
     updated = store.update_note(note.id, title="Questions for 3 March", body=text)
-    assert updated.body == text and store.get_note(note.id).body == text
-    assert updated.updated > note.updated and updated.created == note.created
+    assert updated.body == text
+    assert store.get_note(note.id).body == text
+    assert updated.updated > note.updated
+    assert updated.created == note.created
     assert store.update_note(note.id, body=text) == updated
 
 
@@ -382,7 +387,8 @@ def test_a_failed_write_loses_nothing_and_can_be_retried(store: Store):
     saved = len(store.notes())
     store._db.execute("PRAGMA max_page_count = 1073741823")
     retried = store.update_note(note.id, body="second draft")
-    assert store.get_note(note.id) == retried and len(store.notes()) == saved
+    assert store.get_note(note.id) == retried
+    assert len(store.notes()) == saved
 
 
 @posix_only
@@ -401,10 +407,12 @@ def test_read_only_file_can_be_read_but_refuses_changes(own_folder: Path):
                 store.add_note("new")
             with pytest.raises(StoreReadOnlyError):
                 store.delete_bookmark(bookmark.id)
-            assert store.notes() == [store.get_note(note.id)] and store.get_note(note.id).body == "kept"
+            assert store.notes() == [store.get_note(note.id)]
+            assert store.get_note(note.id).body == "kept"
         path.chmod(0o600)
         with Store.open(path) as store:
-            assert store.get_note(note.id) == note and store.all_bookmarks() == [bookmark]
+            assert store.get_note(note.id) == note
+            assert store.all_bookmarks() == [bookmark]
             assert store.update_note(note.id, body="changed").body == "changed"
 
 
@@ -438,7 +446,8 @@ def test_read_only_open_reads_everything_and_refuses_every_change(tmp_path: Path
     with Store.open(path) as store:
         note = store.add_note("Questions", "kept")
     with Store(path, read_only=True) as store:
-        assert store.read_only and store.get_note(note.id).body == "kept"
+        assert store.read_only
+        assert store.get_note(note.id).body == "kept"
         with pytest.raises(StoreReadOnlyError):
             store.update_note(note.id, body="changed")
     with Store.open(path) as store:
@@ -457,5 +466,6 @@ def test_recording_where_a_passage_moved_does_not_make_the_bookmark_newer(tmp_pa
         bookmark = store.add_bookmark("a", anchor("fatigue"))
         moved = Anchor("fatigue", "new context ", "", 40, "v2")
         after = store.update_bookmark(bookmark.id, anchor=moved, touch=False)
-        assert after.start == 40 and after.updated == bookmark.updated
+        assert after.start == 40
+        assert after.updated == bookmark.updated
         assert store.get_bookmark(bookmark.id).updated == bookmark.updated

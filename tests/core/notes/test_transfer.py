@@ -73,7 +73,8 @@ def test_export_writes_a_documented_private_file(laptop: Store, tmp_path: Path):
     assert (document["format"], document["version"]) == ("mgreader-export", FORMAT_VERSION)
     assert document["exported"] == "2026-11-24T21:15:03.000000Z"
     assert document["settings"] == {"zoom": 1.2}
-    assert len(document["bookmarks"]) == 2 and len(document["notes"]) == 5
+    assert len(document["bookmarks"]) == 2
+    assert len(document["notes"]) == 5
     bookmark = next(b for b in document["bookmarks"] if b["color"] == "green")
     assert bookmark["anchor"] == {
         "quote": "Low magnesium can feel like fatigue",
@@ -163,7 +164,8 @@ def test_the_newest_of_two_records_with_one_id_in_a_file_is_taken(
     document["notes"] = [document["notes"][0], older]
     path.write_text(json.dumps(document), encoding="utf-8")
     report = import_json(desktop, path)
-    assert report.added == 1 and desktop.notes() == [newer]
+    assert report.added == 1
+    assert desktop.notes() == [newer]
 
 
 def test_an_export_that_cannot_be_written_says_why(laptop: Store, tmp_path: Path):
@@ -245,8 +247,10 @@ def test_malformed_records_are_reported_by_number_and_id_and_nothing_is_imported
         f"bookmark 2 (id {second_bookmark}): 'start' must be a whole number, 0 or more; "
         "'color' must be one of yellow, green, blue, pink"
     )
-    assert problems[1].startswith("note 1 (id ") and "'question_state' must be one of" in problems[1]
-    assert problems[2].startswith("note 3 ") and "'updated' must be a time" in problems[2]
+    assert problems[1].startswith("note 1 (id ")
+    assert "'question_state' must be one of" in problems[1]
+    assert problems[2].startswith("note 3 ")
+    assert "'updated' must be a time" in problems[2]
     assert "'title' is not valid text" in problems[3]
     assert problems[4] == "note 5: 'id' must be text"
     assert problems[5] == "note 6: not an object"

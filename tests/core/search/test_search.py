@@ -136,7 +136,8 @@ def test_article_text_comes_from_the_rendered_article(library_dir: Path, texts: 
 @pytest.fixture
 def fixture_index(library_dir: Path, index: SearchIndex, texts: Texts) -> SearchIndex:
     report = sync(index, library_dir, texts)
-    assert len(report.added) == 7 and not report.failed
+    assert len(report.added) == 7
+    assert not report.failed
     return index
 
 
@@ -144,7 +145,8 @@ def test_accents_and_case_do_not_matter(fixture_index: SearchIndex):
     for query in ("anemie", "ANÉMIE", "Ane\u0301mie", "anémie"):
         assert "01-first-topic/01-welcome" in ids(fixture_index.search(query)), query
     hit = fixture_index.search("anemie")[0]
-    assert hit.match == "Anémie" and f"{MARK_START}Anémie{MARK_END}" in hit.snippet
+    assert hit.match == "Anémie"
+    assert f"{MARK_START}Anémie{MARK_END}" in hit.snippet
 
 
 def test_results_show_title_topic_and_where_the_match_is(fixture_index: SearchIndex):
@@ -152,7 +154,8 @@ def test_results_show_title_topic_and_where_the_match_is(fixture_index: SearchIn
     assert hit.kind is DocKind.ARTICLE
     assert hit.id == hit.article_id == "01-first-topic/03-nested/01-deep"
     assert (hit.title, hit.topic, hit.field) == ("A deeply nested article", "First topic › Nested", "body")
-    assert hit.match == "sub-topic" and "This article sits in a sub-topic" in hit.context
+    assert hit.match == "sub-topic"
+    assert "This article sits in a sub-topic" in hit.context
 
 
 def test_summary_non_latin_text_and_bad_files_are_searchable(fixture_index: SearchIndex):
@@ -173,7 +176,8 @@ def test_a_title_match_outranks_a_heading_match_outranks_a_body_match(root: Path
     hits = index.search("kidney")
     assert ids(hits) == ["a/title", "a/heading", "a/body"]
     assert hits[0].score > hits[1].score > hits[2].score
-    assert hits[0].field == "title" and MARK_START not in hits[0].snippet  # the start of the body instead
+    assert hits[0].field == "title"
+    assert MARK_START not in hits[0].snippet  # the start of the body instead
     assert hits[0].snippet.startswith("Rest, water")
 
 
@@ -183,7 +187,9 @@ def test_snippet_is_short_one_line_and_marks_the_matched_words(root: Path, index
     sync(index, root, texts)
     [hit] = index.search("citrate magnesium")
     assert f"{MARK_START}Magnesium{MARK_END} {MARK_START}citrate{MARK_END} is gentle" in hit.snippet
-    assert "\n" not in hit.snippet and hit.snippet.startswith("…") and hit.snippet.endswith("…")
+    assert "\n" not in hit.snippet
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
     assert 12 <= len(hit.context.split()) <= 20
     assert hit.match == "Magnesium citrate"
     page_text = " ".join(plain_text(texts.loader.load(_ref(root, "forms")).body.html).split())
@@ -236,7 +242,8 @@ HOSTILE = [
 @pytest.mark.parametrize("query", HOSTILE, ids=lambda q: repr(q[:20]))
 def test_hostile_queries_are_plain_words_and_never_raise(fixture_index: SearchIndex, query: str):
     hits = fixture_index.search(query)
-    assert isinstance(hits, list) and len(hits) <= 50
+    assert isinstance(hits, list)
+    assert len(hits) <= 50
 
 
 @pytest.mark.parametrize(
@@ -297,8 +304,10 @@ def test_sync_adds_changes_and_removes_files(root: Path, index: SearchIndex, tex
     report = sync(index, root, texts)
     assert report == SyncReport(added=("t/three",), updated=("t/two",), removed=("t/one",))
     assert sorted(texts.asked) == ["t/three", "t/two"]
-    assert ids(index.search("magnesium")) == [] and ids(index.search("lentils")) == []
-    assert ids(index.search("spinach")) == ["t/two"] and ids(index.search("zinc")) == ["t/three"]
+    assert ids(index.search("magnesium")) == []
+    assert ids(index.search("lentils")) == []
+    assert ids(index.search("spinach")) == ["t/two"]
+    assert ids(index.search("zinc")) == ["t/three"]
 
 
 def test_unchanged_files_are_not_read_again(root: Path, index: SearchIndex, texts, monkeypatch):
@@ -310,14 +319,17 @@ def test_unchanged_files_are_not_read_again(root: Path, index: SearchIndex, text
     monkeypatch.setattr(search_module, "file_digest", lambda path: reads.append(path) or digest(path))
 
     assert sync(index, root, texts) == SyncReport(unchanged=20)
-    assert texts.asked == [] and reads == []
+    assert texts.asked == []
+    assert reads == []
 
     later = next(SAVED)  # saved again, unchanged: hashed once, not rendered
     os.utime(root / "t/03.md", (later, later))
     assert sync(index, root, texts) == SyncReport(unchanged=20)
-    assert texts.asked == [] and reads == [root / "t/03.md"]
+    assert texts.asked == []
+    assert reads == [root / "t/03.md"]
     reads.clear()
-    assert sync(index, root, texts) == SyncReport(unchanged=20) and reads == []
+    assert sync(index, root, texts) == SyncReport(unchanged=20)
+    assert reads == []
 
 
 def test_a_file_saved_just_now_is_checked_again_next_time(root: Path, index: SearchIndex, texts, monkeypatch):
@@ -337,7 +349,8 @@ def test_the_index_persists_and_is_reused(tmp_path: Path, root: Path, texts):
     with SearchIndex(tmp_path / "search.sqlite3") as first:
         sync(first, root, texts)
     with SearchIndex(tmp_path / "search.sqlite3") as again:
-        assert sync(again, root, texts) == SyncReport(unchanged=1) and texts.asked == []
+        assert sync(again, root, texts) == SyncReport(unchanged=1)
+        assert texts.asked == []
         assert ids(again.search("bed")) == ["a"]
 
 
@@ -347,7 +360,8 @@ def test_a_new_text_version_indexes_every_article_again(tmp_path: Path, root: Pa
         sync(first, root, texts)
         first.index_note("n1", "Kept", "Notes are not made from files.")
     with SearchIndex(tmp_path / "search.sqlite3", text_version="renderer changed") as again:
-        assert again.search("bed") == [] and ids(again.search("kept")) == ["n1"]
+        assert again.search("bed") == []
+        assert ids(again.search("kept")) == ["n1"]
         assert sync(again, root, texts) == SyncReport(added=("a",))
 
 
@@ -364,7 +378,8 @@ def test_unreadable_articles_are_reported_and_left_out(root: Path, index: Search
     write(root, "b.md", "Iron", "Iron and spinach.")
     lib = library.scan([ContentRoot(root)])
     report = index.sync_articles(lib.in_order(), refuse)
-    assert report.failed == ("b",) and report.unchanged == 1
+    assert report.failed == ("b",)
+    assert report.unchanged == 1
     assert index.search("iron") == []
 
 
@@ -373,7 +388,8 @@ def test_a_sync_can_be_cancelled_and_resumed(root: Path, index: SearchIndex, tex
         write(root, f"{n}.md", f"Article {n}", "Some text.")
     lib = library.scan([ContentRoot(root)])
     report = index.sync_articles(lib.in_order(), texts, cancel=lambda: len(texts.asked) >= 2)
-    assert report.cancelled and len(report.added) == 2
+    assert report.cancelled
+    assert len(report.added) == 2
     assert len(index.search("some text")) == 2
     assert len(sync(index, root, texts).added) == 3
 
@@ -434,10 +450,13 @@ def test_bookmarks_and_notes_are_found_and_removed(fixture_index: SearchIndex):
     assert (alone.article_id, alone.topic, alone.field) == (None, "", "body")
 
     index.index_note("n2", "Shopping", "Pumpkin seeds, walnuts.")  # edited
-    assert index.search("almonds") == [] and ids(index.search("walnut")) == ["n2"]
-    assert index.remove(DocKind.NOTE, "n2") and not index.remove(DocKind.NOTE, "n2")
+    assert index.search("almonds") == []
+    assert ids(index.search("walnut")) == ["n2"]
+    assert index.remove(DocKind.NOTE, "n2")
+    assert not index.remove(DocKind.NOTE, "n2")
     assert index.remove(DocKind.BOOKMARK, "b1")
-    assert index.search("walnut") == [] and index.search("kidneys") == []
+    assert index.search("walnut") == []
+    assert index.search("kidneys") == []
 
 
 def test_records_are_reconciled_with_the_store(index: SearchIndex):
@@ -447,7 +466,8 @@ def test_records_are_reconciled_with_the_store(index: SearchIndex):
         [BookmarkText("b2", "a", "Unchanged quote."), BookmarkText("b3", "a", "New quote.", "with a note")]
     )
     assert report == SyncReport(added=("b3",), removed=("b1",), unchanged=1)
-    assert ids(index.search("quote")) != [] and sorted(ids(index.search("quote"))) == ["b2", "b3"]
+    assert ids(index.search("quote")) != []
+    assert sorted(ids(index.search("quote"))) == ["b2", "b3"]
     assert index.sync_notes([NoteText("n1", "Title", "Body")]) == SyncReport(added=("n1",))
     assert index.sync_notes([NoteText("n1", "Title", "New body")]) == SyncReport(updated=("n1",))
 

@@ -177,10 +177,12 @@ def test_after_the_visit_the_next_sheet_carries_only_the_unanswered_questions(tm
         store.update_note(third.id, question_state="asked")
         next_visit = sheet.gather(store, SheetOptions(date(2026, 4, 1)), FakeLookup(), DISCLAIMER)
         assert [q.text for q in next_visit.questions] == ["Which magnesium form?"]
-        assert next_visit.questions[0].state == "to_ask" and second.id
+        assert next_visit.questions[0].state == "to_ask"
+        assert second.id
         everything = sheet.gather(store, SheetOptions(TODAY, include_all=True), FakeLookup(), DISCLAIMER)
         answered = next(q for q in everything.questions if q.state == "answered")
-        assert "Answer: Tests were normal" in formats.to_text(everything) and answered.answer
+        assert "Answer: Tests were normal" in formats.to_text(everything)
+        assert answered.answer
 
 
 # Content and order
@@ -208,7 +210,8 @@ def full_sheet() -> SheetContent:
 
 def test_content_holds_questions_passages_and_notes_in_reading_order():
     sheet_content = full_sheet()
-    assert sheet_content.title == "Appointment with Dr. K, 3 March" and sheet_content.day == TODAY
+    assert sheet_content.title == "Appointment with Dr. K, 3 March"
+    assert sheet_content.day == TODAY
     questions = sheet_content.questions
     assert [(q.text, q.details) for q in questions] == [
         ("Could my cramps be low magnesium?", "They started in May."),
@@ -221,7 +224,8 @@ def test_content_holds_questions_passages_and_notes_in_reading_order():
         "First passage in the cramps article.",
         "Second passage in the cramps article.",
     ]
-    assert passages[1].article == "Muscles and cramps" and passages[1].heading == "Section of a"
+    assert passages[1].article == "Muscles and cramps"
+    assert passages[1].heading == "Section of a"
     assert passages[1].reviewed == "2026-11-24"
     assert passages[2].notes == ("Ask if this applies to me.", "A second note on the passage.")
     assert [(n.title, n.body, n.about) for n in sheet_content.notes] == [
@@ -258,26 +262,33 @@ def test_markdown_sheet_has_its_own_structure():
         ("1", "Appointment with Dr. K, 3 March"), ("2", "My questions"), ("2", "What I read"),
         ("2", "Other notes"),
     ]  # fmt: skip
-    assert rendered.count("<blockquote>") == 3 and "<ol>" in rendered
+    assert rendered.count("<blockquote>") == 3
+    assert "<ol>" in rendered
 
 
 def test_html_is_self_contained_large_print_with_the_disclaimer_in_a_footer():
     page = formats.to_html(full_sheet())
-    assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<meta charset="utf-8">' in page
     assert not re.search(r"<(script|link|img|iframe)\b|\b(src|href)=|url\(|https?:", page)
     sizes = [float(s) for s in re.findall(r"body \{[^}]*font-size: ([\d.]+)pt", page)]
-    assert sizes and sizes[0] >= 14
+    assert sizes
+    assert sizes[0] >= 14
     small = formats.to_html(full_sheet(), large_print=False)
     assert float(re.findall(r"body \{[^}]*font-size: ([\d.]+)pt", small)[0]) < sizes[0]
     footer = page[page.index("<footer>") : page.index("</footer>")]
-    assert DISCLAIMER.title in footer and "<b>not medical advice</b>" in footer
+    assert DISCLAIMER.title in footer
+    assert "<b>not medical advice</b>" in footer
 
 
 def test_text_is_plain_for_an_email():
     text = formats.to_text(full_sheet())
-    assert "<" not in text and "**" not in text and "#" not in text
+    assert "<" not in text
+    assert "**" not in text
+    assert "#" not in text
     assert "1. Could my cramps be low magnesium?\n   They started in May.\n2. Which form" in text
-    assert "\u201cA passage about sleep.\u201d" in text and "My note: Ask if this applies to me." in text
+    assert "\u201cA passage about sleep.\u201d" in text
+    assert "My note: Ask if this applies to me." in text
 
 
 def test_empty_selection_still_makes_a_sheet_that_says_so():
@@ -285,8 +296,12 @@ def test_empty_selection_still_makes_a_sheet_that_says_so():
     assert empty.is_empty
     for render in RENDERERS.values():
         out = render(empty)
-        assert sheet.EMPTY_SHEET in out and DISCLAIMER.title in out and sheet.DEFAULT_TITLE in out
-        assert "My questions" not in out and "What I read" not in out and "Other notes" not in out
+        assert sheet.EMPTY_SHEET in out
+        assert DISCLAIMER.title in out
+        assert sheet.DEFAULT_TITLE in out
+        assert "My questions" not in out
+        assert "What I read" not in out
+        assert "Other notes" not in out
 
 
 # Odd input
@@ -302,30 +317,39 @@ def test_orphaned_bookmarks_are_exported_with_their_quote():
     )  # fmt: skip
     first, second = sheet_content.passages
     assert (first.quote, first.found, first.heading) == (lost, False, "")
-    assert second.article == "Old article (no longer in the library)" and not second.found
+    assert second.article == "Old article (no longer in the library)"
+    assert not second.found
     for render in RENDERERS.values():
         out = render(sheet_content)
-        assert lost in out and "From a deleted article." in out and out.count(sheet.NOT_FOUND) == 2
+        assert lost in out
+        assert "From a deleted article." in out
+        assert out.count(sheet.NOT_FOUND) == 2
 
 
 def test_a_very_long_quote_keeps_its_start_and_end_and_says_where_it_was_cut():
     sentences = [f"Sentence number {i} of a very long bookmarked passage." for i in range(200)]
     long_quote = " ".join(sentences)
     passage = content([bookmark("long", long_quote, flagged=True)], []).passages[0]
-    assert passage.shortened and len(passage.quote) <= sheet.MAX_QUOTE_CHARS + 10
+    assert passage.shortened
+    assert len(passage.quote) <= sheet.MAX_QUOTE_CHARS + 10
     head, tail = passage.quote.split(f" {sheet.ELLIPSIS} ")
-    assert head.startswith(sentences[0]) and head.endswith(".")  # cut after a sentence
-    assert tail.endswith(sentences[-1]) and tail.startswith("Sentence number")
+    assert head.startswith(sentences[0])
+    assert head.endswith(".")  # cut after a sentence
+    assert tail.endswith(sentences[-1])
+    assert tail.startswith("Sentence number")
     short = content([bookmark("short", "Short.", flagged=True)], []).passages[0]
     assert (short.quote, short.shortened) == ("Short.", False)
     for render in RENDERERS.values():
         out = render(content([bookmark("long", long_quote, flagged=True)], []))
-        assert sheet.ELLIPSIS in out and sheet.SHORTENED in out and sentences[-1] in out
+        assert sheet.ELLIPSIS in out
+        assert sheet.SHORTENED in out
+        assert sentences[-1] in out
 
 
 def test_a_quote_without_spaces_is_shortened_too():
     passage = content([bookmark("x", "x" * 5000, flagged=True)], []).passages[0]
-    assert passage.shortened and len(passage.quote) < 700
+    assert passage.shortened
+    assert len(passage.quote) < 700
 
 
 TRICKY_NOTE = (
@@ -340,10 +364,14 @@ def test_notes_with_markdown_and_html_are_shown_safely():
         include=frozenset({"n"}),
     )  # fmt: skip
     page = formats.to_html(sheet_content)
-    assert "<script" not in page and "&lt;script&gt;" in page and "<img" not in page
-    assert "<b>really</b> tired" in page and "A &amp; B &lt; C" in page
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    assert "<img" not in page
+    assert "<b>really</b> tired" in page
+    assert "A &amp; B &lt; C" in page
     rendered = markdown.markdown(formats.to_markdown(sheet_content))
-    assert "<script" not in rendered and "<img" not in rendered
+    assert "<script" not in rendered
+    assert "<img" not in rendered
     assert re.findall(r"<h\d>(.*?)</h\d>", rendered) == [sheet.DEFAULT_TITLE, "What I read", "Other notes"]
     assert rendered.count("<hr") == 1  # the sheet's own, above the disclaimer; "---" in a note is text
     text = formats.to_text(sheet_content)
@@ -389,7 +417,8 @@ def test_empty_notes_and_questions_are_left_out_and_titles_are_not_repeated():
 def test_footer_text_is_the_disclaimers_title_and_first_paragraph():
     footer = formats.footer_text(DISCLAIMER)
     assert footer.startswith(f"{DISCLAIMER.title}. The articles in Mg Reader")
-    assert "**" not in footer and footer.endswith("what is right for you.")
+    assert "**" not in footer
+    assert footer.endswith("what is right for you.")
 
 
 # Section headings and orphans, found in the article files

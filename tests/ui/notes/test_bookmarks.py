@@ -45,7 +45,8 @@ def test_ctrl_d_bookmarks_the_selection_once(make_window, qtbot):
     assert panel.model.rowCount() == 1
     assert "Anémie, Grüße, 日本語" in panel.model.index(0).data()
     window.commands.bookmark_passage.trigger()
-    assert panel.model.rowCount() == 1 and len(window.notes.store.all_bookmarks()) == 1
+    assert panel.model.rowCount() == 1
+    assert len(window.notes.store.all_bookmarks()) == 1
 
 
 def test_without_a_selection_the_paragraph_at_the_cursor_is_bookmarked(make_window):
@@ -85,7 +86,8 @@ def test_colour_flag_delete_and_undo(make_window, qtbot):
     (bookmark,) = window.notes.store.all_bookmarks()
     assert (bookmark.color, bookmark.include_in_sheet) == ("green", True)
     panel.delete_button.click()
-    assert window.notes.store.all_bookmarks() == [] and highlighted(window) == []
+    assert window.notes.store.all_bookmarks() == []
+    assert highlighted(window) == []
     assert "Ctrl+Z" in panel.editor.status.text()
     window.article_view.setFocus()
     qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
@@ -110,7 +112,8 @@ def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, m
     monkeypatch.setattr(window.notes.store, "update_bookmark", flaky)
     qtbot.keyClicks(editor.edit, "Important")
     qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved"), timeout=3000)
-    assert "disk is full" in editor.status.text() and editor.edit.toPlainText() == "Important"
+    assert "disk is full" in editor.status.text()
+    assert editor.edit.toPlainText() == "Important"
     qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=3000)
     assert window.notes.store.all_bookmarks()[0].note == "Important"
 
@@ -146,7 +149,8 @@ def test_notes_on_articles_standalone_and_questions(make_window, qtbot):
         note.body == "Questions for Dr K\nDoes magnesium interact with my PPI?"
         and note.title == "Questions for Dr K"
     )
-    assert note.is_question and note.question_state == "to_ask"
+    assert note.is_question
+    assert note.question_state == "to_ask"
     panel.question_state.setCurrentIndex(2)
     panel.question_state.activated.emit(2)
     panel.answer.setText("Space them four hours apart.")
@@ -166,7 +170,8 @@ def test_a_passage_removed_from_the_article_is_kept_and_shown_as_not_found(make_
     panel = window.notes.notes_panel
     assert panel.model.rowCount() == 1
     index = panel.model.index(0)
-    assert index.data(MissingRole) and index.data().startswith("Passage not found")
+    assert index.data(MissingRole)
+    assert index.data().startswith("Passage not found")
     assert "Magnesium is a mineral." in index.data()
     assert highlighted(window) == []
 
@@ -231,7 +236,8 @@ def test_a_note_can_be_deleted_and_brought_back(make_window, qtbot):
     qtbot.keyClicks(panel.editor.edit, "Keep this for later")
     panel.editor.save()
     panel.delete_note_button.click()
-    assert window.notes.store.notes() == [] and panel.note_list.count() == 0
+    assert window.notes.store.notes() == []
+    assert panel.note_list.count() == 0
     assert "Ctrl+Z" in panel.editor.status.text()
     window.commands.undo_delete.trigger()
     assert [n.body for n in window.notes.store.notes()] == ["Keep this for later"]

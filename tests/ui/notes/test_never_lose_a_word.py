@@ -46,7 +46,8 @@ def test_closing_with_unsaved_text_asks_and_hands_over_the_text(make_window, qtb
     qtbot.keyClicks(panel.editor.edit, "Questions for March")
     prompter.close_unsaved = False
     window.close()
-    assert window.isVisible() and prompter.asked == ["close unsaved"]
+    assert window.isVisible()
+    assert prompter.asked == ["close unsaved"]
     prompter.close_unsaved = True
     window.close()
     assert not window.isVisible()
@@ -86,4 +87,5 @@ def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: P
     settings.write_text(json.dumps({"zoom": "big", "positions": [1], "progress": "x", "geometry": 5,
                                     "last_article": 7, "splitter": "wide"}), encoding="utf-8")  # fmt: skip
     window = make_window()
-    assert window.appearance.zoom == 0 and window.article.ref.id == "01-first-topic/01-welcome"
+    assert window.appearance.zoom == 0
+    assert window.article.ref.id == "01-first-topic/01-welcome"

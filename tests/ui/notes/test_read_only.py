@@ -61,7 +61,8 @@ def test_read_only_notes_are_readable_and_saving_resumes(
         assert "read-only" in editor.status.text() or "may not write" in editor.status.text()
         make_read_only(False)
         qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=5000)
-        assert notes.store is not None and not notes.store.read_only
+        assert notes.store is not None
+        assert not notes.store.read_only
         assert notes.store.notes()[0].body == "Questions for March\nAsk about sleep"
     finally:
         window.close()

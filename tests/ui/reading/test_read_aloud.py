@@ -20,9 +20,11 @@ def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
 ):
     window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
     voice = window.appearance.voice
-    assert voice.available and window.commands.read_aloud.isEnabled()
+    assert voice.available
+    assert window.commands.read_aloud.isEnabled()
     window.commands.read_aloud.trigger()
-    assert voice.state == "reading" and window.commands.read_aloud.text() == "Pause reading"
+    assert voice.state == "reading"
+    assert window.commands.read_aloud.text() == "Pause reading"
     first = voice.current_sentence()
     assert first == "Welcome to the fixture library"
     assert len(window.article_view.extraSelections()) == 1
@@ -34,7 +36,8 @@ def test_reads_sentence_by_sentence_marks_the_one_read_and_can_pause_and_stop(
     window.commands.read_faster.trigger()
     assert voice.rate == 0.2
     window.commands.stop_reading.trigger()
-    assert voice.state == "stopped" and window.article_view.extraSelections() == []
+    assert voice.state == "stopped"
+    assert window.article_view.extraSelections() == []
 
 
 def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_dir, tmp_path, prompter):

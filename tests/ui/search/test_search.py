@@ -33,7 +33,9 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
     window.article_view.setFocus()
     qtbot.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     bar = window.searching.find_bar
-    assert bar.isVisible() and bar.field.hasFocus() and bar.objectName() == "findBar"
+    assert bar.isVisible()
+    assert bar.field.hasFocus()
+    assert bar.objectName() == "findBar"
     qtbot.keyClicks(bar.field, "PARAGRAPH 5")
     assert bar.count.text() == "1 of 11"
     assert len(window.article_view.extraSelections()) == 11
@@ -46,7 +48,8 @@ def test_find_in_article_counts_moves_and_closes(make_window, qtbot):
     selected = window.article_view.textCursor().position()
     assert window.article_view.toPlainText()[selected : selected + 12] == "Paragraph 50"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
-    assert not bar.isVisible() and window.article_view.hasFocus()
+    assert not bar.isVisible()
+    assert window.article_view.hasFocus()
     assert window.article_view.extraSelections() == []
 
 
@@ -67,12 +70,14 @@ def test_search_finds_articles_ranked_and_opens_at_the_match(make_window, qtbot)
     hits = search(window, qtbot, "numbers tabl")
     assert window.findChild(QLineEdit, "searchField") is window.searching.search_panel.field
     assert window.findChild(QListView, "searchResults") is window.searching.search_panel.results
-    assert hits and hits[0].article_id == "01-first-topic/02-second"
+    assert hits
+    assert hits[0].article_id == "01-first-topic/02-second"
     assert "\x02" in hits[0].snippet
     window.searching.search_panel.results.activated.emit(window.searching.search_panel.model.index(0))
     assert window.article.ref.id == "01-first-topic/02-second"
     cursor = window.article_view.textCursor()
-    assert cursor.hasSelection() and "table" in cursor.selectedText().lower()
+    assert cursor.hasSelection()
+    assert "table" in cursor.selectedText().lower()
 
 
 def test_search_ignores_accents_and_hostile_input(make_window, qtbot):
@@ -117,7 +122,9 @@ def test_search_index_survives_restart_and_is_reused(make_window, qtbot, tmp_pat
     again = make_window()
     wait_for_index(again, qtbot)
     report = again.searching.indexer.last_report
-    assert report.added == () and report.updated == () and report.unchanged == 7  # nothing rendered again
+    assert report.added == ()
+    assert report.updated == ()
+    assert report.unchanged == 7  # nothing rendered again
     assert [h.article_id for h in again.searching.search("deeply nested")] == [
         "01-first-topic/03-nested/01-deep"
     ]

@@ -49,9 +49,12 @@ def test_defaults_are_flagged_passages_and_questions_to_ask(make_window, qtbot):
     prepare(window, qtbot)
     dialog = open_dialog(window, qtbot)
     preview = dialog.preview.toPlainText()
-    assert "Ask about ferritin" in preview and "Magnesium is a mineral." in preview
-    assert "Does this explain my cramps?" in preview and "Not medical advice" in preview
-    assert "Old question" not in preview and "Slept badly" not in preview
+    assert "Ask about ferritin" in preview
+    assert "Magnesium is a mineral." in preview
+    assert "Does this explain my cramps?" in preview
+    assert "Not medical advice" in preview
+    assert "Old question" not in preview
+    assert "Slept badly" not in preview
     assert ticked(dialog)["Note: Diary"] is False
 
 
@@ -70,7 +73,8 @@ def test_ticks_title_and_about_me_change_the_sheet_and_about_me_is_remembered(ma
     qtbot.keyClicks(dialog.about_me, "Long COVID since 2022")
     dialog.refresh()
     text = dialog.preview.toPlainText()
-    assert "Appointment with Dr. K, 3 March" in text and "Long COVID since 2022" in text
+    assert "Appointment with Dr. K, 3 March" in text
+    assert "Long COVID since 2022" in text
     assert window.settings.get("sheet_about_me") == "Long COVID since 2022"
     again = open_dialog(window, qtbot)
     assert again.about_me.text() == "Long COVID since 2022"
@@ -80,7 +84,8 @@ def test_save_markdown_html_pdf_and_copy(make_window, qtbot, tmp_path: Path):
     window = make_window()
     prepare(window, qtbot)
     dialog = open_dialog(window, qtbot)
-    assert dialog.save("md", tmp_path / "sheet.md") and dialog.save("html", tmp_path / "sheet.html")
+    assert dialog.save("md", tmp_path / "sheet.md")
+    assert dialog.save("html", tmp_path / "sheet.html")
     assert "Ask about ferritin" in (tmp_path / "sheet.md").read_text(encoding="utf-8")
     assert "Does this explain my cramps?" in (tmp_path / "sheet.html").read_text(encoding="utf-8")
     assert dialog.save("pdf", tmp_path / "sheet.pdf")
@@ -88,9 +93,12 @@ def test_save_markdown_html_pdf_and_copy(make_window, qtbot, tmp_path: Path):
     assert pdftotext, "pdftotext (poppler-utils) is needed; ./dev test installs it"
     text = subprocess.run([pdftotext, str(tmp_path / "sheet.pdf"), "-"], check=True, capture_output=True,
                           text=True).stdout  # fmt: skip
-    assert "Ask about ferritin" in text and "Magnesium is a mineral." in text and "Page 1 of" in text
+    assert "Ask about ferritin" in text
+    assert "Magnesium is a mineral." in text
+    assert "Page 1 of" in text
     dialog.copy_text()
     copied = QApplication.clipboard().text()
-    assert "Ask about ferritin" in copied and "<" not in copied
+    assert "Ask about ferritin" in copied
+    assert "<" not in copied
     assert not dialog.save("md", tmp_path / "missing-folder" / "sheet.md")
     assert dialog.status.text().startswith("Not saved")
