@@ -147,9 +147,9 @@ def run(work: Path, articles: int, query_count: int, seed: int) -> None:
         records_ms = timed(lambda: (index.sync_bookmarks(bookmarks), index.sync_notes(notes)))
         print(f"1,000 bookmarks + 200 notes indexed in one sync: {records_ms:.0f} ms")
         note_ms = [
-            timed(lambda n=n: index.index_note(f"n{n % 5}", "Autosave", f"Edit {n}")) for n in range(50)
+            timed(lambda n=n: index.put(NoteText(f"n{n % 5}", "Autosave", f"Edit {n}"))) for n in range(50)
         ]
-        print(f"One note saved (index_note, committed): p50 {statistics.median(note_ms):.2f} ms")
+        print(f"One note saved (put, committed): p50 {statistics.median(note_ms):.2f} ms")
 
         resync = []
         for _ in range(5):

@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgreader.core.notes.records import Bookmark, Note
 from mgreader.core.search.query import BookmarkText, DocKind, NoteText
 
 
@@ -63,3 +64,13 @@ def digest(record: BookmarkText | NoteText) -> str:
 def file_digest(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def bookmark_text(b: Bookmark) -> BookmarkText:
+    """What search knows of a bookmark: its quote and its note."""
+    return BookmarkText(b.id, b.article_id, b.quote, b.note)
+
+
+def note_text(n: Note) -> NoteText | None:
+    """What search knows of a note; None for a note on a bookmark, which is found with its bookmark."""
+    return NoteText(n.id, n.title, n.body, n.article_id) if n.bookmark_id is None else None

@@ -210,15 +210,10 @@ class SearchIndex:
 
     # Bookmarks and notes
 
-    def index_bookmark(self, bookmark_id: str, article_id: str, quote: str, note: str = "") -> None:
-        """Add or replace a bookmark (its quote and note). Call it whenever the store saves one."""
+    def put(self, record: BookmarkText | NoteText) -> None:
+        """Add or replace a bookmark or a note (``documents.bookmark_text`` / ``note_text``)."""
         with self._write():
-            self._put(bookmark_doc(BookmarkText(bookmark_id, article_id, quote, note)))
-
-    def index_note(self, note_id: str, title: str, body: str, article_id: str | None = None) -> None:
-        """Add or replace a note. Call it whenever the store saves one (it is cheap enough for autosave)."""
-        with self._write():
-            self._put(note_doc(NoteText(note_id, title, body, article_id)))
+            self._put(bookmark_doc(record) if isinstance(record, BookmarkText) else note_doc(record))
 
     def remove(self, kind: DocKind, doc_id: str) -> bool:
         """Take a document out of the index; False when it was not there."""

@@ -79,13 +79,8 @@ class Indexer(QObject):
             library = again
 
     def _sync_once(self, library: Library) -> None:
-        from mgreader.core.search.index import (
-            BookmarkText,
-            NoteText,
-            SearchIndex,
-            article_text,
-            topics_by_article,
-        )
+        from mgreader.core.search.documents import bookmark_text, note_text
+        from mgreader.core.search.index import SearchIndex, article_text, topics_by_article
 
         try:
             loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), Renderer())
@@ -100,14 +95,8 @@ class Indexer(QObject):
                     from mgreader.core.notes.store import Store
 
                     with Store.open(self.store_path) as store:
-                        index.sync_bookmarks(
-                            BookmarkText(b.id, b.article_id, b.quote, b.note) for b in store.all_bookmarks()
-                        )
-                        index.sync_notes(
-                            NoteText(n.id, n.title, n.body, n.article_id)
-                            for n in store.notes()
-                            if n.bookmark_id is None
-                        )
+                        index.sync_bookmarks(map(bookmark_text, store.all_bookmarks()))
+                        index.sync_notes(t for t in map(note_text, store.notes()) if t is not None)
         except (MgReaderError, OSError) as error:
             self.last_report = f"The search index could not be updated: {error}"
             self.finished.emit(self.last_report)

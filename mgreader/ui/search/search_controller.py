@@ -114,6 +114,7 @@ class SearchController(QObject):
         if self.search_index_path is None or self.notes.store is None:
             return
         from mgreader.core.notes.store import RecordNotFoundError
+        from mgreader.core.search.documents import bookmark_text, note_text
         from mgreader.core.search.index import DocKind, SearchIndex
 
         try:
@@ -126,14 +127,16 @@ class SearchController(QObject):
                 except RecordNotFoundError:
                     index.remove(DocKind.BOOKMARK, record_id)
                     return
-                index.index_bookmark(b.id, b.article_id, b.quote, b.note)
+                index.put(bookmark_text(b))
             else:
                 try:
-                    n = self.notes.store.get_note(record_id)
+                    text = note_text(self.notes.store.get_note(record_id))
                 except RecordNotFoundError:
+                    text = None
+                if text is None:  # deleted, or a note on a bookmark (found with its bookmark)
                     index.remove(DocKind.NOTE, record_id)
-                    return
-                index.index_note(n.id, n.title, n.body, n.article_id)
+                else:
+                    index.put(text)
         except MgReaderError as error:
             self.w.status(f"Search may miss this change: {error}", 8000)
 

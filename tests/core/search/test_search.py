@@ -277,8 +277,8 @@ def test_limit(fixture_index: SearchIndex):
 def shared_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchIndex]:
     folder = tmp_path_factory.mktemp("fuzz")
     with SearchIndex(folder / "search.sqlite3") as opened:
-        opened.index_note(
-            "n1", "Magnesium and sleep", "Anémie, « guillemets », 日本語 and (brackets) AND OR NOT"
+        opened.put(
+            NoteText("n1", "Magnesium and sleep", "Anémie, « guillemets », 日本語 and (brackets) AND OR NOT")
         )
         yield opened
 
@@ -358,7 +358,7 @@ def test_a_new_text_version_indexes_every_article_again(tmp_path: Path, root: Pa
     write(root, "a.md", "Sleep", "Magnesium before bed.")
     with SearchIndex(tmp_path / "search.sqlite3") as first:
         sync(first, root, texts)
-        first.index_note("n1", "Kept", "Notes are not made from files.")
+        first.put(NoteText("n1", "Kept", "Notes are not made from files."))
     with SearchIndex(tmp_path / "search.sqlite3", text_version="renderer changed") as again:
         assert again.search("bed") == []
         assert ids(again.search("kept")) == ["n1"]
@@ -413,7 +413,7 @@ def test_a_background_sync_does_not_stop_searches(tmp_path: Path, root: Path, te
         seen = []
         while worker.is_alive():
             seen.append(len(foreground.search("magnesium", limit=500)))
-            foreground.index_note("n", "While indexing", f"Saved {len(seen)} times.")
+            foreground.put(NoteText("n", "While indexing", f"Saved {len(seen)} times."))
         worker.join()
         assert not errors
         assert seen == sorted(seen)  # results grow as batches are committed, never an error
@@ -425,9 +425,11 @@ def test_a_background_sync_does_not_stop_searches(tmp_path: Path, root: Path, te
 
 def test_bookmarks_and_notes_are_found_and_removed(fixture_index: SearchIndex):
     index = fixture_index
-    index.index_bookmark("b1", "01-first-topic/01-welcome", "Magnesium is a mineral.", "Ask about kidneys")
-    index.index_note("n1", "Questions for Dr K", "Does magnesium help my sleep?", "01-first-topic/02-second")
-    index.index_note("n2", "Shopping", "Pumpkin seeds, almonds.")
+    index.put(BookmarkText("b1", "01-first-topic/01-welcome", "Magnesium is a mineral.", "Ask about kidneys"))
+    index.put(
+        NoteText("n1", "Questions for Dr K", "Does magnesium help my sleep?", "01-first-topic/02-second")
+    )
+    index.put(NoteText("n2", "Shopping", "Pumpkin seeds, almonds."))
 
     [bookmark] = index.search("kidneys")
     assert (bookmark.kind, bookmark.id, bookmark.article_id) == (
@@ -449,7 +451,7 @@ def test_bookmarks_and_notes_are_found_and_removed(fixture_index: SearchIndex):
     [alone] = index.search("almonds")
     assert (alone.article_id, alone.topic, alone.field) == (None, "", "body")
 
-    index.index_note("n2", "Shopping", "Pumpkin seeds, walnuts.")  # edited
+    index.put(NoteText("n2", "Shopping", "Pumpkin seeds, walnuts."))  # edited
     assert index.search("almonds") == []
     assert ids(index.search("walnut")) == ["n2"]
     assert index.remove(DocKind.NOTE, "n2")
@@ -460,8 +462,8 @@ def test_bookmarks_and_notes_are_found_and_removed(fixture_index: SearchIndex):
 
 
 def test_records_are_reconciled_with_the_store(index: SearchIndex):
-    index.index_bookmark("b1", "a", "Old quote.")
-    index.index_bookmark("b2", "a", "Unchanged quote.")
+    index.put(BookmarkText("b1", "a", "Old quote."))
+    index.put(BookmarkText("b2", "a", "Unchanged quote."))
     report = index.sync_bookmarks(
         [BookmarkText("b2", "a", "Unchanged quote."), BookmarkText("b3", "a", "New quote.", "with a note")]
     )
@@ -478,7 +480,7 @@ def test_records_are_reconciled_with_the_store(index: SearchIndex):
 def _built(path: Path) -> None:
     with SearchIndex(path) as index:
         for n in range(300):
-            index.index_note(f"n{n}", f"Note {n}", f"Magnesium note number {n}. " * 30)
+            index.put(NoteText(f"n{n}", f"Note {n}", f"Magnesium note number {n}. " * 30))
 
 
 @pytest.mark.parametrize("damage", ["garbage", "middle", "version", "other database", "empty"])
@@ -502,7 +504,7 @@ def test_a_damaged_or_foreign_index_is_rebuilt(tmp_path: Path, damage: str):
         path.write_bytes(b"")
     with SearchIndex(path) as index:
         assert index.search("magnesium") == []
-        index.index_note("n", "After", "Magnesium again.")
+        index.put(NoteText("n", "After", "Magnesium again."))
         assert ids(index.search("magnesium")) == ["n"]
 
 
@@ -519,7 +521,7 @@ def test_the_index_is_private_like_the_notes(tmp_path: Path):
     path.write_bytes(b"")
     path.chmod(0o644)
     with SearchIndex(path) as index:
-        index.index_note("n", "Private", "Only for me.")
+        index.put(NoteText("n", "Private", "Only for me."))
         for name in ("search.sqlite3", "search.sqlite3-wal", "search.sqlite3-shm"):
             assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o600, name
 
