@@ -4,6 +4,7 @@ from mgreader.core.library import scan as library
 from mgreader.core.library import tree
 from mgreader.core.library.scan import ContentRoot
 from mgreader.core.theme import THEMES, contrast_ratio
+from mgreader.core.words import fold
 
 
 def test_tree_holds_topics_articles_and_headings(library_dir: Path):
@@ -19,8 +20,8 @@ def test_tree_holds_topics_articles_and_headings(library_dir: Path):
 
 def test_filter_ignores_case_and_accents():
     node = tree.Node(tree.Kind.ARTICLE, "Anémie and Magnesium", "k")
-    assert tree.matches(node, tree.fold("ANEMIE magn"))
-    assert not tree.matches(node, tree.fold("sleep"))
+    assert tree.matches(node, fold("ANEMIE magn"))
+    assert not tree.matches(node, fold("sleep"))
 
 
 def test_highlights_and_find_marks_keep_text_readable_in_every_theme():

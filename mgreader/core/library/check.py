@@ -47,7 +47,6 @@ _BOM = "\ufeff"
 _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 _WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|//)")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 # [text](url "title") and ![alt](src); the url may be in <...> and may hold one level of (...).
 _LINK = re.compile(
@@ -254,7 +253,7 @@ def _link_problem(href: str, article: _Article, lib: library.Library, by_path: d
 def _image_problem(src: str, article_dir: str, root: Path) -> str:
     relative = check_image_src(src, article_dir)
     if relative is None:
-        if _SCHEME.match(src.strip()):
+        if links.SCHEME.match(src.strip()) or src.strip().startswith("//"):
             return f"remote image '{src}' is not shown (images must be files inside the library)"
         return f"image '{src}' is not shown (it must be a picture file inside the library)"
     if not _exists_exactly(root, relative):

@@ -5,10 +5,10 @@ The Qt item model in ui/tree_model.py only wraps these; all decisions about what
 
 from __future__ import annotations
 
-import unicodedata
 from enum import Enum
 
 from mgreader.core.library.scan import ArticleRef, Library, Topic
+from mgreader.core.words import fold
 
 
 class Kind(Enum):
@@ -87,14 +87,6 @@ class Node:
         for child in self.children:
             nodes.extend(child.walk())
         return nodes
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: 'Anémie' -> 'anemie'. Used for filtering the tree."""
-    if text.isascii():
-        return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def matches(node: Node, folded_query: str) -> bool:

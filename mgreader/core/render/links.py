@@ -10,7 +10,8 @@ from urllib.parse import unquote, urlsplit
 
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, Library
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+# A link or picture source that names a scheme ("https:", "mailto:", "file:"): the one pattern for it.
+SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def resolve(href: str, current: ArticleRef, library: Library) -> LinkAction:
         return ScrollTo(unquote(href[1:]))
     if href.startswith(GLOSSARY_SCHEME):
         return GlossaryTerm(href[len(GLOSSARY_SCHEME) :])
-    if _SCHEME.match(href):
+    if SCHEME.match(href):
         scheme = href.split(":", 1)[0].lower()
         if scheme in ("http", "https") and urlsplit(href).netloc:
             return ExternalLink(href)

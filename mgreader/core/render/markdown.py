@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mgreader.core.library.headings import Heading, slugify, unique
+from mgreader.core.render.links import SCHEME
 
 if TYPE_CHECKING:
     import markdown
@@ -40,7 +41,6 @@ _ALLOWED_ATTRS = {
     "cellspacing",
 }  # fmt: skip
 _OWN_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "evidence", "blocked", "toc"}
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
@@ -68,7 +68,7 @@ def check_image_src(src: str, article_dir: str) -> str | None:
     schemes, absolute paths and paths that climb out of the root are refused.
     """
     src = src.strip()
-    if not src or _SCHEME.match(src) or src.startswith(("/", "\\", "//")) or "\\" in src:
+    if not src or SCHEME.match(src) or src.startswith(("/", "\\", "//")) or "\\" in src:
         return None
     path = src.split("#", 1)[0].split("?", 1)[0]
     joined = posixpath.normpath(posixpath.join(article_dir, path))

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+from mgreader.core.words import fold_char
 
 MAX_MATCHES = 5000
 
@@ -24,11 +24,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
             previous_space = True
             continue
         previous_space = False
-        if char.isascii():
-            piece = char.lower()
-        else:
-            decomposed = unicodedata.normalize("NFKD", char)
-            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        piece = fold_char(char)
         folded.append(piece)
         origin.extend([index] * len(piece))
     return "".join(folded), origin

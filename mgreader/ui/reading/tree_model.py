@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 
 from mgreader.core.library import tree
+from mgreader.core.words import fold
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ArticleRole = Qt.ItemDataRole.UserRole + 2
@@ -110,7 +111,7 @@ class TopicFilterModel(QSortFilterProxyModel):
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()
-        self._query = tree.fold(text.strip())
+        self._query = fold(text.strip())
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
