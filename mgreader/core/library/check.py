@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings, readability
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
@@ -137,16 +136,11 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
         text = data.decode("utf-8", errors="replace")
     text = text.removeprefix(_BOM)  # the app reads through a byte-order mark, as editors write one
 
-    fields: dict[str, frontmatter.FrontValue] = {}
-    front_ok = True
-    try:
-        front = frontmatter.split(text)
-        fields, body = front.fields, front.body
-    except FrontMatterError as error:
-        front_ok = False
-        reason = str(error).removeprefix(f"line {error.line}: ")
-        report(error.line, "error", f"front matter could not be read: {reason}")
-        body = frontmatter.strip_unreadable(text)
+    front, front_error = frontmatter.read(text)
+    fields, body, front_ok = front.fields, front.body, front_error is None
+    if front_error is not None:
+        reason = str(front_error).removeprefix(f"line {front_error.line}: ")
+        report(front_error.line, "error", f"front matter could not be read: {reason}")
     body_line = text[: len(text) - len(body)].count("\n") + 1
     field_lines = _field_lines(text, body_line)
     for severity, name, message in _field_problems(fields):

@@ -44,6 +44,16 @@ def split(text: str) -> FrontMatter:
     return FrontMatter(fields, "\n".join(lines[end + 1 :]), end + 2)
 
 
+def read(text: str) -> tuple[FrontMatter, FrontMatterError | None]:
+    """The front matter and body, never raising: when the block is malformed, no fields, the body without
+    the block, and the error for the caller to report (the one fallback every reader of articles uses)."""
+    try:
+        return split(text), None
+    except FrontMatterError as error:
+        body = strip_unreadable(text)
+        return FrontMatter({}, body, text[: len(text) - len(body)].count("\n") + 1), error
+
+
 def strip_unreadable(text: str) -> str:
     """The body of ``text`` without its front matter block, even when the block cannot be parsed."""
     lines = text.split("\n")

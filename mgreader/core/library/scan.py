@@ -15,7 +15,6 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
-from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings
 from mgreader.core.paths import AppPaths, bundled_dir
 
@@ -266,12 +265,10 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
-    try:
-        front = frontmatter.split(text)
-        fields, body = front.fields, front.body
-    except FrontMatterError as error:
-        fields, body = {}, frontmatter.strip_unreadable(text)
-        problem = f"The block of details at the top of this file could not be read ({error})."
+    front, front_error = frontmatter.read(text)
+    fields, body = front.fields, front.body
+    if front_error is not None:
+        problem = f"The block of details at the top of this file could not be read ({front_error})."
     title = _text(fields.get("title")) or _first_heading(body) or name_title
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it

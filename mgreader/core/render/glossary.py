@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings
 
 SCHEME = "glossary:"  # links.GLOSSARY_SCHEME
@@ -48,10 +47,7 @@ class Glossary:
 
 def parse(article_id: str, text: str) -> Glossary:
     """The terms of a glossary article: each '## Term' heading and the first paragraph under it."""
-    try:
-        body = frontmatter.split(text).body
-    except FrontMatterError:
-        body = frontmatter.strip_unreadable(text)
+    body = frontmatter.read(text)[0].body
     terms: list[Term] = []
     taken: set[str] = set()
     for section in re.split(r"^##[ \t]+", body, flags=re.MULTILINE)[1:]:

@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
 from mgreader.core.render import includes
@@ -69,12 +68,10 @@ class ArticleLoader:
         except UnicodeDecodeError:
             text = data.decode("utf-8-sig", errors="replace")
             notices.append(NOT_UTF8_MESSAGE)
-        try:
-            front = frontmatter.split(text)
-            body_text, has_title, fields = front.body, "title" in front.fields, front.fields
-        except FrontMatterError as error:
-            body_text, has_title, fields = frontmatter.strip_unreadable(text), False, {}
-            notices.append(f"The block of details at the top of this file could not be read ({error}).")
+        front, front_error = frontmatter.read(text)
+        body_text, has_title, fields = front.body, "title" in front.fields, front.fields
+        if front_error is not None:
+            notices.append(f"The block of details at the top of this file could not be read ({front_error}).")
         if not body_text.strip():
             notices.append("This article is empty.")
             return Article(ref, RenderedBody("", (), 0), tuple(notices))

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter, headings
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, Library
 from mgreader.core.notes.anchoring import Anchor, locate
@@ -68,11 +67,8 @@ def _plain(text: str) -> str:
 def plain_outline(markdown_text: str, title: str = "") -> tuple[str, list[tuple[int, str]]]:
     """The article's words as one line, and where each heading starts in it. The title and summary come
     first, as on the page; a heading that repeats the title is not a section."""
-    try:
-        front = frontmatter.split(markdown_text)
-        fields, body = front.fields, front.body
-    except FrontMatterError:
-        fields, body = {}, frontmatter.strip_unreadable(markdown_text)
+    front, _error = frontmatter.read(markdown_text)
+    fields, body = front.fields, front.body
     summary = fields.get("summary")
     header = [title, summary if isinstance(summary, str) else ""]
     pieces = [piece for piece in map(_plain, header) if piece]

@@ -46,3 +46,14 @@ def test_malformed_blocks_name_the_line(text, line, words):
 
 def test_strip_unreadable_keeps_the_body():
     assert frontmatter.strip_unreadable("---\n: : :\n---\nBody").strip() == "Body"
+
+
+def test_read_never_raises_a_malformed_block_gives_the_body_and_the_error():
+    front, error = frontmatter.read("---\ntitle: [unclosed\n---\n\n# Body\n")
+    assert error is not None
+    assert front.fields == {}
+    assert front.body == "\n# Body\n"
+    assert front.body_line == 4
+    good, none = frontmatter.read("---\ntitle: Fine\n---\nBody\n")
+    assert none is None
+    assert good.fields == {"title": "Fine"}
