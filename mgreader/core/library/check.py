@@ -120,12 +120,11 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
         problems.append(Problem(path, line, severity, message))
 
     try:
-        with path.open("rb") as handle:
-            data = handle.read(library.MAX_ARTICLE_BYTES + 1)
+        data, too_large = library.read_limited(path)
     except OSError as error:
         report(1, "error", f"cannot be read: {error.strerror or error}")
         return _Article(library.read_ref(root, path), "", 1, 1, None)
-    if len(data) > library.MAX_ARTICLE_BYTES:
+    if too_large:
         report(1, "error", library.too_large_message(path.stat().st_size))
         return _Article(library.read_ref(root, path), "", 1, 1, None)
     try:

@@ -256,11 +256,10 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
     order, name_title = display_name(path.name)
     base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+        data, too_large = read_limited(path)
     except OSError as error:
         return replace(base, problem=f"This file could not be read: {error.strerror or error}."), False
-    if len(data) > MAX_ARTICLE_BYTES:
+    if too_large:
         return replace(base, problem=too_large_message(path.stat().st_size)), True
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
@@ -310,6 +309,14 @@ NOT_UTF8_MESSAGE = (
     "This file is not saved as UTF-8 text, so some characters may show as \ufffd. "
     "Saving it again as UTF-8 in a text editor fixes this."
 )
+
+
+def read_limited(path: Path) -> tuple[bytes, bool]:
+    """An article file's bytes, read only up to the size limit, and whether it is over it (then the bytes
+    are only its beginning). The one size-limited read; raises OSError."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    return data, len(data) > MAX_ARTICLE_BYTES
 
 
 def too_large_message(size: int) -> str:

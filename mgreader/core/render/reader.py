@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgreader.core.library import frontmatter
-from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
+from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
 from mgreader.core.render.cache import RenderCache, cache_key
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
@@ -51,13 +51,12 @@ class ArticleLoader:
 
     def load(self, ref: ArticleRef) -> Article:
         try:
-            with ref.path.open("rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data, too_large = read_limited(ref.path)
         except OSError as error:
             reason = error.strerror or str(error)
             notice = f"This article could not be opened ({reason}). It may have been moved or deleted."
             return Article(ref, RenderedBody("", (), 0), (notice,))
-        if len(data) > MAX_ARTICLE_BYTES:
+        if too_large:
             size = ref.path.stat().st_size if ref.path.exists() else len(data)
             preview = data[:PLAIN_PREVIEW_BYTES].decode("utf-8", errors="replace")
             body = plain_fallback(preview, too_large_message(size) + " Its beginning is shown as plain text.")

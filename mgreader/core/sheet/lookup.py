@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mgreader.core.library import frontmatter, headings
-from mgreader.core.library.scan import MAX_ARTICLE_BYTES, Library
+from mgreader.core.library.scan import Library, read_limited
 from mgreader.core.notes.anchoring import Anchor, locate
 from mgreader.core.render import includes
 from mgreader.core.sheet.rules import ArticleInfo, PassageInfo
@@ -43,8 +43,7 @@ class LibraryLookup:
             return PassageInfo(found=False)
         if article_id not in self._outlines:
             try:
-                with ref.path.open("rb") as handle:
-                    raw = handle.read(MAX_ARTICLE_BYTES + 1).decode("utf-8-sig", errors="replace")
+                raw = read_limited(ref.path)[0].decode("utf-8-sig", errors="replace")
             except OSError:
                 raw = ""
             # A passage may be quoted from a box the article includes (the safety box): look there too.
