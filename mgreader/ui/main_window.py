@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         a.checkin_reminder.toggled.connect(lambda on: self.settings.set("checkin_reminder", on))
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.system_scheme_changed)
+        self._follows_desktop = True
         # With no article to paint (an empty library) the start is finished all the same.
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
         if self.notes.panel_slot is None:
@@ -426,4 +427,9 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
         self.searching.close()
+        # The style hints are the application's: a closed window (kept by whoever made it, its notes file
+        # closed) must not redraw when the desktop changes its colours.
+        if self._follows_desktop:
+            self._follows_desktop = False
+            QGuiApplication.styleHints().colorSchemeChanged.disconnect(self.appearance.system_scheme_changed)
         super().closeEvent(event)

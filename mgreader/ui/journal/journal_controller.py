@@ -1,7 +1,8 @@
 """The window's journal: opens the check-in, the medicines list and the journal view over the notes file.
 
 Every journal change goes through ``JournalSession`` and its Changes record is applied through the
-window's one notification (``ChangeBus``, via the shell), so search, the journal view and anything else refresh from the record.
+window's one notification (``ChangeBus``, via the shell), so search, the journal view and anything else
+refresh from the record.
 """
 
 from __future__ import annotations

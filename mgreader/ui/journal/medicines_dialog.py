@@ -198,8 +198,9 @@ class MedicinesDialog(QDialog):
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():
             # Enter is for saving the medicine (above), never for whichever button last had the focus.
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
