@@ -137,7 +137,7 @@ def _run_window(
     palette.apply(app, theme)
 
     if settings.get("disclaimer_version") != disclaimer.version:
-        from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+        from mgreader.ui.help.disclaimer_dialog import DisclaimerDialog
 
         dialog = DisclaimerDialog(disclaimer, must_acknowledge=True)
         if dialog.exec() != DisclaimerDialog.DialogCode.Accepted:

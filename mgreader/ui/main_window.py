@@ -23,9 +23,9 @@ from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
 from mgreader.core.words import counted
-from mgreader.ui import help_dialogs
 from mgreader.ui.actions import Actions
 from mgreader.ui.change_bus import ChangeBus
+from mgreader.ui.help import dialogs as help_dialogs
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
 from mgreader.ui.notes.notes_controller import NotesController

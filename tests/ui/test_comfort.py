@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication
 
 from mgreader.core.settings import Settings
 from mgreader.core.theme import DARK, HIGH_CONTRAST, SEPIA
-from mgreader.ui.shortcuts import shortcut_rows
+from mgreader.ui.help.shortcuts import shortcut_rows
 
 
 def test_theme_applies_to_window_and_article_and_is_remembered(make_window, tmp_path):

@@ -172,7 +172,7 @@ class NotesFile(QObject):
             prompter.inform("Nothing restored", READ_ONLY_NOTES)
             return False
         if chosen is None:
-            from mgreader.ui.restore_dialog import RestoreDialog
+            from mgreader.ui.notes.restore_dialog import RestoreDialog
 
             dialog = RestoreDialog(self.backups.list_backups(), self.shell.dialog_parent())
             accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted

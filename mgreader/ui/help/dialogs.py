@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
-    from mgreader.ui.shortcuts import ShortcutsDialog
+    from mgreader.ui.help.shortcuts import ShortcutsDialog
 
     dialog = ShortcutsDialog(actions, parent)
     dialog.exec()
@@ -21,7 +21,7 @@ def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
 
 
 def show_disclaimer(parent: QWidget, disclaimer: Disclaimer) -> None:
-    from mgreader.ui.disclaimer_dialog import DisclaimerDialog
+    from mgreader.ui.help.disclaimer_dialog import DisclaimerDialog
 
     dialog = DisclaimerDialog(disclaimer, must_acknowledge=False, parent=parent)
     dialog.exec()

@@ -1,0 +1,1 @@
+"""The Help menu's windows: keyboard shortcuts, the disclaimer, About."""
