@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, scan
@@ -35,6 +35,7 @@ from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.link_router import LinkRouter
+from mgreader.ui.reading.side_tabs import SideTabs
 from mgreader.ui.search.search_controller import SearchController
 from mgreader.ui.window_state import restore_layout, save_layout
 
@@ -109,12 +110,7 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
         # The Search page is built when first opened; until then an empty page holds its place.
-        self.left_tabs = QTabWidget()
-        self.left_tabs.setObjectName("leftTabs")
-        self.left_tabs.tabBar().setAccessibleName("Library or search")
-        self.left_tabs.addTab(self.library_pane, "Library")
-        self.left_tabs.addTab(QWidget(), "Search")
-        self.left_tabs.currentChanged.connect(lambda index: index == 1 and self.searching.search_panel)
+        self.left_tabs = SideTabs(self.library_pane, lambda: self.searching.search_panel)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(6, 6, 0, 6)
@@ -208,18 +204,10 @@ class MainWindow(QMainWindow):
         self.centre_layout.addWidget(bar)
 
     def place_search_page(self, page: QWidget) -> None:
-        current = self.left_tabs.currentIndex()
-        placeholder = self.left_tabs.widget(1)
-        self.left_tabs.blockSignals(True)
-        self.left_tabs.removeTab(1)
-        self.left_tabs.insertTab(1, page, "Search")
-        self.left_tabs.setCurrentIndex(current)
-        self.left_tabs.blockSignals(False)
-        if placeholder is not None:
-            placeholder.deleteLater()
+        self.left_tabs.place_search_page(page)
 
     def show_search_page(self) -> None:
-        self.left_tabs.setCurrentIndex(1)
+        self.left_tabs.show_search_page()
 
     def notes_unavailable(self, reason: str) -> None:
         for action in (self.commands.bookmark_passage, self.commands.add_note, self.commands.undo_delete):
