@@ -273,7 +273,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
     except FrontMatterError as error:
         fields, body = {}, frontmatter.strip_unreadable(text)
         problem = f"The block of details at the top of this file could not be read ({error})."
-    title = _text(fields.get("title")) or _first_heading(body) or name_title
+    title = _text(fields.get("title"))[: headings.MAX_HEADING_CHARS] or _first_heading(body) or name_title
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)

@@ -15,6 +15,7 @@ from mgreader.core.errors import FrontMatterError
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
 from mgreader.core.render import includes
+from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache, cache_key
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, trust_details
@@ -36,7 +37,7 @@ class Article:
 
 
 class ArticleLoader:
-    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer) -> None:
+    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer | BudgetedRenderer) -> None:
         self.composer = composer
         self.cache = cache
         self.renderer = renderer
@@ -47,7 +48,7 @@ class ArticleLoader:
         from mgreader.core import disclaimer
 
         return cls(
-            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), Renderer()
+            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), BudgetedRenderer()
         )
 
     def load(self, ref: ArticleRef) -> Article:
