@@ -27,10 +27,11 @@ def inside(path: Path, folder: Path) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
-def read_regular(path: Path, limit: int, within: Path | None = None) -> bytes:
+def read_regular(path: Path, limit: int, within: Path | None = None, whole: bool = False) -> bytes:
     """At most ``limit + 1`` bytes of the regular file at ``path`` (one more than ``limit``, so that the
     caller can tell a file that is too large). Raises OSError, or NotReadable for what is not a regular
-    file or, with ``within``, what leads outside that folder."""
+    file, with ``within`` what leads outside that folder, and with ``whole`` a file larger than ``limit``
+    (refused before anything is read: a 1.5 GB sparse file costs nothing)."""
     if within is not None and not inside(path, within):
         raise NotReadable("it leads outside the library (a link to somewhere else)", path)
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer that never comes.
@@ -40,6 +41,8 @@ def read_regular(path: Path, limit: int, within: Path | None = None) -> bytes:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise NotReadable(f"it is not a file but {_kind(info.st_mode)}", path)
+        if whole and info.st_size > limit:
+            raise NotReadable(f"it is too large ({info.st_size / 1_000_000:.1f} MB)", path)
         chunks, remaining = [], limit + 1
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1 << 20))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgreader.core.errors import FrontMatterError
+from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
 from mgreader.core.render import includes
@@ -53,8 +54,9 @@ class ArticleLoader:
 
     def load(self, ref: ArticleRef) -> Article:
         try:
-            with ref.path.open("rb") as handle:
-                data = handle.read(MAX_ARTICLE_BYTES + 1)
+            # Only a regular file inside the article's root: not a FIFO (it would wait for ever), nor a link
+            # made since the scan to somewhere else on the disk.
+            data = read_regular(ref.path, MAX_ARTICLE_BYTES, within=ref.root)
         except OSError as error:
             reason = error.strerror or str(error)
             notice = f"This article could not be opened ({reason}). It may have been moved or deleted."
