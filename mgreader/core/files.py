@@ -42,7 +42,7 @@ def read_regular(path: Path, limit: int, within: Path | None = None, whole: bool
         if not stat.S_ISREG(info.st_mode):
             raise NotReadable(f"it is not a file but {_kind(info.st_mode)}", path)
         if whole and info.st_size > limit:
-            raise NotReadable(f"it is too large ({info.st_size / 1_000_000:.1f} MB)", path)
+            raise NotReadable(f"it is larger than {_size(limit)}", path)
         chunks, remaining = [], limit + 1
         while remaining > 0:
             chunk = os.read(descriptor, min(remaining, 1 << 20))
@@ -53,6 +53,10 @@ def read_regular(path: Path, limit: int, within: Path | None = None, whole: bool
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit:,} bytes"
 
 
 def _kind(mode: int) -> str:

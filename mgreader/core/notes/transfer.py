@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
+from mgreader.core.files import NotReadable, read_regular
 from mgreader.core.notes.store import COLORS, QUESTION_STATES, Bookmark, MergeResult, Note, Store
 from mgreader.core.version import __version__
 
@@ -168,9 +169,10 @@ def _read(source: Path) -> dict[str, Any]:
         return NotAnExportError(f"{source} is not a Mg Reader export ({why}); nothing was imported.")
 
     try:
-        if source.stat().st_size > MAX_BYTES:
-            raise not_an_export(f"it is larger than {MAX_BYTES // 2**20} MB")
-        data = source.read_bytes()
+        # A regular file only: a FIFO would wait for ever and /dev/zero would never end (issue 11).
+        data = read_regular(source, MAX_BYTES, whole=True)
+    except NotReadable as error:
+        raise not_an_export(error.strerror) from error
     except OSError as error:
         raise TransferError(f"{source} could not be read: {error.strerror or error}.") from error
     try:
