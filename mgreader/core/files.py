@@ -35,7 +35,9 @@ def read_regular(path: Path, limit: int, within: Path | None = None, whole: bool
     if within is not None and not inside(path, within):
         raise NotReadable("it leads outside the library (a link to somewhere else)", path)
     # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer that never comes.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     descriptor = os.open(path, flags)
     try:
         info = os.fstat(descriptor)

@@ -55,7 +55,9 @@ class Walk:
                 found = sorted(listing, key=attrgetter("name"))
         except OSError as error:
             if folder != self.root:
-                self.skipped.append(Skipped(folder, f"is a folder that could not be opened ({error.strerror or error})"))
+                self.skipped.append(
+                    Skipped(folder, f"is a folder that could not be opened ({error.strerror or error})")
+                )
             return []
         visible = [item for item in found if not item.name.startswith((".", "_"))]
         # Real folders first: a link to a folder is what is left out, not the folder it leads to.

@@ -172,7 +172,7 @@ def _read(source: Path) -> dict[str, Any]:
         # A regular file only: a FIFO would wait for ever and /dev/zero would never end (issue 11).
         data = read_regular(source, MAX_BYTES, whole=True)
     except NotReadable as error:
-        raise not_an_export(error.strerror) from error
+        raise not_an_export(error.strerror or str(error)) from error
     except OSError as error:
         raise TransferError(f"{source} could not be read: {error.strerror or error}.") from error
     try:

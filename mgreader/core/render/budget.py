@@ -27,27 +27,27 @@ TOO_SLOW = (
 )
 
 
-class BudgetedRenderer:
+class BudgetedRenderer(Renderer):
     """A Renderer whose ``render`` returns within about ``budget`` seconds for any text. ``timed_out``
     counts the renderings that ran out of time (what the tests and the benchmark look at)."""
 
     def __init__(self, budget: float = RENDER_BUDGET_S, in_process_chars: int = IN_PROCESS_CHARS) -> None:
+        super().__init__()
         self.budget = budget
         self.in_process_chars = in_process_chars
         self.timed_out = 0
-        self._local = Renderer()
         self._worker: _Worker | None = None
         self._lock = threading.Lock()  # the window and the search indexer's thread may both render
 
     def render(self, text: str, article_dir: str = "") -> RenderedBody:
         if len(text) < self.in_process_chars:
-            return self._local.render(text, article_dir)
+            return super().render(text, article_dir)
         with self._lock:
             worker = self._worker
             if worker is None or not worker.alive():
                 worker = self._worker = _Worker.start()
             if worker is None:  # no worker could be started: format here, without a budget
-                return self._local.render(text, article_dir)
+                return super().render(text, article_dir)
             result = worker.render(text, article_dir, self.budget)
             if result is None:
                 worker.stop()

@@ -38,7 +38,7 @@ class Article:
 
 
 class ArticleLoader:
-    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer | BudgetedRenderer) -> None:
+    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer) -> None:
         self.composer = composer
         self.cache = cache
         self.renderer = renderer
@@ -48,9 +48,8 @@ class ArticleLoader:
         """The usual loader: disclaimer and stylesheet from ``resources``, rendered bodies cached on disk."""
         from mgreader.core import disclaimer
 
-        return cls(
-            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), BudgetedRenderer()
-        )
+        composer = PageComposer(resources, disclaimer.load(resources))
+        return cls(composer, RenderCache(render_cache_dir), BudgetedRenderer())
 
     def load(self, ref: ArticleRef) -> Article:
         try:

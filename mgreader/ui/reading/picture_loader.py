@@ -49,4 +49,3 @@ def _decode(root: Path, relative: str) -> QImage | None:
         return None
     image = reader.read()
     return None if image.isNull() else image
-

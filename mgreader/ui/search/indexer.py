@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import Library
-from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.budget import BudgetedRenderer
+from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
 

@@ -14,7 +14,9 @@ from mgreader.core.notes.anchoring import locate, make_anchor
 
 def prose(size: int, seed: int = 1) -> str:
     rng = random.Random(seed)
-    words = ["".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(2, 9))) for _ in range(size // 4)]
+    words = [
+        "".join(rng.choice("abcdefghijklmnop") for _ in range(rng.randint(2, 9))) for _ in range(size // 4)
+    ]
     return " ".join(words)[:size]
 
 

@@ -76,7 +76,9 @@ def test_a_picture_asked_for_with_twelve_queries_is_decoded_once(
 
 
 def test_a_very_wide_picture_is_scaled_down_as_it_is_decoded(view: ArticleView, library_dir: Path):
-    QImage(MAX_SIDE * 2, 10, QImage.Format.Format_RGB32).save(str(library_dir / "01-first-topic" / "wide.png"))
+    QImage(MAX_SIDE * 2, 10, QImage.Format.Format_RGB32).save(
+        str(library_dir / "01-first-topic" / "wide.png")
+    )
     view.show_page("<p>x</p>", library_dir, "01-first-topic", 12.0)
     image = view.loadResource(IMAGE, QUrl("wide.png"))
     assert isinstance(image, QImage) and image.width() == MAX_SIDE and image.height() == 5
