@@ -21,6 +21,8 @@ _REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
 _MARKUP = re.compile(r"[*_`~]")
 # A longer heading (or title taken from one) is cut here: no real heading is this long.
 MAX_HEADING_CHARS = 300
+# The topic tree lists at most this many headings of an article (a file of 13,000 took seconds to scan).
+MAX_TREE_HEADINGS = 200
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,9 @@ def outside_fences(lines: Iterable[str]) -> Iterator[str | None]:
             yield line
 
 
-def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]:
-    """The ATX headings of ``markdown_text`` outside fenced code, with the anchors the renderer gives them."""
+def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3), limit: int | None = None) -> list[Heading]:
+    """The ATX headings of ``markdown_text`` outside fenced code, with the anchors the renderer gives them;
+    with ``limit``, only the first ``limit`` of them (the topic tree shows no more)."""
     wanted = set(levels)
     found: list[Heading] = []
     taken: set[str] = set()
@@ -103,4 +106,6 @@ def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3)) -> list[Heading]
         level = len(match.group(1))
         if level in wanted and text:
             found.append(Heading(level, text, anchor))
+            if limit is not None and len(found) >= limit:
+                break
     return found

@@ -285,7 +285,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
         reviewed=_text(fields.get("reviewed")),
         tags=_items(fields.get("tags")),
         sources=_items(fields.get("sources")),
-        headings=tuple(headings.scan(body, levels=(2, 3))),
+        headings=tuple(headings.scan(body, levels=(2, 3), limit=headings.MAX_TREE_HEADINGS)),
         problem=problem,
     )
     return ref, True

@@ -16,7 +16,10 @@ from typing import Any
 
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 
-RENDER_BUDGET_S = 3.0
+# The budget grows with the article, so that a long ordinary article is still formatted (about 2 s per MB
+# here) while no input takes more than a few times as long as an ordinary one of its size.
+RENDER_BUDGET_S = 2.0
+BUDGET_PER_MB_S = 6.0
 # Below this many characters an article is formatted in this process (the longest bundled one is 9 KB).
 IN_PROCESS_CHARS = 30_000
 # Starting the worker (a fresh Python importing python-markdown) is not counted in the budget.
@@ -28,8 +31,9 @@ TOO_SLOW = (
 
 
 class BudgetedRenderer(Renderer):
-    """A Renderer whose ``render`` returns within about ``budget`` seconds for any text. ``timed_out``
-    counts the renderings that ran out of time (what the tests and the benchmark look at)."""
+    """A Renderer whose ``render`` returns within about ``budget`` seconds (plus BUDGET_PER_MB_S a
+    megabyte) for any text. ``timed_out`` counts the renderings that ran out of time (what the tests and
+    the benchmark look at)."""
 
     def __init__(self, budget: float = RENDER_BUDGET_S, in_process_chars: int = IN_PROCESS_CHARS) -> None:
         super().__init__()
@@ -48,7 +52,8 @@ class BudgetedRenderer(Renderer):
                 worker = self._worker = _Worker.start()
             if worker is None:  # no worker could be started: format here, without a budget
                 return super().render(text, article_dir)
-            result = worker.render(text, article_dir, self.budget)
+            allowed = self.budget + BUDGET_PER_MB_S * len(text) / 1_000_000 if self.budget else 0.0
+            result = worker.render(text, article_dir, allowed)
             if result is None:
                 worker.stop()
                 self._worker = None

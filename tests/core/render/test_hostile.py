@@ -104,3 +104,13 @@ def test_short_articles_are_formatted_in_this_process():
     renderer = BudgetedRenderer()
     body = renderer.render("Short *text*.\n")
     assert "<em>text</em>" in body.html and renderer._worker is None
+
+
+def test_the_tree_lists_a_bounded_number_of_an_articles_headings(tmp_path):
+    from mgreader.core.library.scan import ContentRoot, read_ref
+
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\n" + "## Magnesium\n\n" * 13_000, encoding="utf-8")
+    ref = read_ref(ContentRoot(tmp_path), path)
+    assert len(ref.headings) == headings.MAX_TREE_HEADINGS
+    assert ref.headings[1].anchor == "magnesium_1"
