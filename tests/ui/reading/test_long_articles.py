@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mgreader.core.render import budget
 from mgreader.core.render.reader import PREPARING
 
 
