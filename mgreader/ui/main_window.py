@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
+from mgreader.core.library import walk
 from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, ContentRoot, Library, scan
 from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
@@ -289,6 +290,12 @@ class MainWindow(QMainWindow):
             self.setTabOrder(self.article_view, panel.tabs)
         self._watch_library()
         self.searching.update_index()
+        self._report_skipped()
+
+    def _report_skipped(self) -> None:
+        """Links out of the library, loops and too-deep folders are left out: say so (issue 11)."""
+        if self.library.skipped:
+            self.statusBar().showMessage(walk.summary(self.library.skipped), 15000)
 
     # ---------------------------------------------------------------------------------------------- search
 
@@ -393,7 +400,10 @@ class MainWindow(QMainWindow):
 
     def rescan(self) -> None:
         """Read the library again (a file was added, changed or removed), keeping the reader's place."""
+        skipped_before = self.library.skipped
         self.library = scan(self.roots, self.scan_cache)
+        if self.library.skipped != skipped_before:
+            self._report_skipped()
         self.library_pane.show_library(self.library)
         if self._watcher is not None:
             self._watcher.update()

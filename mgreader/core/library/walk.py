@@ -117,18 +117,35 @@ def name_is_article(name: str) -> bool:
 def article_files(root: Path, skipped: list[Skipped] | None = None) -> list[Path]:
     """Every article file the walk finds under ``root``, depth first in name order (no recursion, so that
     deep folders cannot exhaust Python's stack)."""
+    return [path for path, is_dir in _everything(root, skipped) if not is_dir]
+
+
+def folders(root: Path) -> list[Path]:
+    """``root`` and every folder the walk goes into (what the window watches for changes)."""
+    return [root, *(path for path, is_dir in _everything(root, None) if is_dir)]
+
+
+def _everything(root: Path, skipped: list[Skipped] | None) -> list[tuple[Path, bool]]:
     walk = Walk(root)
-    found: list[Path] = []
+    found: list[tuple[Path, bool]] = []
     pending: list[tuple[Path, str, int]] = [(root, walk.real_root, 0)]
     while pending:
         folder, real, depth = pending.pop()
         children = []
         for entry in walk.entries(folder, real, depth):
+            found.append((entry.path, entry.is_dir))
             if entry.is_dir:
                 children.append((entry.path, entry.real, depth + 1))
-            else:
-                found.append(entry.path)
         pending.extend(reversed(children))
     if skipped is not None:
         skipped.extend(walk.skipped)
     return found
+
+
+def summary(skipped: tuple[Skipped, ...] | list[Skipped]) -> str:
+    """One sentence for the status bar about what the walk left out ('' when nothing)."""
+    if not skipped:
+        return ""
+    first = skipped[0]
+    more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
+    return f"Not shown: '{first.path.name}' {first.reason}{more}. Run 'mgreader check' for the list."
