@@ -24,8 +24,9 @@ _SEED_MIN = 8
 _SEED_COUNT = 8
 _MAX_SEED_HITS = 16
 _MAX_WINDOWS = 12
-# An approximate match closer than this share of the quote, with its context, is certain.
+# An approximate match this close to the quote is certain when near its old place or in its old context.
 CERTAIN_SIMILARITY = 0.9
+NEAR_CHARS = 500
 # Longer quotes are found by their two ends and checked piece by piece: the edit distance over a 300 KB
 # quote took a minute (issue 11). The work is then bounded by a few passes over the text.
 LONG_QUOTE = 2_000
@@ -180,8 +181,12 @@ def _approximate(anchor: Anchor, text: str) -> Located | None:
         return None
     distance, _, end = best
     start = _start_of(quote, text, end, distance, max(0, end - m - budget))
-    # Confident: few edits, and the passage still sits in (part of) its old context.
-    certain = distance <= m * (1.0 - CERTAIN_SIMILARITY) and _context_score(anchor, text, start, end) >= 1.0
+    # Confident: near its old place in (part of) its old context; or with very few edits, one of the two.
+    # A similar passage far away in another context is a lookalike, to be checked by the reader.
+    near = abs(start - anchor.start) <= max(NEAR_CHARS, m)
+    in_context = _context_score(anchor, text, start, end) >= 1.0
+    few_edits = distance <= m * (1.0 - CERTAIN_SIMILARITY)
+    certain = (near and in_context) or (few_edits and (near or in_context))
     return Located(start, end, False, uncertain=not certain)
 
 

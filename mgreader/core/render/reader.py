@@ -16,7 +16,7 @@ from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, NOT_UTF8_MESSAGE, ArticleRef, too_large_message
 from mgreader.core.render import includes
-from mgreader.core.render.budget import BudgetedRenderer
+from mgreader.core.render.budget import TOO_SLOW, BudgetedRenderer
 from mgreader.core.render.cache import RenderCache, cache_key
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, trust_details
@@ -97,7 +97,8 @@ class ArticleLoader:
             return Article(ref, RenderedBody("", (), 0), (PREPARING,), trust_details(fields), pending=True)
         if cached is None:
             cached = includes.splice(self.renderer.render(body_text, article_dir), boxes, self.renderer)
-            self.cache.put(key, cached)
+            if cached.notice != TOO_SLOW:  # out of time may mean a busy machine: try again next time
+                self.cache.put(key, cached)
         return Article(ref, cached, tuple(notices), trust_details(fields))
 
     def _goes_to_worker(self, body_text: str) -> bool:

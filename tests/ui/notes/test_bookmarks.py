@@ -255,10 +255,10 @@ def test_a_passage_found_only_with_low_confidence_asks_to_be_checked(make_window
     (before,) = window.notes.store.all_bookmarks()
     path = library_dir / "01-first-topic" / "01-welcome.md"
     text = path.read_text(encoding="utf-8")
-    # The quote box goes; at the end, in another context, a sentence that looks like it.
+    # The quote box goes; higher up, in another context, a sentence that looks like it.
     text = text.replace("> **Evidence: limited.** Only a few small studies looked at this.\n", "")
-    lookalike = "\nA new closing line: only a few large studies looked at that.\n"
-    path.write_text(text + lookalike, encoding="utf-8")
+    lookalike = "## Links to follow\n\nSaid before: only a few large studies looked at that.\n"
+    path.write_text(text.replace("## Links to follow\n", lookalike), encoding="utf-8")
     window.rescan()
     row = window.notes.notes_panel.model.index(0).data()
     lines = row.splitlines()
