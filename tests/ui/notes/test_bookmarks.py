@@ -251,7 +251,7 @@ def test_a_passage_found_only_with_low_confidence_asks_to_be_checked(make_window
     window = make_window()
     passage = "Only a few small studies looked at this."
     select(window, passage)
-    window.actions.bookmark_passage.trigger()
+    window.commands.bookmark_passage.trigger()
     (before,) = window.notes.store.all_bookmarks()
     path = library_dir / "01-first-topic" / "01-welcome.md"
     text = path.read_text(encoding="utf-8")
