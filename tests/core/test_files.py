@@ -106,3 +106,22 @@ def test_an_svg_that_refers_only_to_itself_is_allowed(tmp_path: Path):
     )
     (tmp_path / "p.svg").write_text(svg, "utf-8")
     assert picture_bytes(tmp_path, "p.svg") == (svg.encode(), "svg")
+
+
+@posix_only
+def test_the_search_digest_and_the_sheet_do_not_wait_on_an_article_replaced_by_a_fifo(tmp_path: Path):
+    """Siblings of the FIFO hang: the search indexer's change check and the appointment sheet's lookup."""
+    from types import SimpleNamespace
+
+    from mgreader.core.library.scan import ContentRoot, scan
+    from mgreader.core.search.documents import file_digest
+    from mgreader.core.sheet.lookup import LibraryLookup
+
+    (tmp_path / "a.md").write_text("# A\n\nSome text to quote.\n", encoding="utf-8")
+    library = scan([ContentRoot(tmp_path)])
+    (tmp_path / "a.md").unlink()
+    os.mkfifo(tmp_path / "a.md")
+    assert isinstance(answers(file_digest, tmp_path / "a.md"), NotReadable)
+    bookmark = SimpleNamespace(article_id="a", quote="Some text to quote.", prefix="", suffix="")
+    found = answers(LibraryLookup(library).passage, bookmark)
+    assert found.found is False
