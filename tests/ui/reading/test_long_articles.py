@@ -25,11 +25,17 @@ def long_article(library_dir: Path, name: str = "09-long.md") -> str:
     return "01-first-topic/" + name.removesuffix(".md")
 
 
-def test_a_long_article_shows_preparing_then_its_page(make_window, library_dir: Path, qtbot):
+def with_long_article(make_window, library_dir: Path):
+    """A window with the long article in its library (not formatted yet) and the indexer quiet."""
     window = make_window()
     quiet_indexer(window)
     article_id = long_article(library_dir)
     window.rescan()
+    return window, article_id
+
+
+def test_a_long_article_shows_preparing_then_its_page(make_window, library_dir: Path, qtbot):
+    window, article_id = with_long_article(make_window, library_dir)
     window.open_article(article_id)
     # The window answered at once: the article is being formatted elsewhere.
     assert window.article is not None and window.article.pending
@@ -41,10 +47,7 @@ def test_a_long_article_shows_preparing_then_its_page(make_window, library_dir: 
 
 
 def test_formatting_out_of_budget_shows_the_text_with_a_notice(make_window, library_dir: Path, qtbot):
-    window = make_window()
-    quiet_indexer(window)
-    article_id = long_article(library_dir)
-    window.rescan()
+    window, article_id = with_long_article(make_window, library_dir)
     window.loader.renderer.budget = 0.0  # every long article now runs out of time
     window.open_article(article_id)
     qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
@@ -62,10 +65,7 @@ def test_formatting_out_of_budget_shows_the_text_with_a_notice(make_window, libr
 
 
 def test_another_article_opened_while_one_is_prepared_stays_on_screen(make_window, library_dir: Path, qtbot):
-    window = make_window()
-    quiet_indexer(window)
-    article_id = long_article(library_dir)
-    window.rescan()
+    window, article_id = with_long_article(make_window, library_dir)
     window.open_article(article_id)
     window.open_article("01-first-topic/02-second")
     qtbot.waitUntil(lambda: window._background.running == 0, timeout=60_000)
