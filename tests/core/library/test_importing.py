@@ -33,7 +33,9 @@ def test_a_device_or_a_fifo_is_refused_not_copied_for_ever(tmp_path: Path):
     os.mkfifo(tmp_path / "pipe.md")
     outcome = []
     sources = [Path("/dev/zero"), tmp_path / "pipe.md"]
-    thread = threading.Thread(target=lambda: outcome.append(import_files(sources, tmp_path / "m")), daemon=True)
+    thread = threading.Thread(
+        target=lambda: outcome.append(import_files(sources, tmp_path / "m")), daemon=True
+    )
     thread.start()
     thread.join(20)
     assert outcome, "the import did not answer"
