@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from mgreader.core.errors import FrontMatterError
+from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings
 from mgreader.core.library.scan import MAX_ARTICLE_BYTES, Library
 from mgreader.core.notes.anchoring import Anchor, locate
@@ -44,8 +45,9 @@ class LibraryLookup:
             return PassageInfo(found=False)
         if article_id not in self._outlines:
             try:
-                with ref.path.open("rb") as handle:
-                    raw = handle.read(MAX_ARTICLE_BYTES + 1).decode("utf-8-sig", errors="replace")
+                # A regular file inside its root only (issue 11): not a FIFO, nor a link out of the library.
+                data = read_regular(ref.path, MAX_ARTICLE_BYTES, within=ref.root)
+                raw = data.decode("utf-8-sig", errors="replace")
             except OSError:
                 raw = ""
             # A passage may be quoted from a box the article includes (the safety box): look there too.

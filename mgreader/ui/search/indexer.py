@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import Library
+from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache
-from mgreader.core.render.markdown import Renderer
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
 
@@ -87,8 +87,9 @@ class Indexer(QObject):
             topics_by_article,
         )
 
+        renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
         try:
-            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), Renderer())
+            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), renderer)
             topics = topics_by_article(library)
             with SearchIndex(self.index_path) as index:
                 report = index.sync_articles(
@@ -112,6 +113,8 @@ class Indexer(QObject):
             self.last_report = f"The search index could not be updated: {error}"
             self.finished.emit(self.last_report)
             return
+        finally:
+            renderer.close()
         self.last_report = report
         self.runs += 1
         self.finished.emit(report)
