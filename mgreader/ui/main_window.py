@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import posixpath
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
+from mgreader.core.library import walk
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, scan
 from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
@@ -32,6 +34,7 @@ from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
 from mgreader.ui.reading.article_view import ArticleView
+from mgreader.ui.reading.background_load import BackgroundLoad
 from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.link_router import LinkRouter
@@ -88,6 +91,8 @@ class MainWindow(QMainWindow):
         self.changes.changed.connect(self._changed)
         self.article: Article | None = None
         self.article_view = ArticleView()
+        self._background = BackgroundLoad(loader, self)
+        self._background.loaded.connect(self._prepared)
 
         # Not ``actions``: that would hide QWidget.actions().
         self.commands = Actions(self)
@@ -173,7 +178,6 @@ class MainWindow(QMainWindow):
         a.checkin_reminder.toggled.connect(lambda on: self.settings.set("checkin_reminder", on))
         self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.system_scheme_changed)
-        self._follows_desktop = True
         # With no article to paint (an empty library) the start is finished all the same.
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
         if self.notes.panel_slot is None:
@@ -234,12 +238,12 @@ class MainWindow(QMainWindow):
     def _present(self, ref: ArticleRef, anchor: str, position: int, visit: bool) -> None:
         """Load and show ``ref`` at ``anchor`` (or ``position``), and bring the rest of the window along;
         ``visit`` records a new place in the history (Back and Forward move through it instead)."""
-        self.article = self.loader.load(ref)
+        self.article = self.loader.load(ref, wait=False)
         self._show_current()
-        if anchor:
-            self.article_view.scroll_to_anchor(anchor)
+        if self.article.pending:  # a long article: formatted off this thread, shown when ready
+            self._background.start(ref, (anchor, position))
         else:
-            self.article_view.scroll_to_position(position)
+            self._scroll_to(anchor, position)
         self.reading.arrived(ref.id, self.article_view.reading_position(), visit)
         self.setWindowTitle(f"{ref.title} - Mg Reader")
         self.library_pane.select(ref.id)
@@ -259,7 +263,23 @@ class MainWindow(QMainWindow):
         html = self.loader.page(article, self.theme, zoom, font, spacing)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(zoom))
-        self.notes.draw_bookmarks()
+        if not self.article.pending:  # "Preparing...": its bookmarks are not lost, only not placed yet
+            self.notes.draw_bookmarks()
+
+    def _scroll_to(self, anchor: str, position: int) -> None:
+        if anchor:
+            self.article_view.scroll_to_anchor(anchor)
+        else:
+            self.article_view.scroll_to_position(position)
+
+    def _prepared(self, article: Article, place: tuple[str, int]) -> None:
+        """A long article is formatted: show it, if the reader is still waiting for it."""
+        self._background.running -= 1
+        if self.article is None or not self.article.pending or self.article.ref.id != article.ref.id:
+            return
+        self.article = article
+        self._show_current()
+        self._scroll_to(*place)
 
     # ------------------------------------------------------------------------------------------ bookmarks
 
@@ -276,7 +296,13 @@ class MainWindow(QMainWindow):
             self.setTabOrder(self.article_view, panel.tabs)
         self.files.watch()
         self.searching.update_index()
+        self._report_skipped()
         self.journal.remind_if_due()
+
+    def _report_skipped(self) -> None:
+        """Links out of the library, loops and too-deep folders are left out: say so (issue 11)."""
+        if self.library.skipped:
+            self.statusBar().showMessage(walk.summary(self.library.skipped), 15000)
 
     # ---------------------------------------------------------------------------------------------- search
 
@@ -350,16 +376,22 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------- the reader's library
     def rescan(self) -> None:
         """Read the library again (a file was added, changed or removed), keeping the reader's place."""
+        skipped_before = self.library.skipped
         self.library = self.reading.library = scan(self.roots, self.scan_cache)
+        if self.library.skipped != skipped_before:
+            self._report_skipped()
         self.library_pane.show_library(self.library)
         self.files.update_watch()
         if self.article is not None:
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
                 position = self.article_view.reading_position()
-                self.article = self.loader.load(ref)
+                self.article = self.loader.load(ref, wait=False)
                 self._show_current()  # re-anchors the article's bookmarks first: the indexer then reads them
-                self.article_view.scroll_to_position(position)
+                if self.article.pending:
+                    self._background.start(ref, ("", position))
+                else:
+                    self.article_view.scroll_to_position(position)
                 self.library_pane.select(ref.id)
         if self.searching.indexer is not None:
             self.searching.indexer.sync(self.library)
@@ -415,9 +447,8 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
         self.searching.close()
-        # The style hints are the application's: a closed window (kept by whoever made it, its notes file
-        # closed) must not redraw when the desktop changes its colours.
-        if self._follows_desktop:
-            self._follows_desktop = False
+        # The desktop's colour-scheme signal belongs to the application, which may outlive this window
+        # (mgreader.main reuses a running QApplication): a closed window must not redraw over closed notes.
+        with suppress(RuntimeError, TypeError):
             QGuiApplication.styleHints().colorSchemeChanged.disconnect(self.appearance.system_scheme_changed)
         super().closeEvent(event)

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from mgreader.core.notes.backup import BackupManager
 
 
@@ -58,3 +60,49 @@ def test_export_on_one_computer_import_on_another_merges(make_window, tmp_path: 
     assert again.notes.file.import_everything(exported)
     assert again.prompter.told[-1][0] == "Notes imported"
     assert len(again.notes.store.all_bookmarks()) == 1  # nothing duplicated
+
+
+def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
+    make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Issue 11: a 100,000-record import froze the window for seconds with no progress."""
+    import json
+    import threading
+
+    from mgreader.core.notes import transfer
+    from mgreader.ui import long_work
+
+    window = make_window()
+    bookmark(window, "Magnesium is a mineral.")
+    exported = tmp_path / "big.json"
+    assert window.notes.file.export_everything(exported)
+    document = json.loads(exported.read_text(encoding="utf-8"))
+    (one,) = document["bookmarks"]
+    document["bookmarks"] = [dict(one, id=f"b{n:05}") for n in range(3_000)]
+    exported.write_text(json.dumps(document), encoding="utf-8")
+
+    threads: list[str] = []
+    shown: list[str] = []
+    real_import = transfer.import_json
+
+    def recording(store, source, progress=None):
+        threads.append(threading.current_thread().name)
+        return real_import(store, source, progress)
+
+    monkeypatch.setattr(transfer, "import_json", recording)
+    real_run = long_work.run
+
+    def watching(parent, title, work):
+        def work_seen(report):
+            return work(
+                lambda what, done, total: (shown.append(f"{what} {done}/{total}"), report(what, done, total))
+            )
+
+        return real_run(parent, title, work_seen)
+
+    monkeypatch.setattr(long_work, "run", watching)
+    assert window.notes.file.import_everything(exported)
+    assert threads and threads[0] != threading.main_thread().name
+    assert "Checking the bookmarks 1000/3000" in shown and "Checking the bookmarks 3000/3000" in shown
+    assert window.prompter.told[-1][0] == "Notes imported"
+    assert len(window.notes.store.all_bookmarks()) == 3_001

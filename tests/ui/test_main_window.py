@@ -1,7 +1,9 @@
 """The main window as a reader uses it: the tree, the filter, links, history, zoom, the library folder."""
 
+import os
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QTreeView
 
@@ -238,3 +240,41 @@ def test_no_key_is_bound_twice_and_the_keyboard_reaches_back_forward_and_zoom(ma
     assert window.article.ref.id == "01-first-topic/02-second"
     qtbot.keyClick(window.article_view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert window.appearance.zoom == -1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_a_loop_and_a_link_out_of_my_articles_are_left_out_and_reported(make_window, qtbot):
+    """Issue 11: `ln -s . again`, a link to /etc/passwd and one to /usr crashed or hung the start."""
+    window = make_window()
+    mine = window.library_dir
+    (mine / "again").symlink_to(".")
+    (mine / "passwd.md").symlink_to("/etc/passwd")
+    (mine / "usr").symlink_to("/usr")
+    (mine / "own.md").write_text("# My own\n\nText.\n", encoding="utf-8")
+    window.rescan()
+    mine_ids = sorted(a for a in window.library.articles if a.startswith("mine:"))
+    assert mine_ids == ["mine:own"]
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Not shown: '") and "(and 2 more)" in message and "mgreader check" in message
+
+
+def test_my_articles_nested_1100_folders_deep_does_not_stop_the_start(make_window, tmp_path: Path):
+    """Issue 11: the start crashed (the scan, and the watch on My articles, recursed through every level)."""
+    from mgreader.core.library.walk import MAX_DEPTH
+    from mgreader.core.paths import AppPaths
+
+    mine = AppPaths.under(tmp_path / "home").library_dir
+    levels = [mine]
+    for _ in range(1100):
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir(parents=True)
+    (levels[5] / "shallow.md").write_text("# Shallow\n\nText.\n", encoding="utf-8")
+    try:
+        window = make_window()  # waits for the start to finish (the notes panel is built after it)
+        assert "mine:d/d/d/d/d/shallow" in window.library.articles
+        assert f"more than {MAX_DEPTH} folders deep" in window.statusBar().currentMessage()
+        assert len(window.files._watcher._watcher.directories()) == MAX_DEPTH + 1
+    finally:  # pytest's clean-up cannot remove 1,100 levels (it recurses)
+        (levels[5] / "shallow.md").unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
 
-from mgreader.core.library import frontmatter, headings, readability
+from mgreader.core.files import inside
+from mgreader.core.library import frontmatter, headings, readability, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
 from mgreader.core.render import includes, links
@@ -85,26 +86,16 @@ class _Article:
 
 def article_files(root: Path) -> list[Path]:
     """The article files under ``root`` that the library scan shows (names starting '.' or '_' skipped)."""
-    found: list[Path] = []
-    try:
-        entries = sorted(root.iterdir())
-    except OSError:
-        return found
-    for entry in entries:
-        if entry.name.startswith((".", "_")):
-            continue
-        if entry.is_dir():
-            found.extend(article_files(entry))
-        elif entry.suffix.lower() == library.ARTICLE_SUFFIX and entry.is_file():
-            found.append(entry)
-    return found
+    return walk.article_files(root)
 
 
 def check_folder(root: Path) -> list[Problem]:
     """Every problem in the articles under ``root``, in file and line order."""
     content_root = ContentRoot(root)
     problems: list[Problem] = []
-    articles = [_check_file(content_root, path, problems) for path in article_files(root)]
+    skipped: list[walk.Skipped] = []
+    articles = [_check_file(content_root, path, problems) for path in walk.article_files(root, skipped)]
+    problems.extend(Problem(s.path, 1, "warning", f"not checked: it {s.reason}") for s in skipped)
     lib = library.Library((), {a.ref.id: a.ref for a in articles})
     by_path = {a.ref.path: a for a in articles}
     for article in articles:
@@ -250,6 +241,8 @@ def _image_problem(src: str, article_dir: str, root: Path) -> str:
             return f"remote image '{src}' is not shown (images must be files inside the library)"
         return f"image '{src}' is not shown (it must be a picture file inside the library)"
     if not _exists_exactly(root, relative):
+        if (root / relative).exists():
+            return f"image '{src}' is not shown (it is a link to a place outside the library)"
         return f"missing image '{src}' (no such file)"
     return ""
 
@@ -265,7 +258,7 @@ def _exists_exactly(root: Path, relative: str) -> bool:
         if part not in names:
             return False
         folder = folder / part
-    return folder.is_file()
+    return folder.is_file() and inside(folder, root)
 
 
 def _check_duplicates(articles: list[_Article]) -> Iterator[Problem]:

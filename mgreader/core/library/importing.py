@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mgreader.core.files import read_regular
+
+# Larger files are not formatted (scan.MAX_ARTICLE_BYTES) but may still be kept in the library.
+MAX_IMPORT_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -30,8 +34,11 @@ def import_files(sources: list[Path], folder: Path) -> ImportReport:
     for source in sources:
         target = target_name(folder, source)
         try:
+            # A regular file only, and not a huge one: /dev/zero would be copied until the disk is full.
+            data = read_regular(source, MAX_IMPORT_BYTES, whole=True)
             folder.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            with target.open("xb") as handle:
+                handle.write(data)
         except OSError as error:
             failed.append((source, f"{source.name} could not be copied into your library: {error.strerror}."))
             continue

@@ -11,11 +11,12 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from operator import attrgetter
 from pathlib import Path
 from typing import Protocol
 
+from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings
+from mgreader.core.library.walk import Skipped, Walk
 from mgreader.core.paths import AppPaths, bundled_dir
 
 MINE_PREFIX = "mine:"
@@ -124,6 +125,7 @@ class Library:
 
     topics: tuple[Topic, ...]
     articles: dict[str, ArticleRef] = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()  # what the walk left out, for the reader to be told
 
     def get(self, article_id: str) -> ArticleRef | None:
         return self.articles.get(article_id)
@@ -165,14 +167,18 @@ def scan(roots: list[ContentRoot], cache: MetadataCache | None = None) -> Librar
     """Scan every root into one library. A missing root is an empty topic, never an error.
 
     With a ``cache``, a file whose size and modification time are those cached is not read again (see
-    core/scan_cache.py); the result is the same as without one.
+    core/scan_cache.py); the result is the same as without one. What the walk left out (links that lead
+    out of a root or in a circle, folders nested too deep) is in ``Library.skipped``.
     """
     articles: dict[str, ArticleRef] = {}
     topics: list[Topic] = []
+    skipped: list[Skipped] = []
     if cache is not None:
         cache.begin()
     for root in roots:
-        children, loose = _scan_folder(root, root.path, "", articles, cache)
+        walk = Walk(root.path)
+        children, loose = _scan_folder(root, walk, root.path, walk.real_root, 0, "", articles, cache)
+        skipped.extend(walk.skipped)
         if root.title is not None:
             topics.append(
                 Topic(root.key or root.title, root.title, (10**7, ""), tuple(children), tuple(loose))
@@ -183,32 +189,28 @@ def scan(roots: list[ContentRoot], cache: MetadataCache | None = None) -> Librar
             topics.extend(children)
     if cache is not None:
         cache.finish()
-    return Library(tuple(topics), articles)
+    return Library(tuple(topics), articles, tuple(skipped))
 
 
 def _scan_folder(
     root: ContentRoot,
+    walk: Walk,
     folder: Path,
+    real: str,
+    depth: int,
     relative: str,
     articles: dict[str, ArticleRef],
     cache: MetadataCache | None,
 ) -> tuple[list[Topic], list[ArticleRef]]:
-    """``relative`` is the folder's posix path inside the root: '' or ending in '/'. (os.scandir, not
-    Path.iterdir: its entries know whether they are folders without another system call.)"""
+    """``relative`` is the folder's posix path inside the root: '' or ending in '/'. The walk (walk.py)
+    decides what is gone into; recursion is safe because it stops at walk.MAX_DEPTH."""
     topics: list[Topic] = []
     loose: list[ArticleRef] = []
-    try:
-        with os.scandir(folder) as listing:
-            entries = sorted(listing, key=attrgetter("name"))
-    except OSError:
-        return [], []
-    for entry in entries:
+    for entry in walk.entries(folder, real, depth):
         name = entry.name
-        if name.startswith((".", "_")):
-            continue
-        if entry.is_dir():
+        if entry.is_dir:
             sub_topics, sub_articles = _scan_folder(
-                root, folder / name, f"{relative}{name}/", articles, cache
+                root, walk, entry.path, entry.real, depth + 1, f"{relative}{name}/", articles, cache
             )
             if sub_topics or sub_articles:
                 order, title = display_name(name)
@@ -218,8 +220,8 @@ def _scan_folder(
                         tuple(sub_topics), tuple(sub_articles),
                     )
                 )  # fmt: skip
-        elif name.lower().endswith(ARTICLE_SUFFIX) and entry.is_file():
-            ref = _article(root, folder / name, relative + name, entry, cache)
+        else:
+            ref = _article(root, entry.path, relative + name, entry.entry, cache)
             articles[ref.id] = ref
             loose.append(ref)
     topics.sort(key=lambda t: t.sort_key)
@@ -228,14 +230,14 @@ def _scan_folder(
 
 
 def _article(
-    root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str], cache: MetadataCache | None
+    root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str] | None, cache: MetadataCache | None
 ) -> ArticleRef:
     ref_id = root.key + relpath[: -len(ARTICLE_SUFFIX)]
     if cache is None:
         return _read_ref(root, path, ref_id)[0]
     try:
         # Taken before the file is read: if it changes while being read, the next scan sees a new stamp.
-        info = entry.stat()
+        info = entry.stat() if entry is not None else path.stat()
     except OSError:
         return _read_ref(root, path, ref_id)[0]
     ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
@@ -268,7 +270,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
     fields, body = front.fields, front.body
     if front_error is not None:
         problem = f"The block of details at the top of this file could not be read ({front_error})."
-    title = _text(fields.get("title")) or _first_heading(body) or name_title
+    title = _text(fields.get("title"))[: headings.MAX_HEADING_CHARS] or _first_heading(body) or name_title
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
@@ -280,7 +282,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
         reviewed=_text(fields.get("reviewed")),
         tags=_items(fields.get("tags")),
         sources=_items(fields.get("sources")),
-        headings=tuple(headings.scan(body, levels=(2, 3))),
+        headings=tuple(headings.scan(body, levels=(2, 3), limit=headings.MAX_TREE_HEADINGS)),
         problem=problem,
     )
     return ref, True
@@ -311,11 +313,11 @@ NOT_UTF8_MESSAGE = (
 )
 
 
-def read_limited(path: Path) -> tuple[bytes, bool]:
+def read_limited(path: Path, within: Path | None = None) -> tuple[bytes, bool]:
     """An article file's bytes, read only up to the size limit, and whether it is over it (then the bytes
-    are only its beginning). The one size-limited read; raises OSError."""
-    with path.open("rb") as handle:
-        data = handle.read(MAX_ARTICLE_BYTES + 1)
+    are only its beginning). The one size-limited article read, of regular files only (files.read_regular);
+    raises OSError (NotReadable for a FIFO, a device, or with ``within`` a path leading outside it)."""
+    data = read_regular(path, MAX_ARTICLE_BYTES, within=within)
     return data, len(data) > MAX_ARTICLE_BYTES
 
 

@@ -24,6 +24,14 @@ _SEED_MIN = 8
 _SEED_COUNT = 8
 _MAX_SEED_HITS = 16
 _MAX_WINDOWS = 12
+# An approximate match this close to the quote is certain when near its old place or in its old context.
+CERTAIN_SIMILARITY = 0.9
+NEAR_CHARS = 500
+# Longer quotes are found by their two ends and checked piece by piece: the edit distance over a 300 KB
+# quote took a minute (issue 11). The work is then bounded by a few passes over the text.
+LONG_QUOTE = 2_000
+_END_CHARS = 200
+_PIECES = 50
 _LINE_BREAKS = ("\n", "\u2029", "\u2028")
 
 
@@ -44,11 +52,14 @@ class Anchor:
 
 @dataclass(frozen=True)
 class Located:
-    """Where the passage is in the current text; ``exact`` is False for an approximate match."""
+    """Where the passage is in the current text; ``exact`` is False for an approximate match.
+    ``uncertain``: found only with low confidence (much changed, or without its context, or a long passage
+    found by its ends): the reader is asked to check it, and the bookmark is not moved there by itself."""
 
     start: int
     end: int
     exact: bool
+    uncertain: bool = False
 
 
 def make_anchor(text: str, start: int, end: int, content_hash: str) -> Anchor:
@@ -85,6 +96,8 @@ def locate(anchor: Anchor, text: str) -> Located | None:
     best = _best_exact(anchor, text)
     if best is not None:
         return Located(best, best + m, True)
+    if m > LONG_QUOTE:
+        return _by_its_ends(anchor, text)
     return _approximate(anchor, text)
 
 
@@ -167,7 +180,51 @@ def _approximate(anchor: Anchor, text: str) -> Located | None:
     if best is None:
         return None
     distance, _, end = best
-    return Located(_start_of(quote, text, end, distance, max(0, end - m - budget)), end, False)
+    start = _start_of(quote, text, end, distance, max(0, end - m - budget))
+    # Confident: near its old place in (part of) its old context; or with very few edits, one of the two.
+    # A similar passage far away in another context is a lookalike, to be checked by the reader.
+    near = abs(start - anchor.start) <= max(NEAR_CHARS, m)
+    in_context = _context_score(anchor, text, start, end) >= 1.0
+    few_edits = distance <= m * (1.0 - CERTAIN_SIMILARITY)
+    certain = (near and in_context) or (few_edits and (near or in_context))
+    return Located(start, end, False, uncertain=not certain)
+
+
+def _by_its_ends(anchor: Anchor, text: str) -> Located | None:
+    """A long passage: its first and last _END_CHARS found (each as a short quote), then the span between
+    them compared with the quote in _PIECES pieces. Found with most pieces in place: an ordinary match;
+    with fewer, or by one end only: uncertain."""
+    quote, m = anchor.quote, len(anchor.quote)
+    head = locate(Anchor(quote[:_END_CHARS], anchor.prefix, quote[_END_CHARS : _END_CHARS * 2],
+                         anchor.start, ""), text)  # fmt: skip
+    tail_start = anchor.end - _END_CHARS
+    tail = locate(Anchor(quote[-_END_CHARS:], quote[-2 * _END_CHARS : -_END_CHARS], anchor.suffix,
+                         tail_start, ""), text)  # fmt: skip
+    if head is not None and tail is not None and head.start < tail.end:
+        start, end = head.start, tail.end
+        if abs((end - start) - m) <= m * (1.0 - MIN_SIMILARITY):
+            share = _pieces_in(quote, text[start:end])
+            if share >= MIN_SIMILARITY:
+                return Located(start, end, False, uncertain=share < CERTAIN_SIMILARITY)
+            return Located(start, end, False, uncertain=True)
+    one = head or tail
+    if one is None:
+        return None
+    start = one.start if one is head else max(0, one.end - m)
+    return Located(start, min(len(text), start + m), False, uncertain=True)
+
+
+def _pieces_in(quote: str, span: str) -> float:
+    """The share of _PIECES equal pieces of ``quote`` found in ``span``, in order (one pass each)."""
+    size = max(1, len(quote) // _PIECES)
+    found, position = 0, 0
+    pieces = [quote[i : i + size] for i in range(0, len(quote) - size + 1, size)]
+    for piece in pieces:
+        at = span.find(piece, position)
+        if at >= 0:
+            found += 1
+            position = at + len(piece)
+    return found / len(pieces) if pieces else 0.0
 
 
 def _windows(anchor: Anchor, text: str, slack: int) -> list[tuple[int, int]]:

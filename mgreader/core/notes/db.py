@@ -74,6 +74,7 @@ _V1 = (
 # _MIGRATIONS[n] takes a file from version n to n + 1; version 0 is an empty file. Append, never edit.
 _MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, JOURNAL_TABLES)
 SCHEMA_VERSION = len(_MIGRATIONS)
+SAVE_BUSY_TIMEOUT_MS = 50
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -90,6 +91,10 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         with translated(path):
             _configure(db, path)
+            # Opening may wait (another process migrating); a save may not: with another program holding
+            # the lock, a save fails at once and the editor retries from its timer, instead of freezing the
+            # window for 5 s (issue 11).
+            db.execute(f"PRAGMA busy_timeout = {SAVE_BUSY_TIMEOUT_MS}")
     except BaseException:
         db.close()
         raise

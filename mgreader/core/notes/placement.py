@@ -36,6 +36,10 @@ class Placed:
     def missing(self) -> bool:
         return self.where is None
 
+    @property
+    def uncertain(self) -> bool:
+        return self.where is not None and self.where.uncertain
+
 
 def page_text(raw: str) -> str:
     return raw.translate(_RAW_TO_PLAIN)
@@ -68,8 +72,8 @@ def moved_anchor(placed: Placed, text: str) -> Anchor | None:
     """A fresh anchor when the passage was found somewhere else or with small edits; None when the stored
     anchor is still exact (or the passage is lost, which keeps the original quote)."""
     where = placed.where
-    if where is None:
-        return None
+    if where is None or where.uncertain:
+        return None  # an uncertain place is the reader's to confirm: the old quote stays to compare with
     anchor = placed.bookmark.anchor
     if where.exact and where.start == anchor.start and text_hash(text) == anchor.content_hash:
         return None
@@ -90,8 +94,10 @@ def human_time(iso: str) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-def row_text(bookmark: Bookmark, article_title: str, missing: bool) -> str:
-    """How a bookmark reads in the panel: the quote, then its article, date and markers."""
+def row_text(bookmark: Bookmark, article_title: str, missing: bool, now: str | None = None) -> str:
+    """How a bookmark reads in the panel: the quote, then its article, date and markers. ``now``: the text
+    found where the passage probably moved, with low confidence; it is shown next to the bookmarked quote
+    for the reader to check."""
     details = [article_title, human_time(bookmark.created)]
     if bookmark.note.strip():
         details.append("has a note")
@@ -100,4 +106,8 @@ def row_text(bookmark: Bookmark, article_title: str, missing: bool) -> str:
     lines = [f"\u201c{shorten(bookmark.quote)}\u201d", " \u00b7 ".join(details)]
     if missing:
         lines.insert(0, "Passage not found in the current version of the article")
+    elif now is not None:
+        lines[0] = f"Was: \u201c{shorten(bookmark.quote)}\u201d"
+        lines.insert(0, "Moved: please check")
+        lines.insert(2, f"Now: \u201c{shorten(now)}\u201d")
     return "\n".join(lines)

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
+from mgreader.core.files import NotReadable, read_regular
 from mgreader.core.notes.store import COLORS, QUESTION_STATES, Bookmark, MergeResult, Note, Store
 from mgreader.core.version import __version__
 
@@ -94,16 +95,23 @@ def export_json(
         raise TransferError(f"Your notes could not be exported to {destination}: {reason}.") from error
 
 
-def import_json(store: Store, source: Path) -> ImportReport:
+Progress = Callable[[str, int, int], None]
+
+
+def import_json(store: Store, source: Path, progress: Progress | None = None) -> ImportReport:
     """Merge the export at ``source`` into ``store`` in one transaction (all or nothing).
 
+    ``progress(what, done, total)`` is told how far the import is (a 100,000-record file takes seconds).
     Raises NotAnExportError, NewerFormatError or MalformedExportError (nothing imported), or the store's
     StoreWriteError when the notes cannot be saved.
     """
+    tell = progress or (lambda what, done, total: None)
+    tell("Reading the file", 0, 0)
     document = _read(source)
     problems: list[str] = []
-    bookmarks = _records(document, "bookmarks", _bookmark, problems)
-    notes = _records(document, "notes", _note, problems)
+    bookmarks = _records(document, "bookmarks", _bookmark, problems, tell)
+    notes = _records(document, "notes", _note, problems, tell)
+    tell(f"Saving {len(bookmarks) + len(notes):,} records", 0, 0)
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         problems.append("'settings' must be an object")
@@ -168,9 +176,10 @@ def _read(source: Path) -> dict[str, Any]:
         return NotAnExportError(f"{source} is not a Mg Reader export ({why}); nothing was imported.")
 
     try:
-        if source.stat().st_size > MAX_BYTES:
-            raise not_an_export(f"it is larger than {MAX_BYTES // 2**20} MB")
-        data = source.read_bytes()
+        # A regular file only: a FIFO would wait for ever and /dev/zero would never end (issue 11).
+        data = read_regular(source, MAX_BYTES, whole=True)
+    except NotReadable as error:
+        raise not_an_export(error.strerror or str(error)) from error
     except OSError as error:
         raise TransferError(f"{source} could not be read: {error.strerror or error}.") from error
     try:
@@ -202,7 +211,11 @@ _R = TypeVar("_R", Bookmark, Note)
 
 
 def _records(
-    document: dict[str, Any], key: str, make: Callable[[_Fields], _R], problems: list[str]
+    document: dict[str, Any],
+    key: str,
+    make: Callable[[_Fields], _R],
+    problems: list[str],
+    tell: Progress = lambda what, done, total: None,
 ) -> list[_R]:
     """The valid records of one kind, the newest of each id; the problems of the others go to ``problems``."""
     values = document.get(key, [])
@@ -212,6 +225,8 @@ def _records(
     kind = key.rstrip("s")
     by_id: dict[str, _R] = {}
     for number, value in enumerate(values, start=1):
+        if number % 1000 == 0:
+            tell(f"Checking the {key}", number, len(values))
         if not isinstance(value, dict):
             problems.append(f"{kind} {number}: not an object")
             continue

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings
+from mgreader.core.library.scan import MAX_ARTICLE_BYTES
 
 SCHEME = "glossary:"  # links.GLOSSARY_SCHEME
 # Sections of the glossary article that are not terms.
@@ -63,7 +65,8 @@ def parse(article_id: str, text: str) -> Glossary:
 
 def load(article_id: str, path: Path) -> Glossary:
     try:
-        return parse(article_id, path.read_text(encoding="utf-8-sig", errors="replace"))
+        data = read_regular(path, MAX_ARTICLE_BYTES)[:MAX_ARTICLE_BYTES]
+        return parse(article_id, data.decode("utf-8-sig", errors="replace"))
     except OSError:
         return Glossary(article_id, ())
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from mgreader.core.errors import FrontMatterError
+from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter
 from mgreader.core.render.markdown import RenderedBody, Renderer
 
@@ -59,10 +60,11 @@ def load(root: Path, wanted: tuple[str, ...]) -> tuple[Include, ...]:
     found = []
     for name in wanted:
         path = path_of(root, name)
+        if path is None:
+            continue
         try:
-            if path is None or path.stat().st_size > MAX_BYTES:
-                continue
-            found.append(Include(name, path.read_bytes()))
+            # A regular file inside the root only: not a FIFO (it would wait for ever), nor a link out.
+            found.append(Include(name, read_regular(path, MAX_BYTES, within=root, whole=True)))
         except OSError:
             continue
     return tuple(found)

@@ -6,7 +6,8 @@ content root (anything else becomes a short note saying it was not shown). Links
 checked when clicked (see links.py).
 
 Robustness: python-markdown is quadratic on some inputs (20,000 '[' take a minute), so pathological blocks
-are defused before conversion, and any failure falls back to showing the text as it is.
+are shown as plain text without going through it (defuse.py), and any failure falls back to showing the
+text as it is. budget.py bounds the time of the rest.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mgreader.core.library.headings import Heading, slugify, unique
+from mgreader.core.render.defuse import MAX_QUOTE_DEPTH, Defused, plain_html
 from mgreader.core.render.links import SCHEME
 
 if TYPE_CHECKING:
@@ -27,8 +29,6 @@ if TYPE_CHECKING:
 # Bump when the HTML this module produces changes, so cached renderings are redone.
 RENDER_VERSION = 3
 
-MAX_QUOTE_DEPTH = 8
-MAX_BRACKETS_PER_BLOCK = 200
 WORDS_PER_MINUTE = 200
 
 _ALLOWED = {
@@ -44,7 +44,6 @@ _OWN_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "evidence", "blo
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
-_QUOTE_PREFIX = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+")
 
 
 @dataclass(frozen=True)
@@ -78,28 +77,9 @@ def check_image_src(src: str, article_dir: str) -> str | None:
 
 
 def defuse(text: str) -> str:
-    """Rewrite inputs that make python-markdown take minutes, keeping their text.
-
-    - Block quotes nested deeper than MAX_QUOTE_DEPTH are shown at that depth.
-    - Blocks with more than MAX_BRACKETS_PER_BLOCK '[' or ']': the brackets are escaped, so no links are
-      looked for there (the link scanner is quadratic in unmatched brackets).
-    """
-    blocks = re.split(r"(\n[ \t]*\n)", text)
-    out = []
-    for block in blocks:
-        if block.count("[") + block.count("]") > MAX_BRACKETS_PER_BLOCK:
-            block = block.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-        if ">" in block:
-            block = "\n".join(_cap_quote(line) for line in block.split("\n"))
-        out.append(block)
-    return "".join(out)
-
-
-def _cap_quote(line: str) -> str:
-    match = _QUOTE_PREFIX.match(line)
-    if not match or match.group(0).count(">") <= MAX_QUOTE_DEPTH:
-        return line
-    return "> " * MAX_QUOTE_DEPTH + line[match.end() :]
+    """The text python-markdown is given: quotes capped at MAX_QUOTE_DEPTH, and blocks it would spend
+    minutes on replaced by placeholders (see defuse.py; ``Renderer.render`` puts their text back)."""
+    return Defused(text).text
 
 
 class Renderer:
@@ -113,8 +93,9 @@ class Renderer:
         md = self._markdown()
         self._sanitizer.article_dir = article_dir
         md.reset()
+        defused = Defused(text)
         try:
-            body = md.convert(defuse(text))
+            body = defused.restore(md.convert(defused.text))
         except (RecursionError, MemoryError, ValueError, IndexError, KeyError, AttributeError):
             # python-markdown has no error type of its own; these are what malformed input has raised.
             return plain_fallback(text, "This article could not be formatted, so it is shown as plain text.")
@@ -139,9 +120,7 @@ def count_words(body_html: str) -> int:
 def plain_fallback(text: str, notice: str) -> RenderedBody:
     """Best effort: the text, escaped, in paragraphs. Used when formatting fails or is refused."""
     paragraphs = [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
-    body = "\n".join(
-        '<p class="plain">' + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs[:5000]
-    )
+    body = "\n".join('<p class="plain">' + plain_html(p) + "</p>" for p in paragraphs[:5000])
     return RenderedBody(body, (), len(_WORD.findall(text)), notice)
 
 
@@ -242,4 +221,6 @@ def _is_evidence(quote: etree.Element) -> bool:
     )
 
 
-__all__ = ["RenderedBody", "Renderer", "check_image_src", "defuse", "plain_fallback", "unique"]
+__all__ = [
+    "MAX_QUOTE_DEPTH", "RenderedBody", "Renderer", "check_image_src", "defuse", "plain_fallback", "unique",
+]  # fmt: skip

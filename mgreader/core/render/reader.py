@@ -14,6 +14,7 @@ from pathlib import Path
 from mgreader.core.library import frontmatter
 from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
+from mgreader.core.render.budget import TOO_SLOW, BudgetedRenderer
 from mgreader.core.render.cache import RenderCache, cache_key
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, trust_details
@@ -21,6 +22,7 @@ from mgreader.core.theme import Theme
 
 # Of a file too large to format, this much is shown as plain text.
 PLAIN_PREVIEW_BYTES = 100_000
+PREPARING = "Preparing this article..."
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
 
 
@@ -32,6 +34,9 @@ class Article:
     body: RenderedBody
     notices: tuple[str, ...] = ()
     trust: TrustDetails = TrustDetails()  # from the front matter, for the header
+    # Not formatted yet: ``load(ref, wait=False)`` found it must go to the worker process. The window shows
+    # this (a line saying so) and loads it again off its thread.
+    pending: bool = False
 
 
 class ArticleLoader:
@@ -45,13 +50,16 @@ class ArticleLoader:
         """The usual loader: disclaimer and stylesheet from ``resources``, rendered bodies cached on disk."""
         from mgreader.core import disclaimer
 
-        return cls(
-            PageComposer(resources, disclaimer.load(resources)), RenderCache(render_cache_dir), Renderer()
-        )
+        composer = PageComposer(resources, disclaimer.load(resources))
+        return cls(composer, RenderCache(render_cache_dir), BudgetedRenderer())
 
-    def load(self, ref: ArticleRef) -> Article:
+    def load(self, ref: ArticleRef, wait: bool = True) -> Article:
+        """The article, formatted. With ``wait=False``, an article that is not in the cache and is long
+        enough to be formatted in the worker process comes back ``pending`` at once instead."""
         try:
-            data, too_large = read_limited(ref.path)
+            # Only a regular file inside the article's root: not a FIFO (it would wait for ever), nor a link
+            # made since the scan to somewhere else on the disk.
+            data, too_large = read_limited(ref.path, within=ref.root)
         except OSError as error:
             reason = error.strerror or str(error)
             notice = f"This article could not be opened ({reason}). It may have been moved or deleted."
@@ -81,10 +89,17 @@ class ArticleLoader:
         boxes = includes.load(ref.root, includes.names(fields))
         key = cache_key(data + includes.cache_salt(boxes), article_dir)
         cached = self.cache.get(key)
+        if cached is None and not wait and self._goes_to_worker(body_text):
+            return Article(ref, RenderedBody("", (), 0), (PREPARING,), trust_details(fields), pending=True)
         if cached is None:
             cached = includes.splice(self.renderer.render(body_text, article_dir), boxes, self.renderer)
-            self.cache.put(key, cached)
+            if cached.notice != TOO_SLOW:  # out of time may mean a busy machine: try again next time
+                self.cache.put(key, cached)
         return Article(ref, cached, tuple(notices), trust_details(fields))
+
+    def _goes_to_worker(self, body_text: str) -> bool:
+        renderer = self.renderer
+        return isinstance(renderer, BudgetedRenderer) and len(body_text) >= renderer.in_process_chars
 
     def page(
         self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"

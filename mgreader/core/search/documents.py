@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgreader.core.files import read_regular
 from mgreader.core.notes.records import Bookmark, Note
 from mgreader.core.search.query import BookmarkText, DocKind, NoteText
 
@@ -61,9 +62,10 @@ def digest(record: BookmarkText | NoteText) -> str:
     return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+def file_digest(path: Path, limit: int = 1 << 24) -> str:
+    """The digest of a regular file's first ``limit`` bytes: a FIFO would hold the indexer's thread (and
+    the app's quit, which waits for it) for ever, a huge file would be read whole (issue 11)."""
+    return hashlib.sha256(read_regular(path, limit)).hexdigest()
 
 
 def bookmark_text(b: Bookmark) -> BookmarkText:

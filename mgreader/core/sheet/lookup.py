@@ -43,7 +43,8 @@ class LibraryLookup:
             return PassageInfo(found=False)
         if article_id not in self._outlines:
             try:
-                raw = read_limited(ref.path)[0].decode("utf-8-sig", errors="replace")
+                # A regular file inside its root only (issue 11): not a FIFO, nor a link out of the library.
+                raw = read_limited(ref.path, within=ref.root)[0].decode("utf-8-sig", errors="replace")
             except OSError:
                 raw = ""
             # A passage may be quoted from a box the article includes (the safety box): look there too.

@@ -24,6 +24,7 @@ class Row:
     bookmark: Bookmark
     article_title: str
     missing: bool
+    now: str | None = None  # found with low confidence: the text there now, for the reader to check
 
 
 class BookmarkListModel(QAbstractListModel):
@@ -67,7 +68,7 @@ class BookmarkListModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return placement.row_text(row.bookmark, row.article_title, row.missing)
+            return placement.row_text(row.bookmark, row.article_title, row.missing, row.now)
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.bookmark.quote[:1000] + (f"\n\nNote: {row.bookmark.note}" if row.bookmark.note else "")
         if role == Qt.ItemDataRole.DecorationRole:

@@ -49,6 +49,7 @@ class NotesController(QObject):
         shell.on_changed(self._redraw_if_named)
         self._panel: NotesPanel | None = None
         self._missing_on_page: set[str] = set()
+        self._to_check: dict[str, str] = {}
         self._panel_slot: QWidget | None = None
         self.sheet_dialog: QWidget | None = None  # while it is open
         if store is not None or open_store is not None:
@@ -154,8 +155,12 @@ class NotesController(QObject):
         ]
         self.w.article_view.set_highlights(spans)
         self._missing_on_page = {p.bookmark.id for p in placed if p.missing}
+        # Found with low confidence: the panel shows the old and the new text for the reader to check.
+        self._to_check = {
+            p.bookmark.id: text[p.where.start : p.where.end] for p in placed if p.where and p.uncertain
+        }
         if self._panel is not None:
-            self._panel.set_article(self.w.article.ref.id, self._missing_on_page)
+            self._panel.set_article(self.w.article.ref.id, self._missing_on_page, self._to_check)
         return {p.bookmark.id: p for p in placed}
 
     def bookmark_span(self, start: int, end: int) -> None:
@@ -238,7 +243,7 @@ class NotesController(QObject):
             panel.reattach_requested.connect(self.reattach)
             self._panel = panel
             if self.w.article is not None:
-                panel.set_article(self.w.article.ref.id, self._missing_on_page)
+                panel.set_article(self.w.article.ref.id, self._missing_on_page, self._to_check)
         return self._panel
 
     def undo_delete(self) -> None:

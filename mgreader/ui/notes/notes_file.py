@@ -252,11 +252,20 @@ class NotesFile(QObject):
             if not name:
                 return False
             source = Path(name)
-        from mgreader.core.notes.transfer import import_json
+        from mgreader.core.notes.store import Store as OwnStore
+        from mgreader.core.notes.transfer import ImportReport, import_json
+        from mgreader.ui import long_work
 
         self._flush()
+        path, chosen = self.store.path, source
+
+        def work(report: long_work.Report) -> ImportReport:
+            # Its own connection, in its own thread: the window keeps painting (issue 11).
+            with OwnStore.open(path) as store:
+                return import_json(store, chosen, report)
+
         try:
-            report = import_json(self.store, source)
+            report = long_work.run(self.shell.dialog_parent(), "Importing notes", work)
         except (MgReaderError, OSError) as error:
             self.shell.prompter.inform("Nothing imported", str(error))
             return False

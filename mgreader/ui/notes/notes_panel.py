@@ -53,6 +53,7 @@ class NotesPanel(QWidget):
         self.title_of = title_of
         self.article_id = ""
         self.missing: set[str] = set()  # bookmarks whose passage was not found when their article was shown
+        self.to_check: dict[str, str] = {}  # of the article shown: found with low confidence, the text now
 
         self.scope = QComboBox()
         self.scope.setObjectName("bookmarkScope")
@@ -177,9 +178,10 @@ class NotesPanel(QWidget):
         self.editor.edit.setFocus()
 
     # ------------------------------------------------------------------------------------------ bookmarks
-    def set_article(self, article_id: str, missing: set[str]) -> None:
+    def set_article(self, article_id: str, missing: set[str], to_check: dict[str, str] | None = None) -> None:
         self.article_id = article_id
         self.missing = {m for m in self.missing if self.store_article(m) != article_id} | missing
+        self.to_check = to_check or {}
         self.refresh()
 
     def store_article(self, bookmark_id: str) -> str:
@@ -210,7 +212,7 @@ class NotesPanel(QWidget):
             title = titles.get(bookmark.article_id)
             if title is None:
                 title = titles[bookmark.article_id] = self.title_of(bookmark.article_id)
-            rows.append(Row(bookmark, title, bookmark.id in self.missing))
+            rows.append(Row(bookmark, title, bookmark.id in self.missing, self.to_check.get(bookmark.id)))
         return rows
 
     def select_bookmark(self, bookmark_id: str) -> None:
@@ -319,7 +321,7 @@ class NotesPanel(QWidget):
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:
                     fresh = self.store.get_bookmark(bookmark_id)
-                    self.model.rows[number] = Row(fresh, row.article_title, row.missing)
+                    self.model.rows[number] = Row(fresh, row.article_title, row.missing, row.now)
                     index = self.model.index(number)
                     self.model.dataChanged.emit(index, index)
         else:

@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
     QHelpEvent,
-    QImage,
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -22,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from mgreader.core.render.markdown import check_image_src
+from mgreader.ui.reading.picture_loader import PictureLoader
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
@@ -51,6 +51,7 @@ class ArticleView(QTextBrowser):
         )
         self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
         self._root: Path | None = None
+        self._pictures = PictureLoader()
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
@@ -68,6 +69,7 @@ class ArticleView(QTextBrowser):
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
+        self._pictures.clear()
         self._html = html
         self._spans = []
         self._set_page_html()
@@ -242,21 +244,14 @@ class ArticleView(QTextBrowser):
         return False
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
-        """Only pictures inside the article's content root are loaded; nothing else, never the network."""
+        """Only pictures inside the article's content root are loaded; nothing else, never the network.
+        What a picture may be, and how large, is decided in picture_loader.py."""
         if kind != QTextDocument.ResourceType.ImageResource.value or self._root is None:
             return None
         relative = check_image_src(url.toString() if isinstance(url, QUrl) else str(url), self._article_dir)
         if relative is None:
             return None
-        path = (self._root / relative).resolve()
-        if not path.is_relative_to(self._root.resolve()):
-            return None  # a symbolic link that leads out of the library
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        image = QImage.fromData(data)
-        return None if image.isNull() else image
+        return self._pictures.image(self._root, relative)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from mgreader.core.library import walk
+
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
 
@@ -28,11 +30,8 @@ class LibraryWatcher(QObject):
 
     def update(self) -> None:
         """Watch the folders there are now (a folder may have been added or removed)."""
-        folders = (
-            [self.library_dir, *(p for p in self.library_dir.rglob("*") if p.is_dir())]
-            if self.library_dir.is_dir()
-            else []
-        )
+        # The library walk's folders: rglob would recurse 1,100 folders deep and crash (issue 11).
+        folders = walk.folders(self.library_dir) if self.library_dir.is_dir() else []
         watched = set(self._watcher.directories())
         wanted = {str(p) for p in folders}
         if watched - wanted:

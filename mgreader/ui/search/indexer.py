@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import Library
+from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache
-from mgreader.core.render.markdown import Renderer
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
 
@@ -82,8 +82,9 @@ class Indexer(QObject):
         from mgreader.core.search.documents import bookmark_text, note_text
         from mgreader.core.search.index import SearchIndex, article_text, topics_by_article
 
+        renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
         try:
-            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), Renderer())
+            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), renderer)
             topics = topics_by_article(library)
             with SearchIndex(self.index_path) as index:
                 report = index.sync_articles(
@@ -101,6 +102,8 @@ class Indexer(QObject):
             self.last_report = f"The search index could not be updated: {error}"
             self.finished.emit(self.last_report)
             return
+        finally:
+            renderer.close()
         self.last_report = report
         self.runs += 1
         self.finished.emit(report)

@@ -204,16 +204,16 @@ def test_an_unreadable_file_is_not_cached(
     roots: list[ContentRoot], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
     """A read error can go away without the file changing (permissions, a lock): it is not remembered."""
-    real_open = Path.open
+    real_open = os.open
 
     def refusing(path: Path, *args, **kwargs):
-        if path.name == "march.md":
+        if Path(path).name == "march.md":
             raise PermissionError(13, "Permission denied")
         return real_open(path, *args, **kwargs)
 
     cache_file = tmp_path / "library.json"
     with monkeypatch.context() as patch:
-        patch.setattr(Path, "open", refusing)
+        patch.setattr(os, "open", refusing)
         lib = library.scan(roots, ScanCache(cache_file))
     assert "could not be read: Permission denied" in lib.get("mine:visits/march").problem
     lib = library.scan(roots, ScanCache(cache_file))

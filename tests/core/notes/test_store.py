@@ -469,3 +469,19 @@ def test_recording_where_a_passage_moved_does_not_make_the_bookmark_newer(tmp_pa
         assert after.start == 40
         assert after.updated == bookmark.updated
         assert store.get_bookmark(bookmark.id).updated == bookmark.updated
+
+
+def test_a_save_while_another_program_holds_the_lock_fails_at_once_and_a_retry_succeeds(
+    store: Store, path: Path
+):
+    """Issue 11: an outside writer holding the lock froze the window 5 s on every save. A save may wait only
+    SAVE_BUSY_TIMEOUT_MS; it then fails with a message (the editor keeps the text and retries)."""
+    from mgreader.core.notes.db import SAVE_BUSY_TIMEOUT_MS
+
+    assert store._db.execute("PRAGMA busy_timeout").fetchone()[0] == SAVE_BUSY_TIMEOUT_MS <= 100
+    with closing(sqlite3.connect(path, isolation_level=None)) as outside:
+        outside.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreWriteError, match="busy"):
+            store.add_bookmark("a", anchor("Magnesium"))
+        outside.execute("ROLLBACK")
+    assert store.add_bookmark("a", anchor("Magnesium")).quote == "Magnesium"

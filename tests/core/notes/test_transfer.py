@@ -291,3 +291,31 @@ def test_an_old_export_does_not_undo_later_changes(laptop: Store, desktop: Store
     assert report.skipped_older == 1
     assert desktop.get_note(note.id) == edited
     assert replace(edited, body=note.body, updated=note.updated) == note
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices")
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_importing_a_fifo_or_a_device_is_refused_at_once(laptop: Store, tmp_path: Path, kind: str):
+    """Issue 11: File > Import and `mgreader import` of a FIFO or /dev/zero waited, or read, for ever."""
+    import threading
+
+    source = tmp_path / "pipe.json"
+    if kind == "fifo":
+        os.mkfifo(source)
+    else:
+        source = Path("/dev/zero")
+    outcome: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            import_json(laptop, source)
+        except Exception as error:  # noqa: BLE001
+            outcome.append(error)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(20)
+    assert outcome, "the import did not answer"
+    assert isinstance(outcome[0], NotAnExportError)
+    assert "not a file but a " + ("pipe" if kind == "fifo" else "device") in str(outcome[0])
+    assert "nothing was imported" in str(outcome[0])

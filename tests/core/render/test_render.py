@@ -82,8 +82,8 @@ def test_evidence_notes_become_marked_boxes(renderer: Renderer):
     assert "One small study." in html
 
 
-def test_defuse_escapes_bracket_storms_and_caps_quote_depth():
-    assert render.defuse("[" * 500).count("\\[") == 500
+def test_defuse_takes_bracket_storms_out_and_caps_quote_depth():
+    assert "[" not in render.defuse("[" * 5000)  # shown as plain text, see test_hostile.py
     assert render.defuse("a [link](x.md)") == "a [link](x.md)"
     deep = render.defuse(">" * 1000 + " text")
     assert deep.count(">") == render.MAX_QUOTE_DEPTH

@@ -250,3 +250,26 @@ def test_the_editor_heading_follows_the_note_title(make_window, qtbot):
     qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
     panel.editor.save()
     assert panel.editor.heading.text() == "Questions for Dr K"
+
+
+def test_a_passage_found_only_with_low_confidence_asks_to_be_checked(make_window, library_dir):
+    """Issue 11: a bookmark is never silently moved onto a lookalike; the reader sees the old and new text."""
+    window = make_window()
+    passage = "Only a few small studies looked at this."
+    select(window, passage)
+    window.commands.bookmark_passage.trigger()
+    (before,) = window.notes.store.all_bookmarks()
+    path = library_dir / "01-first-topic" / "01-welcome.md"
+    text = path.read_text(encoding="utf-8")
+    # The quote box goes; higher up, in another context, a sentence that looks like it.
+    text = text.replace("> **Evidence: limited.** Only a few small studies looked at this.\n", "")
+    lookalike = "## Links to follow\n\nSaid before: only a few large studies looked at that.\n"
+    path.write_text(text.replace("## Links to follow\n", lookalike), encoding="utf-8")
+    window.rescan()
+    row = window.notes.notes_panel.model.index(0).data()
+    lines = row.splitlines()
+    assert lines[0] == "Moved: please check"
+    assert lines[1] == f"Was: \u201c{passage}\u201d"
+    assert lines[2].startswith("Now: \u201c") and "large studies looked at that" in lines[2]
+    (after,) = window.notes.store.all_bookmarks()
+    assert after.quote == before.quote == passage  # not moved onto the lookalike by itself

@@ -1,0 +1,36 @@
+"""Formatting a long article off the window's thread (issue 11): the window shows "Preparing this
+article..." at once and the page when it is ready, so no article blocks it for more than a moment.
+
+The formatting itself runs in the loader's worker process (core/render/budget.py, with its time budget);
+this thread only waits for it, so it does not hold the GIL while python-markdown works.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from mgreader.core.library.scan import ArticleRef
+from mgreader.core.render.reader import ArticleLoader
+
+
+class BackgroundLoad(QObject):
+    """``start(ref, place)`` loads in a thread; ``loaded(article, place)`` comes on the window's thread.
+    ``place`` is whatever the window needs to put the reader back (an anchor, a position)."""
+
+    loaded = Signal(object, object)
+
+    def __init__(self, loader: ArticleLoader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._loader = loader
+        self.running = 0
+
+    def start(self, ref: ArticleRef, place: Any) -> None:
+        self.running += 1
+        threading.Thread(target=self._run, args=(ref, place), daemon=True, name="mgreader-load").start()
+
+    def _run(self, ref: ArticleRef, place: Any) -> None:
+        article = self._loader.load(ref)  # never raises for a bad article: problems become notices
+        self.loaded.emit(article, place)  # queued: the receiver lives on the window's thread

@@ -1,0 +1,116 @@
+"""Hostile Markdown (issue 11): inputs that took python-markdown or Qt seconds to minutes are shown, with
+their text, by a bounded amount of work: as plain paragraphs without going through python-markdown, or, when
+formatting runs out of its time budget, as plain text with a notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from mgreader.core.library import headings
+from mgreader.core.render import budget, defuse
+from mgreader.core.render.budget import BudgetedRenderer
+from mgreader.core.render.markdown import Renderer
+
+
+class CountingMarkdown:
+    """Stands in for python-markdown's converter and records what it was given."""
+
+    def __init__(self, renderer: Renderer) -> None:
+        self.real = renderer._markdown()
+        self.given: list[str] = []
+        self.real_convert = self.real.convert
+
+    def convert(self, text: str) -> str:
+        self.given.append(text)
+        return self.real_convert(text)
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> tuple[Renderer, CountingMarkdown]:
+    renderer = Renderer()
+    counting = CountingMarkdown(renderer)
+    monkeypatch.setattr(counting.real, "convert", counting.convert)
+    return renderer, counting
+
+
+@pytest.mark.parametrize(
+    "storm",
+    [
+        "[" * 40_000 + "]" * 40_000,  # 33 s before
+        "[x](\n" * 20_000,
+        "![" * 50_000,
+        "\\" * 100_000,
+        "`a` " * 25_000,
+        "&#" * 50_000,
+        "x" * 240_000,  # one unbroken word: seconds in Qt's layout
+    ],
+    ids=["brackets", "link-lines", "image-brackets", "backslashes", "code-pairs", "entities", "long-word"],
+)
+def test_storms_are_shown_as_plain_text_without_python_markdown(recorded, storm: str):
+    renderer, counting = recorded
+    body = renderer.render("# Start\n\nBefore the storm.\n\n" + storm + "\n\nAfter the storm.\n")
+    given = counting.given[-1]
+    assert len(given) < 200  # python-markdown saw a placeholder, not the storm
+    assert "<p>Before the storm.</p>" in body.html and "<p>After the storm.</p>" in body.html
+    shown = body.html.replace("\u200b", "").replace("<br>", "\n")
+    assert storm[:500].replace("&", "&amp;") in shown or storm[:500] in shown
+
+
+def test_an_unbroken_word_gets_places_to_wrap():
+    html = defuse.plain_html("x" * 10_000)
+    assert html.replace("\u200b", "") == "x" * 10_000
+    assert html.count("\u200b") >= 10_000 // defuse.WORD_BREAK - 1
+
+
+def test_ordinary_paragraphs_still_go_through_python_markdown(recorded):
+    renderer, counting = recorded
+    text = "Some *text* with [a link](x.md) and `code`.\n\n" * 50
+    body = renderer.render(text)
+    assert counting.given[-1].strip() == text.strip()
+    assert body.html.count("<em>text</em>") == 50 and not body.notice
+
+
+def test_13000_repeated_headings_get_anchors_in_one_pass():
+    taken: set[str] = set()
+    counters: dict[str, int] = {}
+    anchors = [headings.unique("magnesium", taken, counters) for _ in range(13_000)]
+    assert anchors[:3] == ["magnesium", "magnesium_1", "magnesium_2"] and anchors[-1] == "magnesium_12999"
+    found = headings.scan("## Magnesium\n\n" * 13_000)
+    assert len({h.anchor for h in found}) == 13_000
+
+
+def test_a_900_kb_heading_is_cut_for_the_title():
+    found = headings.scan("# " + "[" * 900_000 + "\n\n## " + "word " * 100_000)
+    assert all(len(h.text) <= headings.MAX_HEADING_CHARS for h in found)
+
+
+def test_formatting_that_runs_out_of_its_budget_shows_plain_text_with_a_notice(monkeypatch):
+    # A slow input nobody has defused yet: make python-markdown itself slow in the worker by giving it a
+    # budget it cannot meet, and check that the reader gets the text and the notice.
+    renderer = BudgetedRenderer(budget=0.0, in_process_chars=10)
+    try:
+        body = renderer.render("Paragraph one of an article.\n\nParagraph two.\n")
+        assert body.notice == budget.TOO_SLOW and renderer.timed_out == 1
+        assert "Paragraph one of an article." in body.html and "Paragraph two." in body.html
+        # The next article gets a fresh worker and is formatted.
+        renderer.budget = 60.0
+        again = renderer.render("Some *formatted* text.\n")
+        assert "<em>formatted</em>" in again.html and not again.notice
+    finally:
+        renderer.close()
+
+
+def test_short_articles_are_formatted_in_this_process():
+    renderer = BudgetedRenderer()
+    body = renderer.render("Short *text*.\n")
+    assert "<em>text</em>" in body.html and renderer._worker is None
+
+
+def test_the_tree_lists_a_bounded_number_of_an_articles_headings(tmp_path):
+    from mgreader.core.library.scan import ContentRoot, read_ref
+
+    path = tmp_path / "a.md"
+    path.write_text("# Title\n\n" + "## Magnesium\n\n" * 13_000, encoding="utf-8")
+    ref = read_ref(ContentRoot(tmp_path), path)
+    assert len(ref.headings) == headings.MAX_TREE_HEADINGS
+    assert ref.headings[1].anchor == "magnesium_1"

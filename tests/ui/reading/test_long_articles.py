@@ -1,0 +1,73 @@
+"""Long and hostile articles do not block the window (issue 11): a long article not formatted yet shows
+"Preparing this article..." at once and its page when it is ready; when formatting runs out of its budget,
+the text is shown as plain text with a notice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mgreader.core.render.reader import PREPARING
+
+
+def quiet_indexer(window) -> None:
+    """The search indexer renders new articles in the background and caches them: stop it, so that what
+    these tests see is the window's own loading, not a race with the indexer."""
+    window.searching.indexer.stop()
+    window.searching.indexer.sync = lambda library: None
+
+
+def long_article(library_dir: Path, name: str = "09-long.md") -> str:
+    paragraphs = "\n\n".join(f"Paragraph {n} says *something* about magnesium and sleep." for n in range(800))
+    (library_dir / "01-first-topic" / name).write_text(
+        f"---\ntitle: A long article\n---\n\n## Start\n\n{paragraphs}\n\n## The end\n\nLast words.\n",
+        encoding="utf-8",
+    )
+    return "01-first-topic/" + name.removesuffix(".md")
+
+
+def with_long_article(make_window, library_dir: Path):
+    """A window with the long article in its library (not formatted yet) and the indexer quiet."""
+    window = make_window()
+    quiet_indexer(window)
+    article_id = long_article(library_dir)
+    window.rescan()
+    return window, article_id
+
+
+def test_a_long_article_shows_preparing_then_its_page(make_window, library_dir: Path, qtbot):
+    window, article_id = with_long_article(make_window, library_dir)
+    window.open_article(article_id)
+    # The window answered at once: the article is being formatted elsewhere.
+    assert window.article is not None and window.article.pending
+    assert PREPARING in window.article_view.toPlainText()
+    qtbot.waitUntil(lambda: "Last words." in window.article_view.toPlainText(), timeout=60_000)
+    assert not window.article.pending and PREPARING not in window.article_view.toPlainText()
+    assert "something" in window.article_view.toPlainText()
+    assert window.article.body.notice == ""
+
+
+def test_formatting_out_of_budget_shows_the_text_with_a_notice(make_window, library_dir: Path, qtbot):
+    window, article_id = with_long_article(make_window, library_dir)
+    window.loader.renderer.budget = 0.0  # every long article now runs out of time
+    window.open_article(article_id)
+    qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
+    text = window.article_view.toPlainText()
+    assert "took too long to format, so it is shown as plain text" in text
+    assert "Paragraph 799 says *something* about magnesium" in text and "Last words." in text
+    # Not kept in the render cache: on a less busy moment the next opening may format it.
+    assert window.loader.renderer.timed_out == 1
+    window.loader.renderer.budget = 60.0
+    window.open_article("01-first-topic/02-second")
+    window.open_article(article_id)
+    assert window.article.pending
+    qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
+    assert "took too long" not in window.article_view.toPlainText()
+
+
+def test_another_article_opened_while_one_is_prepared_stays_on_screen(make_window, library_dir: Path, qtbot):
+    window, article_id = with_long_article(make_window, library_dir)
+    window.open_article(article_id)
+    window.open_article("01-first-topic/02-second")
+    qtbot.waitUntil(lambda: window._background.running == 0, timeout=60_000)
+    assert window.article.ref.id == "01-first-topic/02-second"
+    assert "Last words." not in window.article_view.toPlainText()
