@@ -79,6 +79,8 @@ class NotesController(QObject):
         self.w.apply(changes)
 
     def _redraw_if_named(self, changes: Changes) -> None:
+        if self._panel is not None and changes.notes - self._panel.listed_note_ids():
+            self._panel.refresh_notes(keep=True)  # a note made elsewhere (a journal question): list it
         article = self.w.article
         if changes.everything or (article is not None and article.ref.id in changes.highlights):
             self.draw_bookmarks()

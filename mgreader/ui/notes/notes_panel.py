@@ -337,5 +337,8 @@ class NotesPanel(QWidget):
     def delete_current_note(self) -> None:
         self.notes_tab.delete_current_note()
 
+    def listed_note_ids(self) -> set[str]:
+        return {str(self.note_list.item(row).data(IdRole)) for row in range(self.note_list.count())}
+
     def show_notes_tab(self) -> None:
         self.tabs.setCurrentIndex(1)

@@ -273,3 +273,13 @@ def test_a_passage_found_only_with_low_confidence_asks_to_be_checked(make_window
     assert lines[2].startswith("Now: \u201c") and "large studies looked at that" in lines[2]
     (after,) = window.notes.store.all_bookmarks()
     assert after.quote == before.quote == passage  # not moved onto the lookalike by itself
+
+
+def test_a_question_added_from_elsewhere_is_listed_in_the_notes_tab(make_window):
+    # The journal's "Ask about timing" adds a note through the notes session; the panel learns of it from
+    # the change record alone (nobody tells it by hand).
+    window = make_window()
+    panel = window.notes.notes_panel
+    window.journal.ask("Ask about timing with iron tablets")
+    labels = [panel.note_list.item(row).text() for row in range(panel.note_list.count())]
+    assert any(label.startswith("Ask about timing with iron tablets") for label in labels)
