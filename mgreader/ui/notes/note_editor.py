@@ -1,7 +1,8 @@
 """The note editor: edits one note at a time and saves it by itself, so nothing typed is ever lost.
 
-It saves about half a second after the last keystroke, and at once when it loses focus, when another note is
-opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
+It saves about half a second after the last keystroke, and at least once a second while typing goes on (so
+that anything typed more than two seconds before a crash is kept, at any typing rhythm), and at once when it
+loses focus, when another note is opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
 keeps the text here, says why, and is tried again.
 """
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from mgreader.core.errors import MgReaderError
 
 SAVE_DELAY_MS = 400
+LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
 RETRY_MS = 5000
 
 Saver = Callable[[str], None]
@@ -55,6 +57,10 @@ class NoteEditor(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save)
+        self._longest = QTimer(self)
+        self._longest.setSingleShot(True)
+        self._longest.setInterval(LONGEST_WAIT_MS)
+        self._longest.timeout.connect(self.save)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -99,6 +105,7 @@ class NoteEditor(QWidget):
     def detach(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Stop editing without saving: the note is gone (a restore or an import replaced the notes)."""
         self._timer.stop()
+        self._longest.stop()
         self._saver, self._key, self._dirty = None, "", False
         self.edit.setPlainText("")
         self.edit.setEnabled(False)
@@ -114,6 +121,7 @@ class NoteEditor(QWidget):
     def save(self) -> bool:
         """Commit now if there is anything unsaved (parked notes too); True when nothing is left unsaved."""
         self._timer.stop()
+        self._longest.stop()
         for key, (saver, text) in list(self._parked.items()):
             try:
                 saver(text)
@@ -146,6 +154,8 @@ class NoteEditor(QWidget):
         self._dirty = True
         self.status.setText("Saving\u2026")
         self._timer.start()
+        if not self._longest.isActive():
+            self._longest.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:
