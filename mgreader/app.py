@@ -156,6 +156,9 @@ def _run_window(
     # Before anything modal: the first paint may happen while a message below is open, and comes only once.
     window.article_view.first_painted.connect(instance.listen)
     instance.raise_requested.connect(window.bring_to_front)
+    from mgreader.ui.quit_signals import QuitOnSignals, close_gently
+
+    quitting = QuitOnSignals(lambda: close_gently(app, window))
     window.restore_state()
     window.show()
     if problems:
@@ -163,5 +166,6 @@ def _run_window(
     try:
         return app.exec()  # type: ignore[union-attr]
     finally:
+        quitting.restore()
         if window.notes.store is not None:
             window.notes.store.close()
