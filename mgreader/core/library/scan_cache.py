@@ -110,7 +110,7 @@ class ScanCache:
     def _load(self) -> dict[str, dict[str, Record]]:
         try:
             document = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):  # missing, unreadable, not JSON, not UTF-8
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON, not UTF-8, too deep
             return {}
         if (
             not isinstance(document, dict)

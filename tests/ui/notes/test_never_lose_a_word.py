@@ -87,3 +87,16 @@ def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: P
                                     "last_article": 7, "splitter": "wide"}), encoding="utf-8")  # fmt: skip
     window = make_window()
     assert window.zoom == 0 and window.article.ref.id == "01-first-topic/01-welcome"
+
+
+def test_settings_out_of_range_do_not_stop_the_app(make_window, tmp_path: Path):
+    """Issue 11: values Qt cannot take (past a C int) used to crash every start."""
+    settings = tmp_path / "home" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"font": [], "theme": ["dark"], "splitter": [10**12, 10**12, 10**12],
+                                    "positions": {"01-first-topic/01-welcome": 10**15}, "zoom": 10**20,
+                                    "line_spacing": None}), encoding="utf-8")  # fmt: skip
+    window = make_window()
+    assert window.zoom == 0 and window.article.ref.id == "01-first-topic/01-welcome"
+    assert all(0 < size < 100_000 for size in window.splitter.sizes())
+    assert list(settings.parent.glob("settings.json.damaged-*"))
