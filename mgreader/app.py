@@ -105,8 +105,9 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
     app.setWindowIcon(app_icon(bundled_dir("resources")))
+    # Always, even when some folder could not be made: two copies writing one notes file interleave saves.
     instance = SingleInstance(paths.data_dir)
-    if not problems and not instance.claim():
+    if not instance.claim():
         print("Mg Reader is already open with these notes; its window was brought to the front.")
         return 0
     try:
