@@ -60,6 +60,11 @@ def digest(record: BookmarkText | NoteText) -> str:
     return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def path_text(path: Path) -> str:
+    """The path as valid text for SQLite: bytes of a name that are not UTF-8 are written as \\xNN (issue 11)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def file_digest(path: Path) -> str:
     with path.open("rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
