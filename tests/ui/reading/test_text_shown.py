@@ -18,13 +18,29 @@ from PySide6.QtGui import QImage, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from mgreader.core.notes.store import Store
-from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.paths import AppPaths
 
 from ..conftest import build_window
 
-ARTICLE = "04-using-magnesium-safely/01-food-and-supplement-forms"
+ARTICLE = "01-safety/01-forms"
 PASSAGE = "Food is the safest and simplest way to get magnesium."
 WARNING = "If you have kidney disease, do not use it unless a clinician is supervising."
+
+
+def long_article() -> str:
+    """Like the article where it was seen: paragraphs, lists, tables and evidence boxes, a warning near the
+    end. (Written here, not taken from the library, so that editing the library cannot change the test.)"""
+    section = (
+        "## Section {n}\n\nNeeds are a little higher in pregnancy: 350 to 360 mg a day for adults, depending on "
+        "age. Children and teenagers need different amounts, so ask a clinician.\n\n"
+        "| Age | Men | Women |\n|---|---|---|\n| 19 to 30 years | 400 mg | 310 mg |\n"
+        "| 31 years and over | 420 mg | 320 mg |\n\n"
+        "- **Magnesium oxide.** Cheap and common, and often loosens the bowels.\n"
+        "- **Magnesium citrate.** Joined to citric acid. It is better absorbed than oxide.\n\n"
+        "> **Evidence: moderate.** Several small studies agree that citrate is absorbed better than oxide.\n\n"
+    )
+    body = "".join(section.format(n=n) for n in range(1, 13))
+    return f"# Food and supplement forms\n\n{PASSAGE} Nuts, seeds and beans.\n\n{body}{WARNING}\n\nThe end.\n"
 
 
 def blocks(document: QTextDocument):
@@ -83,11 +99,14 @@ def assert_text_shown(view, qtbot, step: str) -> None:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):
+    content = tmp_path / "content"
+    (content / "01-safety").mkdir(parents=True)
+    (content / "01-safety" / "01-forms.md").write_text(long_article(), encoding="utf-8")
     paths = AppPaths.under(tmp_path / "home")
     paths.ensure()
     paths.settings_file.write_text(json.dumps({"zoom": 3, "last_article": ARTICLE}), encoding="utf-8")  # 133%
     store = Store.open(paths.store_file)
-    window = build_window(paths, bundled_dir("content"), None, store=store,
+    window = build_window(paths, content, None, store=store,
                           search_index_path=paths.search_index_file, backup_dir=paths.backup_dir)  # fmt: skip
     qtbot.addWidget(window)
     window.restore_state()
@@ -112,7 +131,7 @@ def test_every_relayout_shows_all_the_text(window, qtbot):
         ("a font change", lambda: window.set_text_style(font="serif")),
         ("a spacing change", lambda: window.set_text_style(spacing="loose")),
         ("a highlight colour change", lambda: panel.color.activated.emit(2)),
-        ("find", lambda: window.searching.find_bar.open_bar() or window.searching.find_bar.field.setText("oxide")),
+        ("find", lambda: window.searching.find_bar.open_bar() or window.searching.find_bar.field.setText("citrate")),
         ("a theme change with find open", lambda: window.set_theme("light")),
         ("a narrower window", lambda: window.resize(1000, 740)),
     ]
