@@ -41,36 +41,45 @@ def distrust_the_future(
     """Records stamped after ``ceiling`` with their stamps brought back to it; those whose text differs from
     this computer's copy are not merged but become conflict copies (new notes), returned last."""
     copies: list[Note] = []
-    kept_bookmarks: list[Bookmark] = []
-    for bookmark in bookmarks:
-        if bookmark.updated <= ceiling and bookmark.created <= ceiling:
-            kept_bookmarks.append(bookmark)
-            continue
-        bookmark = replace(bookmark, created=min(bookmark.created, ceiling), updated=ceiling)
-        local = _local(store.get_bookmark, bookmark.id)
-        if local is None or local.note == bookmark.note:
-            kept_bookmarks.append(bookmark)
-        elif bookmark.note.strip():
-            copies.append(
-                Note(str(uuid.uuid4()), "Note on a bookmark (imported copy)", bookmark.note, local.article_id,
-                     local.id, False, None, "", ceiling, ceiling)  # fmt: skip
-            )
-    kept_notes: list[Note] = []
-    for note in notes:
-        if note.updated <= ceiling and note.created <= ceiling:
-            kept_notes.append(note)
-            continue
-        note = replace(note, created=min(note.created, ceiling), updated=ceiling)
-        local = _local(store.get_note, note.id)
-        same = local is not None and (local.title, local.body, local.answer) == (note.title, note.body, note.answer)
-        if local is None or same:
-            kept_notes.append(note)
-        else:
-            copies.append(
-                replace(note, id=str(uuid.uuid4()), title=f"{note.title} (imported copy)".strip(),
-                        created=ceiling)  # fmt: skip
-            )
+
+    def bookmark_copy(local: Bookmark, imported: Bookmark) -> Note | None:
+        if not imported.note.strip():
+            return None  # only the colour or the flag differs: this computer's are kept
+        return Note(str(uuid.uuid4()), "Note on a bookmark (imported copy)", imported.note, local.article_id,
+                    local.id, False, None, "", ceiling, ceiling)  # fmt: skip
+
+    def note_copy(_local: Note, imported: Note) -> Note:
+        return replace(imported, id=str(uuid.uuid4()), title=f"{imported.title} (imported copy)".strip())
+
+    kept_bookmarks = _sift(bookmarks, ceiling, store.get_bookmark, lambda a, b: a.note == b.note, bookmark_copy,
+                           copies)  # fmt: skip
+    kept_notes = _sift(notes, ceiling, store.get_note,
+                       lambda a, b: (a.title, a.body, a.answer) == (b.title, b.body, b.answer), note_copy, copies)
     return kept_bookmarks, kept_notes, copies
+
+
+def _sift(
+    records: list[_R],
+    ceiling: str,
+    get: Callable[[str], _R],
+    same: Callable[[_R, _R], bool],
+    copy_of: Callable[[_R, _R], Note | None],
+    copies: list[Note],
+) -> list[_R]:
+    """The records to merge, dated no later than ``ceiling``; the conflict copies of the others go to
+    ``copies``."""
+    kept: list[_R] = []
+    for record in records:
+        if record.updated <= ceiling and record.created <= ceiling:
+            kept.append(record)
+            continue
+        record = replace(record, created=min(record.created, ceiling), updated=ceiling)
+        local = _local(get, record.id)
+        if local is None or same(local, record):
+            kept.append(record)
+        elif (copy := copy_of(local, record)) is not None:
+            copies.append(copy)
+    return kept
 
 
 def _local(get: Callable[[str], _R], record_id: str) -> _R | None:
