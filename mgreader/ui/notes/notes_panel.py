@@ -322,6 +322,13 @@ class NotesPanel(QWidget):
                     self.model.rows[number] = Row(fresh, row.article_title, row.missing)
                     index = self.model.index(number)
                     self.model.dataChanged.emit(index, index)
+        elif (item := self.note_list.currentItem()) is not None:
+            # Only this note changed, and its place in the list (by creation) did not: relabel it alone
+            # rather than reading every note again (slow at every autosave of a long note).
+            try:
+                item.setText(_note_label(self.store.get_note(item.data(IdRole)), self.title_of))
+            except MgReaderError:
+                self.refresh_notes(keep=True)
         else:
             self.refresh_notes(keep=True)
 
