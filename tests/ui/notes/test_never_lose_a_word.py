@@ -80,6 +80,21 @@ def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window,
     assert window.notes.store.get_note(question.id).answer == "Take it four hours apart"
 
 
+def test_an_answer_being_typed_is_saved_within_a_second_while_the_field_keeps_focus(make_window, qtbot):
+    """Issue 11: the answer field was saved only on leaving it; a crash lost everything typed in it."""
+    window = make_window()
+    panel = window.notes.notes_panel
+    question = panel.new_note()
+    panel.question.click()
+    panel.question_state.setCurrentIndex(2)
+    panel.question_state.activated.emit(2)
+    panel.answer.setFocus()
+    qtbot.keyClicks(panel.answer, "Take it four hours apart")
+    qtbot.waitUntil(lambda: window.notes.store.get_note(question.id).answer == "Take it four hours apart",
+                    timeout=3000)  # fmt: skip
+    assert panel.answer.text() == "Take it four hours apart"
+
+
 def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: Path):
     settings = tmp_path / "home" / "config" / "settings.json"
     settings.parent.mkdir(parents=True, exist_ok=True)
