@@ -3,7 +3,7 @@ megabytes froze the window for seconds at every autosave). Made for any text sav
 editor uses it, and the journal's free text can.
 
 A job must not touch Qt widgets or a SQLite connection made in the window's thread (open its own). Its
-outcome is handed back in the window's thread, through ``done``; "Saved" is shown only from there, so the
+outcome (its error, or what it returned) is handed back in the window's thread, through ``done``; "Saved" is shown only from there, so the
 rule "Saved only after the commit" holds. ``wait`` blocks until every job has ended (closing the window,
 leaving a note): the order of writes is the order of the reader's typing.
 """
@@ -17,8 +17,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-Job = Callable[[], None]
-Done = Callable[[BaseException | None], None]
+Job = Callable[[], object]
+Done = Callable[[BaseException | None, object], None]
 
 
 class BackgroundWriter(QObject):
@@ -27,7 +27,7 @@ class BackgroundWriter(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs: queue.Queue[tuple[Job, Done] | None] = queue.Queue()
-        self._outcomes: deque[tuple[Done, BaseException | None]] = deque()
+        self._outcomes: deque[tuple[Done, BaseException | None, object]] = deque()
         self._idle = threading.Event()
         self._idle.set()
         self._pending = 0
@@ -55,8 +55,8 @@ class BackgroundWriter(QObject):
 
     def collect(self) -> None:
         while self._outcomes:
-            done, error = self._outcomes.popleft()
-            done(error)
+            done, error, value = self._outcomes.popleft()
+            done(error, value)
 
     def stop(self) -> None:
         self.wait()
@@ -72,11 +72,12 @@ class BackgroundWriter(QObject):
                 return
             job, done = item
             error: BaseException | None = None
+            value: object = None
             try:
-                job()
+                value = job()
             except Exception as failure:  # noqa: BLE001 - handed to ``done``, which says it to the reader
                 error = failure
-            self._outcomes.append((done, error))
+            self._outcomes.append((done, error, value))
             with self._lock:
                 self._pending -= 1
                 if self._pending == 0:

@@ -24,6 +24,9 @@ RETRY_MS = 5000
 BACKGROUND_CHARS = 100_000
 
 Saver = Callable[[str], None]
+# The same write, run in the background writer's thread; what it returns, if anything, is run in the window's
+# thread once the write is committed (telling the rest of the window).
+BackgroundSaver = Callable[[str], "Callable[[], None] | None"]
 
 
 class NoteEditor(QWidget):
@@ -52,7 +55,7 @@ class NoteEditor(QWidget):
         layout.addWidget(self.status)
 
         self._saver: Saver | None = None
-        self._background: Saver | None = None  # the same write, safe to run in another thread
+        self._background: BackgroundSaver | None = None  # the same write, safe to run in another thread
         self._writer = BackgroundWriter(self)
         self._writing = False  # an autosave is being written in the background
         self._key = ""
@@ -93,7 +96,7 @@ class NoteEditor(QWidget):
         return texts + ([self.edit.toPlainText()] if self._dirty else [])
 
     def open(
-        self, heading: str, text: str, saver: Saver, key: str = "", background: Saver | None = None
+        self, heading: str, text: str, saver: Saver, key: str = "", background: BackgroundSaver | None = None
     ) -> None:
         """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot). ``key`` names the note,
         so that its unsaved text, if any, comes back instead of ``text``. ``background``, if given, commits
@@ -171,10 +174,12 @@ class NoteEditor(QWidget):
         self._longest.stop()
         text, edits, key, write = self.edit.toPlainText(), self._edits, self._key, self._background
         self._writing = True
-        self._writer.submit(lambda: write(text), lambda error: self._written(error, text, edits, key))
+        self._writer.submit(lambda: write(text), lambda error, then: self._written(error, then, text, edits, key))
 
-    def _written(self, error: BaseException | None, text: str, edits: int, key: str) -> None:
+    def _written(self, error: BaseException | None, then: object, text: str, edits: int, key: str) -> None:
         self._writing = False
+        if error is None and callable(then):
+            then()  # committed: the rest of the window hears of it, whatever the editor shows now
         if key != self._key:
             return  # the note was closed after waiting for this write (detach): nothing to show
         if error is None:

@@ -126,10 +126,10 @@ def test_every_relayout_shows_all_the_text(window, qtbot):
     steps: list[tuple[str, Callable[[], None]]] = [
         ("a theme change to high contrast", lambda: window.set_theme("high_contrast")),
         ("a theme change to dark", lambda: window.set_theme("dark")),
-        ("a larger text size", lambda: window.set_zoom(window.zoom + 1)),
-        ("a smaller text size", lambda: window.set_zoom(window.zoom - 1)),
-        ("a font change", lambda: window.set_text_style(font="serif")),
-        ("a spacing change", lambda: window.set_text_style(spacing="loose")),
+        ("a larger text size", lambda: window.appearance.set_zoom(window.zoom + 1)),
+        ("a smaller text size", lambda: window.appearance.set_zoom(window.zoom - 1)),
+        ("a font change", lambda: window.appearance.set_text_style(font="serif")),
+        ("a spacing change", lambda: window.appearance.set_text_style(spacing="loose")),
         ("a highlight colour change", lambda: panel.color.activated.emit(2)),
         ("find", lambda: window.searching.find_bar.open_bar() or window.searching.find_bar.field.setText("citrate")),
         ("a theme change with find open", lambda: window.set_theme("light")),
@@ -164,5 +164,5 @@ def test_changing_a_highlight_keeps_the_find_marks_and_the_place(window, qtbot):
     assert colour_at(start + len(PASSAGE) + 2) == outside
     assert marked() == bar.matches and bar.count.text().endswith(f"of {len(bar.matches)}")
     assert view.reading_position() == place
-    window.set_zoom(window.zoom + 1)  # the same words, larger: still marked
+    window.appearance.set_zoom(window.zoom + 1)  # the same words, larger: still marked
     assert marked() == bar.matches
