@@ -251,7 +251,8 @@ class NotesPanel(QWidget):
 
         def save_elsewhere(text: str, path: Path = self.store.path) -> Callable[[], None]:
             with Store.open(path) as own:  # the background writer's thread has its own connection
-                done = NotesSession(own).update_bookmark(bookmark_id, note=text)
+                session = NotesSession(own)
+                done = session.update_bookmark(bookmark_id, note=text)
 
             def then() -> None:
                 self.store.external_changes += 1

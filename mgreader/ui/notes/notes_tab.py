@@ -150,7 +150,8 @@ class NotesTab(QWidget):
 
         def save_elsewhere(text: str, path: Path = self.panel.store.path) -> Callable[[], None]:
             with Store.open(path) as own:  # the background writer's thread has its own connection
-                done = NotesSession(own).save_note_text(note_id, text)
+                session = NotesSession(own)
+                done = session.save_note_text(note_id, text)
             return lambda: self._saved_elsewhere(done)
 
         self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id, save_elsewhere)
