@@ -68,13 +68,19 @@ def test_a_refresh_does_not_put_back_an_older_bookmark_note(make_window, qtbot):
     assert window.notes.store.all_bookmarks()[0].note == "first second"
 
 
-def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window, qtbot):
-    window = make_window()
+def answered_question(window):
+    """A new note made a question marked answered, so that its answer field can be typed into."""
     panel = window.notes.notes_panel
     question = panel.new_note()
     panel.question.click()
     panel.question_state.setCurrentIndex(2)
     panel.question_state.activated.emit(2)
+    return panel, question
+
+
+def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window, qtbot):
+    window = make_window()
+    panel, question = answered_question(window)
     qtbot.keyClicks(panel.answer, "Take it four hours apart")
     panel.new_note()
     assert window.notes.store.get_note(question.id).answer == "Take it four hours apart"
@@ -83,11 +89,7 @@ def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window,
 def test_an_answer_being_typed_is_saved_within_a_second_while_the_field_keeps_focus(make_window, qtbot):
     """Issue 11: the answer field was saved only on leaving it; a crash lost everything typed in it."""
     window = make_window()
-    panel = window.notes.notes_panel
-    question = panel.new_note()
-    panel.question.click()
-    panel.question_state.setCurrentIndex(2)
-    panel.question_state.activated.emit(2)
+    panel, question = answered_question(window)
     panel.answer.setFocus()
     qtbot.keyClicks(panel.answer, "Take it four hours apart")
     qtbot.waitUntil(lambda: window.notes.store.get_note(question.id).answer == "Take it four hours apart",
