@@ -107,8 +107,9 @@ def run(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
     app.setWindowIcon(app_icon(bundled_dir("resources")))
+    # Always, even when some folder could not be made: two copies writing one notes file interleave saves.
     instance = SingleInstance(paths.data_dir)
-    if not problems and not instance.claim():
+    if not instance.claim():
         print("Mg Reader is already open with these notes; its window was brought to the front.")
         return 0
     try:
@@ -158,6 +159,12 @@ def _run_window(
     # Before anything modal: the first paint may happen while a message below is open, and comes only once.
     window.article_view.first_painted.connect(instance.listen)
     instance.raise_requested.connect(window.bring_to_front)
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from mgreader.ui.quit_signals import QuitOnSignals, close_gently
+
+    quitting = QuitOnSignals(lambda: close_gently(app, window))
     window.restore_state()
     window.show()
     if problems:
@@ -165,5 +172,10 @@ def _run_window(
     try:
         return int(app.exec())
     finally:
+        quitting.restore()
         if window.notes.store is not None:
             window.notes.store.close()
+        # main() may run again in the same QApplication (tests, embedding): the closed window, its timers
+        # and its signal connections must go now, not linger over a closed notes file.
+        window.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

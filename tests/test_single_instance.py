@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mgreader.core import disclaimer
 from mgreader.core.paths import bundled_dir
 
@@ -55,3 +57,81 @@ def test_second_copy_raises_the_first_and_leaves_the_notes_alone(tmp_path: Path)
             first.kill()
             first.wait()
         first.stdout.close()
+
+
+# Holds the data folder's lock, as a copy of Mg Reader would, until its stdin closes. Its command line names
+# mgreader only when told to: the lock path comes through the environment.
+HOLDER = """
+import os, sys
+from PySide6.QtCore import QLockFile
+lock = QLockFile(os.environ["LOCK_PATH"])
+lock.setStaleLockTime(0)
+assert lock.tryLock(0)
+print("LOCKED", flush=True)
+sys.stdin.read()
+"""
+
+
+def hold_lock(data_dir: Path, as_mgreader: bool) -> subprocess.Popen:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    script = ("import mgreader\n" if as_mgreader else "") + HOLDER
+    env = dict(os.environ, LOCK_PATH=str(data_dir / "mgreader.lock"))
+    holder = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env=env)  # fmt: skip
+    assert holder.stdout.readline().strip() == "LOCKED"
+    return holder
+
+
+def release(holder: subprocess.Popen) -> None:
+    holder.stdin.close()
+    holder.wait(timeout=60)
+    holder.stdout.close()
+
+
+def test_the_folder_is_claimed_even_when_another_folder_cannot_be_made(tmp_path: Path):
+    """Issue 11: with the cache folder impossible to create, the one-copy check was skipped."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "cache").write_text("a file where the cache folder goes", encoding="utf-8")
+    holder = hold_lock(home / "data", as_mgreader=True)
+    try:
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+        second = subprocess.run([sys.executable, "-m", "mgreader", "--home", str(home)], capture_output=True,
+                                text=True, env=env, timeout=60)  # fmt: skip
+    finally:
+        release(holder)
+    assert second.returncode == 0 and "already open" in second.stdout
+    assert not (home / "data" / "notes.sqlite3").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_lock_left_by_a_copy_whose_pid_another_program_now_has_is_taken(qapp, tmp_path: Path):
+    """Issue 11: the process id in a stale lock, reused by another Python program, gave a false "already
+    open". The lock is written as Qt writes it, naming a live Python program that is not Mg Reader."""
+    from PySide6.QtCore import QSysInfo
+
+    from mgreader.ui.single_instance import SingleInstance
+
+    other = subprocess.Popen([sys.executable, "-c", "import sys; print('UP', flush=True); sys.stdin.read()"],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert other.stdout.readline().strip() == "UP"
+        name = os.path.basename(os.readlink(f"/proc/{other.pid}/exe"))
+        data = tmp_path / "data"
+        data.mkdir()
+        (data / "mgreader.lock").write_text(f"{other.pid}\n{name}\n{QSysInfo.machineHostName()}\n")
+        instance = SingleInstance(data)
+        assert instance.claim()
+        instance.release()
+    finally:
+        release(other)
+
+
+def test_a_live_copy_of_mg_reader_keeps_its_lock(qapp, tmp_path: Path):
+    from mgreader.ui.single_instance import SingleInstance
+
+    holder = hold_lock(tmp_path / "data", as_mgreader=True)
+    try:
+        assert not SingleInstance(tmp_path / "data").claim()
+    finally:
+        release(holder)

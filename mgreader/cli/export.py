@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from mgreader.core import disclaimer as disclaimer_module
-from mgreader.core.atomic import write_atomic
+from mgreader.core.atomic import regular_target, write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import scan as library
 from mgreader.core.paths import AppPaths, bundled_dir
@@ -156,6 +156,11 @@ def _check_options(args: argparse.Namespace, kind: str) -> None:
 def _writable(path: Path) -> Path:
     """``path`` when a file can be saved there; a plain reason when not (checked before any work)."""
     folder = path.parent
+    try:
+        regular_target(path)
+    except OSError as error:
+        if not path.is_dir():
+            raise ExportError(f"Cannot save {path}: {error.strerror}.") from None
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name, such as {path / 'appointment.pdf'}.")
     if not folder.is_dir():
@@ -215,7 +220,11 @@ def _export_sheet(
 
     pages = ""
     if target is None:
-        out.write(_render(content, kind))
+        try:
+            out.write(_render(content, kind))
+            out.flush()  # a full disk or a closed pipe is reported, not met at exit
+        except OSError as error:
+            raise ExportError(f"Cannot write the sheet: {error.strerror or error}.") from error
         return 0
     try:
         if kind == "pdf":

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import stat
 from pathlib import Path
 
 _COUNTER = itertools.count()
@@ -13,8 +15,11 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
     """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
 
     (Not tempfile.mkstemp: importing tempfile costs several milliseconds of the app's startup.)
-    Raises OSError; the temporary file is removed on failure.
+    Raises OSError; the temporary file is removed on failure. Only a regular file is ever replaced: ``path``
+    naming a device (``/dev/full``), a pipe or a folder raises, and a symbolic link is followed, so that the
+    file it points to is what changes and the link stays.
     """
+    path = regular_target(path)
     for _ in range(100):
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{next(_COUNTER)}.tmp")
         try:
@@ -34,3 +39,18 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def regular_target(path: Path) -> Path:
+    """The file a write to ``path`` should replace: ``path``, or what its links point to. Raises OSError when
+    that exists and is not a regular file."""
+    if path.is_symlink():
+        path = path.resolve()
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe, say)"
+        raise OSError(errno.EEXIST, f"{path} is {kind}, and only a file is ever replaced", str(path))
+    return path

@@ -7,9 +7,10 @@ listens on a local socket named after the folder, and a second copy asks it to s
 from __future__ import annotations
 
 import hashlib
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
 
 LOCK_NAME = "mgreader.lock"
 RAISE = b"raise\n"
@@ -47,7 +48,29 @@ class SingleInstance(QObject):
             socket.write(RAISE)
             socket.waitForBytesWritten(CONNECT_MS)
             socket.disconnectFromServer()
+            return False
+        # Nobody answered: the owner may still be starting (it answers once its window is painted), or the
+        # lock may be stale with its process id now used by another program. Qt takes the lock for live when
+        # that program has the same name as the owner had, which every Python program has ("python3").
+        if self._owner_is_gone() and self._lock.removeStaleLockFile() and self._lock.tryLock(0):
+            return True
         return False
+
+    def _owner_is_gone(self) -> bool:
+        """True when the process named in the lock is certainly not Mg Reader (Linux: /proc tells)."""
+        info = self._lock.getLockInfo()  # (pid, host, app), or False when there is no readable lock
+        if not isinstance(info, tuple) or not sys.platform.startswith("linux"):
+            return False
+        pid, host = info[0], info[1]
+        if host != QSysInfo.machineHostName():  # a copy on another computer sharing the folder
+            return False
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except FileNotFoundError:
+            return True
+        except OSError:  # another user's process, say: assume the worst
+            return False
+        return b"mgreader" not in command.lower()
 
     def listen(self) -> None:
         """Answer later starts (call once the window is up: QtNetwork is not needed before)."""

@@ -151,6 +151,7 @@ def _walk(topics: tuple[Topic, ...]) -> Iterator[ArticleRef]:
 
 def display_name(name: str) -> tuple[int, str]:
     """'01-using-magnesium-safely' -> (1, 'Using magnesium safely'); names without a prefix sort last."""
+    name = shown(name)
     stem = name[: -len(ARTICLE_SUFFIX)] if name.lower().endswith(ARTICLE_SUFFIX) else name
     match = _PREFIX.match(stem)
     order, rest = (int(match.group(1)), match.group(2)) if match else (10**6, stem)
@@ -160,7 +161,35 @@ def display_name(name: str) -> tuple[int, str]:
 
 def article_id(root: ContentRoot, path: Path) -> str:
     relative = path.relative_to(root.path).as_posix()
-    return root.key + relative[: -len(ARTICLE_SUFFIX)]
+    return root.key + _valid_text(relative[: -len(ARTICLE_SUFFIX)])
+
+
+def shown(name: str) -> str:
+    """A file name as it can be shown: bytes that are not UTF-8 become \ufffd (Qt and SQLite take only
+    valid text; Python keeps such bytes as lone surrogates, which neither accepts)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _valid_text(name: str) -> str:
+    """``name`` with each byte that is not UTF-8 written as %XX: an id must be valid text (it is stored in
+    SQLite and JSON) and stay distinct for two names that differ only in such bytes (issue 11)."""
+    if name.isascii():
+        return name
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    out, rest = [], raw
+    while rest:
+        try:
+            out.append(rest.decode("utf-8"))
+            break
+        except UnicodeDecodeError as error:
+            out.append(rest[: error.start].decode("utf-8"))
+            out.extend(f"%{byte:02X}" for byte in rest[error.start : error.end])
+            rest = rest[error.end :]
+    return "".join(out)
 
 
 def scan(roots: list[ContentRoot], cache: MetadataCache | None = None) -> Library:
@@ -232,7 +261,7 @@ def _scan_folder(
 def _article(
     root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str] | None, cache: MetadataCache | None
 ) -> ArticleRef:
-    ref_id = root.key + relpath[: -len(ARTICLE_SUFFIX)]
+    ref_id = root.key + _valid_text(relpath[: -len(ARTICLE_SUFFIX)])
     if cache is None:
         return _read_ref(root, path, ref_id)[0]
     try:

@@ -98,7 +98,10 @@ class ScanCache:
         if not (self._changed or dropped):
             return
         document = {"magic": MAGIC, "stamp": _stamp(), "roots": self._new}
-        data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:  # a file name that is not UTF-8: written as \udcXX escapes, read back as is
+            data = json.dumps(document, separators=(",", ":")).encode("ascii")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # Not fsync'd: a cache lost in a crash is only built again.
@@ -110,7 +113,7 @@ class ScanCache:
     def _load(self) -> dict[str, dict[str, Record]]:
         try:
             document = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):  # missing, unreadable, not JSON, not UTF-8
+        except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON, not UTF-8, too deep
             return {}
         if (
             not isinstance(document, dict)

@@ -77,6 +77,9 @@ class Store:
         self._last_stamp: datetime | None = None
         self._db = notes_db.connect_read_only(path) if read_only else notes_db.connect(path)
         self._journal: JournalStore | None = None
+        # Writes made to the same file through another connection (the note editor's background writer),
+        # counted by their writer so that "changed since the last backup" sees them.
+        self.external_changes = 0
 
     @property
     def journal(self) -> JournalStore:
@@ -88,7 +91,7 @@ class Store:
     @property
     def change_count(self) -> int:
         """Rows changed through this connection since it opened: a cheap way to know whether to back up."""
-        return self._db.total_changes
+        return self._db.total_changes + self.external_changes
 
     @classmethod
     def open(cls, path: Path) -> Store:

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.files import NotReadable, read_regular
+from mgreader.core.notes import skew
 from mgreader.core.notes.store import COLORS, QUESTION_STATES, Bookmark, MergeResult, Note, Store
 from mgreader.core.version import __version__
 
@@ -61,11 +62,19 @@ class ImportReport:
     unchanged: int = 0
     skipped_older: int = 0
     settings: Mapping[str, Any] = field(default_factory=dict)
+    # Records dated after the export was made (a wrong clock, an edited file): this computer's text was
+    # kept and the imported text added beside it as a new note marked "(imported copy)".
+    conflict_copies: int = 0
 
     def describe(self) -> str:
+        copies = (
+            f" {self.conflict_copies} imported with a date in the future were added as copies beside "
+            "yours (marked \u201cimported copy\u201d), because it is not certain which is newer."
+            if self.conflict_copies else ""
+        )  # fmt: skip
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
-            f"{self.skipped_older} kept as they were (newer on this computer)."
+            f"{self.skipped_older} kept as they were (newer on this computer).{copies}"
         )
 
 
@@ -98,10 +107,16 @@ def export_json(
 Progress = Callable[[str, int, int], None]
 
 
-def import_json(store: Store, source: Path, progress: Progress | None = None) -> ImportReport:
+def import_json(
+    store: Store, source: Path, progress: Progress | None = None, now: datetime | None = None
+) -> ImportReport:
     """Merge the export at ``source`` into ``store`` in one transaction (all or nothing).
 
     ``progress(what, done, total)`` is told how far the import is (a 100,000-record file takes seconds).
+    A record dated after the export itself was made (or after ``now``) cannot be trusted to be newer: its
+    dates are brought back to that time, and if this computer's copy says something else, that copy is
+    kept and the imported text is added beside it as a conflict copy (never silently dropped either way).
+
     Raises NotAnExportError, NewerFormatError or MalformedExportError (nothing imported), or the store's
     StoreWriteError when the notes cannot be saved.
     """
@@ -126,11 +141,16 @@ def import_json(store: Store, source: Path, progress: Progress | None = None) ->
             + (f"\n(and {more} more)" if more else ""),
             problems,
         )
-    results = store.merge(bookmarks, notes)
+    ceiling = skew.ceiling(document.get("exported"), now or datetime.now(UTC))
+    bookmarks, notes, copies = skew.distrust_the_future(store, bookmarks, notes, ceiling)
+    results = store.merge(bookmarks, notes + copies)
     counts: dict[MergeResult, int] = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
     for result in results:
         counts[result] += 1
-    return ImportReport(counts["added"], counts["updated"], counts["unchanged"], counts["older"], settings)
+    return ImportReport(
+        counts["added"] - len(copies), counts["updated"], counts["unchanged"], counts["older"], settings,
+        len(copies),
+    )  # fmt: skip
 
 
 # The file

@@ -29,13 +29,15 @@ class RenderCache:
     def get(self, key: str) -> RenderedBody | None:
         try:
             entry = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            if not isinstance(entry["html"], str):
+                return None
             return RenderedBody(
                 html=entry["html"],
                 headings=tuple(Heading(int(h[0]), str(h[1]), str(h[2])) for h in entry["headings"]),
                 words=int(entry["words"]),
                 notice=str(entry.get("notice", "")),
             )
-        except (OSError, ValueError, KeyError, TypeError, IndexError):
+        except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):  # nested too deep too
             return None
 
     def put(self, key: str, body: RenderedBody) -> None:

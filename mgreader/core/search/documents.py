@@ -62,6 +62,11 @@ def digest(record: BookmarkText | NoteText) -> str:
     return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def path_text(path: Path) -> str:
+    """The path as valid text for SQLite: bytes of a name that are not UTF-8 are written as \\xNN (issue 11)."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def file_digest(path: Path, limit: int = 1 << 24) -> str:
     """The digest of a regular file's first ``limit`` bytes: a FIFO would hold the indexer's thread (and
     the app's quit, which waits for it) for ever, a huge file would be read whole (issue 11)."""

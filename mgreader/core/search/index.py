@@ -29,7 +29,15 @@ from types import TracebackType
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import ArticleRef
 from mgreader.core.render.markdown import RENDER_VERSION
-from mgreader.core.search.documents import Doc, Stamp, SyncReport, bookmark_doc, file_digest, note_doc
+from mgreader.core.search.documents import (
+    Doc,
+    Stamp,
+    SyncReport,
+    bookmark_doc,
+    file_digest,
+    note_doc,
+    path_text,
+)  # fmt: skip
 from mgreader.core.search.query import (
     ELLIPSIS,
     MARK_END,
@@ -184,13 +192,13 @@ class SearchIndex:
                 try:
                     info = os.stat(ref.path)
                     if old is not None and (old.path, old.size, old.mtime_ns) == (
-                        str(ref.path), info.st_size, info.st_mtime_ns,
+                        path_text(ref.path), info.st_size, info.st_mtime_ns,
                     ):  # fmt: skip
                         unchanged += 1
                         continue
                     racy = time.time() - info.st_mtime_ns / 1e9 < RACY_SECONDS
                     mtime_ns = -1 if racy else info.st_mtime_ns
-                    stamp = Stamp(str(ref.path), info.st_size, mtime_ns, file_digest(ref.path))
+                    stamp = Stamp(path_text(ref.path), info.st_size, mtime_ns, file_digest(ref.path))
                     if old is not None and old.digest == stamp.digest:
                         batch.add(self._stamp, ref.id, stamp)
                         unchanged += 1

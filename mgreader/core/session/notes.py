@@ -19,8 +19,10 @@ TITLE_CHARS = 80
 
 def title_from_text(text: str) -> str | None:
     """A note's title is its first line, as in a paper notebook; an empty note keeps its old one (None)."""
-    first = text.strip().splitlines()[0][:TITLE_CHARS] if text.strip() else ""
-    return first or None
+    # Only the start of the text is looked at: splitting a note of megabytes into lines at every save took
+    # longer than the save itself (issue 11).
+    first = (text.lstrip()[: TITLE_CHARS + 1].splitlines() or [""])[0][:TITLE_CHARS]
+    return first.strip() or None
 
 
 def _bookmark_changed(bookmark: Bookmark) -> Changes:

@@ -1,7 +1,8 @@
 """The note editor: edits one note at a time and saves it by itself, so nothing typed is ever lost.
 
-It saves about half a second after the last keystroke, and at once when it loses focus, when another note is
-opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
+It saves about half a second after the last keystroke, and at least once a second while typing goes on (so
+that anything typed more than two seconds before a crash is kept, at any typing rhythm), and at once when it
+loses focus, when another note is opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
 keeps the text here, says why, and is tried again.
 """
 
@@ -13,11 +14,19 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mgreader.core.errors import MgReaderError
+from mgreader.ui.background_writer import BackgroundWriter
 
 SAVE_DELAY_MS = 400
+LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
 RETRY_MS = 5000
+# From this length on, autosaves are written off the window's thread (when the note offers a way to): writing a
+# note of megabytes takes longer than a keystroke may wait. Shorter notes are written at once, as before.
+BACKGROUND_CHARS = 100_000
 
 Saver = Callable[[str], None]
+# The same write, run in the background writer's thread; what it returns, if anything, is run in the window's
+# thread once the write is committed (telling the rest of the window).
+BackgroundSaver = Callable[[str], "Callable[[], None] | None"]
 
 
 class NoteEditor(QWidget):
@@ -46,15 +55,24 @@ class NoteEditor(QWidget):
         layout.addWidget(self.status)
 
         self._saver: Saver | None = None
+        self._background: BackgroundSaver | None = None  # the same write, safe to run in another thread
+        self._writer = BackgroundWriter(self)
+        self._writing = False  # an autosave is being written in the background
         self._key = ""
         self._dirty = False
+        self._edits = 0  # keystrokes so far: a save knows whether typing went on while it ran, without
+        # reading the whole text back (that alone takes tens of milliseconds for a note of megabytes)
         # Notes left while their text could not be saved: key -> (saver, text). Retried with the current note,
         # and shown again (unsaved) when the reader comes back to the note. Nothing typed is dropped.
         self._parked: dict[str, tuple[Saver, str]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer.timeout.connect(self._autosave)
+        self._longest = QTimer(self)
+        self._longest.setSingleShot(True)
+        self._longest.setInterval(LONGEST_WAIT_MS)
+        self._longest.timeout.connect(self._autosave)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
@@ -77,10 +95,14 @@ class NoteEditor(QWidget):
         texts = [text for _saver, text in self._parked.values()]
         return texts + ([self.edit.toPlainText()] if self._dirty else [])
 
-    def open(self, heading: str, text: str, saver: Saver, key: str = "") -> None:
+    def open(
+        self, heading: str, text: str, saver: Saver, key: str = "", background: BackgroundSaver | None = None
+    ) -> None:
         """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot). ``key`` names the note,
-        so that its unsaved text, if any, comes back instead of ``text``."""
+        so that its unsaved text, if any, comes back instead of ``text``. ``background``, if given, commits
+        it too but may run in another thread (no widgets, its own SQLite connection): long notes use it."""
         self._leave()
+        self._background = background
         self._saver = None  # loading the text is not an edit
         parked = self._parked.pop(key, None) if key else None
         self.heading.setText(heading)
@@ -98,8 +120,10 @@ class NoteEditor(QWidget):
 
     def detach(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Stop editing without saving: the note is gone (a restore or an import replaced the notes)."""
+        self._writer.wait()
         self._timer.stop()
-        self._saver, self._key, self._dirty = None, "", False
+        self._longest.stop()
+        self._saver, self._background, self._key, self._dirty = None, None, "", False
         self.edit.setPlainText("")
         self.edit.setEnabled(False)
         self.heading.setText(heading)
@@ -113,7 +137,9 @@ class NoteEditor(QWidget):
 
     def save(self) -> bool:
         """Commit now if there is anything unsaved (parked notes too); True when nothing is left unsaved."""
+        self._writer.wait()  # a write under way ends first: the last text typed is the one written last
         self._timer.stop()
+        self._longest.stop()
         for key, (saver, text) in list(self._parked.items()):
             try:
                 saver(text)
@@ -123,29 +149,71 @@ class NoteEditor(QWidget):
             del self._parked[key]
         if not self._dirty or self._saver is None:
             return not self._dirty
-        text = self.edit.toPlainText()
+        text, edits = self.edit.toPlainText(), self._edits
         try:
             self._saver(text)
         except MgReaderError as error:
-            self.status.setText(f"Not saved: {error} Your text is kept here and will be saved when it can.")
-            self.status.setProperty("problem", True)
-            self._retry.start()
-            self.save_failed.emit(str(error))
+            self._failed(str(error))
             return False
+        self._committed(text, edits)
+        return not self._dirty
+
+    def _autosave(self) -> None:
+        """The timers' save: in the background for a long note, so that the window never waits for it."""
+        if self._writing:
+            return  # one write at a time; when it ends, typing since then is saved
+        if (
+            self._background is None
+            or self._parked
+            or not self._dirty
+            or self.edit.document().characterCount() < BACKGROUND_CHARS
+        ):
+            self.save()
+            return
+        self._timer.stop()
+        self._longest.stop()
+        text, edits, key, write = self.edit.toPlainText(), self._edits, self._key, self._background
+        self._writing = True
+        self._writer.submit(lambda: write(text), lambda error, then: self._written(error, then, text, edits, key))
+
+    def _written(self, error: BaseException | None, then: object, text: str, edits: int, key: str) -> None:
+        self._writing = False
+        if error is None and callable(then):
+            then()  # committed: the rest of the window hears of it, whatever the editor shows now
+        if key != self._key:
+            return  # the note was closed after waiting for this write (detach): nothing to show
+        if error is None:
+            self._committed(text, edits)
+            if self._dirty:  # typed while it was written: that is saved in turn
+                self._timer.start()
+                self._longest.start()
+            return
+        reason = str(error) if isinstance(error, MgReaderError) else f"{type(error).__name__}: {error}."
+        self._failed(reason)
+
+    def _committed(self, text: str, edits: int) -> None:
         self._retry.stop()
         # Typing may have gone on while the write ran; only what was written counts as saved.
-        self._dirty = self.edit.toPlainText() != text
+        self._dirty = self._edits != edits
         self.status.setText("Saved" if not self._dirty else "Saving\u2026")
         self.status.setProperty("problem", False)
         self.saved.emit(text)
-        return not self._dirty
+
+    def _failed(self, reason: str) -> None:
+        self.status.setText(f"Not saved: {reason} Your text is kept here and will be saved when it can.")
+        self.status.setProperty("problem", True)
+        self._retry.start()
+        self.save_failed.emit(reason)
 
     def _changed(self) -> None:
         if self._saver is None:
             return
         self._dirty = True
+        self._edits += 1
         self.status.setText("Saving\u2026")
         self._timer.start()
+        if not self._longest.isActive():
+            self._longest.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,13 +22,13 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
-from mgreader.core.notes.store import COLORS, Bookmark, Note
+from mgreader.core.notes.store import COLORS, Bookmark, Note, Store
 from mgreader.core.session.changes import Changes
 from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import NoteEditor
-from mgreader.ui.notes.notes_tab import NotesTab
+from mgreader.ui.notes.notes_tab import NotesTab, note_label
 
 SEPARATOR = " \u00b7 "
 
@@ -250,6 +251,17 @@ class NotesPanel(QWidget):
         def save(text: str) -> None:
             self.apply(self.session.update_bookmark(bookmark_id, note=text).changes)
 
+        def save_elsewhere(text: str, path: Path = self.store.path) -> Callable[[], None]:
+            with Store.open(path) as own:  # the background writer's thread has its own connection
+                session = NotesSession(own)
+                done = session.update_bookmark(bookmark_id, note=text)
+
+            def then() -> None:
+                self.store.external_changes += 1
+                self.apply(done.changes)
+
+            return then
+
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
         except MgReaderError:
@@ -259,6 +271,7 @@ class NotesPanel(QWidget):
             note,
             save,
             "bookmark:" + bookmark_id,
+            save_elsewhere,
         )
         self.editor.heading.setProperty("bookmark", bookmark_id)
 
@@ -324,6 +337,13 @@ class NotesPanel(QWidget):
                     self.model.rows[number] = Row(fresh, row.article_title, row.missing, row.now)
                     index = self.model.index(number)
                     self.model.dataChanged.emit(index, index)
+        elif (item := self.note_list.currentItem()) is not None:
+            # Only this note changed, and its place in the list (by creation) did not: relabel it alone
+            # rather than reading every note again (slow at every autosave of a long note).
+            try:
+                item.setText(note_label(self.store.get_note(item.data(IdRole)), self.title_of))
+            except MgReaderError:
+                self.refresh_notes(keep=True)
         else:
             self.refresh_notes(keep=True)
 

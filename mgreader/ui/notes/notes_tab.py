@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,9 +22,10 @@ from PySide6.QtWidgets import (
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Note, Store
-from mgreader.core.session.changes import Changes
-from mgreader.core.session.notes import NotesSession
+from mgreader.core.session.changes import Changes, Done
+from mgreader.core.session.notes import NotesSession, title_from_text
 from mgreader.ui.notes.bookmark_model import IdRole
+from mgreader.ui.notes.note_editor import LONGEST_WAIT_MS
 
 if TYPE_CHECKING:
     from mgreader.ui.notes.note_editor import NoteEditor
@@ -84,6 +87,12 @@ class NotesTab(QWidget):
         self.question.clicked.connect(self._question_changed)
         self.question_state.activated.connect(lambda _i: self._question_changed())
         self.answer.editingFinished.connect(self._question_changed)
+        # An answer being typed is saved at least once a second too (it was saved only on leaving the field).
+        self._answer_timer = QTimer(self)
+        self._answer_timer.setSingleShot(True)
+        self._answer_timer.setInterval(LONGEST_WAIT_MS)
+        self._answer_timer.timeout.connect(self._save_answer)
+        self.answer.textEdited.connect(lambda _text: self._answer_timer.isActive() or self._answer_timer.start())
 
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:
         current = select or (
@@ -139,8 +148,21 @@ class NotesTab(QWidget):
             self.panel.apply(done.changes)
             self.panel.editor.heading.setText(saved.title or "New note")
 
-        self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id)
+        def save_elsewhere(text: str, path: Path = self.panel.store.path) -> Callable[[], None]:
+            with Store.open(path) as own:  # the background writer's thread has its own connection
+                session = NotesSession(own)
+                done = session.save_note_text(note_id, text)
+            return lambda: self._saved_elsewhere(done)
+
+        self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id, save_elsewhere)
         self.panel.editor.heading.setProperty("bookmark", "")
+
+    def _saved_elsewhere(self, done: Done[Note]) -> None:
+        """A long note was written by the background writer: count it, and tell the window."""
+        self.panel.store.external_changes += 1
+        self.panel.apply(done.changes)
+        if self.panel.editor.key == "note:" + done.value.id:
+            self.panel.editor.heading.setText(done.value.title or "New note")
 
     def _save_answer(self) -> None:
         """An answer being typed is saved before another note is shown (it is saved on leaving the field)."""
@@ -184,7 +206,7 @@ class NotesTab(QWidget):
 
 
 def note_label(note: Note, title_of: Callable[[str], str]) -> str:
-    first = note.title or (note.body.strip().splitlines()[0] if note.body.strip() else "Empty note")
+    first = note.title or title_from_text(note.body) or "Empty note"
     details = [placement.human_time(note.updated)]
     if note.article_id:
         details.insert(0, title_of(note.article_id))

@@ -60,6 +60,8 @@ class ArticleView(QTextBrowser):
         self._painted = False
         self._html = ""
         self._spans: list[tuple[int, int]] = []
+        self._originals: list[list[tuple[int, int, QTextCharFormat]]] = []
+        self._find: tuple[list[tuple[int, int]], int, str, str] | None = None  # the find bar's marks
         self._flashed = (-1, -1)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -70,42 +72,42 @@ class ArticleView(QTextBrowser):
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
         self._pictures.clear()
+        before = self.document().toRawText() if self._find else ""
         self._html = html
-        self._spans = []
-        self._set_page_html()
-
-    def _set_page_html(self) -> None:
+        self._spans, self._originals = [], []
         self.document().setDefaultFont(self._body_font(self._point_size))
         self.setHtml(self._html)
         self.document().setUndoRedoEnabled(False)
         self._update_margins()
+        if self._find and self.document().toRawText() == before:
+            # The same words in another style (theme, text size, font): the find bar still counts its matches,
+            # so they stay marked. A new page is searched again by the find bar itself.
+            self._mark_matches(*self._find)
+        else:
+            self._find = None
 
     # Bookmarks: highlights are background colours merged into the page's character formats in one edit block,
-    # so they are part of the page (they survive re-layout and cost nothing to keep).
+    # so they are part of the page (they survive re-layout and cost nothing to keep). The formats each one
+    # covered are kept, so that changing the highlights puts those back instead of setting the whole page
+    # again (which lost the find bar's marks, the selection and the place).
     def page_text(self) -> str:
         return self.document().toRawText()
 
     def set_highlights(self, spans: list[tuple[int, int, str]]) -> None:
-        if self._spans:
-            # Merged formats cannot be taken out again: start from the page as it was composed.
-            position = self.reading_position()
-            selection = self.textCursor()
-            self._set_page_html()
-            self.scroll_to_position(position)
-            if selection.hasSelection():
-                restored = QTextCursor(self.document())
-                restored.setPosition(selection.anchor())
-                restored.setPosition(selection.position(), QTextCursor.MoveMode.KeepAnchor)
-                self.setTextCursor(restored)
-        self._spans = []
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        self._clear_highlights(cursor)
         self.add_highlights(spans)
+        cursor.endEditBlock()
 
     def add_highlights(self, spans: list[tuple[int, int, str]]) -> None:
         if not spans:
             return
+        self._finish_layout()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         for start, end, colour in spans:
+            self._originals.append(self._formats(start, end))
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
@@ -114,11 +116,57 @@ class ArticleView(QTextBrowser):
             self._spans.append((start, end))
         cursor.endEditBlock()
 
+    def _clear_highlights(self, cursor: QTextCursor) -> None:
+        """Put back what the highlights covered, the last one first (they may overlap)."""
+        if not self._spans:
+            return
+        self._finish_layout()
+        for formats in reversed(self._originals):
+            for start, end, fmt in formats:
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(fmt)
+        self._spans, self._originals = [], []
+
+    def _formats(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
+        """The character formats between ``start`` and ``end``, one entry for each run of one format."""
+        runs = []
+        block = self.document().findBlock(start)
+        while block.isValid() and block.position() < end:
+            iterator = block.begin()
+            while not iterator.atEnd():
+                fragment = iterator.fragment()
+                low = max(start, fragment.position())
+                high = min(end, fragment.position() + fragment.length())
+                if low < high:
+                    runs.append((low, high, fragment.charFormat()))
+                iterator += 1
+            block = block.next()
+        return runs
+
+    def _finish_layout(self) -> None:
+        """Lay the whole page out before changing it. Qt lays a new page out a piece at a time; a format
+        changed while that is under way is laid out on its own, and the lazy layout then resumes past it,
+        leaving the blocks in between with no lines at all: they are not drawn (issue 11: blank text from
+        the highlighted passage on, after a theme change, until the window's width changed)."""
+        self.document().size()
+
     def set_find_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
     ) -> None:
         """Mark every match of the find bar, the current one more strongly, and scroll to the current one.
         Matches are transient, so they are extra selections, drawn over the page without changing it."""
+        self._find = (spans, current, colour, current_colour) if spans else None
+        self._mark_matches(spans, current, colour, current_colour)
+        if 0 <= current < len(spans):
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(spans[current][0])
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _mark_matches(
+        self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
+    ) -> None:
         selections = []
         for number, (start, end) in enumerate(spans):
             selection = QTextEdit.ExtraSelection()
@@ -131,11 +179,6 @@ class ArticleView(QTextBrowser):
             selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
-        if 0 <= current < len(spans):
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(spans[current][0])
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         return list(self._spans)

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.errors import MgReaderError
-from mgreader.core.library.scan import Library
+from mgreader.core.library.scan import ArticleRef, Library
 from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.page import PageComposer
@@ -70,7 +70,12 @@ class Indexer(QObject):
 
     def _run(self, library: Library) -> None:
         while True:
-            self._sync_once(library)
+            try:
+                self._sync_once(library)
+            except Exception as error:  # noqa: BLE001 - a bug must not end indexing for the whole session
+                # Said, and the worker is free again: the next change to the library or the notes syncs anew.
+                self.last_report = f"The search index could not be updated: {type(error).__name__}: {error}"
+                self.finished.emit(self.last_report)
             with self._lock:
                 again, self._again = self._again, None
                 if again is None or self._cancel.is_set():
@@ -80,18 +85,22 @@ class Indexer(QObject):
 
     def _sync_once(self, library: Library) -> None:
         from mgreader.core.search.documents import bookmark_text, note_text
-        from mgreader.core.search.index import SearchIndex, article_text, topics_by_article
+        from mgreader.core.search.index import ArticleText, SearchIndex, article_text, topics_by_article
 
         renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
         try:
             loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), renderer)
             topics = topics_by_article(library)
             with SearchIndex(self.index_path) as index:
-                report = index.sync_articles(
-                    library.articles.values(),
-                    lambda ref: article_text(ref, topics.get(ref.id, ""), loader.load(ref).body),
-                    cancel=self._cancel.is_set,
-                )
+                def text_of(ref: ArticleRef) -> ArticleText:
+                    try:
+                        return article_text(ref, topics.get(ref.id, ""), loader.load(ref).body)
+                    except OSError:
+                        raise
+                    except Exception as error:  # noqa: BLE001 - one article's problem stays that article's
+                        raise OSError(f"{ref.id}: {type(error).__name__}: {error}") from error
+
+                report = index.sync_articles(library.articles.values(), text_of, cancel=self._cancel.is_set)
                 if self.store_path is not None and self.store_path.exists() and not self._cancel.is_set():
                     from mgreader.core.notes.store import Store
 

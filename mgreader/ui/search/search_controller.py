@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from mgreader.ui.shell import Shell
 
 
+# Characters above which a changed note is indexed in the background, not in the window's thread.
+LARGE_TEXT = 100_000
+
 class SearchController(QObject):
     """The find bar and the Search tab are built when first used; the index is opened on the first search
     and kept current by an Indexer thread started after the first paint."""
@@ -110,7 +113,8 @@ class SearchController(QObject):
             self.reindex("note", note_id)
 
     def reindex(self, kind: str, record_id: str) -> None:
-        """A bookmark or note changed: update (or remove) it in the search index."""
+        """A bookmark or note changed: update (or remove) it in the search index. A long text is left to the
+        background indexer: indexing a note of megabytes here froze the window for a second at every save."""
         if self.search_index_path is None or self.notes.store is None:
             return
         from mgreader.core.notes.store import RecordNotFoundError
@@ -127,6 +131,9 @@ class SearchController(QObject):
                 except RecordNotFoundError:
                     index.remove(DocKind.BOOKMARK, record_id)
                     return
+                if len(b.note) > LARGE_TEXT:
+                    self.update_index()
+                    return
                 index.put(bookmark_text(b))
             else:
                 try:
@@ -135,6 +142,8 @@ class SearchController(QObject):
                     text = None
                 if text is None:  # deleted, or a note on a bookmark (found with its bookmark)
                     index.remove(DocKind.NOTE, record_id)
+                elif len(text.body) > LARGE_TEXT:
+                    self.update_index()
                 else:
                     index.put(text)
         except MgReaderError as error:

@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QTextFragment,
 )
 
+from mgreader.core.atomic import regular_target
 from mgreader.core.sheet import formats
 from mgreader.core.sheet.rules import SheetContent
 from mgreader.core.version import __version__
@@ -81,6 +82,7 @@ def write_html_pdf(
     body_html: str, footer: str, path: Path, page_size: PageSize | None = None, title: str = ""
 ) -> int:
     """Write any HTML as a PDF with ``footer`` and page numbers on every page; return the page count."""
+    path = regular_target(path)  # never over a device, a pipe or a folder; through a link
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     # Qt reports a file it cannot open only as a failed QPainter.begin(); opening it here first turns
     # that into the real reason (no such folder, permission denied, read-only file system).

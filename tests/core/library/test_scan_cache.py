@@ -139,6 +139,7 @@ def test_a_new_file_is_added(roots: list[ContentRoot], tmp_path: Path, reads: li
         b'{"magic": "mgreader-scan-cache", "stamp": "1/0.1.0", "roots": {',  # cut short
         b"[1, 2, 3]",
         b'{"magic": "something else", "roots": {}}',
+        b"[" * 100_000 + b"]" * 100_000,  # issue 11: deeper than the JSON parser can go
     ],
 )
 def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(

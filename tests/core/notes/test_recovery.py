@@ -306,3 +306,98 @@ def test_a_damaged_file_in_a_read_only_folder_is_left_where_it_is(own_folder: Pa
         recovered = notes.recover()
         with recovered.store as store:
             assert ids(store) == notes.backed_up
+
+
+# Issue 11
+
+
+def crashed_copy(folder: Path, before: int, in_log: int) -> Path:
+    """The notes file and its -wal as a crash leaves them: ``before`` notes in the file, ``in_log`` more
+    only in the log (a copy taken while the store is open is what the disk holds after a kill -9)."""
+    live = folder / "live" / "notes.sqlite3"
+    with Store.open(live) as store:
+        for number in range(before):
+            store.add_note(f"note {number}", "in the file")
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        for number in range(in_log):
+            store.add_note(f"logged {number}", "only in the log")
+        crashed = folder / "notes.sqlite3"
+        for suffix in ("", "-wal"):
+            shutil.copyfile(f"{live}{suffix}", f"{crashed}{suffix}")
+    return crashed
+
+
+def test_a_damaged_log_is_kept_aside_with_its_file_and_said(tmp_path: Path):
+    store_path = crashed_copy(tmp_path, 13, 10)
+    wal = Path(f"{store_path}-wal")
+    data = bytearray(wal.read_bytes())
+    page_size = int.from_bytes(data[8:12], "big")
+    middle = 32 + (len(data) - 32) // (24 + page_size) // 2 * (24 + page_size)
+    data[middle + 24 + 100] ^= 0xFF  # one byte in the page of a frame in the middle
+    wal.write_bytes(bytes(data))
+    as_it_was = (store_path.read_bytes(), wal.read_bytes())
+
+    recovered = open_or_recover(store_path, tmp_path / "backups", lambda: STARTED)
+    with recovered.store:
+        assert recovered.message is not None and "journal" in recovered.message
+        assert "may be missing" in recovered.message
+        kept = recovered.damaged_copy
+        assert kept is not None and str(kept) in recovered.message
+        assert (kept.read_bytes(), Path(f"{kept}-wal").read_bytes()) == as_it_was
+
+
+def test_a_whole_log_after_a_crash_says_nothing(tmp_path: Path):
+    store_path = crashed_copy(tmp_path, 3, 5)
+    recovered = open_or_recover(store_path, tmp_path / "backups", lambda: STARTED)
+    with recovered.store as store:
+        assert recovered.message is None and len(store.notes()) == 8
+    assert sorted(p.name for p in tmp_path.iterdir() if "damaged" in p.name) == []
+
+
+def test_a_log_cut_short_in_its_last_frame_is_not_damage(tmp_path: Path):
+    """What a power cut leaves: the last frame half written. Nothing after it was ever committed."""
+    store_path = crashed_copy(tmp_path, 3, 5)
+    wal = Path(f"{store_path}-wal")
+    wal.write_bytes(wal.read_bytes()[:-100])
+    recovered = open_or_recover(store_path, tmp_path / "backups", lambda: STARTED)
+    with recovered.store:
+        assert recovered.message is None
+
+
+def test_a_folder_where_the_notes_file_goes_is_moved_aside_and_said(tmp_path: Path):
+    notes = make_notes(tmp_path)
+    notes.store_path.unlink()
+    notes.store_path.mkdir()
+    (notes.store_path / "something.txt").write_text("kept", encoding="utf-8")
+    recovered = notes.recover()
+    with recovered.store as store:
+        assert ids(store) == notes.backed_up
+        assert "folder" in recovered.message and str(recovered.damaged_copy) in recovered.message
+    assert (recovered.damaged_copy / "something.txt").read_text(encoding="utf-8") == "kept"
+
+
+def test_damaged_notes_with_a_file_for_backups_say_where_the_notes_went(tmp_path: Path):
+    notes = make_notes(tmp_path)
+    shutil.rmtree(notes.backup_dir)
+    notes.backup_dir.write_text("not a folder", encoding="utf-8")
+    notes.store_path.write_bytes(b"\x13" * 8192)
+    recovered = notes.recover()
+    with recovered.store as store:
+        assert store.notes() == []
+        assert str(recovered.damaged_copy) in recovered.message
+        assert f"({notes.backup_dir}) there is a file, not a folder" in recovered.message
+
+
+def test_a_recovery_cut_short_is_said_at_the_next_start(tmp_path: Path):
+    """The file was moved aside, then the app stopped before a new one was made: the next start must not
+    open an empty file without a word."""
+    notes = make_notes(tmp_path)
+    shutil.rmtree(notes.backup_dir)
+    aside = notes.store_path.with_name("notes.sqlite3.damaged-2026-11-25T08-30-00Z")
+    notes.store_path.rename(aside)
+    recovered = notes.recover()
+    with recovered.store:
+        assert recovered.message is not None and str(aside) in recovered.message
+    again = notes.recover()
+    again.store.close()
+    assert again.message is None  # said once; the new file is used from then on

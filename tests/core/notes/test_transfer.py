@@ -319,3 +319,52 @@ def test_importing_a_fifo_or_a_device_is_refused_at_once(laptop: Store, tmp_path
     assert isinstance(outcome[0], NotAnExportError)
     assert "not a file but a " + ("pipe" if kind == "fifo" else "device") in str(outcome[0])
     assert "nothing was imported" in str(outcome[0])
+
+
+# Issue 11: a record dated 9999-12-31 overwrote a later edit made on this computer, at every re-import.
+FAR_FUTURE = "9999-12-31T23:59:59.999999Z"
+
+
+def future_export(laptop: Store, tmp_path: Path, exported: str | None = None) -> Path:
+    path = export(laptop, tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for record in document["notes"] + document["bookmarks"]:
+        record["updated"] = FAR_FUTURE
+    if exported is not None:
+        document["exported"] = exported
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("exported", [None, FAR_FUTURE, "not a time"], ids=["real", "future", "invalid"])
+def test_a_future_date_never_overwrites_a_later_edit_here(
+    laptop: Store, desktop: Store, tmp_path: Path, exported: str | None
+):
+    note = laptop.add_note("Sleep", "from the laptop")
+    bookmark = laptop.add_bookmark("health/magnesium", Anchor("Low magnesium", "", "", 0, "h1"))
+    laptop.update_bookmark(bookmark.id, note="laptop's note on the passage")
+    path = future_export(laptop, tmp_path, exported)
+    first = import_json(desktop, path)
+    assert first.added == 2 and first.conflict_copies == 0
+    assert desktop.get_note(note.id).updated < FAR_FUTURE  # brought back to the import's own time
+
+    mine = desktop.update_note(note.id, body="edited on the desktop, later")
+    mine_on_passage = desktop.update_bookmark(bookmark.id, note="desktop's note on the passage")
+    again = import_json(desktop, path)
+    assert desktop.get_note(note.id) == mine
+    assert desktop.get_bookmark(bookmark.id) == mine_on_passage
+    copies = {n.title: n for n in desktop.notes() if "imported copy" in n.title}
+    assert again.conflict_copies == 2 and "copies beside yours" in again.describe()
+    assert copies["Sleep (imported copy)"].body == "from the laptop"
+    on_passage = copies["Note on a bookmark (imported copy)"]
+    assert (on_passage.body, on_passage.bookmark_id) == ("laptop's note on the passage", bookmark.id)
+    assert all(n.updated < FAR_FUTURE for n in desktop.notes())
+
+
+def test_a_future_date_on_a_record_this_computer_does_not_differ_from_merges_quietly(
+    laptop: Store, desktop: Store, tmp_path: Path
+):
+    fill(laptop)
+    import_json(desktop, export(laptop, tmp_path))
+    report = import_json(desktop, future_export(laptop, tmp_path))
+    assert report.conflict_copies == 0 and len(desktop.notes()) == len(laptop.notes())

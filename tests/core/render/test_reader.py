@@ -122,3 +122,15 @@ def test_stylesheet_follows_the_font_and_spacing_choices(loader: ArticleLoader):
     assert "font-family: DejaVu Serif" in chosen
     assert "line-height: 210%" in chosen
     assert "line-height: 155%" in composer.stylesheet(LIGHT, 0, font="nonsense", spacing="nonsense")
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"html": ["x"], "headings": [], "words": 1}', b"\xff"],
+    ids=["deep", "html-not-text", "not-utf8"],
+)
+def test_a_damaged_render_cache_entry_is_a_miss(tmp_path: Path, entry: bytes):
+    """Issue 11: an entry nested deeper than the parser goes raised instead of being rendered again."""
+    cache = RenderCache(tmp_path)
+    (tmp_path / "k.json").write_bytes(entry)
+    assert cache.get("k") is None

@@ -69,16 +69,33 @@ def test_a_refresh_does_not_put_back_an_older_bookmark_note(make_window, qtbot):
     assert window.notes.store.all_bookmarks()[0].note == "first second"
 
 
-def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window, qtbot):
-    window = make_window()
+def answered_question(window):
+    """A new note made a question marked answered, so that its answer field can be typed into."""
     panel = window.notes.notes_panel
     question = panel.new_note()
     panel.question.click()
     panel.question_state.setCurrentIndex(2)
     panel.question_state.activated.emit(2)
+    return panel, question
+
+
+def test_an_answer_being_typed_is_saved_when_another_note_is_opened(make_window, qtbot):
+    window = make_window()
+    panel, question = answered_question(window)
     qtbot.keyClicks(panel.answer, "Take it four hours apart")
     panel.new_note()
     assert window.notes.store.get_note(question.id).answer == "Take it four hours apart"
+
+
+def test_an_answer_being_typed_is_saved_within_a_second_while_the_field_keeps_focus(make_window, qtbot):
+    """Issue 11: the answer field was saved only on leaving it; a crash lost everything typed in it."""
+    window = make_window()
+    panel, question = answered_question(window)
+    panel.answer.setFocus()
+    qtbot.keyClicks(panel.answer, "Take it four hours apart")
+    qtbot.waitUntil(lambda: window.notes.store.get_note(question.id).answer == "Take it four hours apart",
+                    timeout=3000)  # fmt: skip
+    assert panel.answer.text() == "Take it four hours apart"
 
 
 def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: Path):
@@ -89,3 +106,17 @@ def test_settings_of_the_wrong_kind_do_not_stop_the_app(make_window, tmp_path: P
     window = make_window()
     assert window.appearance.zoom == 0
     assert window.article.ref.id == "01-first-topic/01-welcome"
+
+
+def test_settings_out_of_range_do_not_stop_the_app(make_window, tmp_path: Path):
+    """Issue 11: values Qt cannot take (past a C int) used to crash every start."""
+    settings = tmp_path / "home" / "config" / "settings.json"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text(json.dumps({"font": [], "theme": ["dark"], "splitter": [10**12, 10**12, 10**12],
+                                    "positions": {"01-first-topic/01-welcome": 10**15}, "zoom": 10**20,
+                                    "line_spacing": None}), encoding="utf-8")  # fmt: skip
+    window = make_window()
+    assert window.appearance.zoom == 0
+    assert window.article.ref.id == "01-first-topic/01-welcome"
+    assert all(0 < size < 100_000 for size in window.splitter.sizes())
+    assert list(settings.parent.glob("settings.json.damaged-*"))
