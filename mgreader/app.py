@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
     from mgreader.core.notes.store import Store
 
+# For the tests that start the real app (tests/test_real_window.py, packaging/): once the first article is on
+# screen, write the time and the window's title to this file and quit.
+FIRST_PAINT_ENV = "MGREADER_QUIT_AFTER_FIRST_PAINT"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -36,6 +39,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead"
     )
     return parser.parse_args(argv)
+
+
+def no_display() -> bool:
+    """On Linux, without a display Qt would abort with a message about its platform plug-in instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def run_check(argv: list[str]) -> int:
@@ -92,6 +102,10 @@ def run(argv: list[str] | None = None) -> int:
 
         return cli_export.main(argv[1:])
     args = parse_args(argv)
+    if no_display():
+        print("Mg Reader needs a desktop session to show its window: neither DISPLAY nor WAYLAND_DISPLAY is "
+              "set. 'mgreader --help' lists what works without one.", file=sys.stderr)  # fmt: skip
+        return 1
     paths = AppPaths.resolve(args.home)
     problems = paths.ensure()
 
@@ -156,6 +170,8 @@ def _run_window(
     # Before anything modal: the first paint may happen while a message below is open, and comes only once.
     window.article_view.first_painted.connect(instance.listen)
     instance.raise_requested.connect(window.bring_to_front)
+    if marker := os.environ.get(FIRST_PAINT_ENV):
+        window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))
     window.restore_state()
     window.show()
     if problems:
@@ -165,3 +181,12 @@ def _run_window(
     finally:
         if window.notes.store is not None:
             window.notes.store.close()
+
+
+def _report_first_paint(window: Any, marker: Path) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    marker.write_text(f"{time.time():.6f} {window.windowTitle()}\n", encoding="utf-8")
+    QTimer.singleShot(0, window.close)

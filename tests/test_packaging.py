@@ -34,6 +34,14 @@ def test_wheel_carries_content_and_resources_and_finds_them(tmp_path: Path):
         for p in (REPO / "content").rglob("*.md")
     }
     assert bundled_articles == source_articles and bundled_articles
+    # Every module of every sub-package, and every resource (icons, desktop entry, metadata) ships.
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "mgreader").rglob("*.py")}
+    resources = {
+        f"mgreader/{p.relative_to(REPO).as_posix()}" for p in (REPO / "resources").rglob("*") if p.is_file()
+    }
+    assert modules <= names and resources <= names
+    assert "mgreader/core/__init__.py" in modules and "mgreader/resources/icons/mgreader.svg" in resources
+    assert not {n for n in names if "__pycache__" in n or n.startswith(("tests/", "docs/", ".venv/"))}
 
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
