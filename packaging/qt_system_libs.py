@@ -72,6 +72,8 @@ PACKAGES = {
     "libz.so.1": "zlib1g",
     "libzstd.so.1": "libzstd1",
     "libcups.so.2": "libcups2",
+    "libspeechd.so.2": "libspeechd2",  # read aloud, through speech-dispatcher
+    "libpulse.so.0": "libpulse0",
 }
 # Without any font Qt draws no text at all.
 FONT_PACKAGE = "fonts-dejavu-core"
