@@ -29,7 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="mgreader",
         description="Read, bookmark and take notes on health articles. "
         "'mgreader check [DIR ...]' checks a folder of articles for problems; "
-        "'mgreader export --sheet -o FILE' saves the appointment sheet (see 'mgreader export --help').",
+        "'mgreader export --sheet -o FILE' saves the appointment sheet (see 'mgreader export --help'); "
+        "'mgreader import FILE.json' adds the bookmarks and notes of an export. Put --home DIR before the "
+        "command to use the notes kept there.",
     )
     parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
     parser.add_argument(
@@ -46,15 +48,6 @@ def no_display() -> bool:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return False
     return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
-def run_check(argv: list[str]) -> int:
-    """``mgreader check [DIR ...]``: by default the bundled library and the reader's own articles."""
-    from mgreader.core.library import check
-
-    home = os.environ.get("MGREADER_HOME")
-    paths = AppPaths.resolve(home)
-    return check.run(argv, [bundled_dir("content"), paths.library_dir], sys.stdout)
 
 
 def app_icon(resources: Path) -> QIcon:
@@ -95,12 +88,11 @@ def open_store(paths: AppPaths) -> tuple[Store | None, str]:
 
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["check"]:
-        return run_check(argv[1:])
-    if argv[:1] == ["export"]:
-        from mgreader.cli import export as cli_export
+    from mgreader.cli import dispatch
 
-        return cli_export.main(argv[1:])
+    status = dispatch(argv)  # check, export, import: without the window
+    if status is not None:
+        return status
     args = parse_args(argv)
     if no_display():
         print("Mg Reader needs a desktop session to show its window: neither DISPLAY nor WAYLAND_DISPLAY is "

@@ -70,6 +70,8 @@ def bundle() -> Path:
         # Where mgreader.core.paths.bundled_dir looks in an installed package: inside it.
         "--add-data", f"{resources}{os.pathsep}mgreader/resources",
         "--add-data", f"{content}{os.pathsep}mgreader/content",
+        # Every module of the app, also those imported only on first use (the journal's chart and matplotlib).
+        "--collect-submodules", "mgreader",
         # Never imported by the app, but found through matplotlib and the test tools in the same environment.
         "--exclude-module", "tkinter", "--exclude-module", "pytest", "--exclude-module", "hypothesis",
         "--exclude-module", "IPython",
@@ -203,7 +205,8 @@ def control(tree: Path, arch: str, requires: str, recommends: str) -> str:
     return (
         f"Package: mgreader\nVersion: {version()}\nArchitecture: {arch}\nMaintainer: {MAINTAINER}\n"
         f"Installed-Size: {size}\nDepends: {requires}\n"
-        f"Recommends: fonts-dejavu-core | fonts-freefont-ttf, {recommends}\nSuggests: speech-dispatcher\n"
+        f"Recommends: {', '.join(['fonts-dejavu-core | fonts-freefont-ttf', *filter(None, [recommends])])}\n"
+        "Suggests: speech-dispatcher\n"
         "Section: misc\nPriority: optional\n"
         "Description: offline reader for health articles about magnesium and chronic illness\n"
         " Mg Reader is an offline reader for a small library of articles about magnesium, fatigue and\n"
