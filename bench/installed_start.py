@@ -1,4 +1,4 @@
-"""Start time of the installed package (/opt/mgreader, PyInstaller bundle) against the source checkout (.venv).
+"""Start time of the installed package (/opt/mgreader, PyInstaller bundle) against the source checkout.
 
 Both are started as fresh processes in a real X server (Xvfb, Qt's xcb platform) on a home where the
 disclaimer was acknowledged, with MGREADER_QUIT_AFTER_FIRST_PAINT: the time is from just before the process is

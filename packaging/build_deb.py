@@ -157,7 +157,8 @@ def relations(root: Path) -> tuple[str, str]:
 
 
 def architecture() -> str:
-    return subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True).stdout.strip()
+    done = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
 
 
 def install_tree(root: Path, tree: Path) -> None:
@@ -174,7 +175,8 @@ def install_tree(root: Path, tree: Path) -> None:
          share / "metainfo/io.github.mgreader.MgReader.metainfo.xml")  # fmt: skip
     copy(resources / "icons/mgreader.svg", share / "icons/hicolor/scalable/apps/mgreader.svg")
     for size in ICON_SIZES:
-        copy(resources / f"icons/mgreader-{size}.png", share / f"icons/hicolor/{size}x{size}/apps/mgreader.png")
+        target = share / f"icons/hicolor/{size}x{size}/apps/mgreader.png"
+        copy(resources / f"icons/mgreader-{size}.png", target)
     doc = share / "doc/mgreader"
     doc.mkdir(parents=True)
     (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
@@ -219,7 +221,7 @@ def control(tree: Path, arch: str, requires: str, recommends: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the Debian package of Mg Reader.")
-    parser.add_argument("--out", type=Path, default=REPO / "dist", help="where to put the .deb (default: dist/)")
+    parser.add_argument("--out", type=Path, default=REPO / "dist", help="the .deb's folder (default: dist/)")
     parser.add_argument("--reuse-bundle", action="store_true", help="package the last bundle again (faster)")
     args = parser.parse_args(argv)
     if shutil.which("dpkg-deb") is None:
@@ -244,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run(["dpkg-deb", "--root-owner-group", "-Zzstd", "--build", str(tree), str(deb)], check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     say(f"Built {deb.name}: {deb.stat().st_size / 1e6:.0f} MB, in {time.monotonic() - started:.0f} s "
-        f"(PyInstaller {bundled - started:.0f} s).\n  Depends: {requires}\n  Recommends: {recommends}")  # fmt: skip
+        f"(PyInstaller {bundled - started:.0f} s).\n  Depends: {requires}\n"
+        f"  Recommends: {recommends}")  # fmt: skip
     print(deb)
     return 0
 

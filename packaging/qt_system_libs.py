@@ -155,7 +155,8 @@ def can_install() -> bool:
 
 
 def install(packages: Sequence[str]) -> bool:
-    print(f"Installing the system libraries Qt needs to open a window: {' '.join(packages)}...", file=sys.stderr)
+    names = " ".join(packages)
+    print(f"Installing the system libraries Qt needs to open a window: {names}...", file=sys.stderr)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *packages]):
         done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=False)
@@ -185,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--platform", action="append", choices=sorted(PLATFORM_PLUGINS),
                         help="check this platform (default: those of this session)")  # fmt: skip
-    parser.add_argument("--install", action="store_true", help="install what is missing, as root with apt-get")
+    parser.add_argument("--install", action="store_true", help="install what is missing (root, apt-get)")
     args = parser.parse_args(argv)
     platforms = args.platform or session_platforms(os.environ)
     packages, unknown = what_is_missing(platforms)

@@ -1,4 +1,4 @@
-"""The command line as typed (issue 12): options before the command, a mistyped command, and `mgreader import`.
+"""The command line as typed (issue 12): options before the command, a mistyped command, `mgreader import`.
 
 Run in-process through mgreader.main, as the `mgreader` command runs it, with a private home."""
 
@@ -38,7 +38,8 @@ def test_home_before_the_command_chooses_whose_notes_export_and_check_use(
 ):
     monkeypatch.delenv("MGREADER_HOME", raising=False)
     fill(tmp_path / "mine")
-    status = mgreader.main(["--home", str(tmp_path / "mine"), "--content", str(library_dir), "export", "-o", "-"])
+    mine = ["--home", str(tmp_path / "mine")]
+    status = mgreader.main([*mine, "--content", str(library_dir), "export", "-o", "-"])
     out, err = capsys.readouterr()
     assert (status, err) == (0, "") and QUOTE in out and "Since May." in out
     # The reader's own articles are those under that home: a file that is not UTF-8 there is reported.
@@ -69,7 +70,8 @@ def test_a_word_far_from_any_command_lists_them(capsys):
 
 
 def export_everything(paths: AppPaths, target: Path) -> None:
-    assert mgreader.main(["--home", str(paths.data_dir.parent), "export", "--format", "json", "-o", str(target)]) == 0
+    home = str(paths.data_dir.parent)
+    assert mgreader.main(["--home", home, "export", "--format", "json", "-o", str(target)]) == 0
 
 
 def test_import_adds_an_export_once_and_backs_up_first(tmp_path: Path, capsys):

@@ -101,7 +101,8 @@ def test_dev_run_opens_the_window_and_paints_the_first_article(x_display: str, t
 
 
 def test_without_a_display_it_says_so_instead_of_aborting(tmp_path: Path):
-    environ = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    environ = {k: v for k, v in os.environ.items() if k not in hidden}
     result = subprocess.run(
         [sys.executable, "-m", "mgreader", "--home", str(tmp_path)],
         env=environ, capture_output=True, text=True, timeout=60, check=False,
@@ -115,7 +116,7 @@ def test_without_a_display_it_says_so_instead_of_aborting(tmp_path: Path):
 PACKAGE_TEST = os.environ.get("MGREADER_PACKAGE_TEST") == "1"
 
 
-@pytest.mark.skipif(not PACKAGE_TEST, reason="builds and installs the .deb: MGREADER_PACKAGE_TEST=1 (.ci/run)")
+@pytest.mark.skipif(not PACKAGE_TEST, reason="builds and installs the .deb: MGREADER_PACKAGE_TEST=1, .ci/run")
 def test_the_debian_package_installs_and_starts_from_its_desktop_entry(x_display: str, tmp_path: Path):
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         skip_or_fail("installing the package needs root and apt-get")
@@ -134,13 +135,15 @@ def test_the_debian_package_installs_and_starts_from_its_desktop_entry(x_display
         assert shutil.which(command[0]) == "/usr/bin/mgreader"
         home = acknowledged_home(tmp_path / "home")
         # A clean environment: nothing of this checkout's .venv may leak into the installed app.
-        result = start(command, x_display, tmp_path / "painted", MGREADER_HOME=str(home), PATH="/usr/bin:/bin")
+        clean = {"MGREADER_HOME": str(home), "PATH": "/usr/bin:/bin"}
+        result = start(command, x_display, tmp_path / "painted", **clean)
         assert_painted(result, tmp_path / "painted")
         for path in ("/usr/share/icons/hicolor/scalable/apps/mgreader.svg",
                      "/usr/share/metainfo/io.github.mgreader.MgReader.metainfo.xml"):  # fmt: skip
             assert Path(path).is_file(), path
     finally:
-        removed = subprocess.run(["apt-get", "remove", "-y", "-qq", "mgreader"], capture_output=True, text=True,
-                                 check=False, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
+        remove = ["apt-get", "remove", "-y", "-qq", "mgreader"]
+        removed = subprocess.run(remove, capture_output=True, text=True, check=False,
+                                 env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
     assert removed.returncode == 0, removed.stderr
     assert not Path("/opt/mgreader").exists() and shutil.which("mgreader", path="/usr/bin") is None

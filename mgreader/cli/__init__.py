@@ -16,7 +16,9 @@ LEADING = ("--home", "--content")  # options of the app that a command takes too
 
 
 def split_leading(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(the leading --home/--content options, the rest): ``--home DIR check`` -> (['--home', 'DIR'], ['check'])."""
+    """(the leading --home/--content options, the rest).
+
+    ``--home DIR check`` -> (['--home', 'DIR'], ['check'])."""
     argv = list(argv)
     index = 0
     while index < len(argv):

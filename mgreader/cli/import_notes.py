@@ -1,6 +1,7 @@
-"""``mgreader [--home DIR] import FILE.json``: add the bookmarks and notes of an export, as File > Import notes
-from a file does (mgreader.core.notes.transfer.import_json): record by record, nothing duplicated or deleted,
-all or nothing. The notes are backed up first, so an import can be undone with File > Restore notes.
+"""``mgreader [--home DIR] import FILE.json``: add the bookmarks and notes of an export, as File >
+Import notes from a file does (mgreader.core.notes.transfer.import_json): record by record, nothing
+duplicated or deleted, all or nothing. The notes are backed up first, so an import can be undone with
+File > Restore notes.
 
 Exit status: 0 imported, 2 an error (one line on stderr saying what to do; nothing was changed).
 """
