@@ -135,11 +135,11 @@ def has_fonts() -> bool:
     return False
 
 
-def what_is_missing(platforms: Sequence[str]) -> tuple[list[str], list[str]]:
+def what_is_missing(platforms: Sequence[str], pyside: Path | None = None) -> tuple[list[str], list[str]]:
     """(Debian packages to install, libraries of no known package)."""
     packages: list[str] = []
     unknown: list[str] = []
-    for soname in missing_sonames(elf_files(pyside_dir(), platforms)):
+    for soname in missing_sonames(elf_files(pyside or pyside_dir(), platforms)):
         package = PACKAGES.get(soname)
         if package is None:
             unknown.append(soname)
