@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
     from mgreader.core.notes.store import Store
 
+# For the tests that start the real app (tests/test_real_window.py, packaging/): once the first article is on
+# screen, write the time and the window's title to this file and quit.
+FIRST_PAINT_ENV = "MGREADER_QUIT_AFTER_FIRST_PAINT"
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -26,7 +29,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         prog="mgreader",
         description="Read, bookmark and take notes on health articles. "
         "'mgreader check [DIR ...]' checks a folder of articles for problems; "
-        "'mgreader export --sheet -o FILE' saves the appointment sheet (see 'mgreader export --help').",
+        "'mgreader export --sheet -o FILE' saves the appointment sheet (see 'mgreader export --help'); "
+        "'mgreader import FILE.json' adds the bookmarks and notes of an export. Put --home DIR before the "
+        "command to use the notes kept there.",
     )
     parser.add_argument("--version", action="version", version=f"mgreader {__version__}")
     parser.add_argument(
@@ -38,13 +43,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def run_check(argv: list[str]) -> int:
-    """``mgreader check [DIR ...]``: by default the bundled library and the reader's own articles."""
-    from mgreader.core.library import check
-
-    home = os.environ.get("MGREADER_HOME")
-    paths = AppPaths.resolve(home)
-    return check.run(argv, [bundled_dir("content"), paths.library_dir], sys.stdout)
+def no_display() -> bool:
+    """On Linux, without a display Qt would abort with a message about its platform plug-in instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def app_icon(resources: Path) -> QIcon:
@@ -85,13 +88,16 @@ def open_store(paths: AppPaths) -> tuple[Store | None, str]:
 
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["check"]:
-        return run_check(argv[1:])
-    if argv[:1] == ["export"]:
-        from mgreader.cli import export as cli_export
+    from mgreader.cli import dispatch
 
-        return cli_export.main(argv[1:])
+    status = dispatch(argv)  # check, export, import: without the window
+    if status is not None:
+        return status
     args = parse_args(argv)
+    if no_display():
+        print("Mg Reader needs a desktop session to show its window: neither DISPLAY nor WAYLAND_DISPLAY is "
+              "set. 'mgreader --help' lists what works without one.", file=sys.stderr)  # fmt: skip
+        return 1
     paths = AppPaths.resolve(args.home)
     problems = paths.ensure()
 
@@ -165,6 +171,8 @@ def _run_window(
     from mgreader.ui.quit_signals import QuitOnSignals, close_gently
 
     quitting = QuitOnSignals(lambda: close_gently(app, window))
+    if marker := os.environ.get(FIRST_PAINT_ENV):
+        window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))
     window.restore_state()
     window.show()
     if problems:
@@ -179,3 +187,12 @@ def _run_window(
         # and its signal connections must go now, not linger over a closed notes file.
         window.deleteLater()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _report_first_paint(window: Any, marker: Path) -> None:
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    marker.write_text(f"{time.time():.6f} {window.windowTitle()}\n", encoding="utf-8")
+    QTimer.singleShot(0, window.close)

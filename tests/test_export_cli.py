@@ -91,7 +91,8 @@ def test_sheet_files_hold_what_the_sheet_shows(filled: AppPaths, library_dir: Pa
     status, out, err = export(filled, "--sheet", "--format", kind, "-o", str(target),
                               "--content", str(library_dir))  # fmt: skip
     assert (status, err) == (0, "")
-    assert out == f"Saved the appointment sheet (1 question, 1 passage, 0 notes) to {target}.\n"
+    # The flagged passage carries the note: counted with it, not as "0 notes".
+    assert out == f"Saved the appointment sheet (1 question, 1 passage with a note) to {target}.\n"
     written = target.read_text(encoding="utf-8")
     assert written == render(expected(filled, library_dir))
     for part in (QUESTION, QUOTE, NOTE, "Welcome to the fixture library", "reviewed 1 November 2026"):
@@ -105,8 +106,19 @@ def test_format_comes_from_the_file_name_and_dash_prints(filled: AppPaths, libra
     assert status == 0
     assert (tmp_path / "sheet.MD").read_text().startswith("# For my appointment")
     status, out, err = export(filled, "--format", "txt", "-o", "-", "--content", str(library_dir))
-    assert (status, err) == (0, "")
-    assert out == formats.to_text(expected(filled, library_dir))
+    assert (status, err) == (0, "") and out == formats.to_text(expected(filled, library_dir))
+    # '-' without --format: printed as text, the only format a terminal or a pipe wants.
+    status, printed, err = export(filled, "--sheet", "-o", "-", "--content", str(library_dir))
+    assert (status, err, printed) == (0, "", out)
+
+
+def test_the_summary_counts_passages_with_and_without_notes_and_other_notes(
+    filled: AppPaths, library_dir: Path, tmp_path: Path
+):
+    with Store.open(filled.store_file) as store:
+        store.add_note("For the sheet", "Ask about the dose")
+    status, out, _ = export(filled, "--all", "-o", str(tmp_path / "s.md"), "--content", str(library_dir))
+    assert status == 0 and "(1 question, 2 passages (1 with a note), 1 other note)" in out
 
 
 def test_selection_options_match_the_sheet_rules(filled: AppPaths, library_dir: Path):
@@ -301,6 +313,10 @@ def test_a_path_that_cannot_be_written(filled: AppPaths, tmp_path: Path):
     assert status == 2
     assert f"{tmp_path} is a folder" in one_line(err)
     assert not (tmp_path / "missing").exists()
+    # A file where a folder should be is named as such, not as a folder that "does not exist".
+    (tmp_path / "hostname").write_text("laptop\n")
+    status, _, err = export(filled, "--sheet", "-o", str(tmp_path / "hostname" / "deeper" / "s.pdf"))
+    assert status == 2 and f"{tmp_path / 'hostname'} is a file, not a folder" in one_line(err)
 
 
 # Root may write anything, so as root these tests act as the unprivileged user 'nobody' (as in test_store).
@@ -391,6 +407,5 @@ def test_json_export_writes_every_bookmark_and_note(filled: AppPaths, tmp_path: 
 
 def test_help(paths: AppPaths):
     status, out, err = export(paths, "--help")
-    assert (status, err) == (0, "")
-    assert out.startswith("usage: mgreader export")
-    assert "--since" in out
+    assert (status, err) == (0, "") and out.startswith("usage: mgreader export") and "--since" in out
+    assert "--home DIR" in out

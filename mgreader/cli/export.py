@@ -91,6 +91,10 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
         "--page-size", choices=("A4", "Letter"), type=_page_size, help="for PDF (default: from locale)"
     )
     parser.add_argument("--content", metavar="DIR", type=Path, help="read the bundled library from DIR")
+    parser.add_argument(
+        "--home", metavar="DIR", help="export the notes kept under DIR (or set MGREADER_HOME); may also come "
+        "before the command: mgreader --home DIR export ...",
+    )  # fmt: skip
     return parser
 
 
@@ -124,6 +128,8 @@ def run(argv: Sequence[str], paths: AppPaths, out: TextIO, err: TextIO) -> int:
 
 
 def _format(args: argparse.Namespace) -> str:
+    if args.format is None and args.output == "-":
+        return "txt"  # printed: plain text is what a terminal and a pipe want
     if args.format is None:
         suffix = Path(args.output).suffix.lower()
         if suffix not in _BY_SUFFIX:
@@ -156,19 +162,21 @@ def _check_options(args: argparse.Namespace, kind: str) -> None:
 def _writable(path: Path) -> Path:
     """``path`` when a file can be saved there; a plain reason when not (checked before any work)."""
     folder = path.parent
-    try:
-        regular_target(path)
-    except OSError as error:
-        if not path.is_dir():
-            raise ExportError(f"Cannot save {path}: {error.strerror}.") from None
     if path.is_dir():
         raise ExportError(f"{path} is a folder; give a file name, such as {path / 'appointment.pdf'}.")
     if not folder.is_dir():
+        blocking = next((p for p in (folder, *folder.parents) if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise ExportError(f"Cannot save {path}: {blocking} is a file, not a folder.")
         raise ExportError(f"Cannot save {path}: the folder {folder} does not exist.")
     if not _may(folder, os.W_OK | os.X_OK):
         raise ExportError(f"Cannot save {path}: you may not write in the folder {folder}.")
     if path.exists() and not _may(path, os.W_OK):
         raise ExportError(f"Cannot save {path}: the file is read-only.")
+    try:
+        regular_target(path)  # never a device, a pipe or anything else that is not a plain file
+    except OSError as error:
+        raise ExportError(f"Cannot save {path}: {error.strerror}.") from None
     return path
 
 
@@ -261,10 +269,16 @@ def _write_pdf(content: sheet.SheetContent, target: Path, page_size: str | None)
 
 
 def _summary(content: sheet.SheetContent) -> str:
-    return ", ".join(
-        (counted(len(content.questions), "question"), counted(len(content.passages), "passage"),
-         counted(len(content.notes), "note"))
-    )  # fmt: skip
+    passages = counted(len(content.passages), "passage")
+    with_notes = sum(1 for passage in content.passages if passage.notes)
+    if with_notes and with_notes == len(content.passages):
+        passages += " with a note" if with_notes == 1 else " with notes"
+    elif with_notes:
+        passages += f" ({with_notes} with a note)" if with_notes == 1 else f" ({with_notes} with notes)"
+    parts = [counted(len(content.questions), "question"), passages]
+    if content.notes:  # notes of their own (not on a passage), ticked for the sheet
+        parts.append(counted(len(content.notes), "other note"))
+    return ", ".join(parts)
 
 
 def _nothing_on_sheet(options: sheet.SheetOptions) -> str:
