@@ -20,9 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-BUDGET = 1.5
-# Issue 5: with 2,000 articles in the reader's library, at most this much slower than the bundled library.
+# Issue 15: the everyday start at most 1.25x the bare window (it was 1.5x).
+BUDGET = 1.25
+# Issues 5 and 15: with a big library in "My articles" (20,000 articles), a relaunch at most this much
+# slower than the bundled library alone; a first start without the scan cache at most FIRST_BUDGET.
 BIG_BUDGET = 1.2
+FIRST_BUDGET = 1.5
 
 # Both children print the wall-clock time of the first paint of the article viewport, then quit.
 PAINT_PROBE = """
@@ -73,20 +76,45 @@ mgreader.main(sys.argv[1:])
 )
 
 
-def time_child(code: str, args: list[str], env: dict[str, str]) -> float:
+# A launch that stays until the reader's library is read in full (its scan cache written), then quits: run
+# before the timed launches, so that each of those is a relaunch. Also prints when the tree was full.
+WARM = (
+    PAINT_PROBE.replace(
+        "QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])",
+        "wait_for_library()",
+    ).replace(
+        "class FirstPaint",
+        """def wait_for_library():
+    windows = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
+    if windows and windows[0].shelf.complete and not windows[0].shelf.busy:
+        print(f"FULL {time.time():.6f}", flush=True)
+        windows[0].close()
+    else:
+        QTimer.singleShot(20, wait_for_library)
+
+class FirstPaint""",
+    )
+    + """
+import mgreader
+mgreader.main(sys.argv[1:])
+"""
+)
+
+
+def time_child(code: str, args: list[str], env: dict[str, str], mark: str = "PAINTED") -> float:
     start = time.time()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=600, check=False
     )
     for line in result.stdout.splitlines():
-        if line.startswith("PAINTED "):
+        if line.startswith(mark + " "):
             return float(line.split()[1]) - start
     raise RuntimeError(f"no paint reported (exit {result.returncode}):\n{result.stderr[-2000:]}")
 
 
-def prepare_home(home: Path, library_size: int = 0) -> None:
+def prepare_home(home: Path, library_size: int = 0, library: Path | None = None) -> None:
     """A home whose disclaimer is acknowledged, with ``library_size`` generated articles in the reader's
-    library folder ("My articles")."""
+    library folder ("My articles"), or ``library`` (a folder of real articles) linked there."""
     from mgreader.core import disclaimer
     from mgreader.core.paths import AppPaths, bundled_dir
     from mgreader.core.settings import Settings
@@ -96,7 +124,10 @@ def prepare_home(home: Path, library_size: int = 0) -> None:
     settings = Settings.load(paths.settings_file)
     settings.set("disclaimer_version", disclaimer.load(bundled_dir("resources")).version)
     settings.save()
-    if library_size:
+    if library is not None:
+        paths.library_dir.rmdir()
+        paths.library_dir.symlink_to(library.resolve(), target_is_directory=True)
+    elif library_size:
         generator = Path(__file__).with_name("gen_library.py")
         subprocess.run(
             [sys.executable, str(generator), str(paths.library_dir), "--articles", str(library_size)],
@@ -123,8 +154,9 @@ def main() -> int:
         metavar="N",
         help="also start with N generated articles in the reader's library folder, in the same rounds",
     )
+    parser.add_argument("--library", type=Path, help="a folder of real articles to use as My articles")
     options = parser.parse_args()
-    size = options.library_size
+    size = options.library_size or (-1 if options.library else 0)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # An installed app has byte-compiled modules; without this, every run would compile them again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -136,10 +168,10 @@ def main() -> int:
         big_args = ["--home", str(big_home), *content]
         # The first launch fills the caches (rendered page, and the library scan where the app keeps one)
         # and remembers the last article: every timed launch is a relaunch.
-        time_child(APP, app_args, env)
+        time_child(WARM, app_args, env, "FULL")
         if size:
-            prepare_home(big_home, size)
-            time_child(APP, big_args, env)
+            prepare_home(big_home, max(size, 0), options.library)
+            time_child(WARM, big_args, env, "FULL")
         time_child(BARE, [], env)
         bare: list[float] = []
         app: list[float] = []
@@ -158,10 +190,16 @@ def main() -> int:
         uncached: list[float] = []
         if size:
             from mgreader.core.library.scan_cache import FILE_NAME
+            from mgreader.ui.reading.library_reader import OWN_CACHE_FILE
 
             for _ in range(max(3, options.rounds // 3)):
                 (big_home / "cache" / FILE_NAME).unlink(missing_ok=True)
+                (big_home / "cache" / OWN_CACHE_FILE).unlink(missing_ok=True)
                 uncached.append(time_child(APP, big_args, env))
+            # The time until the tree holds the whole library, on a first start (info).
+            (big_home / "cache" / OWN_CACHE_FILE).unlink(missing_ok=True)
+            full_first = time_child(WARM, big_args, env, "FULL")
+            full_again = time_child(WARM, big_args, env, "FULL")
     bare_median, app_median = statistics.median(bare), statistics.median(app)
     ratio = app_median / bare_median
     print(f"rounds: {options.rounds}   python {sys.version.split()[0]}   {os.cpu_count()} cpus")
@@ -176,10 +214,11 @@ def main() -> int:
     )
     ok = ratio <= BUDGET
     if size:
+        label = f"{size:,}" if size > 0 else str(options.library)
         big_ratio = statistics.median(big) / app_median
         print(
             line(
-                f"Mg Reader + {size} articles, relaunch:",
+                f"Mg Reader + {label} articles, relaunch:",
                 big,
                 f"ratio {statistics.median(big) / bare_median:.2f}x; "
                 f"{big_ratio:.2f}x bundled only (budget {BIG_BUDGET}x)",
@@ -187,13 +226,14 @@ def main() -> int:
         )
         print(
             line(
-                f"Mg Reader + {size} articles, no scan cache (info):",
+                f"Mg Reader + {label} articles, first start:",
                 uncached,
                 f"ratio {statistics.median(uncached) / bare_median:.2f}x; "
-                f"{statistics.median(uncached) / app_median:.2f}x bundled only",
+                f"{statistics.median(uncached) / app_median:.2f}x bundled only (budget {FIRST_BUDGET}x)",
             )
         )
-        ok = ok and big_ratio <= BIG_BUDGET
+        print(f"{'  tree full (info):':<50} first start {full_first:.1f} s, relaunch {full_again:.1f} s")
+        ok = ok and big_ratio <= BIG_BUDGET and statistics.median(uncached) / app_median <= FIRST_BUDGET
     return 0 if ok else 1
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library import walk
-from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, scan
+from mgreader.core.library.scan import ArticleRef, ContentRoot, Library
 from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
 from mgreader.core.render.reader import Article, ArticleLoader
@@ -37,14 +37,17 @@ from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.background_load import BackgroundLoad
 from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
+from mgreader.ui.reading.library_reader import LibraryReader
 from mgreader.ui.reading.link_router import LinkRouter
 from mgreader.ui.reading.side_tabs import SideTabs
 from mgreader.ui.search.search_controller import SearchController
 from mgreader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
+    from mgreader.core.library import tree_filter
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.notes.store import Store
+    from mgreader.ui.reading.library_watcher import LibraryWatcher
 
 # The work after the first paint runs after this long even when no article gets painted.
 AFTER_PAINT_FALLBACK_MS = 2000
@@ -82,10 +85,11 @@ class MainWindow(QMainWindow):
         self.prompter = prompter or Prompter(self)
         self._started = False
         self.scan_cache = scan_cache
-        self.library: Library = scan(roots, scan_cache)
+        self.shelf = LibraryReader(self, roots, scan_cache, self)  # the bundled library now, the rest later
+        self.library: Library = self.shelf.library
         self.reading = ReadingSession(settings, self.library)
         self.files = LibraryFiles(library_dir, self.reading, self.prompter, self.status, self)
-        self.files.changed.connect(self.rescan)
+        self._watcher: LibraryWatcher | None = None
         self.glossary = self._load_glossary()
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
         self.searching = SearchController(self, self.notes, search_index_path, self)
         # The bundled library (the first root) declares the medicines' timing rules.
         self.journal = JournalController(self, self.notes, roots[0].path, self)
-        self.library_pane = LibraryPane(self.library, self.reading.progress())
+        self.library_pane = LibraryPane(self.shelf.tree_root(), self.reading.progress())
         self.topic_filter = self.library_pane.topic_filter
         self.topic_tree = self.library_pane.topic_tree
         self._build_widgets()
@@ -294,9 +298,12 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.topic_tree, self.article_view)
         if panel is not None:
             self.setTabOrder(self.article_view, panel.tabs)
-        self.files.watch()
-        self.searching.update_index()
-        self._report_skipped()
+        if self.shelf.scanner is None:
+            self._watch_library()
+            self.searching.update_index()
+            self._report_skipped()
+        else:
+            self.shelf.read_in_background()  # then library_changed(first=True) watches and indexes
         self.journal.remind_if_due()
 
     def _report_skipped(self) -> None:
@@ -374,15 +381,40 @@ class MainWindow(QMainWindow):
         help_dialogs.show_shortcuts(self, self.commands.all())
 
     # ------------------------------------------------------------------------------- the reader's library
+    def _watch_library(self) -> None:
+        from mgreader.ui.reading.library_watcher import LibraryWatcher
+
+        self._watcher = LibraryWatcher(self.library_dir, self, self._own_folders())
+        self._watcher.changed.connect(self.rescan)
+
+    def _own_folders(self) -> list[str] | None:
+        return list(self.shelf.folders) if self.shelf.complete and self.shelf.scanner is not None else None
+
     def rescan(self) -> None:
-        """Read the library again (a file was added, changed or removed), keeping the reader's place."""
+        """Read the library again (a file was added, changed or removed), keeping the reader's place: the
+        bundled library (or --content folder) at once, the reader's folder in a worker (library_reader)."""
+        self.shelf.rescan_now_roots()
+        self.library_changed(None, complete=False, first=False, reload=True)
+        self.shelf.read_in_background()
+
+    def library_changed(
+        self, titles: tree_filter.Titles | None, complete: bool, first: bool, reload: bool = False
+    ) -> None:
+        """The library read again (or, during a long first read, as far as it is read): show it.
+        ``complete``: the reader's folder was read in full, so the folder watch and the index follow it
+        (``first``: for the first time); then, or with ``reload``, the open article is read again."""
         skipped_before = self.library.skipped
-        self.library = self.reading.library = scan(self.roots, self.scan_cache)
-        if self.library.skipped != skipped_before:
+        self.library = self.reading.library = self.shelf.library
+        if first or (complete and self.library.skipped != skipped_before):
             self._report_skipped()
-        self.library_pane.show_library(self.library)
-        self.files.update_watch()
-        if self.article is not None:
+        self.library_pane.show_library(self.shelf.tree_root(), titles)
+        if first:
+            self._watch_library()
+        elif complete and self._watcher is not None:
+            self._watcher.update(self._own_folders())
+        # The open article is read again by the step that read its folder (its file may have changed).
+        mine = self.article is not None and self.shelf.is_own(self.article.ref.id)
+        if self.article is not None and ((complete and mine) or (reload and not mine)):
             ref = self.library.get(self.article.ref.id)
             if ref is not None:
                 position = self.article_view.reading_position()
@@ -392,14 +424,16 @@ class MainWindow(QMainWindow):
                     self._background.start(ref, ("", position))
                 else:
                     self.article_view.scroll_to_position(position)
-                self.library_pane.select(ref.id)
-        if self.searching.indexer is not None:
+        if first:
+            self.searching.update_index()
+        elif complete and self.searching.indexer is not None:
             self.searching.indexer.sync(self.library)
 
     def import_articles(self, paths: list[str] | None = None) -> None:
         """Import the reader's files into My articles, and open the first."""
         imported = self.files.import_articles(paths)
         if imported:
+            self.shelf.add_own([p.relative_to(self.library_dir).as_posix() for p in imported])
             self.rescan()
             first = self.library.find(self.library_dir, imported[0].relative_to(self.library_dir).as_posix())
             if first is not None:
@@ -446,6 +480,7 @@ class MainWindow(QMainWindow):
                 return
             QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
+        self.shelf.stop()
         self.searching.close()
         # The desktop's colour-scheme signal belongs to the application, which may outlive this window
         # (mgreader.main reuses a running QApplication): a closed window must not redraw over closed notes.

@@ -77,6 +77,8 @@ def make_window(
         qtbot.waitUntil(window.isActiveWindow)
         # As in the app, the notes panel is built just after the first article is painted.
         qtbot.waitUntil(lambda: window.findChild(QWidget, "notesPanel") is not None)
+        # The reader's folder is read in a worker after the first paint; tests start once it is read.
+        qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy)
         return window
 
     yield make

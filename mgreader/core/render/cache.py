@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 from mgreader.core.atomic import write_atomic
@@ -19,18 +20,35 @@ def cache_key(data: bytes, article_dir: str) -> str:
     return digest.hexdigest()
 
 
+# The cache's size cap. 40 MB hold about 6,000 rendered articles of this library's usual size (a rendering
+# is ~1.6x its Markdown), many more than a reader opens between two changes of the files; with 16,000
+# articles an unbounded cache reached 130 MB. Past the cap, the least recently used entries go until the
+# cache is back under PRUNE_TO of it (so that pruning, a listing of the folder, is rare).
+MAX_BYTES = 40_000_000
+PRUNE_TO = 0.8
+
+
 class RenderCache:
     """One small JSON file per rendering. Any unreadable entry is a miss; a failed write is ignored,
-    because the cache only saves time."""
+    because the cache only saves time. A hit touches its file, so that modification times order the entries
+    by last use, and the least recently used go first once the cache passes ``max_bytes``.
+    ``read_only``: hits are used, nothing is written (the search indexer renders every article once, which
+    would push out the ones the reader opens)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, max_bytes: int = MAX_BYTES, read_only: bool = False) -> None:
         self.directory = directory
+        self.max_bytes = max_bytes
+        self.read_only = read_only
+        self._size: int | None = None  # bytes on disk, counted at the first write, then kept up to date
 
     def get(self, key: str) -> RenderedBody | None:
+        path = self.directory / f"{key}.json"
         try:
-            entry = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            entry = json.loads(path.read_text(encoding="utf-8"))
             if not isinstance(entry["html"], str):
                 return None
+            if not self.read_only:
+                os.utime(path)  # last used now: pruning keeps it
             return RenderedBody(
                 html=entry["html"],
                 headings=tuple(Heading(int(h[0]), str(h[1]), str(h[2])) for h in entry["headings"]),
@@ -41,6 +59,8 @@ class RenderCache:
             return None
 
     def put(self, key: str, body: RenderedBody) -> None:
+        if self.read_only:
+            return
         entry = {
             "html": body.html,
             "headings": [[h.level, h.text, h.anchor] for h in body.headings],
@@ -50,6 +70,43 @@ class RenderCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Not fsync'd: a cache entry lost in a crash is only rendered again.
-            write_atomic(self.directory / f"{key}.json", json.dumps(entry).encode("utf-8"), durable=False)
+            data = json.dumps(entry).encode("utf-8")
+            write_atomic(self.directory / f"{key}.json", data, durable=False)
         except OSError:
             return
+        if self._size is None:
+            self._size = sum(size for _, size, _ in self._entries())
+        else:
+            self._size += len(data)
+        if self._size > self.max_bytes:
+            self.prune(int(self.max_bytes * PRUNE_TO))
+
+    def prune(self, keep_bytes: int) -> None:
+        """Delete the least recently used entries until at most ``keep_bytes`` remain."""
+        entries = sorted(self._entries(), key=lambda e: e[2], reverse=True)  # newest first
+        kept = 0
+        for path, size, _ in entries:
+            if kept + size <= keep_bytes:
+                kept += size
+                continue
+            try:
+                os.unlink(path)
+            except OSError:
+                kept += size  # still there: it still counts
+        self._size = kept
+
+    def _entries(self) -> list[tuple[str, int, int]]:
+        """(path, size, mtime_ns) of each entry."""
+        found = []
+        try:
+            with os.scandir(self.directory) as listing:
+                for entry in listing:
+                    if entry.name.endswith(".json"):
+                        try:
+                            info = entry.stat()
+                        except OSError:
+                            continue
+                        found.append((entry.path, info.st_size, info.st_mtime_ns))
+        except OSError:
+            return []
+        return found

@@ -117,10 +117,17 @@ class NotesFile(QObject):
         self._backup_timer.start()
 
     def backup_if_due(self) -> None:
-        if self.store is not None and self.schedule is not None and self.schedule.due(
-            self.store.change_count, _now()
-        ):
-            self._backup(quiet=True)
+        import sqlite3  # loaded by the open store already; not imported before the first paint
+
+        try:
+            if self.store is not None and self.schedule is not None and self.schedule.due(
+                self.store.change_count, _now()
+            ):
+                self._backup(quiet=True)
+        except sqlite3.ProgrammingError:
+            # The store was closed with its window (app.run closes it after the event loop): a window that
+            # outlives its run, as in tests that start the app twice in one process, checks no more.
+            self._backup_timer.stop()
 
     def backup_if_changed(self) -> None:
         """At quit: a last backup when anything changed since the previous one."""

@@ -1,4 +1,4 @@
-"""The reader's library folder: watching it for changes, opening it, and importing articles into it."""
+"""The reader's library folder: opening it, and importing articles into it (watching it: library_watcher)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWidget
 
@@ -14,12 +14,9 @@ from mgreader.core.session.reading import ReadingSession
 
 if TYPE_CHECKING:
     from mgreader.ui.prompts import Prompter
-    from mgreader.ui.reading.library_watcher import LibraryWatcher
 
 
 class LibraryFiles(QObject):
-    changed = Signal()  # files in the library folder were added, changed or removed (and it settled)
-
     def __init__(
         self,
         library_dir: Path,
@@ -34,19 +31,6 @@ class LibraryFiles(QObject):
         self.prompter = prompter
         self.status = status
         self._parent = parent
-        self._watcher: LibraryWatcher | None = None
-
-    def watch(self) -> None:
-        """Start watching (after the first paint: walking the folder is not needed for it)."""
-        from mgreader.ui.reading.library_watcher import LibraryWatcher
-
-        self._watcher = LibraryWatcher(self.library_dir, self)
-        self._watcher.changed.connect(self.changed)
-
-    def update_watch(self) -> None:
-        """Watch the folders there are now; before ``watch`` this does nothing."""
-        if self._watcher is not None:
-            self._watcher.update()
 
     def open_folder(self) -> None:
         self.library_dir.mkdir(parents=True, exist_ok=True)

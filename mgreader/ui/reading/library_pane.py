@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from mgreader.core.library import tree
-from mgreader.core.library.scan import Library
-from mgreader.ui.reading.tree_model import AnchorRole, ArticleRole, KeyRole, TopicFilterModel, TopicTreeModel
+from mgreader.core.library import tree, tree_filter
+from mgreader.core.words import fold
+from mgreader.ui.reading.tree_model import AnchorRole, ArticleRole, KeyRole, TopicTreeModel
 
 
 class LibraryPane(QWidget):
@@ -15,12 +15,16 @@ class LibraryPane(QWidget):
 
     article_requested = Signal(str, str)  # article id, anchor ("" for the reader's place)
 
-    def __init__(self, library: Library, progress: dict[str, str]) -> None:
+    def __init__(self, root: tree.Node, progress: dict[str, str]) -> None:
         super().__init__()
-        self.tree_model = TopicTreeModel(tree.build(library), self)
+        self.tree_model = TopicTreeModel(root, self)
         self.tree_model.progress = progress
-        self.filter_model = TopicFilterModel(self)
-        self.filter_model.setSourceModel(self.tree_model)
+        # Keystrokes in the filter are applied once the events already queued are handled: a burst of
+        # typing costs one filtering, and no keystroke waits for the one before it to be filtered.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._apply_filter)
 
         self.topic_filter = QLineEdit()
         self.topic_filter.setObjectName("topicFilter")
@@ -34,7 +38,7 @@ class LibraryPane(QWidget):
         self.topic_tree.setAccessibleName("Topics and articles")
         self.topic_tree.setAccessibleDescription("Enter opens an article; arrow keys open and close topics.")
         self.topic_tree.setHeaderHidden(True)
-        self.topic_tree.setModel(self.filter_model)
+        self.topic_tree.setModel(self.tree_model)
         self.topic_tree.setUniformRowHeights(True)
         self.expand_topics()
 
@@ -51,23 +55,29 @@ class LibraryPane(QWidget):
         self.topic_tree.activated.connect(self._activated)
 
     # ------------------------------------------------------------------------------------------- verbs
-    def show_library(self, library: Library) -> None:
-        """The library was read again: show it, keeping open what the reader had opened."""
+    def show_library(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
+        """The library was read again (or, while a long first read goes on, as far as it is read): show it,
+        keeping open what the reader had opened, the selection and the scroll position."""
         expanded = self._expanded_keys()
-        self.tree_model.set_root(tree.build(library))
+        bar = self.topic_tree.verticalScrollBar()
+        scrolled = bar.value()
+        self.tree_model.set_root(root, titles)
         self._restore_expanded(expanded)
+        if self._current:
+            self.select(self._current, scroll=False)
+        bar.setValue(scrolled)
 
     def set_progress(self, article_id: str, state: str) -> None:
         self.tree_model.set_progress(article_id, state)
 
-    def select(self, article_id: str) -> None:
+    def select(self, article_id: str, scroll: bool = True) -> None:
         """Show ``article_id`` as the current row (the article on screen)."""
         self._current = article_id
-        source = self.tree_model.index_of_key("article:" + article_id)
-        index = self.filter_model.mapFromSource(source)
+        index = self.tree_model.index_of_key("article:" + article_id)
         if index.isValid():
             self.topic_tree.setCurrentIndex(index)
-            self.topic_tree.scrollTo(index)
+            if scroll:
+                self.topic_tree.scrollTo(index)
 
     def focus_filter(self) -> None:
         self.topic_filter.setFocus()
@@ -75,8 +85,8 @@ class LibraryPane(QWidget):
 
     def expand_topics(self) -> None:
         """Topics open, articles closed: the tree shows every article without a wall of headings."""
-        for row in range(self.filter_model.rowCount()):
-            self.topic_tree.expand(self.filter_model.index(row, 0))
+        for row in range(self.tree_model.rowCount()):
+            self.topic_tree.expand(self.tree_model.index(row, 0))
 
     # ---------------------------------------------------------------------------------------- reactions
     def _activated(self, index: QModelIndex) -> None:
@@ -86,20 +96,30 @@ class LibraryPane(QWidget):
         if article_id:
             self.article_requested.emit(article_id, index.data(AnchorRole) or "")
 
-    def _filter_changed(self, text: str) -> None:
-        self.filter_model.set_query(text)
+    def _filter_changed(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def _apply_filter(self) -> None:
+        """Show the rows that match the filter, opened so that the matches are in sight (as far as a
+        keystroke's worth of rows allows: see tree_filter.EXPAND_BUDGET); the open article stays selected."""
+        text = self.topic_filter.text()
+        if fold(text.strip()) == self.tree_model.query:
+            return
+        self.tree_model.set_filter(text)
         if text.strip():
-            self.topic_tree.expandAll()
+            for index in self.tree_model.to_expand():
+                self.topic_tree.expand(index)
         else:
-            self.topic_tree.collapseAll()
             self.expand_topics()
-            if self._current:
-                self.select(self._current)
+        if self._current:
+            self.select(self._current)
 
     def _open_first_match(self) -> None:
-        index = self.filter_model.index(0, 0)
+        self._filter_timer.stop()
+        self._apply_filter()  # Enter right after typing opens the match of what was typed
+        index = self.tree_model.index(0, 0)
         while index.isValid() and not index.data(ArticleRole):
-            index = self.filter_model.index(0, 0, index)
+            index = self.tree_model.index(0, 0, index)
         if index.isValid():
             self.article_requested.emit(index.data(ArticleRole), index.data(AnchorRole) or "")
             self.topic_tree.setFocus()
@@ -110,8 +130,8 @@ class LibraryPane(QWidget):
         pending = [QModelIndex()]
         while pending:
             parent = pending.pop()
-            for row in range(self.filter_model.rowCount(parent)):
-                index = self.filter_model.index(row, 0, parent)
+            for row in range(self.tree_model.rowCount(parent)):
+                index = self.tree_model.index(row, 0, parent)
                 if self.topic_tree.isExpanded(index):
                     keys.add(index.data(KeyRole))
                     pending.append(index)
@@ -120,6 +140,6 @@ class LibraryPane(QWidget):
     def _restore_expanded(self, keys: set[str]) -> None:
         self.expand_topics()
         for key in keys:
-            index = self.filter_model.mapFromSource(self.tree_model.index_of_key(key))
+            index = self.tree_model.index_of_key(key)
             if index.isValid():
                 self.topic_tree.expand(index)

@@ -17,7 +17,9 @@ class LibraryWatcher(QObject):
 
     changed = Signal()
 
-    def __init__(self, library_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, library_dir: Path, parent: QObject | None = None, folders: list[str] | None = None
+    ) -> None:
         super().__init__(parent)
         self.library_dir = library_dir
         self._watcher = QFileSystemWatcher(self)
@@ -26,14 +28,17 @@ class LibraryWatcher(QObject):
         self._timer.setInterval(RESCAN_DELAY_MS)
         self._timer.timeout.connect(self.changed)
         self._watcher.directoryChanged.connect(lambda _path: self._timer.start())
-        self.update()
+        self.update(folders)
 
-    def update(self) -> None:
-        """Watch the folders there are now (a folder may have been added or removed)."""
-        # The library walk's folders: rglob would recurse 1,100 folders deep and crash (issue 11).
-        folders = walk.folders(self.library_dir) if self.library_dir.is_dir() else []
+    def update(self, folders: list[str] | None = None) -> None:
+        """Watch the folders there are now (a folder may have been added or removed): ``folders`` when
+        given (found by the worker that read the library: a walk of 20,000 files here would freeze the
+        window), else those found here."""
+        if folders is None:
+            # The library walk's folders: rglob would recurse 1,100 folders deep and crash (issue 11).
+            folders = [str(p) for p in walk.folders(self.library_dir)] if self.library_dir.is_dir() else []
         watched = set(self._watcher.directories())
-        wanted = {str(p) for p in folders}
+        wanted = set(folders)
         if watched - wanted:
             self._watcher.removePaths(list(watched - wanted))
         if wanted - watched:

@@ -1,18 +1,19 @@
-"""The topic tree's Qt model: a thin QAbstractItemModel over core.library.tree nodes, and its filter."""
+"""The topic tree's Qt model: a thin QAbstractItemModel over core.library.tree nodes, filtered by
+core.library.tree_filter."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
-from mgreader.core.library import tree
+from mgreader.core.library import tree, tree_filter
 from mgreader.core.words import fold
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -21,13 +22,19 @@ AnchorRole = Qt.ItemDataRole.UserRole + 3
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 PROGRESS_MARKS = {"read": "  \u2713", "started": "  \u25d4"}  # a tick; a quarter-filled circle
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # asked for every row laid out: made once
 PROGRESS_WORDS = {"read": "read", "started": "partly read"}
 
 
 class TopicTreeModel(QAbstractItemModel):
+    """The tree, or the part of it that the topic filter shows (core.library.tree_filter decides which)."""
+
     def __init__(self, root: tree.Node, parent: Any = None) -> None:
         super().__init__(parent)
         self._root = root
+        self._titles = tree_filter.Titles()
+        self._shown: tree_filter.Shown | None = None
+        self._articles: dict[str, tree.Node] | None = None
         self.progress: dict[str, str] = {}  # article id -> "read" or "started"
 
     def set_progress(self, article_id: str, state: str) -> None:
@@ -36,27 +43,80 @@ class TopicTreeModel(QAbstractItemModel):
         if index.isValid():
             self.dataChanged.emit(index, index)
 
-    def set_root(self, root: tree.Node) -> None:
+    def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
+        """A new tree (the library was read again); ``titles``: the filter's, if made already."""
         self.beginResetModel()
-        self._root = root
+        old, self._root = self._root, root
+        self._titles = titles or tree_filter.Titles()
+        self._articles = None
+        if self._shown is not None:
+            self._shown = tree_filter.Shown(root, self._shown.query, self._titles)
         self.endResetModel()
+        if old is not root:
+            # In a worker: freeing a replaced tree of 20,000 articles (nodes, references, headings) took
+            # half a second in the window's thread; a node at a time there, the window goes on painting.
+            threading.Thread(target=tree.release, args=(old, root), name="mgreader-free", daemon=True).start()
+
+    def set_filter(self, text: str) -> None:
+        """Show only the rows that match ``text`` (every word, ignoring case and accents); '' shows all."""
+        query = fold(text.strip())
+        if query == (self._shown.query if self._shown is not None else ""):
+            return
+        self.beginResetModel()
+        self._shown = tree_filter.Shown(self._root, query, self._titles, self._shown) if query else None
+        self.endResetModel()
+
+    @property
+    def query(self) -> str:
+        return self._shown.query if self._shown is not None else ""
+
+    def to_expand(self) -> list[QModelIndex]:
+        """The rows the filter opens by itself (see tree_filter.Shown.to_expand); none when unfiltered."""
+        if self._shown is None:
+            return []
+        return [self.index_of_node(node) for node in self._shown.to_expand()]
 
     def node(self, index: AnyIndex) -> tree.Node:
         return index.internalPointer() if index.isValid() else self._root
 
+    def _children(self, node: tree.Node) -> list[tree.Node]:
+        return node.children if self._shown is None else self._shown.children(node)
+
+    def _row(self, node: tree.Node) -> int:
+        return node.row if self._shown is None else self._shown.row(node)
+
+    def index_of_node(self, node: tree.Node) -> QModelIndex:
+        return self.createIndex(self._row(node), 0, node)
+
     def index_of_key(self, key: str) -> QModelIndex:
-        node = self._root.find(key)
-        return (
-            self.createIndex(node.row, 0, node)
-            if node is not None and node is not self._root
-            else QModelIndex()
-        )
+        """The row with this key, if it is shown. Topics and articles are found by key directly (a walk of
+        the tree would visit 20,000 nodes); headings within their article."""
+        node: tree.Node | None
+        if key.startswith("heading:"):
+            article = self._article_nodes().get("article:" + key[len("heading:") :].partition("#")[0])
+            node = article.find(key) if article is not None else None
+        else:
+            node = self._article_nodes().get(key)
+        if node is None or node is self._root or (self._shown is not None and not self._shown.shows(node)):
+            return QModelIndex()
+        return self.index_of_node(node)
+
+    def _article_nodes(self) -> dict[str, tree.Node]:
+        if self._articles is None:
+            self._articles = {}
+            pending = [self._root]
+            while pending:
+                for child in pending.pop()._children:  # never an article's headings: they are not built
+                    self._articles[child.key] = child
+                    if child.kind is tree.Kind.TOPIC:
+                        pending.append(child)
+        return self._articles
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        owner = self.node(parent)
-        if column != 0 or not 0 <= row < len(owner.children):
+        children = self._children(self.node(parent))
+        if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
-        return self.createIndex(row, 0, owner.children[row])
+        return self.createIndex(row, 0, children[row])
 
     def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -64,12 +124,22 @@ class TopicTreeModel(QAbstractItemModel):
         owner = self.node(index).parent
         if owner is None or owner is self._root:
             return QModelIndex()
-        return self.createIndex(owner.row, 0, owner)
+        return self.createIndex(self._row(owner), 0, owner)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         if parent.column() > 0:
             return 0
-        return len(self.node(parent).children)
+        return len(self._children(self.node(parent)))
+
+    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        """Asked for every row the view lays out: an article answers from its metadata, so that its
+        heading rows are built only when it is opened (or the filter looks into it)."""
+        node = self.node(parent)
+        if parent.column() > 0:
+            return False
+        if node.kind is tree.Kind.ARTICLE and node.ref is not None and node._pending is not None:
+            return bool(node.ref.headings) if self._shown is None or self._shown.wholly(node) else True
+        return bool(self._children(node))
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 1
@@ -96,27 +166,4 @@ class TopicTreeModel(QAbstractItemModel):
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-class TopicFilterModel(QSortFilterProxyModel):
-    """Shows nodes whose title holds every typed word (ignoring case and accents), with their ancestors;
-    a matching topic or article keeps everything beneath it."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._query = ""
-        self.setRecursiveFilteringEnabled(True)
-        self.setAutoAcceptChildRows(True)
-
-    def set_query(self, text: str) -> None:
-        self.beginFilterChange()
-        self._query = fold(text.strip())
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:  # noqa: N802
-        if not self._query:
-            return True
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        return tree.matches(model.node(index), self._query)  # type: ignore[attr-defined]
+        return _FLAGS

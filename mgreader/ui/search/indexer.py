@@ -7,9 +7,10 @@ renderer belong to one thread each) and reports back through a Qt signal, delive
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import ArticleRef, Library
@@ -18,9 +19,20 @@ from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
 
+# Pacing (issue 15). After each article the worker rests for REST_RATIO of the time the article took (at
+# most REST_MAX_S), so the window's thread always finds the interpreter free soon. The window's thread beats
+# every BEAT_MS; while a beat is late (the window is busy, opening an article say) the worker waits, up to
+# HOLD_MAX_S at a time, so that what the reader does runs at the speed it has without an index build.
+REST_RATIO = 0.5
+REST_MAX_S = 0.05
+BEAT_MS = 20
+BEAT_LATE_S = 0.035
+HOLD_MAX_S = 0.25
+
 
 class Indexer(QObject):
     finished = Signal(object)  # a SyncReport, or an error message (str)
+    idle = Signal()  # the worker has nothing more to do (``busy`` is False from then on)
 
     def __init__(
         self, index_path: Path, composer: PageComposer, cache: RenderCache, store_path: Path | None
@@ -39,6 +51,23 @@ class Indexer(QObject):
         self._again: Library | None = None
         self.runs = 0  # completed syncs
         self.last_report: object = None  # the last SyncReport (or error message)
+        self._beat = time.monotonic()
+        self._heart = QTimer(self)
+        self._heart.setInterval(BEAT_MS)
+        self._heart.timeout.connect(self._beating)
+        self.idle.connect(self._heart.stop)
+
+    def _beating(self) -> None:
+        self._beat = time.monotonic()
+
+    def _pace(self, spent: float) -> None:
+        """Called in the worker before each article: rest, then wait while the window's thread is busy."""
+        time.sleep(min(REST_MAX_S, spent * REST_RATIO))
+        held_until = time.monotonic() + HOLD_MAX_S
+        while time.monotonic() - self._beat > BEAT_LATE_S and time.monotonic() < held_until:
+            if self._cancel.is_set():
+                return
+            time.sleep(0.005)
 
     @property
     def busy(self) -> bool:
@@ -55,6 +84,8 @@ class Indexer(QObject):
         if self._thread is not None:
             self._thread.join()  # the previous worker has finished its last step; let it go
         self._cancel.clear()
+        self._beat = time.monotonic()
+        self._heart.start()
         self._thread = threading.Thread(
             target=self._run, args=(library,), name="mgreader-indexer", daemon=True
         )
@@ -80,6 +111,7 @@ class Indexer(QObject):
                 again, self._again = self._again, None
                 if again is None or self._cancel.is_set():
                     self._running = False
+                    self.idle.emit()
                     return
             library = again
 
@@ -89,17 +121,23 @@ class Indexer(QObject):
 
         renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
         try:
-            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir), renderer)
+            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir, read_only=True), renderer)
             topics = topics_by_article(library)
-            with SearchIndex(self.index_path) as index:
-                def text_of(ref: ArticleRef) -> ArticleText:
-                    try:
-                        return article_text(ref, topics.get(ref.id, ""), loader.load(ref).body)
-                    except OSError:
-                        raise
-                    except Exception as error:  # noqa: BLE001 - one article's problem stays that article's
-                        raise OSError(f"{ref.id}: {type(error).__name__}: {error}") from error
+            spent = [0.0]
 
+            def text_of(ref: ArticleRef) -> ArticleText:
+                self._pace(spent[0])
+                started = time.monotonic()
+                try:
+                    return article_text(ref, topics.get(ref.id, ""), loader.load(ref).body)
+                except OSError:
+                    raise
+                except Exception as error:  # noqa: BLE001 - one article's problem stays that article's
+                    raise OSError(f"{ref.id}: {type(error).__name__}: {error}") from error
+                finally:
+                    spent[0] = time.monotonic() - started
+
+            with SearchIndex(self.index_path) as index:
                 report = index.sync_articles(library.articles.values(), text_of, cancel=self._cancel.is_set)
                 if self.store_path is not None and self.store_path.exists() and not self._cancel.is_set():
                     from mgreader.core.notes.store import Store

@@ -63,10 +63,14 @@ class SearchController(QObject):
         if self._search_panel is None:
             from mgreader.ui.search.search_panel import SearchPanel
 
-            self._search_panel = SearchPanel(self.search)
+            self._search_panel = SearchPanel(self.search, self.indexing)
             self._search_panel.hit_activated.connect(self.open_hit)
             self.w.place_search_page(self._search_panel)
         return self._search_panel
+
+    def indexing(self) -> bool:
+        """Whether the index is being built or brought up to date (results may miss articles)."""
+        return self.indexer is not None and self.indexer.busy
 
     def open_search(self) -> None:
         panel = self.search_panel
@@ -94,6 +98,7 @@ class SearchController(QObject):
                 self.search_index_path, self.w.loader.composer, self.w.loader.cache, store_path
             )
             self.indexer.finished.connect(self.index_updated)
+            self.indexer.idle.connect(self._index_idle)
         self.indexer.sync(self.w.library)
 
     def index_updated(self, report: object) -> None:
@@ -101,6 +106,14 @@ class SearchController(QObject):
             self.w.status(report, 10000)
         elif self._search_panel is not None and self._search_panel.field.text().strip():
             self._search_panel.run_search()  # new or changed articles may match what is typed
+
+    def _index_idle(self) -> None:
+        """The index is complete: a search that said it might not be is run again, and says no more."""
+        from mgreader.ui.search.search_panel import INCOMPLETE
+
+        panel = self._search_panel
+        if panel is not None and panel.field.text().strip() and INCOMPLETE in panel.status.text():
+            panel.run_search()
 
     def notes_changed(self, changes: Changes) -> None:
         """Index what a change names: every record it touched, or everything when the notes were replaced."""

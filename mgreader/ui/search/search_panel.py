@@ -102,13 +102,20 @@ class RichTextDelegate(QStyledItemDelegate):
         return QSize(int(document.idealWidth()), int(document.size().height()) + 6)
 
 
+INCOMPLETE = "Still indexing: results may be incomplete."
+
+
 class SearchPanel(QWidget):
     hit_activated = Signal(object)  # a Hit
 
-    def __init__(self, search: Callable[[str], list[Hit]]) -> None:
+    def __init__(
+        self, search: Callable[[str], list[Hit]], incomplete: Callable[[], bool] = lambda: False
+    ) -> None:
+        """``incomplete`` says whether the index is still being built or brought up to date."""
         super().__init__()
         self.setObjectName("searchPanel")
         self._search = search
+        self._incomplete = incomplete
         self.field = QLineEdit()
         self.field.setObjectName("searchField")
         self.field.setPlaceholderText("Search articles, bookmarks and notes")
@@ -158,12 +165,13 @@ class SearchPanel(QWidget):
         self.model.set_hits(hits)
         if hits:
             count = counted(len(hits), "result")
-            self.status.setText(count + (", the best first" if len(hits) > 1 else ""))
+            status = count + (", the best first" if len(hits) > 1 else "")
         else:
-            self.status.setText(
+            status = (
                 f"Nothing found for \u201c{text.strip()}\u201d. Try fewer words, the start of a word, "
                 "or a different spelling."
             )
+        self.status.setText(f"{INCOMPLETE}\n{status}" if self._incomplete() else status)
 
     def _activate_first(self) -> None:
         self.run_search()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import time
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
-from mgreader.core.library.scan_cache import RECENT_NS, ScanCache
+from mgreader.core.library.scan_cache import RECENT_NS, ScanCache, read_document, write_document
 
 REPO = Path(__file__).parents[3]
 # Files written by a test are stamped this long ago, so that the recent-mtime rule does not apply to them.
@@ -148,7 +147,7 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(
     cache_file = tmp_path / "library.json"
     cache_file.write_bytes(content)
     assert library.scan(roots, ScanCache(cache_file)) == library.scan(roots)
-    assert json.loads(cache_file.read_bytes())["magic"] == "mgreader-scan-cache"
+    assert read_document(cache_file)["magic"] == "mgreader-scan-cache"
     reads.clear()
     library.scan(roots, ScanCache(cache_file))
     assert reads == []
@@ -157,14 +156,14 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_rewritten(
 def test_records_of_the_wrong_shape_are_misses(roots: list[ContentRoot], tmp_path: Path, reads: list[str]):
     cache_file = tmp_path / "library.json"
     library.scan(roots, ScanCache(cache_file))
-    document = json.loads(cache_file.read_bytes())
+    document = read_document(cache_file)
     records = document["roots"][str(roots[0].path)]
     records["01-first-topic/01-welcome.md"][4] = 42  # the title
     records["01-first-topic/02-second.md"][11][0] = 1  # the first heading's text
     records["02-second-topic/plain.md"][3] = "x"  # heading levels
     records["02-second-topic/empty.md"] = "not a record"
     document["roots"][str(roots[1].path)] = ["not", "records"]
-    cache_file.write_text(json.dumps(document), encoding="utf-8")
+    write_document(cache_file, document)
     reads.clear()
     cached = library.scan(roots, ScanCache(cache_file))
     assert sorted(reads) == ["01-welcome.md", "02-second.md", "empty.md", "march.md", "plain.md"]
@@ -240,3 +239,15 @@ def test_the_generated_benchmark_library_round_trips(tmp_path: Path):
     cache_file = tmp_path / "library.json"
     library.scan(roots, ScanCache(cache_file))
     assert library.scan(roots, ScanCache(cache_file)) == library.scan(roots)
+
+
+def test_the_cache_is_written_in_chunks_and_read_back_whole(
+    roots: list[ContentRoot], tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("mgreader.core.library.scan_cache.CHUNK", 2)
+    cache_file = tmp_path / "library.json"
+    first = library.scan(roots, ScanCache(cache_file))
+    assert len(cache_file.read_bytes().splitlines()) > 4  # the header, then a few records a line
+    reads.clear()
+    assert library.scan(roots, ScanCache(cache_file)) == first
+    assert reads == []

@@ -3,7 +3,7 @@ from pathlib import Path
 from mgreader.core.library import scan as library
 from mgreader.core.library import tree
 from mgreader.core.library.scan import ContentRoot
-from mgreader.ui.reading.tree_model import ArticleRole, TopicFilterModel, TopicTreeModel
+from mgreader.ui.reading.tree_model import ArticleRole, TopicTreeModel
 
 
 def test_model_is_consistent(qtmodeltester, library_dir: Path):
@@ -12,15 +12,13 @@ def test_model_is_consistent(qtmodeltester, library_dir: Path):
 
 
 def test_filter_keeps_matches_and_their_topics(qtmodeltester, library_dir: Path):
-    model = TopicTreeModel(tree.build(library.scan([ContentRoot(library_dir)])))
-    proxy = TopicFilterModel()
-    proxy.setSourceModel(model)
-    proxy.set_query("TABLE numbers")
+    proxy = TopicTreeModel(tree.build(library.scan([ContentRoot(library_dir)])))
+    proxy.set_filter("TABLE numbers")
     qtmodeltester.check(proxy)
     assert proxy.rowCount() == 1
     topic = proxy.index(0, 0)
     article = proxy.index(0, 0, topic)
     assert article.data(ArticleRole) == "01-first-topic/02-second"
     assert proxy.index(0, 0, article).data() == "A table of numbers"
-    proxy.set_query("")
+    proxy.set_filter("")
     assert proxy.rowCount() == 2

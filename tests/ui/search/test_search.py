@@ -146,3 +146,21 @@ def test_a_bookmark_reanchored_by_a_rescan_is_found_by_its_new_words(make_window
     wait_for_index(window, qtbot)
     hits = search(window, qtbot, "mimeral")
     assert (DocKind.BOOKMARK, bookmark.id) in [(h.kind, h.id) for h in hits]
+
+
+def test_search_says_when_results_may_be_incomplete_until_the_index_is_built(make_window, qtbot, monkeypatch):
+    import threading
+
+    from mgreader.ui.search.indexer import Indexer
+
+    go_on = threading.Event()
+    monkeypatch.setattr(Indexer, "_pace", lambda self, spent: go_on.wait(10))  # the build is held
+    window = make_window()
+    qtbot.waitUntil(lambda: window.searching.indexing())
+    search(window, qtbot, "magnesium")
+    status = window.searching.search_panel.status
+    assert status.text().startswith("Still indexing: results may be incomplete.")
+    go_on.set()
+    qtbot.waitUntil(lambda: not window.searching.indexing(), timeout=10000)
+    qtbot.waitUntil(lambda: "Still indexing" not in status.text())
+    assert window.searching.search_panel.model.hits  # the finished index found it; the panel said so

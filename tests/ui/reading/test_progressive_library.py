@@ -1,0 +1,74 @@
+"""A big library in "My articles" is read after the window shows, filling the tree as it goes (issue 15)."""
+
+from pathlib import Path
+
+import pytest
+
+from mgreader.core.library.scan_cache import ScanCache
+from mgreader.core.paths import AppPaths
+from mgreader.core.settings import Settings
+from mgreader.ui.reading import library_scanner
+from mgreader.ui.reading.tree_model import ArticleRole
+from tests.ui.conftest import build_window
+from tests.ui.reading.test_tree_filter_oracle import generated_library
+
+
+@pytest.fixture
+def big_home(tmp_path: Path) -> AppPaths:
+    paths = AppPaths.under(tmp_path / "home")
+    paths.ensure()
+    generated_library(paths.library_dir, 60)
+    return paths
+
+
+def start(qtbot, paths: AppPaths, library_dir: Path, prompter):
+    window = build_window(paths, library_dir, prompter, scan_cache=ScanCache.in_dir(paths.cache_dir))
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    return window
+
+
+def test_the_tree_fills_as_the_folder_is_read_and_keeps_the_open_article_selected(
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
+):
+    mine = sorted(big_home.library_dir.rglob("*.md"))[-1]  # the last one the scan reads
+    last = "mine:" + mine.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
+    settings = Settings.load(big_home.settings_file)
+    settings.set("last_article", last)
+    settings.save()
+    monkeypatch.setattr(library_scanner, "PARTIAL_EVERY_S", 0.0)  # report after every file
+    monkeypatch.setattr(library_scanner, "PROGRESS_EVERY_S", 0.0)
+    monkeypatch.setattr(library_scanner, "PROGRESS_AFTER_S", 0.0)
+    window = start(qtbot, big_home, library_dir, prompter)
+    # The article the reader had open is shown before the folder is read.
+    assert window.article.ref.id == last and len(window.library.articles) == 8
+    qtmodeltester.check(window.library_pane.tree_model)  # it goes on checking the model's signals
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    seen: list[tuple[int, str]] = []
+    current = window.topic_tree.currentIndex
+    window.shelf.scanner.partial.connect(
+        lambda _s: seen.append((len(window.library.articles), current().data(ArticleRole)))
+    )
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    counts = [n for n, _ in seen]
+    assert len(seen) > 5 and counts == sorted(counts) and counts[-1] <= 67
+    assert {selected for _, selected in seen} == {last}  # the selection never moved
+    assert len(window.library.articles) == 67  # the bundled 7 and the reader's 60
+    assert window.topic_tree.currentIndex().data(ArticleRole) == last
+    assert any(m.startswith("Reading your library: ") and m.endswith(" of 60") for m in messages)
+    window.close()
+
+
+def test_a_relaunch_reads_the_folder_from_the_cache_and_shows_all_of_it(
+    qtbot, big_home: AppPaths, library_dir: Path, prompter
+):
+    first = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: first.shelf.complete and not first.shelf.busy, timeout=20000)
+    first.close()
+    again = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: again.shelf.complete and not again.shelf.busy, timeout=20000)
+    assert len(again.library.articles) == 67
+    assert (big_home.cache_dir / "library-mine.json").exists()
+    again.close()
