@@ -3,6 +3,7 @@ opening the window (issue 7). The sheet follows the same rules as the sheet dial
 
     mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--all] [--title TEXT]
     mgreader export --format json -o FILE
+    mgreader export --journal --format csv -o FILE   (or -o - to print it)
 
 Exit status: 0 written, 1 nothing to export, 2 an error (one line on stderr saying what to do).
 """
@@ -32,9 +33,9 @@ if TYPE_CHECKING:
 
 PROG = "mgreader export"
 SHEET_FORMATS = ("pdf", "md", "html", "txt")
-FORMATS = (*SHEET_FORMATS, "json")
+FORMATS = (*SHEET_FORMATS, "json", "csv")
 _BY_SUFFIX = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".txt": "txt", ".json": "json"}  # fmt: skip
+              ".txt": "txt", ".json": "json", ".csv": "csv"}  # fmt: skip
 NO_JSON = "JSON export is not available in this version."
 
 
@@ -79,6 +80,9 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
         "question still to ask. Exit status: 0 saved, 1 nothing to export, 2 an error.",
     )  # fmt: skip
     parser.add_argument("--sheet", action="store_true", help="the appointment sheet (pdf, md, html, txt)")
+    parser.add_argument(
+        "--journal", action="store_true", help="your daily check-ins as a spreadsheet (csv): one row per day"
+    )
     parser.add_argument("--format", metavar="FORMAT", help="pdf, md, html, txt or json (default: from FILE)")
     parser.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="where to save; '-' prints text"
@@ -119,6 +123,8 @@ def run(argv: Sequence[str], paths: AppPaths, out: TextIO, err: TextIO) -> int:
         _check_options(args, kind)
         if kind == "json":
             return _export_json(paths, target, out)
+        if kind == "csv":
+            return _export_journal(paths, target, out)
         return _export_sheet(args, kind, paths, target, out)
     except _Exit as done:
         return done.status
@@ -147,6 +153,12 @@ def _either(words: Sequence[str]) -> str:
 
 
 def _check_options(args: argparse.Namespace, kind: str) -> None:
+    if args.journal != (kind == "csv"):
+        raise ExportError(
+            "The journal is saved as CSV: mgreader export --journal --format csv -o FILE.csv."
+            if args.journal
+            else "CSV is for the journal: add --journal."
+        )
     if kind == "json":
         if args.sheet or args.since or args.all or args.title or args.about is not None:
             raise ExportError(
@@ -321,4 +333,31 @@ def _export_json(paths: AppPaths, target: Path | None, out: TextIO) -> int:
         except OSError as error:
             raise ExportError(f"Cannot save {target}: {error.strerror or error}.") from error
     out.write(f"Saved all your bookmarks and notes to {target}.\n")
+    return 0
+
+
+def _export_journal(paths: AppPaths, target: Path | None, out: TextIO) -> int:
+    """The check-ins as CSV: a header row, one row per day, one column per rating, ISO dates."""
+    from mgreader.core.journal.csv_export import to_csv
+
+    with _open_store(paths) as store:
+        try:
+            checkins = store.journal.checkins()
+            chosen = store.journal.symptom_choices()
+        except MgReaderError as error:
+            raise ExportError(str(error)) from error
+    if not checkins:
+        raise ExportError(
+            "Nothing to export: you have not checked in yet (File > Check in, Ctrl+J).", status=1
+        )
+    text = to_csv(checkins, chosen)
+    if target is None:
+        out.write(text)
+        return 0
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        raise ExportError(f"Cannot save {target}: {error.strerror or error}.") from error
+    days = len(checkins)
+    out.write(f"Saved {days} day{'s' if days != 1 else ''} of check-ins to {target}.\n")
     return 0
