@@ -30,6 +30,7 @@ from mgreader.core.library.scan import MINE_PREFIX, display_name
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
+    from mgreader.core.sheet.parts import Medicines, SinceVisit
 
 # The settings key of the "about me" line: the dialog remembers it there and `mgreader export` reads it.
 ABOUT_ME_SETTING = "sheet_about_me"
@@ -53,6 +54,7 @@ class SheetOptions:
     include_all: bool = False
     include: frozenset[str] = frozenset()  # ids of bookmarks or notes ticked on (uuid4: never shared)
     exclude: frozenset[str] = frozenset()  # ... and ticked off; wins over everything
+    since_last_visit: bool = False  # add "Since my last visit" (see core.sheet.since)
 
 
 @dataclass(frozen=True)
@@ -124,10 +126,14 @@ class SheetContent:
     passages: tuple[Passage, ...]
     notes: tuple[OtherNote, ...]
     disclaimer: Disclaimer
+    since: SinceVisit | None = None
+    no_visit: bool = False  # "Since my last visit" was asked for, and no visit is recorded
+    medicines: Medicines | None = None
 
     @property
     def is_empty(self) -> bool:
-        return not (self.questions or self.passages or self.notes)
+        medicines = self.medicines is not None and bool(self.medicines.lines)
+        return not (self.questions or self.passages or self.notes or self.since or self.no_visit or medicines)
 
 
 # Selection
