@@ -22,11 +22,9 @@ def source_line(passage: Passage) -> str:
 
 
 def footer_text(disclaimer: Disclaimer) -> str:
-    """The short line at the foot of every printed page: the disclaimer's first sentence (the full text is at
-    the end of the last page). Short, so that it stays one line at large print."""
-    first = (disclaimer.paragraphs[0] if disclaimer.paragraphs else "").replace("**", "")
-    sentence = first.split(". ")[0].rstrip(".")
-    return f"{disclaimer.title}. {sentence}. The full text is at the end of the sheet.".replace(". .", ".")
+    """The short line at the foot of every printed page: the disclaimer's title, pointing to the full text at
+    the end of the last page. Short, so that it stays one line at 12 pt beside the page number."""
+    return f"{disclaimer.title}. The full text is at the end of the sheet."
 
 
 # Rendering
@@ -105,19 +103,20 @@ def to_text(content: SheetContent) -> str:
 
 BODY_POINTS = 16.0  # large print: the body at 16 pt, headings larger
 SMALL_POINTS = 12.0  # the smallest text on the sheet: sources, remarks, the disclaimer
-WRITING_LINES = 3  # ruled lines under each question still to ask
+WRITING_LINES = 2  # ruled lines under each question still to ask
 
 # Qt's rich text (used for the PDF and the preview) understands this much CSS: no selectors beyond element
 # and class, no borders on paragraphs. Colours stay dark on white for print and tired eyes.
 _CSS = """
 body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif; font-size: %(size)spt;
-       color: #111; background: #fff; line-height: 140%%; max-width: 42em; margin: 1.5em auto; }
+       color: #111; background: #fff; max-width: 42em; margin: 0 auto; }
 h1 { font-size: %(h1)spt; margin: 0 0 0.2em 0; }
-h2 { font-size: %(h2)spt; margin: 1.0em 0 0.3em 0; }
+h2 { font-size: %(h2)spt; margin: 0.8em 0 0.2em 0; }
 h3 { font-size: %(h3)spt; margin: 0.6em 0 0.2em 0; }
 p.question { margin: 0.6em 0 0.1em 0; }
-p.write { color: #444; margin: 0.1em 0 0 1.2em; }
-p { margin: 0.4em 0; }
+hr.write { margin: 0.9em 0 0 0; }
+p { margin: 0.3em 0; }
+span.key { font-size: %(small)spt; font-weight: normal; }
 p.date { font-weight: bold; margin-top: 0; }
 ol li { margin-bottom: 0.6em; }
 blockquote { margin: 0.8em 0 0.2em 1.2em; }
@@ -127,8 +126,9 @@ p.remark { color: #333; font-size: %(small)spt; font-style: italic; margin: 0.1e
 p.note { margin: 0.3em 0 1em 1.2em; }
 p.about { color: #333; font-size: %(small)spt; }
 .label { font-weight: bold; }
-footer, div.disclaimer { font-size: %(small)spt; color: #222; margin-top: 2em; }
-hr { margin-top: 2em; }
+footer, div.disclaimer { font-size: %(small)spt; color: #222; margin-top: 0.5em; }
+th { text-align: left; }
+hr { margin-top: 1em; }
 """
 
 
@@ -160,7 +160,7 @@ def to_html(content: SheetContent, large_print: bool = True, chart_src: str | No
             head = f"<b>{number}. {_esc(q.text)}</b>{extras}"
             out.append(f'<p id="question-{number}" class="question">{head}</p>')
             if q.state == "to_ask":  # room to write the answer: ruled lines on paper
-                out += ['<p class="write">Answer:</p>'] + ["<hr>"] * WRITING_LINES
+                out += ['<hr class="write">'] * WRITING_LINES
     out += journal_formats.to_html(content.since, content.no_visit, None, chart_src)
     if content.passages:
         out.append('<h2 id="reading">What I read</h2>')

@@ -10,12 +10,14 @@ import base64
 import html
 from pathlib import Path
 
-from mgreader.core.journal.weeks import Week
+from mgreader.core.journal.weeks import Spread, Week
 from mgreader.core.render.page import human_date
 from mgreader.core.sheet.parts import NO_VISIT, Item, Medicines, SinceVisit
 
 MEDICINES = "My medicines and supplements"
 CHART_ALT = "Chart of my ratings, crash days and medicine changes since my last visit"
+WEEKS = "My days, week by week"
+TABLE_KEY = "each rating: lowest\u2013highest, typical in brackets"
 CHART_RESOURCE = "sheet-chart.png"  # the name the PDF and the preview give the chart's image
 
 
@@ -38,6 +40,33 @@ def week_line(week: Week) -> str:
     return f"{head} ({days}): {ratings or 'no ratings'}; crash days: {week.crash_days}"
 
 
+def week_table(rows: tuple[Week, ...]) -> str:
+    """The weeks as an HTML table: a row a week; lowest-highest and the typical value of each rating."""
+    if not any(w.days_recorded for w in rows):
+        return ""
+    names: list[str] = []
+    for week in rows:
+        names += [name for name, _ in week.ratings if name not in names]
+    share = 54 // max(1, len(names))  # the week and the counts keep their width; ratings share the rest
+    widths = ("20", "12", *(str(share) for _ in names), "14")
+    titles = ("Week of", "Days", *names, "Crash days")
+    head = "".join(f'<th width="{w}%">{_esc(n)}</th>' for w, n in zip(widths, titles, strict=True))
+    body = []
+    for week in rows:
+        cells = [f"{week.monday.day}\u00a0{week.monday:%B}", str(week.days_recorded)]
+        cells += [_cell(s) if (s := week.spread(n)) is not None else "\u2013" for n in names]
+        cells.append(str(week.crash_days) if week.days_recorded else "\u2013")
+        body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
+    table = f'<table class="weeks" width="100%" border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(body)}</table>'
+    return table
+
+
+def _cell(spread: Spread) -> str:
+    if spread.lowest == spread.highest:
+        return str(spread.typical)
+    return f"{spread.lowest}\u2013{spread.highest} ({spread.typical})"
+
+
 def _items(items: tuple[Item, ...]) -> list[tuple[str, str]]:
     return [(i.text, i.detail) for i in items]
 
@@ -49,17 +78,18 @@ def since_lines(part: SinceVisit) -> Lines:
         ("New bookmarks", _items(part.bookmarks)),
         ("Passages no longer found", _items(part.not_found)),
         ("Medicine and dose changes", _items(part.changes)),
-        ("My days, week by week", [(week_line(w), "") for w in part.weeks]),
+        (WEEKS, [(week_line(w), "") for w in part.weeks]),
     ]
     kept = [(title, items) for title, items in groups if items]
     return kept or [("", [("Nothing was recorded or changed since then.", "")])]
 
 
 def medicine_lines(meds: Medicines) -> Lines:
-    taken = [(f"{m.name}: {m.dose}, {m.when}", m.magnesium) for m in meds.lines]
-    out: Lines = [("", taken)]
+    taken = [(f"{m.name}: {m.dose}, {m.when}" + (f" ({m.magnesium})" if m.magnesium else ""), "")
+             for m in meds.lines]  # fmt: skip
     if meds.total:
-        out.append(("Magnesium", [(meds.total, "")]))
+        taken.append((meds.total, ""))
+    out: Lines = [("", taken)]
     if meds.timing:
         out.append(("Timing notes", _items(meds.timing)))
     return out
@@ -138,7 +168,13 @@ def to_html(
         out += ['<h2 id="since">Since my last visit</h2>', f"<p>{_esc(NO_VISIT)}</p>"]
     if since is not None:
         out += [f'<h2 id="since">{_esc(since.heading)}</h2>', f"<p>{_esc(since.visit_line)}</p>"]
-        out += _html_groups(since_lines(since), "since")
+        groups = since_lines(since)
+        table = week_table(since.weeks)
+        if table:  # a table on paper: a clinician reads down a column
+            groups = [(t, items) for t, items in groups if t != WEEKS]
+        out += _html_groups(groups, "since")
+        if table:
+            out += [f'<h3 id="since-weeks">{WEEKS} <span class="key">({_esc(TABLE_KEY)})</span></h3>', table]
         if since.chart_png:
             src = chart_src or "data:image/png;base64," + base64.b64encode(since.chart_png).decode("ascii")
             out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="600"></p>')

@@ -40,10 +40,15 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "A4": QPageSize.PageSizeId.A4,
     "Letter": QPageSize.PageSizeId.Letter,
 }
-MARGINS_MM = QMarginsF(18, 16, 18, 14)
+MARGINS_MM = QMarginsF(15, 13, 15, 12)
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system; text stays vector either way
 FOOTER_POINTS = 12  # the disclaimer line: large print's smallest size
 FOOTER_GAP_POINTS = 20  # between the text and the footer; the rule is drawn in the middle
+
+
+# Groups that may run over a page (lists and tables read well across a break; a question, a passage or the
+# chart does not): the disclaimer then fills what is left of the last page instead of taking a page alone.
+FLOWING = ("disclaimer", "since-weeks", "medicines")
 
 
 class PdfError(OSError):
@@ -194,7 +199,7 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
             groups[-1].append(block)  # a rule (the ruled lines under a question) stays with its group
         else:
             groups.append([block])
-            if "disclaimer" in anchors:
+            if any(a in FLOWING for a in anchors):
                 free.add(len(groups) - 1)
         keep_with_next = block.blockFormat().headingLevel() > 0
         block = block.next()
@@ -243,9 +248,10 @@ def _footer(text: str, page_label: str, device: QPagedPaintDevice, width: float)
     footer.documentLayout().setPaintDevice(device)
     footer.setDocumentMargin(0)
     footer.setTextWidth(width)
+    # One row: the disclaimer line on the left, the page number on the right.
     footer.setHtml(
-        f'<div style="font-size: {FOOTER_POINTS}pt; color: #222222;">'
-        f"<p>{html.escape(text)}</p>"
-        f'<p align="right"><b>{html.escape(page_label)}</b></p></div>'
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="font-size: {FOOTER_POINTS}pt; '
+        f'color: #222222;"><tr><td>{html.escape(text)}</td>'
+        f'<td align="right"><b>{html.escape(page_label)}</b></td></tr></table>'
     )
     return footer
