@@ -111,10 +111,10 @@ _CSS = """
 body { font-family: "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif; font-size: %(size)spt;
        color: #111; background: #fff; max-width: 42em; margin: 0 auto; }
 h1 { font-size: %(h1)spt; margin: 0 0 0.2em 0; }
-h2 { font-size: %(h2)spt; margin: 0.8em 0 0.2em 0; }
-h3 { font-size: %(h3)spt; margin: 0.6em 0 0.2em 0; }
+h2 { font-size: %(h2)spt; margin: 0.6em 0 0.2em 0; }
+h3 { font-size: %(h3)spt; margin: 0.4em 0 0.2em 0; }
 p.question { margin: 0.6em 0 0.1em 0; }
-hr.write { margin: 0.9em 0 0 0; }
+hr.write { margin: 0.7em 0 0 0; }
 p { margin: 0.3em 0; }
 span.key { font-size: %(small)spt; font-weight: normal; }
 p.date { font-weight: bold; margin-top: 0; }
@@ -128,7 +128,7 @@ p.about { color: #333; font-size: %(small)spt; }
 .label { font-weight: bold; }
 footer, div.disclaimer { font-size: %(small)spt; color: #222; margin-top: 0.5em; }
 th { text-align: left; }
-hr { margin-top: 1em; }
+hr { margin-top: 0.6em; }
 """
 
 
@@ -179,8 +179,13 @@ def to_html(content: SheetContent, large_print: bool = True, chart_src: str | No
                 out.append(f'<p class="note">{_rich(n.body)}</p>')
     out += journal_formats.to_html(None, False, content.medicines, chart_src)
     out += ["<hr>", '<footer><div class="disclaimer">']
-    out += [f'<p id="disclaimer"><b>{_esc(content.disclaimer.title)}</b></p>']
-    out += [content.disclaimer.to_html(), "</div></footer>", "</body></html>"]
+    # An id on each paragraph: on paper, each is kept whole and the text flows into what is left of the page.
+    paragraphs = content.disclaimer.to_html().split("\n")
+    paragraphs[0] = paragraphs[0].replace("<p>", f"<p><b>{_esc(content.disclaimer.title)}.</b> ", 1)
+    out += [
+        p.replace("<p>", f'<p id="disclaimer{f"-{n}" if n else ""}">', 1) for n, p in enumerate(paragraphs)
+    ]
+    out += ["</div></footer>", "</body></html>"]
     return "\n".join(out) + "\n"
 
 

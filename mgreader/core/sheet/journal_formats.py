@@ -47,8 +47,8 @@ def week_table(rows: tuple[Week, ...]) -> str:
     names: list[str] = []
     for week in rows:
         names += [name for name, _ in week.ratings if name not in names]
-    share = 54 // max(1, len(names))  # the week and the counts keep their width; ratings share the rest
-    widths = ("20", "12", *(str(share) for _ in names), "14")
+    share = 56 // max(1, len(names))  # the week and the counts keep their width; ratings share the rest
+    widths = ("17", "10", *(str(share) for _ in names), "17")
     titles = ("Week of", "Days", *names, "Crash days")
     head = "".join(f'<th width="{w}%">{_esc(n)}</th>' for w, n in zip(widths, titles, strict=True))
     body = []
@@ -107,9 +107,9 @@ def to_markdown(
         out += ["", "## Since my last visit", "", md(NO_VISIT)]
     if since is not None:
         out += ["", f"## {since.heading}", "", md(since.visit_line)]
-        out += _md_groups(since_lines(since), md)
         if since.chart_png and chart_name:
             out += ["", f"![{CHART_ALT}]({chart_name})"]
+        out += _md_groups(since_lines(since), md)
     if meds is not None:
         out += ["", f"## {MEDICINES}"]
         out += _md_groups(medicine_lines(meds), md)
@@ -168,6 +168,9 @@ def to_html(
         out += ['<h2 id="since">Since my last visit</h2>', f"<p>{_esc(NO_VISIT)}</p>"]
     if since is not None:
         out += [f'<h2 id="since">{_esc(since.heading)}</h2>', f"<p>{_esc(since.visit_line)}</p>"]
+        if since.chart_png:
+            src = chart_src or "data:image/png;base64," + base64.b64encode(since.chart_png).decode("ascii")
+            out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="600"></p>')
         groups = since_lines(since)
         table = week_table(since.weeks)
         if table:  # a table on paper: a clinician reads down a column
@@ -175,9 +178,6 @@ def to_html(
         out += _html_groups(groups, "since")
         if table:
             out += [f'<h3 id="since-weeks">{WEEKS} <span class="key">({_esc(TABLE_KEY)})</span></h3>', table]
-        if since.chart_png:
-            src = chart_src or "data:image/png;base64," + base64.b64encode(since.chart_png).decode("ascii")
-            out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="600"></p>')
     if meds is not None:
         out.append(f'<h2 id="medicines">{_esc(MEDICINES)}</h2>')
         out += _html_groups(medicine_lines(meds), "medicines")
@@ -190,9 +190,9 @@ def _html_groups(groups: Lines, prefix: str) -> list[str]:
         if title:
             out.append(f'<h3 id="{prefix}-{number}">{_esc(title)}</h3>')
         out.append("<ul>")
-        for text, detail in items:
-            extra = f"<br>{_esc(detail)}" if detail else ""
-            out.append(f"<li>{_esc(text)}{extra}</li>")
+        for item, (text, detail) in enumerate(items, 1):
+            extra = f"<br>{_esc(detail)}" if detail else ""  # an id: on paper an item is not split
+            out.append(f'<li id="{prefix}-{number}-{item}">{_esc(text)}{extra}</li>')
         out.append("</ul>")
     return out
 

@@ -114,7 +114,9 @@ def with_chart(part: SinceVisit) -> SinceVisit:
     end = part.weeks[-1].sunday if part.weeks else part.start
     count = max(1, math.ceil(((end - part.start).days + 1) / 7))
     data = chart.chart_data(part.days, part.moves, end, count)
-    return replace(part, chart_png=chart.render_png(data, LIGHT, width_px=900, scale=1.4, dpi=100, max_height_px=230))
+    return replace(
+        part, chart_png=chart.render_png(data, LIGHT, width_px=900, scale=1.4, dpi=100, max_height_px=185)
+    )
 
 
 def medicines(

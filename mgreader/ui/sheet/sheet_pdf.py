@@ -8,6 +8,7 @@ QtGui only (QTextDocument, QPdfWriter, QPainter): it needs a QGuiApplication, no
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,15 +41,14 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "A4": QPageSize.PageSizeId.A4,
     "Letter": QPageSize.PageSizeId.Letter,
 }
-MARGINS_MM = QMarginsF(15, 13, 15, 12)
+MARGINS_MM = QMarginsF(14, 11, 14, 10)
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system; text stays vector either way
 FOOTER_POINTS = 12  # the disclaimer line: large print's smallest size
-FOOTER_GAP_POINTS = 20  # between the text and the footer; the rule is drawn in the middle
+FOOTER_GAP_POINTS = 12  # between the text and the footer; the rule is drawn in the middle
 
 
-# Groups that may run over a page (lists and tables read well across a break; a question, a passage or the
-# chart does not): the disclaimer then fills what is left of the last page instead of taking a page alone.
-FLOWING = ("disclaimer", "since-weeks", "medicines")
+# Groups that may run over a page: a table breaks between its rows.
+FLOWING = ("since-weeks",)
 
 
 class PdfError(OSError):
@@ -76,7 +76,11 @@ def write_pdf(content: SheetContent, path: Path, page_size: PageSize | None = No
     The file appears whole or not at all: it is drawn beside ``path`` and renamed over it. Raises OSError
     (PdfError when Qt could not write the file)."""
     return write_html_pdf(
-        sheet_html(content), formats.footer_text(content.disclaimer), path, page_size, content.title,
+        sheet_html(content),
+        formats.footer_text(content.disclaimer),
+        path,
+        page_size,
+        content.title,
         images=sheet_images(content),
     )
 
@@ -146,7 +150,9 @@ def paint(
         width, height = float(area.width()), float(area.height())
         scale = device.logicalDpiX() / 72.0  # device pixels per point
         footer_height = _footer(footer, "Page 99 of 99", device, width).size().height()
-        body_height = height - footer_height - FOOTER_GAP_POINTS * scale
+        # Whole device pixels: with a fractional page height, Qt put a line 0.02 px above a page's end on the
+        # next page while the (pixel-aligned) clip still drew it on this one, and it was printed twice.
+        body_height = float(math.floor(height - footer_height - FOOTER_GAP_POINTS * scale))
 
         document = QTextDocument()
         document.documentLayout().setPaintDevice(device)
@@ -191,7 +197,7 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
     document.size()
     groups: list[list[QTextBlock]] = []
     keep_with_next = False
-    free: set[int] = set()  # groups that may run over a page: the disclaimer flows into what is left
+    free: set[int] = set()  # groups that may run over a page (FLOWING)
     block = document.begin()
     while block.isValid():
         anchors = [a for f in _fragments(block) for a in f.charFormat().anchorNames()]
