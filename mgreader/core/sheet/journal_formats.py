@@ -57,7 +57,8 @@ def week_table(rows: tuple[Week, ...]) -> str:
         cells += [_cell(s) if (s := week.spread(n)) is not None else "\u2013" for n in names]
         cells.append(str(week.crash_days) if week.days_recorded else "\u2013")
         body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
-    table = f'<table class="weeks" width="100%" border="1" cellspacing="0" cellpadding="3"><tr>{head}</tr>{"".join(body)}</table>'
+    table = '<table class="weeks" width="100%" border="1" cellspacing="0" cellpadding="3">'
+    table += f"<tr>{head}</tr>{''.join(body)}</table>"
     return table
 
 

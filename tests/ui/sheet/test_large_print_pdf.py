@@ -41,13 +41,14 @@ def two_page_sheet() -> SheetContent:
     )
     passages = (
         Passage("Magnesium helps muscles relax after they contract. Low levels can show as cramps.", False,
-                "Muscles and physical recovery", "Cramps", "2026-11-24", ("Ask if this applies to me.",), True),
+                "Muscles and physical recovery", "Cramps", "2026-11-24", ("Ask if this applies to me.",),
+                True),
         Passage("Some people take magnesium in the evening because it may help them sleep.", False, "Sleep",
                 "Magnesium at night", "2026-11-24", (), True),
     )  # fmt: skip
     checkins = [
-        CheckIn(VISIT.day + timedelta(days=n), 3 + n % 5, (Symptom("Pain", n % 4), Symptom("Brain fog", n % 3)),
-                n % 9 == 0, "", "2026-03-30T12:00:00Z", "2026-03-30T12:00:00Z")
+        CheckIn(VISIT.day + timedelta(days=n), 3 + n % 5,
+                (Symptom("Pain", n % 4), Symptom("Brain fog", n % 3)), n % 9 == 0, "", "2026-03-30T12:00:00Z", "2026-03-30T12:00:00Z")
         for n in range(1, 29)
     ]  # fmt: skip
     part = since.since_last_visit(VISIT, TODAY, [], [], checkins, [], {}, str, lambda _b: True)
