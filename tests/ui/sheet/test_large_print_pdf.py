@@ -23,6 +23,7 @@ TODAY = date(2026, 3, 29)
 VISIT = Visit(
     "v", TODAY - timedelta(days=28), "Dr. K", "Review", "2026-03-01T12:00:00Z", "2026-03-01T12:00:00Z"
 )
+LATER = "2026-03-30T12:00:00Z"  # every check-in written after the visit
 DISCLAIMER = disclaimer_module.load(bundled_dir("resources"))
 
 
@@ -48,7 +49,7 @@ def two_page_sheet() -> SheetContent:
     )  # fmt: skip
     checkins = [
         CheckIn(VISIT.day + timedelta(days=n), 3 + n % 5,
-                (Symptom("Pain", n % 4), Symptom("Brain fog", n % 3)), n % 9 == 0, "", "2026-03-30T12:00:00Z", "2026-03-30T12:00:00Z")
+                (Symptom("Pain", n % 4), Symptom("Brain fog", n % 3)), n % 9 == 0, "", LATER, LATER)
         for n in range(1, 29)
     ]  # fmt: skip
     part = since.since_last_visit(VISIT, TODAY, [], [], checkins, [], {}, str, lambda _b: True)
