@@ -1,7 +1,8 @@
 """``mgreader export``: the appointment sheet as PDF, Markdown, HTML or text, or everything as JSON, without
 opening the window (issue 7). The sheet follows the same rules as the sheet dialog (see core.sheet).
 
-    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--all] [--title TEXT]
+    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--since-last-visit] [--all]
+                    [--title TEXT]
     mgreader export --format json -o FILE
 
 Exit status: 0 written, 1 nothing to export, 2 an error (one line on stderr saying what to do).
@@ -151,7 +152,8 @@ def _either(words: Sequence[str]) -> str:
 
 def _check_options(args: argparse.Namespace, kind: str) -> None:
     if kind == "json":
-        if args.sheet or args.since or args.all or args.title or args.about is not None:
+        sheet_only = (args.sheet, args.since, args.since_last_visit, args.all, args.title)
+        if any(sheet_only) or args.about is not None:
             raise ExportError(
                 "JSON export always holds all your bookmarks and notes; --sheet, --since, --all, --title "
                 "and --about are for the appointment sheet (pdf, md, html or txt)."
