@@ -47,13 +47,13 @@ def week_table(rows: tuple[Week, ...]) -> str:
     names: list[str] = []
     for week in rows:
         names += [name for name, _ in week.ratings if name not in names]
-    share = 56 // max(1, len(names))  # the week and the counts keep their width; ratings share the rest
-    widths = ("17", "10", *(str(share) for _ in names), "17")
+    share = 55 // max(1, len(names))  # the week and the counts keep their width; ratings share the rest
+    widths = ("16", "12", *(str(share) for _ in names), "17")
     titles = ("Week of", "Days", *names, "Crash days")
     head = "".join(f'<th width="{w}%">{_esc(n)}</th>' for w, n in zip(widths, titles, strict=True))
     body = []
     for week in rows:
-        cells = [f"{week.monday.day}\u00a0{week.monday:%B}", str(week.days_recorded)]
+        cells = [f"{week.monday.day} {week.monday:%b}", str(week.days_recorded)]  # "2 Mar": fits the column
         cells += [_cell(s) if (s := week.spread(n)) is not None else "\u2013" for n in names]
         cells.append(str(week.crash_days) if week.days_recorded else "\u2013")
         body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
@@ -171,7 +171,7 @@ def to_html(
         out += [f'<h2 id="since">{_esc(since.heading)}</h2>', f"<p>{_esc(since.visit_line)}</p>"]
         if since.chart_png:
             src = chart_src or "data:image/png;base64," + base64.b64encode(since.chart_png).decode("ascii")
-            out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="600"></p>')
+            out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="540"></p>')
         groups = since_lines(since)
         table = week_table(since.weeks)
         if table:  # a table on paper: a clinician reads down a column

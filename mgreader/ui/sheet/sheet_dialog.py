@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,7 @@ from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet import since as sheet_since
-from mgreader.ui.journal.checkin_dialog import DATE_FORMAT
+from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -59,7 +59,7 @@ class SheetDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("appointmentSheetDialog")
         self.setWindowTitle("Appointment sheet")
-        self.resize(1100, 760)
+        self.resize(1100, 760)  # fitted to the screen once built (fit_to_screen)
         self.store, self.disclaimer, self.settings = store, disclaimer, settings
         self.session = session or JournalSession(store.journal, date.today, rules)
         self.rules = self.session.rules
@@ -168,6 +168,7 @@ class SheetDialog(QDialog):
         self.since_visit.toggled.connect(lambda _on: self.refresh())
         self.items.itemChanged.connect(self._ticked)
         self.refresh(rebuild_ticks=True)
+        fit_to_screen(self, QSize(1100, 760))  # a 720-pixel screen shows the buttons
 
     # --------------------------------------------------------------------------------------- the content
     def options(self) -> sheet.SheetOptions:
