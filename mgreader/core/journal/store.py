@@ -254,6 +254,15 @@ class JournalStore:
             self._put_checkin(db, merged)
             return "updated" if merged != local else "kept"
 
+    def merge_visit(self, incoming: Visit) -> str:
+        """ "added", "updated" (the file's copy is newer) or "kept", by id: nothing is deleted."""
+        with self._write() as db:
+            row = db.execute("SELECT updated FROM visits WHERE id = ?", (incoming.id,)).fetchone()
+            if row is not None and incoming.updated <= row[0]:
+                return "kept"
+            self._put_visit(db, incoming)
+            return "added" if row is None else "updated"
+
     # Plumbing
 
     @staticmethod
