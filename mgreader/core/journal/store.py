@@ -115,6 +115,16 @@ class JournalStore:
             )
         return clean
 
+    def pref(self, key: str) -> str | None:
+        """A remembered value of the reader's (such as the sheet's "My illness in brief"), or None."""
+        with self._read() as db:
+            row = db.execute("SELECT value FROM journal_prefs WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_pref(self, key: str, value: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO journal_prefs VALUES (?, ?)", (key, value))
+
     # Medicines
 
     def add_medicine(self, medicine: Medicine, today: date) -> Medicine:

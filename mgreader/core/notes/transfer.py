@@ -194,6 +194,7 @@ def _note_json(note: Note) -> dict[str, Any]:
         "answer": note.answer,
         "created": note.created,
         "updated": note.updated,
+        "starred": note.starred,
     }
 
 
@@ -374,6 +375,7 @@ def _note(fields: _Fields) -> Note:
         answer=fields.text("answer"),
         created=fields.stamp("created"),
         updated=fields.stamp("updated"),
+        starred=fields.flag("starred") if "starred" in fields.values else False,  # not in older files
     )
 
 

@@ -37,9 +37,11 @@ def to_markdown(content: SheetContent, chart_name: str = "") -> str:
         out += ["", f"About me: {_md(content.about_me)}"]
     if content.is_empty:
         out += ["", EMPTY_SHEET]
-    if content.questions:
-        out += ["", "## My questions", ""]
-        for number, q in enumerate(content.questions, 1):
+    if content.brief:
+        out += ["", f"## {BRIEF}", ""] + [f"- **{_md(label)}:** {_md(text)}" for label, text in content.brief]
+    for heading, questions in question_groups(content):
+        out += ["", f"## {heading}", ""]
+        for number, q in questions:
             lead = f"{number}. "
             out.append(lead + _md(q.text))
             for line in _question_extras(q):
@@ -72,9 +74,11 @@ def to_text(content: SheetContent) -> str:
         out.append(f"About me: {content.about_me}")
     if content.is_empty:
         out += ["", EMPTY_SHEET]
-    if content.questions:
-        out += _text_heading("My questions")
-        for number, q in enumerate(content.questions, 1):
+    if content.brief:
+        out += _text_heading(BRIEF) + [f"- {label}: {text}" for label, text in content.brief]
+    for heading, questions in question_groups(content):
+        out += _text_heading(heading)
+        for number, q in questions:
             lead = f"{number}. "
             out.append(lead + q.text)
             out += [_indent(line, " " * len(lead)) for line in _question_extras(q)]
@@ -153,9 +157,13 @@ def to_html(content: SheetContent, large_print: bool = True, chart_src: str | No
         out.append(f'<p><span class="label">About me:</span> {_esc(content.about_me)}</p>')
     if content.is_empty:
         out.append(f"<p>{_esc(EMPTY_SHEET)}</p>")
-    if content.questions:
-        out.append('<h2 id="questions">My questions</h2>')
-        for number, q in enumerate(content.questions, 1):
+    if content.brief:
+        out.append(f'<h2 id="brief">{_esc(BRIEF)}</h2>')
+        for number, (label, text) in enumerate(content.brief, 1):
+            out.append(f'<p id="brief-{number}"><span class="label">{_esc(label)}:</span> {_esc(text)}</p>')
+    for group, (heading, questions) in enumerate(question_groups(content)):
+        out.append(f'<h2 id="questions{"-more" if group else ""}">{_esc(heading)}</h2>')
+        for number, q in questions:
             extras = "".join(f"<br>{_rich(line)}" for line in _question_extras(q))
             head = f"<b>{number}. {_esc(q.text)}</b>{extras}"
             out.append(f'<p id="question-{number}" class="question">{head}</p>')
@@ -187,6 +195,22 @@ def to_html(content: SheetContent, large_print: bool = True, chart_src: str | No
     ]
     out += ["</div></footer>", "</body></html>"]
     return "\n".join(out) + "\n"
+
+
+BRIEF = "My illness in brief"
+TOP_QUESTIONS = 3
+TOP_HEADING = "My top questions"
+
+
+def question_groups(content: SheetContent) -> list[tuple[str, list[tuple[int, Question]]]]:
+    """The questions under their headings, numbered on: the first three starred ones as "My top
+    questions" (page 1), then the rest; "My questions" when none is starred."""
+    numbered = list(enumerate(content.questions, 1))
+    top = [(n, q) for n, q in numbered if q.starred][:TOP_QUESTIONS]
+    rest = [(n, q) for n, q in numbered if (n, q) not in top]
+    if not top:
+        return [("My questions", rest)] if rest else []
+    return [(TOP_HEADING, top)] + ([("My other questions", rest)] if rest else [])
 
 
 def _question_extras(q: Question) -> list[str]:

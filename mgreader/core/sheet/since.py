@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from mgreader.core.journal import magnesium, timing, weeks
 from mgreader.core.journal.model import CheckIn, Medicine, MedicineChange, Visit
 from mgreader.core.render.page import human_date
+from mgreader.core.sheet import brief
 from mgreader.core.sheet import rules as sheet_rules
 from mgreader.core.sheet.parts import Item, MedicineLine, Medicines, SinceVisit
 from mgreader.core.sheet.rules import Lookup, SheetContent, SheetOptions
@@ -190,6 +191,7 @@ def attach(
 
     if journal is None:
         return content
+    content = replace(content, brief=brief.lines(brief.load(journal)))
 
     def title(article_id: str) -> str:
         info = lookup.article(article_id)

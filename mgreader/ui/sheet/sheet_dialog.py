@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -34,6 +35,7 @@ from mgreader.core.notes import placement
 from mgreader.core.notes.store import QUESTION_STATE_LABELS, Store
 from mgreader.core.session.journal import JournalSession
 from mgreader.core.settings import Settings
+from mgreader.core.sheet import brief as sheet_brief
 from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
@@ -42,6 +44,8 @@ from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+WORSE = "What should I do if this gets worse?"
+SUGGESTED_SETTING = "sheet_suggested_worse"
 REFRESH_MS = 200
 
 
@@ -95,6 +99,20 @@ class SheetDialog(QDialog):
         self.visit_with.setObjectName("sheetVisitWith")
         self.visit_with.setPlaceholderText("with whom, e.g. Dr. K")
         self.visit_with.setAccessibleName("The appointment is with")
+        # "My illness in brief": remembered in the notes file, first on page 1.
+        remembered = sheet_brief.load(store.journal)
+        self.brief_fields: dict[str, QLineEdit] = {}
+        brief_box = QGroupBox(sheet_brief.HEADING)
+        brief_box.setObjectName("sheetBrief")
+        brief_form = QFormLayout(brief_box)
+        for key, label, hint in sheet_brief.FIELDS:
+            field = QLineEdit(remembered.get(key, ""))
+            field.setObjectName(f"sheetBrief_{key}")
+            field.setPlaceholderText(hint)
+            field.setAccessibleName(label)
+            field.textChanged.connect(lambda _text: self._timer.start())
+            self.brief_fields[key] = field
+            brief_form.addRow(label, field)
         self.everything = QCheckBox("Everything (not only what is marked for the appointment)")
         self.everything.setObjectName("sheetEverything")
         form = QFormLayout()
@@ -119,6 +137,7 @@ class SheetDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)
+        left_layout.addWidget(brief_box)
         left_layout.addWidget(QLabel("Tick what goes on the sheet:"))
         left_layout.addWidget(self.items, 1)
 
@@ -146,7 +165,16 @@ class SheetDialog(QDialog):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # Suggested once ever: the question patients are told to ask and often forget.
+        self.suggest = QPushButton(f"Add the question \u201c{WORSE}\u201d")
+        self.suggest.setObjectName("sheetSuggestWorse")
+        self.suggest.clicked.connect(self._add_worse)
+        asked = any(WORSE.casefold() in (n.body + n.title).casefold() for n in store.notes(questions=True))
+        self.suggest.setVisible(not asked and not settings.get(SUGGESTED_SETTING, False))
+        if self.suggest.isVisible():
+            settings.set(SUGGESTED_SETTING, True)
         buttons.addStretch(1)
+        buttons.addWidget(self.suggest)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
@@ -187,6 +215,12 @@ class SheetDialog(QDialog):
     def refresh(self, rebuild_ticks: bool = False) -> None:
         self._timer.stop()
         self.settings.set(sheet.ABOUT_ME_SETTING, self.about_me.text().strip())
+        try:
+            typed = {key: field.text() for key, field in self.brief_fields.items()}
+            if typed != sheet_brief.load(self.store.journal):
+                sheet_brief.save(self.store.journal, typed)
+        except MgReaderError as error:
+            self.status.setText(f"\u201c{sheet_brief.HEADING}\u201d could not be saved: {error}")
         options = self.options()
         try:
             bookmarks, notes = self.store.all_bookmarks(), self.store.notes()
@@ -295,6 +329,21 @@ class SheetDialog(QDialog):
             pages = paint_sheet(self.content, printer)
             sent = f"Sent {pages} page{'s' if pages != 1 else ''} to the printer."
             self.status.setText(sent + self._record_visit())
+
+    def _add_worse(self) -> None:
+        from mgreader.core.session.notes import NotesSession
+
+        notes = NotesSession(self.store)
+        try:
+            done = notes.add_note(WORSE)
+            notes.save_note_text(done.value.id, WORSE)
+            notes.set_question(done.value.id, True, "to_ask", "")
+        except MgReaderError as error:
+            self.status.setText(f"The question could not be added: {error}")
+            return
+        self.suggest.hide()
+        self.refresh(rebuild_ticks=True)
+        self.status.setText(f"Added the question \u201c{WORSE}\u201d. You can star it in the Notes tab.")
 
     # ------------------------------------------------------------------------------------------ visits
     def _last_visit(self) -> Visit | None:

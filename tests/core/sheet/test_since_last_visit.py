@@ -202,3 +202,43 @@ def test_ruled_lines_under_each_question_still_to_ask_in_html():
     first, second = page.index('id="question-1"'), page.index('id="question-2"')
     assert page[first:second].count('<hr class="write">') == formats.WRITING_LINES
     assert "<hr" not in page[second : page.index("<footer")].removesuffix("<hr>\n")
+
+
+def test_page_one_is_the_brief_then_the_top_three_starred_questions_then_the_rest():
+    from mgreader.core.sheet import rules
+    from mgreader.core.sheet.rules import SheetOptions
+
+    questions = [note(f"q{n}", f"Question {n}?", stamp(f"2026-02-0{n}"), state="to_ask") for n in range(1, 7)]
+    questions = [replace(q, starred=q.id in ("q2", "q4", "q5", "q6")) for q in questions]
+
+    class NoArticles:
+        def article(self, _id):  # type: ignore[no-untyped-def]
+            return None
+
+        def passage(self, _b):  # type: ignore[no-untyped-def]
+            return None
+
+    options = SheetOptions(today=TODAY)
+    content = rules.compose(rules.select([], questions, options), options, NoArticles(), DISCLAIMER)  # type: ignore[arg-type]
+    content = replace(content, brief=(("A good day", "Up for 4 hours"), ("A bad day", "In bed")))
+    order = ["My illness in brief", "A good day", "Up for 4 hours", "A bad day", "My top questions",
+             "1. Question 2?", "2. Question 4?", "3. Question 5?", "My other questions", "4. Question 6?",
+             "5. Question 1?", "6. Question 3?"]  # fmt: skip
+    for text in (formats.to_markdown(content), formats.to_text(content)):
+        plain = text.replace("*", "")
+        positions = [plain.find(part) for part in order]
+        assert -1 not in positions and positions == sorted(positions), positions
+    page = formats.to_html(content)
+    assert page.index('id="brief"') < page.index('id="questions"') < page.index('id="questions-more"')
+
+
+def test_the_brief_is_remembered_in_the_notes_file(tmp_path):  # type: ignore[no-untyped-def]
+    from mgreader.core.notes.store import Store
+    from mgreader.core.sheet import brief
+
+    with Store.open(tmp_path / "notes.sqlite3") as store:
+        brief.save(store.journal, {"good_day": "  Up for   4 hours ", "need": "A plan", "unknown": "x"})
+    with Store.open(tmp_path / "notes.sqlite3") as store:
+        kept = brief.load(store.journal)
+    assert kept == {"good_day": "Up for 4 hours", "need": "A plan"}
+    assert brief.lines(kept) == (("A good day", "Up for 4 hours"), ("What I need at this visit", "A plan"))
