@@ -205,6 +205,7 @@ class NotesTab(QWidget):
             return
         self.panel.apply(done.changes)
         self.question_state.setEnabled(self.question.isChecked())
+        self.starred.setEnabled(self.question.isChecked())
         self.answer.setEnabled(self.question.isChecked() and state == "answered")
         self.refresh_notes(keep=True)
 
@@ -235,6 +236,7 @@ class NotesTab(QWidget):
             self.panel.editor.status.setText(f"The star could not be saved: {error}")
             return
         self.panel.apply(done.changes)
+        self.refresh_notes(keep=True)  # the list says which are starred
         if done.value.starred and count > TOP_QUESTIONS:
             self.panel.editor.status.setText(STAR_HINT.format(count=count))
 
