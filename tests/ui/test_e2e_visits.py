@@ -4,6 +4,7 @@ sheet: "Since my last visit" lists only what came after; the command line writes
 from __future__ import annotations
 
 import io
+import subprocess
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from mgreader.core import disclaimer
 from mgreader.core.paths import AppPaths, bundled_dir
 from mgreader.core.render.page import human_date
 from mgreader.core.session.journal import JournalSession
+from mgreader.core.session.notes import NotesSession
 from tests.ui.test_e2e import Step, run_app, top_level
 
 
@@ -51,6 +53,9 @@ def test_since_my_last_visit_from_the_window_and_the_command_line(tmp_path: Path
         dialog.accept()
 
     def in_sheet(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.brief_fields["good_day"].setText("Up for 4 hours")
+        dialog.refresh()
+        assert dialog.save("pdf", saved.with_suffix(".pdf"))
         seen["since ticked"] = dialog.since_visit.isChecked()
         seen["preview"] = dialog.preview.toPlainText()
         assert dialog.save("md", saved)
@@ -65,6 +70,10 @@ def test_since_my_last_visit_from_the_window_and_the_command_line(tmp_path: Path
         when_shown("visitsDialog", record)
         window.commands.record_visit.trigger()
         store.add_note("Slept better since the visit", "Slept better since the visit")
+        session = NotesSession(store)
+        for n in (1, 2, 3):
+            question = store.add_note(f"Top question {n}?", f"Top question {n}?", is_question=True)
+            session.star(question.id, True)
         JournalSession(store.journal, date.today).check_in(date.today(), 6, (), False, "A good day")
         when_shown("appointmentSheetDialog", in_sheet)
         window.commands.appointment_sheet.trigger()
@@ -80,8 +89,15 @@ def test_since_my_last_visit_from_the_window_and_the_command_line(tmp_path: Path
     assert "Last visit: Review, with Dr. K" in since and "Slept better since the visit" in since
     assert "Written before the visit" not in since
     assert "Week of" in preview and "Energy 6" not in preview  # the preview shows the table
-    # The questions come first and still carry the one from before the visit.
-    assert preview.index("Asked before the visit?") < preview.index("Since my last visit")
+    # Page 1: the brief, the three starred questions, then the rest (still carrying the one from before).
+    order = ["My illness in brief", "A good day: Up for 4 hours", "My top questions", "1. Top question 1?",
+             "2. Top question 2?", "3. Top question 3?", "My other questions", "4. Asked before the visit?",
+             "Since my last visit"]  # fmt: skip
+    positions = [preview.find(part) for part in order]
+    assert -1 not in positions and positions == sorted(positions), positions
+    page_1 = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(saved.with_suffix(".pdf")), "-"],
+                            capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert "My illness in brief" in page_1 and "Top question 3?" in page_1
 
     markdown = saved.read_text(encoding="utf-8")
     assert "Slept better since the visit" in markdown and "Energy 6; crash days: 0" in markdown
