@@ -28,6 +28,15 @@ from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
 VisitRole = Qt.ItemDataRole.UserRole + 1
 
 
+def date_picker(name: str, day: QDate | None = None) -> QDateEdit:
+    """A date field that shows the date in words ("1 December 2026"), with a calendar."""
+    picker = QDateEdit(day or QDate.currentDate())
+    picker.setObjectName(name)
+    picker.setDisplayFormat(DATE_FORMAT)
+    picker.setCalendarPopup(True)
+    return picker
+
+
 def visit_text(visit: Visit) -> str:
     """'3 March 2026: Review, with Dr. K'."""
     day = QDate(visit.day.year, visit.day.month, visit.day.day).toString(DATE_FORMAT)
@@ -43,10 +52,7 @@ class VisitsDialog(QDialog):
         self.session = session
         self.editing: Visit | None = None
 
-        self.day = QDateEdit(QDate.currentDate())
-        self.day.setObjectName("visitDay")
-        self.day.setDisplayFormat(DATE_FORMAT)
-        self.day.setCalendarPopup(True)
+        self.day = date_picker("visitDay")
         self.with_whom = QLineEdit()
         self.with_whom.setObjectName("visitWith")
         self.with_whom.setPlaceholderText("e.g. Dr. K, my GP")

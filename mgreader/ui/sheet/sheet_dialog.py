@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -41,6 +40,7 @@ from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet import since as sheet_since
 from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
+from mgreader.ui.journal.visits_dialog import date_picker
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -80,10 +80,7 @@ class SheetDialog(QDialog):
         self.about_me.setPlaceholderText("One line about you, e.g. Long COVID since 2022, mostly housebound")
         self.only_since = QCheckBox("Only what changed since")
         self.only_since.setObjectName("sheetOnlySince")
-        self.since = QDateEdit(QDate.currentDate().addMonths(-3))
-        self.since.setObjectName("sheetSince")
-        self.since.setDisplayFormat(DATE_FORMAT)  # "1 December 2026", never "1 12 2026"
-        self.since.setCalendarPopup(True)
+        self.since = date_picker("sheetSince", QDate.currentDate().addMonths(-3))  # never "1 12 2026"
         self.since.setEnabled(False)
         self.since_visit = QCheckBox("Since my last visit")
         self.since_visit.setObjectName("sheetSinceLastVisit")
@@ -91,10 +88,7 @@ class SheetDialog(QDialog):
         self.taking = QCheckBox("I'm taking this to my appointment on")
         self.taking.setObjectName("sheetTakingToVisit")
         self.taking.setToolTip("When you print or save the sheet, the appointment is recorded as a visit.")
-        self.visit_day = QDateEdit(QDate.currentDate())
-        self.visit_day.setObjectName("sheetVisitDay")
-        self.visit_day.setDisplayFormat(DATE_FORMAT)
-        self.visit_day.setCalendarPopup(True)
+        self.visit_day = date_picker("sheetVisitDay")
         self.visit_with = QLineEdit()
         self.visit_with.setObjectName("sheetVisitWith")
         self.visit_with.setPlaceholderText("with whom, e.g. Dr. K")
