@@ -81,7 +81,6 @@ class NotesTab(QWidget):
         self.starred.setToolTip("Your top three questions go first on the appointment sheet")
         question_row = QHBoxLayout()
         question_row.addWidget(self.question, 1)
-        question_row.addWidget(self.starred)
         question_row.addWidget(self.question_state)
         notes_layout = QVBoxLayout(self)
         notes_layout.addWidget(self.note_list, 1)
@@ -90,6 +89,7 @@ class NotesTab(QWidget):
         note_buttons.addWidget(self.delete_note_button)
         notes_layout.addLayout(note_buttons)
         notes_layout.addLayout(question_row)
+        notes_layout.addWidget(self.starred)  # a row of its own: the panel stays narrow
         notes_layout.addWidget(self.answer)
 
         self.new_note_button.clicked.connect(lambda: self.new_note())

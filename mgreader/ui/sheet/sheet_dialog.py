@@ -327,11 +327,11 @@ class SheetDialog(QDialog):
     def _add_worse(self) -> None:
         from mgreader.core.session.notes import NotesSession
 
-        notes = NotesSession(self.store)
+        session = NotesSession(self.store)
         try:
-            done = notes.add_note(WORSE)
-            notes.save_note_text(done.value.id, WORSE)
-            notes.set_question(done.value.id, True, "to_ask", "")
+            done = session.add_note(WORSE)
+            session.save_note_text(done.value.id, WORSE)
+            session.set_question(done.value.id, True, "to_ask", "")
         except MgReaderError as error:
             self.status.setText(f"The question could not be added: {error}")
             return

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from mgreader.ui.notes.notes_tab import STAR_HINT
 from mgreader.ui.sheet.sheet_dialog import WORSE, SheetDialog
 
@@ -25,7 +23,7 @@ def test_star_four_questions_hint_and_the_sheet_puts_the_first_three_on_top(make
     assert not tab.starred.isChecked() and tab.starred.isEnabled()
     for n in (1, 3, 4, 5):  # newest first in the list: row 0 is question 5
         tab.note_list.setCurrentRow(5 - n)
-        qtbot.mouseClick(tab.starred, Qt.MouseButton.LeftButton)
+        tab.starred.click()
         if n != 5:
             assert STAR_HINT.format(count=4) != panel.editor.status.text()
     assert panel.editor.status.text() == STAR_HINT.format(count=4)
