@@ -1,7 +1,8 @@
 """``mgreader export``: the appointment sheet as PDF, Markdown, HTML or text, or everything as JSON, without
 opening the window (issue 7). The sheet follows the same rules as the sheet dialog (see core.sheet).
 
-    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--all] [--title TEXT]
+    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--since-last-visit] [--all]
+                    [--title TEXT]
     mgreader export --format json -o FILE
     mgreader export --journal --format csv -o FILE   (or -o - to print it)
 
@@ -24,7 +25,7 @@ from mgreader.core.atomic import regular_target, write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import scan as library
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.sheet import formats
+from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 
@@ -89,6 +90,9 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
     )
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only what you added or changed since that day")
     parser.add_argument("--all", action="store_true", help="every bookmark, note and question")
+    parser.add_argument(
+        "--since-last-visit", action="store_true", help="add what changed since the last visit you recorded"
+    )
     parser.add_argument("--title", default="", help='a title line, such as "Appointment with Dr. K, 3 March"')
     parser.add_argument("--about", default=None, help="the 'about me' line (default: the one you saved)")
     parser.add_argument(
@@ -160,7 +164,8 @@ def _check_options(args: argparse.Namespace, kind: str) -> None:
             else "CSV is for the journal: add --journal."
         )
     if kind == "json":
-        if args.sheet or args.since or args.all or args.title or args.about is not None:
+        sheet_only = (args.sheet, args.since, args.since_last_visit, args.all, args.title)
+        if any(sheet_only) or args.about is not None:
             raise ExportError(
                 "JSON export always holds all your bookmarks and notes; --sheet, --since, --all, --title "
                 "and --about are for the appointment sheet (pdf, md, html or txt)."
@@ -225,14 +230,19 @@ def _export_sheet(
         about_me=_remembered_about_me(paths) if args.about is None else args.about,
         since=since,
         include_all=args.all,
+        since_last_visit=args.since_last_visit,
     )
     from mgreader.core.library.scan import content_roots
+    from mgreader.core.sheet import since as sheet_since
 
-    lookup = sheet_lookup.LibraryLookup(library.scan(content_roots(paths, args.content)))
+    roots = content_roots(paths, args.content)
+    lookup = sheet_lookup.LibraryLookup(library.scan(roots))
     disclaimer = disclaimer_module.load(bundled_dir("resources"))
     with _open_store(paths) as store:
         try:
-            content = sheet.gather(store, options, lookup, disclaimer)
+            chart = kind in ("pdf", "html", "md") and target is not None
+            rules = sheet_since.load_rules([roots[0].path])
+            content = sheet_since.gather(store, options, lookup, disclaimer, rules, chart)
         except MgReaderError as error:
             raise ExportError(str(error)) from error
     if content.is_empty:
@@ -249,6 +259,11 @@ def _export_sheet(
     try:
         if kind == "pdf":
             pages = f"; {_write_pdf(content, target, args.page_size)}"
+        elif kind == "md" and content.since is not None and content.since.chart_png:
+            # The chart is a picture file beside the Markdown, which names it.
+            chart = journal_formats.chart_file(target)
+            write_atomic(chart, content.since.chart_png, mode=0o600)
+            write_atomic(target, formats.to_markdown(content, chart.name).encode("utf-8"), mode=0o600)
         else:
             write_atomic(target, _render(content, kind).encode("utf-8"), mode=0o600)
     except OSError as error:
