@@ -264,6 +264,15 @@ class JournalStore:
             self._put_checkin(db, merged)
             return "updated" if merged != local else "kept"
 
+    def merge_medicine(self, incoming: Medicine) -> str:
+        """ "added", "updated" (the file's copy is newer) or "kept", by id: nothing is deleted."""
+        with self._write() as db:
+            row = db.execute("SELECT updated FROM medicines WHERE id = ?", (incoming.id,)).fetchone()
+            if row is not None and incoming.updated <= row[0]:
+                return "kept"
+            self._put_medicine(db, incoming)
+            return "added" if row is None else "updated"
+
     def merge_visit(self, incoming: Visit) -> str:
         """ "added", "updated" (the file's copy is newer) or "kept", by id: nothing is deleted."""
         with self._write() as db:

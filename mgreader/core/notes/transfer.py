@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.files import NotReadable, read_regular
+from mgreader.core.journal import transfer as journal_transfer
 from mgreader.core.journal.model import Visit
 from mgreader.core.notes import skew
 from mgreader.core.notes.store import COLORS, QUESTION_STATES, Bookmark, MergeResult, Note, Store
@@ -97,6 +98,7 @@ def export_json(
         "bookmarks": [_bookmark_json(bookmark) for bookmark in store.all_bookmarks()],
         "notes": [_note_json(note) for note in store.notes()],
         "visits": [_visit_json(visit) for visit in store.journal.visits()],
+        **journal_transfer.journal_json(store.journal),
     }
     data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     try:
@@ -129,6 +131,7 @@ def import_json(
     bookmarks = _records(document, "bookmarks", _bookmark, problems, tell)
     notes = _records(document, "notes", _note, problems, tell)
     visits = _records(document, "visits", _visit, problems, tell)  # absent in files from before issue 19
+    checkins, medicines = journal_transfer.read_journal(document, problems)  # likewise
     tell(f"Saving {len(bookmarks) + len(notes) + len(visits):,} records", 0, 0)
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
@@ -153,6 +156,8 @@ def import_json(
     for visit in visits:
         done = store.journal.merge_visit(visit)
         counts["unchanged" if done == "kept" else done] += 1  # type: ignore[index]
+    for done, count in journal_transfer.merge(store.journal, checkins, medicines).items():
+        counts["unchanged" if done == "kept" else done] += count  # type: ignore[index]
     return ImportReport(
         counts["added"] - len(copies), counts["updated"], counts["unchanged"], counts["older"], settings,
         len(copies),
