@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 # screen, write the time and the window's title to this file and quit.
 FIRST_PAINT_ENV = "MGREADER_QUIT_AFTER_FIRST_PAINT"
 
-
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="mgreader",

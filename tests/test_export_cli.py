@@ -278,10 +278,8 @@ def test_pdf_export_needs_no_widgets_and_no_display(filled: AppPaths, library_di
 
 def test_bad_format_or_no_format(filled: AppPaths, tmp_path: Path):
     status, out, err = export(filled, "--sheet", "--format", "docx", "-o", str(tmp_path / "a.docx"))
-    assert (status, out) == (2, "")
-    assert "'docx' is not a format" in one_line(err)
-    assert "pdf, md, html, txt or json" in err
-    assert not (tmp_path / "a.docx").exists()
+    assert (status, out) == (2, "") and "'docx' is not a format" in one_line(err)
+    assert "pdf, md, html, txt, json or csv" in err and not (tmp_path / "a.docx").exists()
     status, _, err = export(filled, "--sheet", "-o", str(tmp_path / "sheet"))
     assert status == 2
     assert "--format" in one_line(err)
@@ -409,3 +407,43 @@ def test_help(paths: AppPaths):
     status, out, err = export(paths, "--help")
     assert (status, err) == (0, "") and out.startswith("usage: mgreader export") and "--since" in out
     assert "--home DIR" in out
+
+
+# The journal as CSV (issue 18)
+
+
+def test_the_journal_exports_as_csv_one_row_per_day(paths: AppPaths, tmp_path: Path):
+    import csv
+
+    from mgreader.core.journal.model import Symptom
+
+    with Store.open(paths.store_file) as store:
+        today = date.today()
+        store.journal.save_checkin(today, 4, [Symptom("Brain fog", 2)], True, "dizzy on the stairs", today)
+        store.journal.save_checkin(date.fromordinal(today.toordinal() - 1), 6, [], False, "", today)
+    target = tmp_path / "days.csv"
+    status, out, err = export(paths, "--journal", "--format", "csv", "-o", str(target))
+    assert (status, err) == (0, "")
+    assert "Saved 2 days of check-ins" in out
+    rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
+    assert rows[0][:3] == ["date", "energy", "Brain fog"]
+    assert rows[0][-2:] == ["crashed", "note"]
+    assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # ISO dates, oldest first
+    assert rows[2][1:3] == ["4", "2"]
+    assert rows[2][-2:] == ["yes", "dizzy on the stairs"]
+    status, printed, _ = export(paths, "--journal", "-o", "-", "--format", "csv")
+    assert status == 0 and printed.splitlines()[0].startswith("date,energy")
+
+
+def test_csv_and_the_journal_go_together(paths: AppPaths, tmp_path: Path):
+    status, _, err = export(paths, "--journal", "-o", str(tmp_path / "days.pdf"))
+    assert status == 2 and "saved as CSV" in err
+    status, _, err = export(paths, "-o", str(tmp_path / "days.csv"))
+    assert status == 2 and "add --journal" in err
+
+
+def test_no_check_ins_yet_says_so(paths: AppPaths, tmp_path: Path):
+    with Store.open(paths.store_file):
+        pass
+    status, _, err = export(paths, "--journal", "-o", str(tmp_path / "days.csv"))
+    assert status == 1 and "not checked in yet" in err

@@ -1,8 +1,10 @@
 """``mgreader export``: the appointment sheet as PDF, Markdown, HTML or text, or everything as JSON, without
 opening the window (issue 7). The sheet follows the same rules as the sheet dialog (see core.sheet).
 
-    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--all] [--title TEXT]
+    mgreader export --sheet --format pdf|md|html|txt -o FILE [--since YYYY-MM-DD] [--since-last-visit] [--all]
+                    [--title TEXT]
     mgreader export --format json -o FILE
+    mgreader export --journal --format csv -o FILE   (or -o - to print it)
 
 Exit status: 0 written, 1 nothing to export, 2 an error (one line on stderr saying what to do).
 """
@@ -23,7 +25,7 @@ from mgreader.core.atomic import regular_target, write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import scan as library
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.core.sheet import formats
+from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.words import counted
@@ -33,9 +35,9 @@ if TYPE_CHECKING:
 
 PROG = "mgreader export"
 SHEET_FORMATS = ("pdf", "md", "html", "txt")
-FORMATS = (*SHEET_FORMATS, "json")
+FORMATS = (*SHEET_FORMATS, "json", "csv")
 _BY_SUFFIX = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".txt": "txt", ".json": "json"}  # fmt: skip
+              ".txt": "txt", ".json": "json", ".csv": "csv"}  # fmt: skip
 
 
 class ExportError(Exception):
@@ -79,12 +81,18 @@ def _parser(out: TextIO, err: TextIO) -> _Parser:
         "question still to ask. Exit status: 0 saved, 1 nothing to export, 2 an error.",
     )  # fmt: skip
     parser.add_argument("--sheet", action="store_true", help="the appointment sheet (pdf, md, html, txt)")
+    parser.add_argument(
+        "--journal", action="store_true", help="your daily check-ins as a spreadsheet (csv): one row per day"
+    )
     parser.add_argument("--format", metavar="FORMAT", help="pdf, md, html, txt or json (default: from FILE)")
     parser.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="where to save; '-' prints text"
     )
     parser.add_argument("--since", metavar="YYYY-MM-DD", help="only what you added or changed since that day")
     parser.add_argument("--all", action="store_true", help="every bookmark, note and question")
+    parser.add_argument(
+        "--since-last-visit", action="store_true", help="add what changed since the last visit you recorded"
+    )
     parser.add_argument("--title", default="", help='a title line, such as "Appointment with Dr. K, 3 March"')
     parser.add_argument("--about", default=None, help="the 'about me' line (default: the one you saved)")
     parser.add_argument(
@@ -119,6 +127,8 @@ def run(argv: Sequence[str], paths: AppPaths, out: TextIO, err: TextIO) -> int:
         _check_options(args, kind)
         if kind == "json":
             return _export_json(paths, target, out)
+        if kind == "csv":
+            return _export_journal(paths, target, out)
         return _export_sheet(args, kind, paths, target, out)
     except _Exit as done:
         return done.status
@@ -147,8 +157,15 @@ def _either(words: Sequence[str]) -> str:
 
 
 def _check_options(args: argparse.Namespace, kind: str) -> None:
+    if args.journal != (kind == "csv"):
+        raise ExportError(
+            "The journal is saved as CSV: mgreader export --journal --format csv -o FILE.csv."
+            if args.journal
+            else "CSV is for the journal: add --journal."
+        )
     if kind == "json":
-        if args.sheet or args.since or args.all or args.title or args.about is not None:
+        sheet_only = (args.sheet, args.since, args.since_last_visit, args.all, args.title)
+        if any(sheet_only) or args.about is not None:
             raise ExportError(
                 "JSON export always holds all your bookmarks and notes; --sheet, --since, --all, --title "
                 "and --about are for the appointment sheet (pdf, md, html or txt)."
@@ -213,14 +230,19 @@ def _export_sheet(
         about_me=_remembered_about_me(paths) if args.about is None else args.about,
         since=since,
         include_all=args.all,
+        since_last_visit=args.since_last_visit,
     )
     from mgreader.core.library.scan import content_roots
+    from mgreader.core.sheet import since as sheet_since
 
-    lookup = sheet_lookup.LibraryLookup(library.scan(content_roots(paths, args.content)))
+    roots = content_roots(paths, args.content)
+    lookup = sheet_lookup.LibraryLookup(library.scan(roots))
     disclaimer = disclaimer_module.load(bundled_dir("resources"))
     with _open_store(paths) as store:
         try:
-            content = sheet.gather(store, options, lookup, disclaimer)
+            chart = kind in ("pdf", "html", "md") and target is not None
+            rules = sheet_since.load_rules([roots[0].path])
+            content = sheet_since.gather(store, options, lookup, disclaimer, rules, chart)
         except MgReaderError as error:
             raise ExportError(str(error)) from error
     if content.is_empty:
@@ -237,6 +259,11 @@ def _export_sheet(
     try:
         if kind == "pdf":
             pages = f"; {_write_pdf(content, target, args.page_size)}"
+        elif kind == "md" and content.since is not None and content.since.chart_png:
+            # The chart is a picture file beside the Markdown, which names it.
+            chart = journal_formats.chart_file(target)
+            write_atomic(chart, content.since.chart_png, mode=0o600)
+            write_atomic(target, formats.to_markdown(content, chart.name).encode("utf-8"), mode=0o600)
         else:
             write_atomic(target, _render(content, kind).encode("utf-8"), mode=0o600)
     except OSError as error:
@@ -316,4 +343,31 @@ def _export_json(paths: AppPaths, target: Path | None, out: TextIO) -> int:
         except OSError as error:
             raise ExportError(f"Cannot save {target}: {error.strerror or error}.") from error
     out.write(f"Saved all your bookmarks and notes to {target}.\n")
+    return 0
+
+
+def _export_journal(paths: AppPaths, target: Path | None, out: TextIO) -> int:
+    """The check-ins as CSV: a header row, one row per day, one column per rating, ISO dates."""
+    from mgreader.core.journal.csv_export import to_csv
+
+    with _open_store(paths) as store:
+        try:
+            checkins = store.journal.checkins()
+            chosen = store.journal.symptom_choices()
+        except MgReaderError as error:
+            raise ExportError(str(error)) from error
+    if not checkins:
+        raise ExportError(
+            "Nothing to export: you have not checked in yet (File > Check in, Ctrl+J).", status=1
+        )
+    text = to_csv(checkins, chosen)
+    if target is None:
+        out.write(text)
+        return 0
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except OSError as error:
+        raise ExportError(f"Cannot save {target}: {error.strerror or error}.") from error
+    days = len(checkins)
+    out.write(f"Saved {days} day{'s' if days != 1 else ''} of check-ins to {target}.\n")
     return 0

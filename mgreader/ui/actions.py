@@ -192,6 +192,11 @@ class Actions:
         self.quit = make("actionQuit", "&Quit", ["Ctrl+Q"], "Close Mg Reader")
         self.show_disclaimer = make("actionShowDisclaimer", "&Disclaimer", tip="Show the medical disclaimer")
         self.about = make("actionAbout", "&About Mg Reader")
+        self.record_visit = make(
+            "actionRecordVisit",
+            "Record a &visit...",
+            tip="Note an appointment: the next sheet can say what changed since",
+        )
 
     def all(self) -> list[QAction]:
         """Every action, in the order they were made (grouped ones last)."""

@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
         a.add_note.triggered.connect(self.notes.add_note)
         a.appointment_sheet.triggered.connect(lambda: self.notes.open_sheet())
+        a.record_visit.triggered.connect(lambda: self.notes.open_visits())
         a.backup.triggered.connect(lambda: self.notes.file.backup_now())
         a.restore.triggered.connect(lambda: self.notes.file.restore_backup())
         a.export_all.triggered.connect(lambda: self.notes.file.export_everything())

@@ -13,6 +13,7 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(a.appointment_sheet)
+    file_menu.addAction(a.record_visit)
     file_menu.addSeparator()
     file_menu.addActions([a.check_in, a.medicines, a.journal, a.checkin_reminder])
     file_menu.addSeparator()

@@ -115,6 +115,16 @@ class JournalStore:
             )
         return clean
 
+    def pref(self, key: str) -> str | None:
+        """A remembered value of the reader's (such as the sheet's "My illness in brief"), or None."""
+        with self._read() as db:
+            row = db.execute("SELECT value FROM journal_prefs WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_pref(self, key: str, value: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT OR REPLACE INTO journal_prefs VALUES (?, ?)", (key, value))
+
     # Medicines
 
     def add_medicine(self, medicine: Medicine, today: date) -> Medicine:
@@ -253,6 +263,24 @@ class JournalStore:
                 )
             self._put_checkin(db, merged)
             return "updated" if merged != local else "kept"
+
+    def merge_medicine(self, incoming: Medicine) -> str:
+        """ "added", "updated" (the file's copy is newer) or "kept", by id: nothing is deleted."""
+        with self._write() as db:
+            row = db.execute("SELECT updated FROM medicines WHERE id = ?", (incoming.id,)).fetchone()
+            if row is not None and incoming.updated <= row[0]:
+                return "kept"
+            self._put_medicine(db, incoming)
+            return "added" if row is None else "updated"
+
+    def merge_visit(self, incoming: Visit) -> str:
+        """ "added", "updated" (the file's copy is newer) or "kept", by id: nothing is deleted."""
+        with self._write() as db:
+            row = db.execute("SELECT updated FROM visits WHERE id = ?", (incoming.id,)).fetchone()
+            if row is not None and incoming.updated <= row[0]:
+                return "kept"
+            self._put_visit(db, incoming)
+            return "added" if row is None else "updated"
 
     # Plumbing
 

@@ -72,7 +72,9 @@ _V1 = (
 )
 
 # _MIGRATIONS[n] takes a file from version n to n + 1; version 0 is an empty file. Append, never edit.
-_MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, JOURNAL_TABLES)
+# Version 3 (issue 19): a question can be starred, for the top of the appointment sheet.
+_V3 = ("ALTER TABLE notes ADD COLUMN starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1))",)
+_MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, JOURNAL_TABLES, _V3)
 SCHEMA_VERSION = len(_MIGRATIONS)
 SAVE_BUSY_TIMEOUT_MS = 50
 

@@ -59,6 +59,7 @@ class Note:
     answer: str
     created: str
     updated: str
+    starred: bool = False  # one of the reader's top questions: first on the sheet
 
 
 def question(

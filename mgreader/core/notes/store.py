@@ -43,7 +43,7 @@ _BOOKMARK_COLUMNS = (
     " created, updated"
 )
 _NOTE_COLUMNS = (
-    "id, title, body, article_id, bookmark_id, is_question, question_state, answer, created, updated"
+    "id, title, body, article_id, bookmark_id, is_question, question_state, answer, created, updated, starred"
 )
 _NEWEST_FIRST = "ORDER BY created DESC, rowid DESC"
 
@@ -57,6 +57,7 @@ def _bookmark(row: Any) -> Bookmark:
 def _note(row: Any) -> Note:
     values = list(row)
     values[5] = bool(values[5])  # is_question
+    values[10] = bool(values[10])  # starred
     return Note(*values)
 
 
@@ -280,6 +281,7 @@ class Store:
         is_question: bool | None = None,
         question_state: QuestionState | None = None,
         answer: str | None = None,
+        starred: bool | None = None,
     ) -> Note:
         """Change what is given (autosave calls this with the whole body). Setting ``question_state``
         makes the note a question; ``is_question=False`` clears the state but keeps the answer text.
@@ -296,13 +298,14 @@ class Store:
                 is_question=flag,
                 question_state=state,
                 answer=old.answer if answer is None else answer,
+                starred=old.starred if starred is None else starred,
             )
             if new == old:
                 return old
             new = replace(new, updated=self._stamp())
             db.execute(
                 "UPDATE notes SET title = ?, body = ?, is_question = ?, question_state = ?, answer = ?,"
-                " updated = ? WHERE id = ?",
+                " updated = ?, starred = ? WHERE id = ?",
                 (
                     new.title,
                     new.body,
@@ -310,6 +313,7 @@ class Store:
                     new.question_state,
                     new.answer,
                     new.updated,
+                    int(new.starred),
                     note_id,
                 ),
             )
@@ -418,7 +422,7 @@ class Store:
     def _insert_note(db: sqlite3.Connection, n: Note, or_ignore: bool = False) -> None:
         db.execute(
             f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO notes ({_NOTE_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (n.id, n.title, n.body, n.article_id, n.bookmark_id, int(n.is_question), n.question_state,
-             n.answer, n.created, n.updated),
+             n.answer, n.created, n.updated, int(n.starred)),
         )  # fmt: skip

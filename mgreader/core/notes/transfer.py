@@ -13,13 +13,15 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import MgReaderError
 from mgreader.core.files import NotReadable, read_regular
+from mgreader.core.journal import transfer as journal_transfer
+from mgreader.core.journal.model import Visit
 from mgreader.core.notes import skew
 from mgreader.core.notes.store import COLORS, QUESTION_STATES, Bookmark, MergeResult, Note, Store
 from mgreader.core.version import __version__
@@ -95,6 +97,8 @@ def export_json(
         "settings": dict(settings or {}),
         "bookmarks": [_bookmark_json(bookmark) for bookmark in store.all_bookmarks()],
         "notes": [_note_json(note) for note in store.notes()],
+        "visits": [_visit_json(visit) for visit in store.journal.visits()],
+        **journal_transfer.journal_json(store.journal),
     }
     data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     try:
@@ -126,7 +130,9 @@ def import_json(
     problems: list[str] = []
     bookmarks = _records(document, "bookmarks", _bookmark, problems, tell)
     notes = _records(document, "notes", _note, problems, tell)
-    tell(f"Saving {len(bookmarks) + len(notes):,} records", 0, 0)
+    visits = _records(document, "visits", _visit, problems, tell)  # absent in files from before issue 19
+    checkins, medicines = journal_transfer.read_journal(document, problems)  # likewise
+    tell(f"Saving {len(bookmarks) + len(notes) + len(visits):,} records", 0, 0)
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         problems.append("'settings' must be an object")
@@ -147,6 +153,11 @@ def import_json(
     counts: dict[MergeResult, int] = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
     for result in results:
         counts[result] += 1
+    for visit in visits:
+        done = store.journal.merge_visit(visit)
+        counts["unchanged" if done == "kept" else done] += 1  # type: ignore[index]
+    for done, count in journal_transfer.merge(store.journal, checkins, medicines).items():
+        counts["unchanged" if done == "kept" else done] += count  # type: ignore[index]
     return ImportReport(
         counts["added"] - len(copies), counts["updated"], counts["unchanged"], counts["older"], settings,
         len(copies),
@@ -188,6 +199,7 @@ def _note_json(note: Note) -> dict[str, Any]:
         "answer": note.answer,
         "created": note.created,
         "updated": note.updated,
+        "starred": note.starred,
     }
 
 
@@ -227,7 +239,7 @@ def _no_constants(name: str) -> None:
 
 # Records: each is checked whole, so that every problem of a record is reported at once.
 
-_R = TypeVar("_R", Bookmark, Note)
+_R = TypeVar("_R", Bookmark, Note, Visit)
 
 
 def _records(
@@ -368,4 +380,28 @@ def _note(fields: _Fields) -> Note:
         answer=fields.text("answer"),
         created=fields.stamp("created"),
         updated=fields.stamp("updated"),
+        starred=fields.flag("starred") if "starred" in fields.values else False,  # not in older files
     )
+
+
+def _visit_json(visit: Visit) -> dict[str, Any]:
+    return {
+        "id": visit.id, "day": visit.day.isoformat(), "with_whom": visit.with_whom, "title": visit.title,
+        "created": visit.created, "updated": visit.updated,
+    }  # fmt: skip
+
+
+def _visit(fields: _Fields) -> Visit:
+    day_text = fields.text("day")
+    try:
+        day = date.fromisoformat(day_text) if isinstance(day_text, str) else date.min
+    except ValueError:
+        fields.problems.append("'day' must be a date like 2026-03-03")
+        day = date.min
+    who, title = fields.text("with_whom"), fields.text("title")
+    if len(who) > 200 or len(title) > 200:
+        fields.problems.append("'with_whom' and 'title' must be at most 200 characters")
+    return Visit(
+        fields.ident("id"), day, who, title,
+        fields.stamp("created"), fields.stamp("updated"),
+    )  # fmt: skip

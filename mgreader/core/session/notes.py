@@ -101,6 +101,14 @@ class NotesSession:
             note = self.store.update_note(note_id, is_question=False, answer=answer)
         return Done(note, _note_changed(note))
 
+    def star(self, note_id: str, on: bool) -> Done[Note]:
+        """Star a question (one of the top questions, first on the sheet) or take the star off."""
+        note = self.store.update_note(note_id, starred=on)
+        return Done(note, _note_changed(note))
+
+    def starred_count(self) -> int:
+        return sum(1 for n in self.store.notes(questions=True) if n.starred)
+
     def delete_note(self, note_id: str) -> Done[Note]:
         note = self.store.delete_note(note_id)
         self.deleted.append(note)

@@ -30,6 +30,7 @@ from mgreader.core.library.scan import MINE_PREFIX, display_name
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
+    from mgreader.core.sheet.parts import Medicines, SinceVisit
 
 # The settings key of the "about me" line: the dialog remembers it there and `mgreader export` reads it.
 ABOUT_ME_SETTING = "sheet_about_me"
@@ -53,6 +54,7 @@ class SheetOptions:
     include_all: bool = False
     include: frozenset[str] = frozenset()  # ids of bookmarks or notes ticked on (uuid4: never shared)
     exclude: frozenset[str] = frozenset()  # ... and ticked off; wins over everything
+    since_last_visit: bool = False  # add "Since my last visit" (see core.sheet.since)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Question:
     state: QuestionState
     answer: str
     about: str  # the article it is attached to, or ""
+    starred: bool = False  # one of the reader's top questions (the first three go first, on page 1)
 
 
 @dataclass(frozen=True)
@@ -124,10 +127,16 @@ class SheetContent:
     passages: tuple[Passage, ...]
     notes: tuple[OtherNote, ...]
     disclaimer: Disclaimer
+    since: SinceVisit | None = None
+    no_visit: bool = False  # "Since my last visit" was asked for, and no visit is recorded
+    medicines: Medicines | None = None
+    brief: tuple[tuple[str, str], ...] = ()  # "My illness in brief": (label, text), first on page 1
 
     @property
     def is_empty(self) -> bool:
-        return not (self.questions or self.passages or self.notes)
+        medicines = self.medicines is not None and bool(self.medicines.lines)
+        parts = (self.questions, self.passages, self.notes, self.since, self.no_visit, medicines, self.brief)
+        return not any(parts)
 
 
 # Selection
@@ -218,14 +227,17 @@ def compose(
 
     state_order = {"to_ask": 0, "asked": 1, "answered": 2}
     questions = []
-    for note in sorted(selection.questions, key=lambda n: state_order.get(n.question_state or "", 3)):
+    ordered = sorted(
+        selection.questions, key=lambda n: (not n.starred, state_order.get(n.question_state or "", 3))
+    )
+    for note in ordered:
         title, body = _title_and_body(note)
         text, _, details = (title + "\n" + body if title and body else title or body).partition("\n")
         if not text.strip():
             continue
         questions.append(
             Question(text.strip(), details.strip(), note.question_state or "to_ask",
-                     _clean(note.answer).strip(), about(note))
+                     _clean(note.answer).strip(), about(note), note.starred)
         )  # fmt: skip
     return SheetContent(
         _clean(options.title).strip() or DEFAULT_TITLE,

@@ -52,6 +52,7 @@ class NotesController(QObject):
         self._to_check: dict[str, str] = {}
         self._panel_slot: QWidget | None = None
         self.sheet_dialog: QWidget | None = None  # while it is open
+        self.visits_dialog: QWidget | None = None
         if store is not None or open_store is not None:
             self._panel_slot = QWidget()
             self._panel_slot.setObjectName("notesPanelSlot")
@@ -123,11 +124,37 @@ class NotesController(QObject):
 
         self.flush()
         disclaimer = self.w.loader.composer.disclaimer
-        dialog = SheetDialog(self.store, self.w.library, disclaimer, self.w.settings, self.w.dialog_parent())
+        dialog = SheetDialog(
+            self.store, self.w.library, disclaimer, self.w.settings, self.w.dialog_parent(), self._rules()
+        )
         self.sheet_dialog = dialog
         dialog.exec()
         self.sheet_dialog = None
         dialog.deleteLater()  # parented to the window: without this every opening would stay in memory
+
+    def open_visits(self) -> None:
+        """Record a visit, or correct one (issue 19)."""
+        if self.ensure_store() is None or self.store is None:
+            return
+        from datetime import date
+
+        from mgreader.core.session.journal import JournalSession
+        from mgreader.ui.journal.visits_dialog import VisitsDialog
+
+        session = JournalSession(self.store.journal, date.today, self._rules())
+        dialog = VisitsDialog(session, self.w.dialog_parent())
+        self.visits_dialog = dialog
+        dialog.exec()
+        self.visits_dialog = None
+        dialog.deleteLater()
+
+    @staticmethod
+    def _rules() -> tuple:  # type: ignore[type-arg]
+        """The timing rules the bundled library declares (the sheet shows only those, never guesses)."""
+        from mgreader.core.paths import bundled_dir
+        from mgreader.core.sheet.since import load_rules
+
+        return tuple(load_rules([bundled_dir("content")]))
 
     def _reattach_store(self) -> None:
         """After the notes changed underneath (restore, import): show them as they now are."""

@@ -46,6 +46,13 @@ class Panel(Protocol):
     def show_notes_tab(self) -> None: ...
 
 
+TOP_QUESTIONS = 3
+STAR_HINT = (
+    "{count} questions are starred. A short appointment has room for about three: the sheet puts the first "
+    "three at the top. If they all matter now, you could ask for a longer appointment."
+)
+
+
 class NotesTab(QWidget):
     def __init__(self, panel: Panel) -> None:
         super().__init__()
@@ -69,6 +76,9 @@ class NotesTab(QWidget):
         self.answer.setObjectName("questionAnswer")
         self.answer.setPlaceholderText("The answer I was given")
         self.answer.setAccessibleName("Answer")
+        self.starred = QCheckBox("\u2605 Top question")
+        self.starred.setObjectName("noteStarred")
+        self.starred.setToolTip("Your top three questions go first on the appointment sheet")
         question_row = QHBoxLayout()
         question_row.addWidget(self.question, 1)
         question_row.addWidget(self.question_state)
@@ -79,6 +89,7 @@ class NotesTab(QWidget):
         note_buttons.addWidget(self.delete_note_button)
         notes_layout.addLayout(note_buttons)
         notes_layout.addLayout(question_row)
+        notes_layout.addWidget(self.starred)  # a row of its own: the panel stays narrow
         notes_layout.addWidget(self.answer)
 
         self.new_note_button.clicked.connect(lambda: self.new_note())
@@ -93,6 +104,7 @@ class NotesTab(QWidget):
         self._answer_timer.setInterval(LONGEST_WAIT_MS)
         self._answer_timer.timeout.connect(self._save_answer)
         self.answer.textEdited.connect(lambda _text: self._answer_timer.isActive() or self._answer_timer.start())
+        self.starred.clicked.connect(self._star_changed)
 
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:
         current = select or (
@@ -130,7 +142,13 @@ class NotesTab(QWidget):
 
     def show_note_item(self, item: QListWidgetItem | None) -> None:
         self._save_answer()
-        for widget in (self.question, self.question_state, self.answer, self.delete_note_button):
+        for widget in (
+            self.question,
+            self.question_state,
+            self.answer,
+            self.delete_note_button,
+            self.starred,
+        ):
             widget.setEnabled(item is not None)
         if item is None:
             return
@@ -138,6 +156,8 @@ class NotesTab(QWidget):
         self.question.setChecked(note.is_question)
         self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
         self.question_state.setEnabled(note.is_question)
+        self.starred.setChecked(note.starred)
+        self.starred.setEnabled(note.is_question)
         self.answer.setText(note.answer)
         self.answer.setEnabled(note.question_state == "answered")
         note_id = note.id
@@ -185,6 +205,7 @@ class NotesTab(QWidget):
             return
         self.panel.apply(done.changes)
         self.question_state.setEnabled(self.question.isChecked())
+        self.starred.setEnabled(self.question.isChecked())
         self.answer.setEnabled(self.question.isChecked() and state == "answered")
         self.refresh_notes(keep=True)
 
@@ -204,6 +225,21 @@ class NotesTab(QWidget):
         self.panel.apply(done.changes)
         self.panel.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
 
+    def _star_changed(self) -> None:
+        item = self.note_list.currentItem()
+        if item is None:
+            return
+        try:
+            done = self.panel.session.star(item.data(IdRole), self.starred.isChecked())
+            count = self.panel.session.starred_count()
+        except MgReaderError as error:
+            self.panel.editor.status.setText(f"The star could not be saved: {error}")
+            return
+        self.panel.apply(done.changes)
+        self.refresh_notes(keep=True)  # the list says which are starred
+        if done.value.starred and count > TOP_QUESTIONS:
+            self.panel.editor.status.setText(STAR_HINT.format(count=count))
+
 
 def note_label(note: Note, title_of: Callable[[str], str]) -> str:
     first = note.title or title_from_text(note.body) or "Empty note"
@@ -212,4 +248,6 @@ def note_label(note: Note, title_of: Callable[[str], str]) -> str:
         details.insert(0, title_of(note.article_id))
     if note.is_question and note.question_state:
         details.append(f"Question: {QUESTION_STATE_LABELS[note.question_state].lower()}")
+    if note.starred:
+        details.append("\u2605 top question")
     return f"{placement.shorten(first, 80)}\n{SEPARATOR.join(details)}"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,17 +27,26 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.errors import MgReaderError
+from mgreader.core.journal import timing
+from mgreader.core.journal.model import Visit
 from mgreader.core.library.scan import Library
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import QUESTION_STATE_LABELS, Store
+from mgreader.core.session.journal import JournalSession
 from mgreader.core.settings import Settings
-from mgreader.core.sheet import formats
+from mgreader.core.sheet import brief as sheet_brief
+from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
+from mgreader.core.sheet import since as sheet_since
 from mgreader.core.words import counted
-from mgreader.ui.sheet.sheet_pdf import honour_point_sizes
+from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
+from mgreader.ui.journal.visits_dialog import date_picker
+from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
+WORSE = "What should I do if this gets worse?"
+SUGGESTED_SETTING = "sheet_suggested_worse"
 REFRESH_MS = 200
 
 
@@ -49,12 +58,16 @@ class SheetDialog(QDialog):
         disclaimer: Disclaimer,
         settings: Settings,
         parent: QWidget | None = None,
+        rules: tuple[timing.TimingRule, ...] = (),
+        session: JournalSession | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("appointmentSheetDialog")
         self.setWindowTitle("Appointment sheet")
-        self.resize(1100, 760)
+        self.resize(1100, 760)  # fitted to the screen once built (fit_to_screen)
         self.store, self.disclaimer, self.settings = store, disclaimer, settings
+        self.session = session or JournalSession(store.journal, date.today, rules)
+        self.rules = self.session.rules
         self.lookup = sheet_lookup.LibraryLookup(library)
         self.include: set[str] = set()
         self.exclude: set[str] = set()
@@ -68,10 +81,33 @@ class SheetDialog(QDialog):
         self.about_me.setPlaceholderText("One line about you, e.g. Long COVID since 2022, mostly housebound")
         self.only_since = QCheckBox("Only what changed since")
         self.only_since.setObjectName("sheetOnlySince")
-        self.since = QDateEdit(QDate.currentDate().addMonths(-3))
-        self.since.setObjectName("sheetSince")
-        self.since.setCalendarPopup(True)
+        self.since = date_picker("sheetSince", QDate.currentDate().addMonths(-3))  # never "1 12 2026"
         self.since.setEnabled(False)
+        self.since_visit = QCheckBox("Since my last visit")
+        self.since_visit.setObjectName("sheetSinceLastVisit")
+        self.since_visit.setChecked(self._last_visit() is not None)
+        self.taking = QCheckBox("I'm taking this to my appointment on")
+        self.taking.setObjectName("sheetTakingToVisit")
+        self.taking.setToolTip("When you print or save the sheet, the appointment is recorded as a visit.")
+        self.visit_day = date_picker("sheetVisitDay")
+        self.visit_with = QLineEdit()
+        self.visit_with.setObjectName("sheetVisitWith")
+        self.visit_with.setPlaceholderText("with whom, e.g. Dr. K")
+        self.visit_with.setAccessibleName("The appointment is with")
+        # "My illness in brief": remembered in the notes file, first on page 1.
+        remembered = sheet_brief.load(store.journal)
+        self.brief_fields: dict[str, QLineEdit] = {}
+        brief_box = QGroupBox(sheet_brief.HEADING)
+        brief_box.setObjectName("sheetBrief")
+        brief_form = QFormLayout(brief_box)
+        for key, label, hint in sheet_brief.FIELDS:
+            field = QLineEdit(remembered.get(key, ""))
+            field.setObjectName(f"sheetBrief_{key}")
+            field.setPlaceholderText(hint)
+            field.setAccessibleName(label)
+            field.textChanged.connect(lambda _text: self._timer.start())
+            self.brief_fields[key] = field
+            brief_form.addRow(label, field)
         self.everything = QCheckBox("Everything (not only what is marked for the appointment)")
         self.everything.setObjectName("sheetEverything")
         form = QFormLayout()
@@ -81,7 +117,13 @@ class SheetDialog(QDialog):
         since_row.addWidget(self.only_since)
         since_row.addWidget(self.since, 1)
         form.addRow(since_row)
+        form.addRow(self.since_visit)
         form.addRow(self.everything)
+        visit_row = QHBoxLayout()
+        visit_row.addWidget(self.taking)
+        visit_row.addWidget(self.visit_day, 1)
+        form.addRow(visit_row)
+        form.addRow("With", self.visit_with)
 
         self.items = QListWidget()
         self.items.setObjectName("sheetItems")
@@ -90,6 +132,7 @@ class SheetDialog(QDialog):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addLayout(form)
+        left_layout.addWidget(brief_box)
         left_layout.addWidget(QLabel("Tick what goes on the sheet:"))
         left_layout.addWidget(self.items, 1)
 
@@ -117,7 +160,16 @@ class SheetDialog(QDialog):
             button.setObjectName(name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        # Suggested once ever: the question patients are told to ask and often forget.
+        self.suggest = QPushButton(f"Add the question \u201c{WORSE}\u201d")
+        self.suggest.setObjectName("sheetSuggestWorse")
+        self.suggest.clicked.connect(self._add_worse)
+        asked = any(WORSE.casefold() in (n.body + n.title).casefold() for n in store.notes(questions=True))
+        self.suggest.setVisible(not asked and not settings.get(SUGGESTED_SETTING, False))
+        if self.suggest.isVisible():
+            settings.set(SUGGESTED_SETTING, True)
         buttons.addStretch(1)
+        buttons.addWidget(self.suggest)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
@@ -136,8 +188,10 @@ class SheetDialog(QDialog):
         self.only_since.toggled.connect(lambda _on: self.refresh(rebuild_ticks=True))
         self.since.dateChanged.connect(lambda _d: self.refresh(rebuild_ticks=True))
         self.everything.toggled.connect(lambda _on: self.refresh(rebuild_ticks=True))
+        self.since_visit.toggled.connect(lambda _on: self.refresh())
         self.items.itemChanged.connect(self._ticked)
         self.refresh(rebuild_ticks=True)
+        fit_to_screen(self, QSize(1100, 760))  # a 720-pixel screen shows the buttons
 
     # --------------------------------------------------------------------------------------- the content
     def options(self) -> sheet.SheetOptions:
@@ -150,23 +204,34 @@ class SheetDialog(QDialog):
             include_all=self.everything.isChecked(),
             include=frozenset(self.include),
             exclude=frozenset(self.exclude),
+            since_last_visit=self.since_visit.isChecked(),
         )
 
     def refresh(self, rebuild_ticks: bool = False) -> None:
         self._timer.stop()
         self.settings.set(sheet.ABOUT_ME_SETTING, self.about_me.text().strip())
+        try:
+            typed = {key: field.text() for key, field in self.brief_fields.items()}
+            if typed != sheet_brief.load(self.store.journal):
+                sheet_brief.save(self.store.journal, typed)
+        except MgReaderError as error:
+            self.status.setText(f"\u201c{sheet_brief.HEADING}\u201d could not be saved: {error}")
         options = self.options()
         try:
             bookmarks, notes = self.store.all_bookmarks(), self.store.notes()
             selection = sheet.select(bookmarks, notes, options)
-            self.content = sheet.compose(selection, options, self.lookup, self.disclaimer)
+            content = sheet.compose(selection, options, self.lookup, self.disclaimer)
+            self.content = sheet_since.attach(
+                content, options, self.store.journal, notes, bookmarks, self.lookup, self.rules
+            )
         except MgReaderError as error:
             self.status.setText(f"The sheet could not be made: {error}")
             return
         if rebuild_ticks:
             self._fill_items(bookmarks, notes, selection.ids)
         position = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(formats.to_html(self.content, large_print=True))
+        add_images(self.preview.document(), sheet_images(self.content))
+        self.preview.setHtml(sheet_html(self.content))
         honour_point_sizes(self.preview.document())  # large-print headings, as in the PDF
         self.preview.verticalScrollBar().setValue(position)
         count = len(selection.bookmarks) + len(selection.questions) + len(selection.notes)
@@ -223,15 +288,22 @@ class SheetDialog(QDialog):
                 pages = write_pdf(self.content, path)
                 done = f"Saved {counted(pages, 'page')} to {path}."
             else:
-                text = formats.to_markdown(self.content) if kind == "md" else formats.to_html(self.content)
                 from mgreader.core.atomic import write_atomic
 
+                chart = self.content.since.chart_png if self.content.since is not None else b""
+                if kind == "md":
+                    name = journal_formats.chart_file(path) if chart else None
+                    if name is not None:
+                        write_atomic(name, chart)  # the Markdown names the picture beside it
+                    text = formats.to_markdown(self.content, name.name if name else "")
+                else:
+                    text = formats.to_html(self.content)
                 write_atomic(path, text.encode("utf-8"))
                 done = f"Saved to {path}."
         except (OSError, MgReaderError) as error:
             self.status.setText(f"Not saved: {error}")
             return False
-        self.status.setText(done)
+        self.status.setText(done + self._record_visit())
         return True
 
     def copy_text(self) -> None:
@@ -250,4 +322,43 @@ class SheetDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             pages = paint_sheet(self.content, printer)
-            self.status.setText(f"Sent {counted(pages, 'page')} to the printer.")
+            sent = f"Sent {counted(pages, 'page')} to the printer."
+            self.status.setText(sent + self._record_visit())
+
+    def _add_worse(self) -> None:
+        from mgreader.core.session.notes import NotesSession
+
+        session = NotesSession(self.store)
+        try:
+            done = session.add_note(WORSE)
+            session.save_note_text(done.value.id, WORSE)
+            session.set_question(done.value.id, True, "to_ask", "")
+        except MgReaderError as error:
+            self.status.setText(f"The question could not be added: {error}")
+            return
+        self.suggest.hide()
+        self.refresh(rebuild_ticks=True)
+        self.status.setText(f"Added the question \u201c{WORSE}\u201d. You can star it in the Notes tab.")
+
+    # ------------------------------------------------------------------------------------------ visits
+    def _last_visit(self) -> Visit | None:
+        try:
+            return self.store.journal.last_visit(before=date.today())
+        except MgReaderError:
+            return None
+
+    def _record_visit(self) -> str:
+        """With "I'm taking this to my appointment" ticked, the appointment becomes a visit (once)."""
+        if not self.taking.isChecked():
+            return ""
+        day = self.visit_day.date().toPython()
+        who = self.visit_with.text().strip()
+        title = self.title.text().strip()
+        try:
+            for visit in self.store.journal.visits():
+                if (visit.day, visit.with_whom, visit.title) == (day, who, title):
+                    return ""  # saved as PDF and printed: still one visit
+            self.session.record_visit(day, who, title)  # type: ignore[arg-type]
+        except MgReaderError as error:
+            return f" The visit was not recorded: {error}"
+        return f" Recorded your appointment on {self.visit_day.date().toString(DATE_FORMAT)}."

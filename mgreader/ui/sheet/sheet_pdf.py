@@ -8,14 +8,16 @@ QtGui only (QTextDocument, QPdfWriter, QPainter): it needs a QGuiApplication, no
 from __future__ import annotations
 
 import html
+import math
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QLocale, QMarginsF, QRectF, QSizeF, QUrl
 from PySide6.QtGui import (
     QColor,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -30,7 +32,7 @@ from PySide6.QtGui import (
 )
 
 from mgreader.core.atomic import regular_target
-from mgreader.core.sheet import formats
+from mgreader.core.sheet import formats, journal_formats
 from mgreader.core.sheet.rules import SheetContent
 from mgreader.core.version import __version__
 
@@ -39,10 +41,14 @@ PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {
     "A4": QPageSize.PageSizeId.A4,
     "Letter": QPageSize.PageSizeId.Letter,
 }
-MARGINS_MM = QMarginsF(18, 16, 18, 14)
+MARGINS_MM = QMarginsF(14, 11, 14, 10)
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system; text stays vector either way
-FOOTER_POINTS = 10
-FOOTER_GAP_POINTS = 20  # between the text and the footer; the rule is drawn in the middle
+FOOTER_POINTS = 12  # the disclaimer line: large print's smallest size
+FOOTER_GAP_POINTS = 12  # between the text and the footer; the rule is drawn in the middle
+
+
+# Groups that may run over a page: a table breaks between its rows.
+FLOWING = ("since-weeks",)
 
 
 class PdfError(OSError):
@@ -70,16 +76,37 @@ def write_pdf(content: SheetContent, path: Path, page_size: PageSize | None = No
     The file appears whole or not at all: it is drawn beside ``path`` and renamed over it. Raises OSError
     (PdfError when Qt could not write the file)."""
     return write_html_pdf(
-        formats.to_html(content, large_print=True),
+        sheet_html(content),
         formats.footer_text(content.disclaimer),
         path,
         page_size,
-        title=content.title,
+        content.title,
+        images=sheet_images(content),
     )
 
 
+def sheet_html(content: SheetContent) -> str:
+    """The sheet's HTML for paper and the preview: the chart named as a resource (see ``sheet_images``)."""
+    return formats.to_html(content, large_print=True, chart_src=journal_formats.CHART_RESOURCE)
+
+
+def sheet_images(content: SheetContent) -> dict[str, bytes]:
+    chart = content.since.chart_png if content.since is not None else b""
+    return {journal_formats.CHART_RESOURCE: chart} if chart else {}
+
+
+def add_images(document: QTextDocument, images: dict[str, bytes]) -> None:
+    for name, data in images.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), QImage.fromData(data))
+
+
 def write_html_pdf(
-    body_html: str, footer: str, path: Path, page_size: PageSize | None = None, title: str = ""
+    body_html: str,
+    footer: str,
+    path: Path,
+    page_size: PageSize | None = None,
+    title: str = "",
+    images: dict[str, bytes] | None = None,
 ) -> int:
     """Write any HTML as a PDF with ``footer`` and page numbers on every page; return the page count."""
     path = regular_target(path)  # never over a device, a pipe or a folder; through a link
@@ -93,7 +120,7 @@ def write_html_pdf(
         writer.setPageLayout(page_layout(page_size or default_page_size()))
         writer.setTitle(title)
         writer.setCreator(f"Mg Reader {__version__}")
-        pages = paint(body_html, footer, writer)
+        pages = paint(body_html, footer, writer, images)
         del writer  # closes the file
         os.replace(temporary, path)
     except BaseException:
@@ -104,10 +131,12 @@ def write_html_pdf(
 
 def paint_sheet(content: SheetContent, device: QPagedPaintDevice) -> int:
     """The sheet on any paged device, e.g. the QPrinter the print dialog set up; returns the page count."""
-    return paint(formats.to_html(content, large_print=True), formats.footer_text(content.disclaimer), device)
+    return paint(sheet_html(content), formats.footer_text(content.disclaimer), device, sheet_images(content))
 
 
-def paint(body_html: str, footer: str, device: QPagedPaintDevice) -> int:
+def paint(
+    body_html: str, footer: str, device: QPagedPaintDevice, images: dict[str, bytes] | None = None
+) -> int:
     """Draw ``body_html`` on ``device`` (a QPdfWriter, or a QPrinter for the print dialog) one page at a
     time, with ``footer`` and "Page n of N" under each page; return the number of pages.
 
@@ -121,11 +150,14 @@ def paint(body_html: str, footer: str, device: QPagedPaintDevice) -> int:
         width, height = float(area.width()), float(area.height())
         scale = device.logicalDpiX() / 72.0  # device pixels per point
         footer_height = _footer(footer, "Page 99 of 99", device, width).size().height()
-        body_height = height - footer_height - FOOTER_GAP_POINTS * scale
+        # Whole device pixels: with a fractional page height, Qt put a line 0.02 px above a page's end on the
+        # next page while the (pixel-aligned) clip still drew it on this one, and it was printed twice.
+        body_height = float(math.floor(height - footer_height - FOOTER_GAP_POINTS * scale))
 
         document = QTextDocument()
         document.documentLayout().setPaintDevice(device)
         document.setDocumentMargin(0)
+        add_images(document, images or {})
         document.setHtml(body_html)
         honour_point_sizes(document)
         document.setPageSize(QSizeF(width, body_height))
@@ -165,18 +197,22 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
     document.size()
     groups: list[list[QTextBlock]] = []
     keep_with_next = False
+    free: set[int] = set()  # groups that may run over a page (FLOWING)
     block = document.begin()
     while block.isValid():
-        rule = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
-        starts = rule or any(f.charFormat().anchorNames() for f in _fragments(block))
-        if groups and (keep_with_next or not starts):
-            groups[-1].append(block)
+        anchors = [a for f in _fragments(block) for a in f.charFormat().anchorNames()]
+        if groups and (keep_with_next or not anchors):
+            groups[-1].append(block)  # a rule (the ruled lines under a question) stays with its group
         else:
             groups.append([block])
-        keep_with_next = rule or block.blockFormat().headingLevel() > 0
+            if any(a in FLOWING for a in anchors):
+                free.add(len(groups) - 1)
+        keep_with_next = block.blockFormat().headingLevel() > 0
         block = block.next()
     layout = document.documentLayout()
-    for group in groups:
+    for number, group in enumerate(groups):
+        if number in free:
+            continue
         top = layout.blockBoundingRect(group[0]).top()
         bottom = layout.blockBoundingRect(group[-1]).bottom()
         # Positions are read again for each group: a break moves everything after it.
@@ -218,9 +254,10 @@ def _footer(text: str, page_label: str, device: QPagedPaintDevice, width: float)
     footer.documentLayout().setPaintDevice(device)
     footer.setDocumentMargin(0)
     footer.setTextWidth(width)
+    # One row: the disclaimer line on the left, the page number on the right.
     footer.setHtml(
-        f'<div style="font-size: {FOOTER_POINTS}pt; color: #222222;">'
-        f"<p>{html.escape(text)}</p>"
-        f'<p align="right"><b>{html.escape(page_label)}</b></p></div>'
+        f'<table width="100%" cellspacing="0" cellpadding="0" style="font-size: {FOOTER_POINTS}pt; '
+        f'color: #222222;"><tr><td>{html.escape(text)}</td>'
+        f'<td align="right"><b>{html.escape(page_label)}</b></td></tr></table>'
     )
     return footer

@@ -289,7 +289,22 @@ def _version_1(path: Path) -> None:
         db.execute("PRAGMA user_version = 1")
 
 
-EARLIER_VERSIONS: dict[int, Callable[[Path], None]] = {0: _version_0, 1: _version_1}
+def _version_2(path: Path) -> None:
+    """Version 1 and the journal's tables; notes without a star (that came with version 3)."""
+    from mgreader.core.notes import db as notes_db
+
+    _version_1(path)
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        for statement in notes_db._MIGRATIONS[1]:
+            db.execute(statement)
+        db.execute(
+            "INSERT INTO visits VALUES ('v1', '2026-02-01', 'Dr. K', 'Review', "
+            "'2026-02-01T12:00:00.000000Z', '2026-02-01T12:00:00.000000Z')"
+        )
+        db.execute("PRAGMA user_version = 2")
+
+
+EARLIER_VERSIONS: dict[int, Callable[[Path], None]] = {0: _version_0, 1: _version_1, 2: _version_2}
 
 
 def test_every_earlier_version_has_an_example():
@@ -309,6 +324,9 @@ def test_migrates_from_earlier_version(version: int, tmp_path: Path):
     if version > 0:
         with Store.open(old) as store:
             assert "Kept" in [n.title for n in store.notes()]  # nothing of the old file is lost
+            assert not any(n.starred for n in store.notes())  # version 3: no question starred yet
+            if version >= 2:
+                assert [v.title for v in store.journal.visits()] == ["Review"]
         copy = old.with_name(f"{old.name}.before-v{SCHEMA_VERSION}")
         with raw(copy) as db:  # and the file as it was is kept beside it, before any change
             assert db.execute("PRAGMA user_version").fetchone() == (version,)
