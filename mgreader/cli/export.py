@@ -261,9 +261,9 @@ def _export_sheet(
             pages = f"; {_write_pdf(content, target, args.page_size)}"
         elif kind == "md" and content.since is not None and content.since.chart_png:
             # The chart is a picture file beside the Markdown, which names it.
-            chart = journal_formats.chart_file(target)
-            write_atomic(chart, content.since.chart_png, mode=0o600)
-            write_atomic(target, formats.to_markdown(content, chart.name).encode("utf-8"), mode=0o600)
+            chart_path = journal_formats.chart_file(target)
+            write_atomic(chart_path, content.since.chart_png, mode=0o600)
+            write_atomic(target, formats.to_markdown(content, chart_path.name).encode("utf-8"), mode=0o600)
         else:
             write_atomic(target, _render(content, kind).encode("utf-8"), mode=0o600)
     except OSError as error:
@@ -274,8 +274,9 @@ def _export_sheet(
 
 
 def _render(content: sheet.SheetContent, kind: str) -> str:
-    renderers = {"md": formats.to_markdown, "html": formats.to_html, "txt": formats.to_text}
-    return renderers[kind](content)
+    if kind == "md":
+        return formats.to_markdown(content)
+    return formats.to_html(content) if kind == "html" else formats.to_text(content)
 
 
 def _write_pdf(content: sheet.SheetContent, target: Path, page_size: str | None) -> str:

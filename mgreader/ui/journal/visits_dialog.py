@@ -5,6 +5,8 @@ The next appointment sheet can say what changed since the last one (core.sheet.s
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -132,9 +134,10 @@ class VisitsDialog(QDialog):
 
     def save(self) -> None:
         day = self.day.date().toPython()
+        assert isinstance(day, date)  # a QDate converts to a datetime.date
         try:
             if self.editing is None:
-                done = self.session.record_visit(day, self.with_whom.text(), self.title.text())  # type: ignore[arg-type]
+                done = self.session.record_visit(day, self.with_whom.text(), self.title.text())
                 said = "Recorded"
             else:
                 from dataclasses import replace

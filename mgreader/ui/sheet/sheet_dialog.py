@@ -105,7 +105,7 @@ class SheetDialog(QDialog):
             field.setObjectName(f"sheetBrief_{key}")
             field.setPlaceholderText(hint)
             field.setAccessibleName(label)
-            field.textChanged.connect(lambda _text: self._timer.start())
+            field.textChanged.connect(lambda _text: self._restart_timer())
             self.brief_fields[key] = field
             brief_form.addRow(label, field)
         self.everything = QCheckBox("Everything (not only what is marked for the appointment)")
@@ -183,7 +183,7 @@ class SheetDialog(QDialog):
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         for field in (self.title, self.about_me):
-            field.textChanged.connect(lambda _text: self._timer.start())
+            field.textChanged.connect(lambda _text: self._restart_timer())
         self.only_since.toggled.connect(self.since.setEnabled)
         self.only_since.toggled.connect(lambda _on: self.refresh(rebuild_ticks=True))
         self.since.dateChanged.connect(lambda _d: self.refresh(rebuild_ticks=True))
@@ -292,10 +292,10 @@ class SheetDialog(QDialog):
 
                 chart = self.content.since.chart_png if self.content.since is not None else b""
                 if kind == "md":
-                    name = journal_formats.chart_file(path) if chart else None
-                    if name is not None:
-                        write_atomic(name, chart)  # the Markdown names the picture beside it
-                    text = formats.to_markdown(self.content, name.name if name else "")
+                    picture = journal_formats.chart_file(path) if chart else None
+                    if picture is not None:
+                        write_atomic(picture, chart)  # the Markdown names the picture beside it
+                    text = formats.to_markdown(self.content, picture.name if picture else "")
                 else:
                     text = formats.to_html(self.content)
                 write_atomic(path, text.encode("utf-8"))
@@ -324,6 +324,9 @@ class SheetDialog(QDialog):
             pages = paint_sheet(self.content, printer)
             sent = f"Sent {counted(pages, 'page')} to the printer."
             self.status.setText(sent + self._record_visit())
+
+    def _restart_timer(self) -> None:
+        self._timer.start()
 
     def _add_worse(self) -> None:
         from mgreader.core.session.notes import NotesSession
