@@ -36,6 +36,8 @@ MAX_GRADE = 10.0
 MIN_GRADED_WORDS = 100
 # The hardest passage named in a grade warning must be long enough for its own grade to mean something.
 MIN_PASSAGE_WORDS = 20
+# Warnings of one kind up to this many are listed; more are counted (``--verbose`` lists them all).
+FEW = 3
 
 KNOWN_FIELDS = (
     "title", "order", "summary", "reviewed", "tags", "sources", "includes", "next-review", "reviewed-by",
@@ -374,14 +376,11 @@ def run(argv: list[str], default_dirs: list[Path], out: TextIO) -> int:
     for problem in warnings:
         by_kind.setdefault(_kind(problem.message), []).append(problem)
     for kind, of_kind in sorted(by_kind.items(), key=lambda item: -len(item[1])):
-        print(
-            f"warning: {kind}: {_plural(len(of_kind), 'file')}"
-            + ("" if verbose else " (--verbose lists them)"),
-            file=out,
-        )
-        if verbose:
-            for problem in of_kind:
-                print("  " + problem.format(base), file=out)
+        if verbose or len(of_kind) <= FEW:
+            for problem in of_kind:  # a few are listed: their details are what helps
+                print(problem.format(base), file=out)
+        else:
+            print(f"warning: {kind}: {_plural(len(of_kind), 'file')} (--verbose lists them)", file=out)
     tally = f"{_plural(errors, 'error')}, {_plural(len(warnings), 'warning')}"
     summary = f"{_plural(count, 'article')} checked: {tally}"
     print(summary, file=out)
