@@ -59,18 +59,7 @@ def github_slug(value: str) -> str:
 
 def unique_github(anchor: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
     """GitHub's rule for repeated ids: 'usage', 'usage-1', 'usage-2'. ``counters`` as for ``unique``."""
-    candidate = anchor
-    if candidate in taken:
-        n = counters.get(anchor, 0) if counters is not None else 0
-        while True:
-            n += 1
-            candidate = f"{anchor}-{n}"
-            if candidate not in taken:
-                break
-        if counters is not None:
-            counters[anchor] = n
-    taken.add(candidate)
-    return candidate
+    return _numbered(anchor, taken, counters, "-", anchor in taken)
 
 
 def unique(anchor: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
@@ -78,12 +67,16 @@ def unique(anchor: str, taken: set[str], counters: dict[str, int] | None = None)
 
     ``counters`` (the same dict on every call with the same ``taken``) remembers the last suffix tried for
     each anchor, so that 13,000 headings of one name cost 13,000 steps, not 13,000 squared over two."""
-    candidate, n = anchor, 0
-    if candidate in taken or not candidate:
+    return _numbered(anchor, taken, counters, "_", anchor in taken or not anchor)
+
+
+def _numbered(anchor: str, taken: set[str], counters: dict[str, int] | None, sep: str, repeat: bool) -> str:
+    candidate = anchor
+    if repeat:
         n = counters.get(anchor, 0) if counters is not None else 0
         while True:
             n += 1
-            candidate = f"{anchor}_{n}"
+            candidate = f"{anchor}{sep}{n}"
             if candidate not in taken:
                 break
         if counters is not None:
