@@ -168,6 +168,32 @@ def test_a_file_dropped_into_my_articles_appears_without_restart(make_window, qt
     assert find_row(window.topic_tree, "My visit notes").data(ArticleRole) == "mine:my-visit"
 
 
+@pytest.mark.parametrize("save", ["in place", "append", "atomic rename"])
+def test_every_kind_of_save_is_seen_by_the_live_reload(make_window, qtbot, save: str):
+    window = make_window()
+    note = window.library_dir / "note.md"
+    note.write_text("# Before\n\nOld text.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.library.get("mine:note") is not None, timeout=5000)
+    window.open_article("mine:note")
+    if save == "in place":  # an editor that rewrites the file: the folder does not change
+        with note.open("r+", encoding="utf-8") as handle:
+            handle.seek(0)
+            handle.write("# Edited\n\nNew text.\n")
+            handle.truncate()
+    elif save == "append":  # echo ... >> note.md
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("\n# Edited\n")
+    else:  # write a temporary file and rename it over the note, as many editors do
+        temporary = window.library_dir / ".note.md.tmp"
+        temporary.write_text("# Edited\n\nNew text.\n", encoding="utf-8")
+        os.replace(temporary, note)
+    qtbot.waitUntil(lambda: "Edited" in window.article_view.toPlainText(), timeout=5000)
+    if save == "atomic rename":  # and the next save to the new file is seen too
+        with note.open("a", encoding="utf-8") as handle:
+            handle.write("\nAgain saved.\n")
+        qtbot.waitUntil(lambda: "Again saved." in window.article_view.toPlainText(), timeout=5000)
+
+
 def test_import_article_copies_it_into_my_articles(make_window, tmp_path: Path):
     window = make_window()
     source = tmp_path / "outside.md"
@@ -296,3 +322,22 @@ def test_my_articles_nested_1100_folders_deep_does_not_stop_the_start(make_windo
         (levels[5] / "shallow.md").unlink()
         for level in reversed(levels[1:]):
             level.rmdir()
+
+
+def test_wikilinks_clicked_in_the_page_open_the_note_or_say_it_is_missing(make_window, qtbot, prompter):
+    from PySide6.QtCore import QUrl
+
+    window = make_window()
+    (window.library_dir / "Daily note.md").write_text(
+        "# Today\n\nSee [[Zinc and iron#Food & drink|food]] and [[Nowhere]].\n", encoding="utf-8"
+    )
+    (window.library_dir / "Zinc and iron.md").write_text(
+        "# Zinc and iron\n\n## Food & drink\n", encoding="utf-8"
+    )
+    qtbot.waitUntil(lambda: window.library.get("mine:Zinc and iron") is not None, timeout=5000)
+    window.open_article("mine:Daily note")
+    view = window.article_view
+    view.anchorClicked.emit(QUrl("wikilink:Nowhere"))  # what a click on the link sends
+    assert prompter.told[-1] == ("Link not opened", "There is no note called 'Nowhere' in this library.")
+    view.anchorClicked.emit(QUrl("wikilink:Zinc and iron#Food & drink"))
+    assert window.article.ref.id == "mine:Zinc and iron"

@@ -16,7 +16,7 @@ import datetime
 import difflib
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, TextIO
@@ -36,12 +36,15 @@ MAX_GRADE = 10.0
 MIN_GRADED_WORDS = 100
 # The hardest passage named in a grade warning must be long enough for its own grade to mean something.
 MIN_PASSAGE_WORDS = 20
+# Warnings of one kind up to this many are listed; more are counted (``--verbose`` lists them all).
+FEW = 3
 
 KNOWN_FIELDS = (
     "title", "order", "summary", "reviewed", "tags", "sources", "includes", "next-review", "reviewed-by",
 )  # fmt: skip
 _LIST_FIELDS = ("tags", "sources", "includes")
 _DATE_FIELDS = ("reviewed", "next-review")
+_OTHER_TOOLS_FIELDS = frozenset({"tag", "source", "orders", "review", "titles"})
 
 _BOM = "\ufeff"
 _FIELD_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
@@ -85,26 +88,47 @@ class _Article:
 
 
 def article_files(root: Path) -> list[Path]:
-    """The article files under ``root`` that the library scan shows (names starting '.' or '_' skipped)."""
+    """The article files under ``root`` that the library scan shows (dot-files skipped, see names.hidden)."""
     return walk.article_files(root)
 
 
-def check_folder(root: Path) -> list[Problem]:
-    """Every problem in the articles under ``root``, in file and line order."""
+def check_folder(
+    root: Path, grades: bool = True, found: Callable[[Problem], None] | None = None
+) -> list[Problem]:
+    """Every problem in the articles under ``root``, in file and line order.
+
+    ``found`` is called with each problem as soon as it is known: a file's own problems when it has been
+    read, its links' once every file has been read (a link may point to any of them)."""
     content_root = ContentRoot(root)
     problems: list[Problem] = []
     skipped: list[walk.Skipped] = []
-    articles = [_check_file(content_root, path, problems) for path in walk.article_files(root, skipped)]
+    articles = []
+
+    def tell(start: int) -> None:
+        if found is not None:
+            for problem in sorted(problems[start:], key=lambda p: (p.line, p.severity, p.message)):
+                found(problem)
+
+    for path in walk.article_files(root, skipped):
+        start = len(problems)
+        articles.append(_check_file(content_root, path, problems, grades))
+        tell(start)
+    start = len(problems)
     problems.extend(Problem(s.path, 1, "warning", f"not checked: it {s.reason}") for s in skipped)
+    tell(start)
     lib = library.Library((), {a.ref.id: a.ref for a in articles})
     by_path = {a.ref.path: a for a in articles}
     for article in articles:
+        start = len(problems)
         problems.extend(_check_links(article, lib, by_path))
+        tell(start)
+    start = len(problems)
     problems.extend(_check_duplicates(articles))
+    tell(start)
     return sorted(problems, key=lambda p: (p.path.as_posix(), p.line, p.severity, p.message))
 
 
-def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Article:
+def _check_file(root: ContentRoot, path: Path, problems: list[Problem], grades: bool) -> _Article:
     """Checks that need only this file; returns what the links and duplicates checks need."""
 
     def report(line: int, severity: Severity, message: str) -> None:
@@ -127,7 +151,7 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
     text = text.removeprefix(_BOM)  # the app reads through a byte-order mark, as editors write one
 
     front, front_error = frontmatter.read(text)
-    fields, body, front_ok = front.fields, front.body, front_error is None
+    fields, body, front_ok = frontmatter.app_fields(front.fields), front.body, front_error is None
     if front_error is not None:
         reason = str(front_error).removeprefix(f"line {front_error.line}: ")
         report(front_error.line, "error", f"front matter could not be read: {reason}")
@@ -141,7 +165,7 @@ def _check_file(root: ContentRoot, path: Path, problems: list[Problem]) -> _Arti
         report(1, "warning", f"no title: add a 'title:' field (the app shows the file name, {path.stem!r})")
     for severity, message in includes.problems(root.path, fields, body):
         report(field_lines.get(includes.FIELD, 1), severity, message)
-    grade = _grade_problem(body, body_line)
+    grade = _grade_problem(body, body_line) if grades else None
     if grade is not None:
         report(*grade)
 
@@ -164,10 +188,11 @@ def _field_lines(text: str, body_line: int) -> dict[str, int]:
 def _field_problems(fields: dict[str, frontmatter.FrontValue]) -> Iterator[tuple[Severity, str, str]]:
     for name, value in fields.items():
         if name not in KNOWN_FIELDS:
-            close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1)
-            known = ", ".join(KNOWN_FIELDS)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known fields: {known})"
-            yield "warning", name, f"unknown front matter field '{name}'{hint}"
+            # Other tools' fields (Jekyll's layout, Obsidian's cssclasses ...) are fine; only a likely
+            # misspelling of one of the app's is worth a word.
+            close = difflib.get_close_matches(name, KNOWN_FIELDS, n=1, cutoff=0.8)
+            if close and name not in _OTHER_TOOLS_FIELDS:
+                yield "warning", name, f"unknown front matter field '{name}' (did you mean '{close[0]}'?)"
         elif name in _LIST_FIELDS:
             if isinstance(value, str):
                 yield "error", name, f"the field '{name}' must be a list: '[a, b]' or '- item' lines below it"
@@ -300,20 +325,23 @@ def _grade_problem(body: str, first_line: int) -> tuple[int, Severity, str] | No
 
 
 def run(argv: list[str], default_dirs: list[Path], out: TextIO) -> int:
-    """``mgreader check [DIR ...] [--strict]``: 0 when no errors, 1 with errors, 2 for bad arguments.
+    """``mgreader check [DIR ...] [--strict] [--verbose]``: 0 when no errors, 1 with errors, 2 for bad
+    arguments.
 
     Without DIR, checks ``default_dirs`` (the bundled library and the reader's), skipping those that do
-    not exist. ``--strict`` counts warnings as errors.
+    not exist. Errors are printed as each folder is checked; warnings are counted by kind at the end, one
+    line each, with every one shown under ``--verbose``. ``--strict`` counts warnings as errors.
     """
-    usage = "usage: mgreader check [DIR ...] [--strict]"
+    usage = "usage: mgreader check [DIR ...] [--strict] [--verbose] [--grades]"
     options = [a for a in argv if a.startswith("-")]
     if any(o in ("-h", "--help") for o in options):
         print(f"{usage}\n\n{_HELP}", file=out)
         return 0
-    unknown = [o for o in options if o != "--strict"]
+    unknown = [o for o in options if o not in ("--strict", "--verbose", "-v", "--grades")]
     if unknown:
         print(f"mgreader check: unknown option {unknown[0]!r}\n{usage}", file=out)
         return 2
+    verbose = "--verbose" in options or "-v" in options
     named = [Path(a) for a in argv if not a.startswith("-")]
     for folder in named:
         if not folder.is_dir():
@@ -322,25 +350,50 @@ def run(argv: list[str], default_dirs: list[Path], out: TextIO) -> int:
             return 2
     folders = named or [d for d in default_dirs if d.is_dir()]
     base = Path.cwd()
-    count, problems = 0, []
+    count, errors, warnings = 0, 0, []
     for folder in folders:
-        count += len(article_files(folder))
-        problems.extend(check_folder(folder))
-    for problem in problems:
-        print(problem.format(base), file=out)
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    summary = (
-        f"{counted(count, 'article')} checked: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
-    )
+        files = len(article_files(folder))
+        count += files
+        print(f"Checking {counted(files, 'article')} in {folder} ...", file=out, flush=True)
+
+        def found(problem: Problem) -> None:
+            nonlocal errors
+            if problem.severity == "error":
+                errors += 1
+                print(problem.format(base), file=out, flush=True)
+            else:
+                warnings.append(problem)
+
+        # Reading grades are for the writers of a library (--grades); to a reader's own notes they are noise.
+        check_folder(folder, grades="--grades" in options, found=found)
+    by_kind: dict[str, list[Problem]] = {}
+    for problem in warnings:
+        by_kind.setdefault(_kind(problem.message), []).append(problem)
+    for kind, of_kind in sorted(by_kind.items(), key=lambda item: -len(item[1])):
+        if verbose or len(of_kind) <= FEW:
+            for problem in of_kind:  # a few are listed: their details are what helps
+                print(problem.format(base), file=out)
+        else:
+            print(f"warning: {kind}: {counted(len(of_kind), 'file')} (--verbose lists them)", file=out)
+    tally = f"{counted(errors, 'error')}, {counted(len(warnings), 'warning')}"
+    summary = f"{counted(count, 'article')} checked: {tally}"
     print(summary, file=out)
     failed = errors or ("--strict" in options and warnings)
     return 1 if failed else 0
 
 
+def _kind(message: str) -> str:
+    """What a warning is about, without its particulars: 'reading grade', 'unknown front matter field'."""
+    general = re.sub(r"'[^']*'", "'…'", message)
+    general = re.sub(r"[0-9]+(?:\.[0-9]+)?", "N", general)
+    return re.split(r" by | \(|;|: ", general, maxsplit=1)[0].strip() or message
+
+
 _HELP = (
-    "Checks folders of articles (default: the bundled library and yours) and prints one line per\n"
-    "problem. Exits 1 when there are errors, or with --strict also warnings; 2 for a bad argument."
+    "Checks folders of articles (default: the bundled library and yours). Errors are printed as they are\n"
+    "found, one line each; warnings are counted by kind (--verbose lists every one). Exits 1 when there\n"
+    "are errors, or with --strict also warnings; 2 for a bad argument. --grades also reports text harder\n"
+    "to read than grade 10 (Flesch-Kincaid), for writers of a library."
 )
 
 

@@ -1,21 +1,42 @@
-"""Reads the front matter block of an article: a small, forgiving subset of YAML.
+"""Reads the front matter block of an article: YAML between ``---`` lines, or TOML between ``+++`` lines.
 
-Supported: ``key: value`` lines, inline lists ``[a, b]``, block lists of ``- item`` lines under a key,
-quoted or plain scalars, ``#`` comment lines. That is all articles need, and it keeps PyYAML (and its
-surprises, such as ``no`` meaning false) out of the app.
+YAML is read with PyYAML's safe loader, changed in three ways for a reader's files:
+- every plain value is text: ``title: No`` is "No", ``reviewed: 2024-03-01`` is "2024-03-01", ``1.10``
+  stays "1.10" (the app shows text; YAML 1.1 would make them false, a date and 1.1);
+- aliases (``*name``) are refused, so a few lines cannot expand into gigabytes ("billion laughs");
+- a block larger than MAX_BLOCK_BYTES is refused without being parsed.
+TOML (Hugo's ``+++``) is read with the standard library's tomllib.
+
+A file that starts with ``---`` but has no closing line, or whose block is not a set of ``key: value``
+fields, has no front matter: the ``---`` is a horizontal rule and all the text is kept.
+
+The fields other tools write are mapped to the app's (``app_fields``): Jekyll's and Hugo's ``description``
+is the summary, ``lastmod``/``date`` the reviewed date, Obsidian's ``tags`` and ``aliases`` are lists.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
+import tomllib
 from dataclasses import dataclass
+from typing import Any
 
 from mgreader.core.errors import FrontMatterError
 
 FrontValue = str | list[str]
 
-_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
-_FENCE = "---"
+MAX_BLOCK_BYTES = 64_000
+_YAML_FENCE, _TOML_FENCE = "---", "+++"
+_KEY = re.compile(r"^[ ]{0,3}[\"']?[^\s:#\"'][^:\n]*[\"']?[ \t]*:(?:[ \t]|$)")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Where another tool keeps what the app calls summary, reviewed or tags (first present wins).
+_SYNONYMS = {
+    "summary": ("summary", "description", "excerpt", "subtitle"),
+    "reviewed": ("reviewed", "lastmod", "last_modified_at", "last-modified", "updated", "modified", "date"),
+    "tags": ("tags", "tag", "keywords"),
+}
 
 
 @dataclass(frozen=True)
@@ -28,19 +49,21 @@ class FrontMatter:
 
 
 def split(text: str) -> FrontMatter:
-    """Split ``text`` into front matter and body. Text without a leading ``---`` line has no front matter.
+    """Split ``text`` into front matter and body. Text without a front matter block has none.
 
-    Raises FrontMatterError (with a 1-based line number) when the block is malformed.
+    Raises FrontMatterError (with a 1-based line number) when the block is there but cannot be read.
     """
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != _FENCE:
+    block = _block(text)
+    if block is None:
         return FrontMatter({}, text, 1)
-    for end in range(1, len(lines)):
-        if lines[end].strip() in (_FENCE, "..."):
-            break
-    else:
-        raise FrontMatterError("the front matter block has no closing '---' line", 1)
-    fields = _parse(lines[1:end], first_line=2)
+    fence, lines, end = block
+    raw = "\n".join(lines[1:end])
+    if len(raw.encode("utf-8")) > MAX_BLOCK_BYTES:
+        raise FrontMatterError(f"the block of details is larger than {MAX_BLOCK_BYTES // 1000} KB", 1)
+    data = _toml(raw) if fence == _TOML_FENCE else _yaml(raw)
+    if data is None:  # not fields at all: the '---' was a horizontal rule
+        return FrontMatter({}, text, 1)
+    fields = {str(key).strip().lower(): _value(value) for key, value in data.items()}
     return FrontMatter(fields, "\n".join(lines[end + 1 :]), end + 2)
 
 
@@ -56,83 +79,161 @@ def read(text: str) -> tuple[FrontMatter, FrontMatterError | None]:
 
 def strip_unreadable(text: str) -> str:
     """The body of ``text`` without its front matter block, even when the block cannot be parsed."""
+    block = _block(text)
+    return text if block is None else "\n".join(block[1][block[2] + 1 :])
+
+
+def app_fields(fields: dict[str, FrontValue]) -> dict[str, FrontValue]:
+    """``fields`` with the app's names filled in from other tools' names (description -> summary ...)."""
+    mapped = dict(fields)
+    for name, synonyms in _SYNONYMS.items():
+        found = next((fields[s] for s in synonyms if fields.get(s)), None)
+        if found is not None:
+            mapped[name] = found
+    reviewed = mapped.get("reviewed")
+    if isinstance(reviewed, str) and _DATE.match(reviewed):
+        mapped["reviewed"] = reviewed[:10]  # 2024-03-01T10:00:00+01:00 -> 2024-03-01
+    tags = mapped.get("tags")
+    if isinstance(tags, str):
+        # Jekyll's 'tags: a b' and a single Obsidian tag; '#' is how Obsidian writes a tag in the text.
+        separator = "," if "," in tags else None
+        mapped["tags"] = [t.strip().lstrip("#") for t in tags.split(separator) if t.strip()]
+    return mapped
+
+
+def _block(text: str) -> tuple[str, list[str], int] | None:
+    """The fence, the lines and the index of the closing line, when ``text`` starts with a block."""
+    first = text[:4].rstrip("\r\n ")
+    if first not in (_YAML_FENCE, _TOML_FENCE):
+        return None
     lines = text.split("\n")
-    if lines and lines[0].strip() == _FENCE:
-        for end in range(1, len(lines)):
-            if lines[end].strip() in (_FENCE, "..."):
-                return "\n".join(lines[end + 1 :])
-    return text
+    fence = lines[0].strip()
+    if fence != first:
+        return None
+    closing = (_YAML_FENCE, "...") if fence == _YAML_FENCE else (_TOML_FENCE,)
+    for end in range(1, len(lines)):
+        if lines[end].strip() in closing:
+            break
+    else:
+        return None  # no closing line: a horizontal rule, not front matter
+    if fence == _YAML_FENCE and not any(_KEY.match(line) for line in lines[1:end]):
+        return None  # '---', a paragraph, '---': a rule and a heading underlined with dashes
+    return fence, lines, end
 
 
-def _parse(lines: list[str], first_line: int) -> dict[str, FrontValue]:
-    fields: dict[str, FrontValue] = {}
-    current_list: list[str] | None = None
-    for offset, raw in enumerate(lines):
-        number = first_line + offset
-        line = raw.rstrip()
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("- ") or stripped == "-":
-            if current_list is None:
-                raise FrontMatterError(
-                    "a '- item' line must follow a 'key:' line with nothing after it", number
-                )
-            current_list.append(_scalar(stripped[1:].strip(), number))
-            continue
-        if line[:1].isspace():
-            raise FrontMatterError(f"unexpected indented line {stripped[:40]!r}", number)
-        match = _KEY.match(line)
-        if not match:
-            raise FrontMatterError(f"expected 'key: value', found {stripped[:40]!r}", number)
-        key, value = match.group(1).lower(), match.group(2).strip()
-        if key in fields:
-            raise FrontMatterError(f"the field '{key}' appears twice", number)
-        if not value:
-            current_list = []
-            fields[key] = current_list
-        elif value.startswith("["):
-            fields[key] = _inline_list(value, number)
-            current_list = None
-        else:
-            fields[key] = _scalar(value, number)
-            current_list = None
-    return fields
+def _yaml(raw: str) -> dict[Any, Any] | None:
+    try:
+        return _load_yaml(raw)
+    except FrontMatterError:
+        repaired = _COLON_VALUE.sub(lambda m: f"{m.group(1)}{_quoted(m.group(2))}", raw)
+        if repaired == raw:
+            raise
+        try:
+            return _load_yaml(repaired)
+        except FrontMatterError:
+            pass
+        raise
 
 
-def _inline_list(value: str, line: int) -> list[str]:
-    if not value.endswith("]"):
-        raise FrontMatterError("a list that starts with '[' must end with ']' on the same line", line)
-    inner = value[1:-1].strip()
-    if not inner:
-        return []
-    return [_scalar(item.strip(), line) for item in _split_commas(inner)]
+# 'title: Magnesium: the basics' is not valid YAML, but people write it (and mean the text).
+_COLON_VALUE = re.compile(r"^([A-Za-z_][\w -]*:[ \t]+)([^\s\"'\[{>|&*!#-][^\n]*?:[ \t][^\n]*)$", re.MULTILINE)
 
 
-def _split_commas(text: str) -> list[str]:
-    items, current, quote = [], [], ""
-    for char in text:
-        if quote:
-            current.append(char)
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-            current.append(char)
-        elif char == ",":
-            items.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    items.append("".join(current))
-    return items
+def _quoted(value: str) -> str:
+    return '"' + value.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _scalar(value: str, line: int) -> str:
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-        inner = value[1:-1]
-        return inner.replace('\\"', '"') if value[0] == '"' else inner.replace("''", "'")
-    if value[:1] in "\"'":
-        raise FrontMatterError(f"a quoted value is not closed: {value[:40]!r}", line)
-    # A trailing " # comment" is YAML's; keep '#' inside words such as URLs with fragments.
-    return re.sub(r"\s+#\s.*$", "", value)
+def _load_yaml(raw: str) -> dict[Any, Any] | None:
+    import yaml
+
+    loader = _loader()
+    try:
+        alias_line = 0 if getattr(loader, "refuses_aliases", False) else _has_alias(raw)
+        if alias_line:
+            # libyaml's loader composes in C, where aliases cannot be refused: they are looked for first.
+            raise FrontMatterError("aliases ('*name') are not read", alias_line)
+        data = yaml.load(raw, Loader=loader)  # noqa: S506 (a safe loader, see _loader)
+    except yaml.MarkedYAMLError as error:
+        # The context (where the unclosed list began) is nearer the mistake than where parsing gave up.
+        mark = error.context_mark or error.problem_mark
+        index = mark.line if mark is not None else -1
+        lines = raw.split("\n")
+        near = (
+            f" near {lines[index].strip()[:40]!r}" if 0 <= index < len(lines) and lines[index].strip() else ""
+        )
+        reason = error.problem or "unreadable"
+        raise FrontMatterError(f"this is not valid YAML{near} ({reason})", index + 2) from None
+    except yaml.YAMLError as error:
+        raise FrontMatterError(f"this is not valid YAML ({error})", 1) from None
+    if data is None:
+        return {}
+    return data if isinstance(data, dict) else None
+
+
+def _has_alias(raw: str) -> int:
+    """The line of the first alias in ``raw`` (counted as in the file), or 0."""
+    import yaml
+
+    if "*" not in raw:
+        return 0
+    for event in yaml.parse(raw, Loader=_loader()):
+        if isinstance(event, yaml.AliasEvent):
+            return (event.start_mark.line if event.start_mark is not None else -1) + 2
+    return 0
+
+
+@functools.cache
+def _loader() -> Any:
+    """PyYAML's safe loader (libyaml's when installed: 6 times faster) with no implicit types, so every
+    plain value stays the text it is; the pure-Python one refuses aliases as it composes."""
+    import yaml
+
+    if getattr(yaml, "CSafeLoader", None) is not None:
+
+        class Fast(yaml.CSafeLoader):
+            yaml_implicit_resolvers: dict[Any, Any] = {}
+
+        return Fast
+
+    class Safe(yaml.SafeLoader):
+        yaml_implicit_resolvers: dict[Any, Any] = {}
+        refuses_aliases = True
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise FrontMatterError("aliases ('*name') are not read", mark.line + 2)
+            return super().compose_node(parent, index)
+
+    return Safe
+
+
+def _toml(raw: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        found = re.search(r"line (\d+)", str(error))
+        line = int(found.group(1)) + 1 if found else 1
+        reason = str(error).split(" (at")[0]
+        raise FrontMatterError(f"this is not valid TOML ({reason})", line) from None
+
+
+def _value(value: Any) -> FrontValue:
+    if isinstance(value, list | tuple):
+        return [_scalar(item) for item in value if item is not None]
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, dict):
+        # A nested map (Hugo's 'params:', Obsidian's objects): the app has no use for it as text.
+        return ", ".join(f"{k}: {_scalar(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_scalar(v) for v in value)
+    return str(value).strip()

@@ -13,12 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)[ \t]*$")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
 _ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
 _ATTRS = re.compile(r"\s*\{[^}]*\}\s*$")
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-_MARKUP = re.compile(r"[*_`~]")
+# Emphasis, strong and strikethrough markers around text; '_' inside a word (pg_dump) or a lone '~'
+# (~300 mg) is text, as on GitHub.
+_MARKUP = re.compile(r"(?<![\w*_~])(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1(?![\w*_~])")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 # A longer heading (or title taken from one) is cut here: no real heading is this long.
 MAX_HEADING_CHARS = 300
 # The topic tree lists at most this many headings of an article (a file of 13,000 took seconds to scan).
@@ -40,17 +43,40 @@ def slugify(value: str, separator: str = "-") -> str:
     return re.sub(rf"[{separator}\s]+", separator, value)
 
 
+def github_slug(value: str) -> str:
+    """GitHub's heading ids: lower case, punctuation and emoji removed, each space a '-'.
+
+    'Food & drink' -> 'food--drink', 'Café 😀 menu' -> 'café--menu' (as github-slugger does).
+    """
+    kept = []
+    for char in value.strip().lower():
+        if char == " ":
+            kept.append("-")
+        elif char in "-_" or char.isalnum() or unicodedata.category(char)[0] in "MN":
+            kept.append(char)
+    return "".join(kept)
+
+
+def unique_github(anchor: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
+    """GitHub's rule for repeated ids: 'usage', 'usage-1', 'usage-2'. ``counters`` as for ``unique``."""
+    return _numbered(anchor, taken, counters, "-", anchor in taken)
+
+
 def unique(anchor: str, taken: set[str], counters: dict[str, int] | None = None) -> str:
     """python-markdown's toc rule for repeated ids: 'a', 'a_1', 'a_2'.
 
     ``counters`` (the same dict on every call with the same ``taken``) remembers the last suffix tried for
     each anchor, so that 13,000 headings of one name cost 13,000 steps, not 13,000 squared over two."""
-    candidate, n = anchor, 0
-    if candidate in taken or not candidate:
+    return _numbered(anchor, taken, counters, "_", anchor in taken or not anchor)
+
+
+def _numbered(anchor: str, taken: set[str], counters: dict[str, int] | None, sep: str, repeat: bool) -> str:
+    candidate = anchor
+    if repeat:
         n = counters.get(anchor, 0) if counters is not None else 0
         while True:
             n += 1
-            candidate = f"{anchor}_{n}"
+            candidate = f"{anchor}{sep}{n}"
             if candidate not in taken:
                 break
         if counters is not None:
@@ -62,10 +88,13 @@ def unique(anchor: str, taken: set[str], counters: dict[str, int] | None = None)
 def plain_heading_text(raw: str) -> str:
     """The visible text of a heading's Markdown source: links and emphasis markers removed. Only its first
     MAX_HEADING_CHARS are read: the link patterns are quadratic in a heading of 900 KB of '['."""
-    text = _ATTRS.sub("", raw[:MAX_HEADING_CHARS]).rstrip("#").rstrip()
+    text = _CLOSING_HASHES.sub("", _ATTRS.sub("", raw[:MAX_HEADING_CHARS])).rstrip()
     text = _INLINE_LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
-    return _MARKUP.sub("", text).strip()
+    text = text.replace("`", "")
+    for _ in range(3):  # nested markers: ***both***, **_both_**
+        text = _MARKUP.sub(r"\2", text)
+    return text.strip()
 
 
 def fenced(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
@@ -103,10 +132,10 @@ def scan(markdown_text: str, levels: Iterable[int] = (1, 2, 3), limit: int | Non
         match = _ATX.match(line[: MAX_HEADING_CHARS + 10])
         if not match:
             continue
-        raw = match.group(2)
+        raw = match.group(2) or ""
         custom = _ATTR_ID.search(raw)
         text = plain_heading_text(raw)
-        anchor = unique(custom.group(1) if custom else slugify(text), taken, counters)
+        anchor = unique_github(custom.group(1) if custom else github_slug(text), taken, counters)
         level = len(match.group(1))
         if level in wanted and text:
             found.append(Heading(level, text, anchor))

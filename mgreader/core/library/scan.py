@@ -1,12 +1,13 @@
 """The article library: folders of Markdown files scanned into topics and article references.
 
-A folder is a topic and a ``.md`` file an article. Numeric prefixes (``01-``) or an ``order`` field set the
-order. Scanning reads each file once for its front matter and headings; it never runs python-markdown. With
-a scan cache, a relaunch reads only the files that changed.
+A folder is a topic and a ``.md`` file an article. Order prefixes (``01-``; the rule is in names.py) or an
+``order`` field set the order. Scanning reads each file once for its front matter and headings; it never
+runs python-markdown. With a scan cache, a relaunch reads only the files that changed.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from mgreader.core.files import read_regular
-from mgreader.core.library import frontmatter, headings
+from mgreader.core.library import frontmatter, headings, names
 from mgreader.core.library.walk import Skipped, Walk
 from mgreader.core.paths import AppPaths, bundled_dir
 
@@ -24,8 +25,6 @@ MY_ARTICLES = "My articles"
 ARTICLE_SUFFIX = ".md"
 # Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
 MAX_ARTICLE_BYTES = 1_000_000
-_PREFIX = re.compile(r"^(\d+)[-_. ]+(.*)$")
-_FIRST_HEADING = re.compile(r"^\s{0,3}#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,13 @@ class Library:
         """The article at ``relpath`` (posix, relative) inside the content root ``root``."""
         if not relpath.lower().endswith(ARTICLE_SUFFIX):
             return None
-        return next((a for a in self.articles.values() if a.root == root and a.relpath == relpath), None)
+        return self._by_path.get((root, relpath))
+
+    @functools.cached_property
+    def _by_path(self) -> dict[tuple[Path, str], ArticleRef]:
+        # Built on the first look-up: link checks look up every link, and a scan of 2,000 articles each time
+        # made `mgreader check` quadratic.
+        return {(a.root, a.relpath): a for a in self.articles.values()}
 
     def first_article(self) -> ArticleRef | None:
         return next(_walk(self.topics), None)
@@ -149,14 +154,9 @@ def _walk(topics: tuple[Topic, ...]) -> Iterator[ArticleRef]:
         yield from _walk(topic.topics)
 
 
-def display_name(name: str) -> tuple[int, str]:
-    """'01-using-magnesium-safely' -> (1, 'Using magnesium safely'); names without a prefix sort last."""
-    name = shown(name)
-    stem = name[: -len(ARTICLE_SUFFIX)] if name.lower().endswith(ARTICLE_SUFFIX) else name
-    match = _PREFIX.match(stem)
-    order, rest = (int(match.group(1)), match.group(2)) if match else (10**6, stem)
-    words = rest.replace("-", " ").replace("_", " ").strip() or stem
-    return order, words[:1].upper() + words[1:]
+def display_name(name: str, numbered: bool = False) -> tuple[int, str]:
+    """(order, title) of a file or folder name: the order-prefix rule is in names.py."""
+    return names.display_name(shown(name), numbered)
 
 
 def article_id(root: ContentRoot, path: Path) -> str:
@@ -235,14 +235,16 @@ def _scan_folder(
     decides what is gone into; recursion is safe because it stops at walk.MAX_DEPTH."""
     topics: list[Topic] = []
     loose: list[ArticleRef] = []
-    for entry in walk.entries(folder, real, depth):
+    entries = walk.entries(folder, real, depth)
+    numbered = names.numbered_folder(e.name for e in entries)
+    for entry in entries:
         name = entry.name
         if entry.is_dir:
             sub_topics, sub_articles = _scan_folder(
                 root, walk, entry.path, entry.real, depth + 1, f"{relative}{name}/", articles, cache
             )
             if sub_topics or sub_articles:
-                order, title = display_name(name)
+                order, title = display_name(name, numbered)
                 topics.append(
                     Topic(
                         f"{root.key}{relative}{name}/", title, (order, title.lower()),
@@ -250,7 +252,7 @@ def _scan_folder(
                     )
                 )  # fmt: skip
         else:
-            ref = _article(root, entry.path, relative + name, entry.entry, cache)
+            ref = _article(root, entry.path, relative + name, entry.entry, cache, numbered)
             articles[ref.id] = ref
             loose.append(ref)
     topics.sort(key=lambda t: t.sort_key)
@@ -259,32 +261,44 @@ def _scan_folder(
 
 
 def _article(
-    root: ContentRoot, path: Path, relpath: str, entry: os.DirEntry[str] | None, cache: MetadataCache | None
+    root: ContentRoot,
+    path: Path,
+    relpath: str,
+    entry: os.DirEntry[str] | None,
+    cache: MetadataCache | None,
+    numbered: bool,
 ) -> ArticleRef:
     ref_id = root.key + _valid_text(relpath[: -len(ARTICLE_SUFFIX)])
     if cache is None:
-        return _read_ref(root, path, ref_id)[0]
+        return _read_ref(root, path, ref_id, numbered)[0]
     try:
         # Taken before the file is read: if it changes while being read, the next scan sees a new stamp.
         info = entry.stat() if entry is not None else path.stat()
     except OSError:
-        return _read_ref(root, path, ref_id)[0]
+        return _read_ref(root, path, ref_id, numbered)[0]
     ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
     if ref is None:
-        ref, readable = _read_ref(root, path, ref_id)
+        ref, readable = _read_ref(root, path, ref_id, numbered)
         if readable:  # a read error may be gone next time with the same stamp (permissions, a lock)
             cache.put(root.path, relpath, info.st_size, info.st_mtime_ns, ref)
     return ref
 
 
-def read_ref(root: ContentRoot, path: Path) -> ArticleRef:
-    """Read one article's metadata. Problems are recorded on the reference, not raised."""
-    return _read_ref(root, path, article_id(root, path))[0]
+def read_ref(root: ContentRoot, path: Path, numbered: bool | None = None) -> ArticleRef:
+    """Read one article's metadata. Problems are recorded on the reference, not raised.
+
+    ``numbered``: whether the file's folder is numbered (names.numbered_folder); None to look."""
+    if numbered is None:
+        try:
+            numbered = names.numbered_folder(n for n in os.listdir(path.parent) if not names.hidden(n))
+        except OSError:
+            numbered = False
+    return _read_ref(root, path, article_id(root, path), numbered)[0]
 
 
-def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, bool]:
+def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tuple[ArticleRef, bool]:
     """The reference, and whether the file could be read (what a cache may keep)."""
-    order, name_title = display_name(path.name)
+    order, name_title = display_name(path.name, numbered)
     base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
     try:
         data, too_large = read_limited(path)
@@ -296,10 +310,12 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str) -> tuple[ArticleRef, b
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
     front, front_error = frontmatter.read(text)
-    fields, body = front.fields, front.body
+    fields, body = frontmatter.app_fields(front.fields), front.body
     if front_error is not None:
         problem = f"The block of details at the top of this file could not be read ({front_error})."
-    title = _text(fields.get("title"))[: headings.MAX_HEADING_CHARS] or _first_heading(body) or name_title
+    title = (
+        _text(fields.get("title"))[: headings.MAX_HEADING_CHARS] or names.first_heading(body) or name_title
+    )
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
@@ -329,11 +345,6 @@ def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
     return (
         tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
     )
-
-
-def _first_heading(body: str) -> str:
-    match = _FIRST_HEADING.search(body[:20000])
-    return headings.plain_heading_text(match.group(1)) if match else ""
 
 
 NOT_UTF8_MESSAGE = (

@@ -29,7 +29,7 @@ FILE_NAME = "library.json"
 MAGIC = "mgreader-scan-cache"
 # Bump when read_ref, frontmatter or headings change what an ArticleRef holds for the same file. The app's
 # version is part of the stamp too, so an upgrade never shows metadata parsed by older code.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # Records in one line of the file (see above): about 160 KB, a few milliseconds to read.
 CHUNK = 200
 # A file modified this recently may change again within the same mtime tick (2 s on FAT) keeping its size,

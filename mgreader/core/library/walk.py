@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
+from mgreader.core.library import names
+
 # Deeper folders than this are not shown: no library needs them, and each level is a topic in the tree.
 MAX_DEPTH = 24
 ARTICLE_SUFFIX = ".md"
@@ -49,7 +51,7 @@ class Walk:
 
     def entries(self, folder: Path, real: str, depth: int) -> list[Entry]:
         """The visible entries of ``folder`` (whose followed path is ``real``, ``depth`` below the root),
-        sorted by name: folders to go into and ``.md`` regular files. Names starting '.' or '_' are hidden."""
+        sorted by name: folders to go into and ``.md`` regular files. Dot-names are hidden (names.hidden)."""
         try:
             with os.scandir(folder) as listing:
                 found = sorted(listing, key=attrgetter("name"))
@@ -59,7 +61,7 @@ class Walk:
                     Skipped(folder, f"is a folder that could not be opened ({error.strerror or error})")
                 )
             return []
-        visible = [item for item in found if not item.name.startswith((".", "_"))]
+        visible = [item for item in found if not names.hidden(item.name)]
         # Real folders first: a link to a folder is what is left out, not the folder it leads to.
         by_name: dict[str, Entry] = {}
         for item in sorted(visible, key=_is_link):

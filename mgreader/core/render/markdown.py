@@ -1,6 +1,6 @@
 """Markdown to safe HTML for the article pane, with python-markdown.
 
-Safety: raw HTML in an article is shown as text, never interpreted; the output keeps only a known set of
+Safety: raw HTML keeps only the safe subset GitHub keeps (rawhtml.py); the output keeps only a known set of
 elements and attributes; an image is kept only when it is a relative path that stays inside the article's
 content root (anything else becomes a short note saying it was not shown). Links are kept as written and
 checked when clicked (see links.py).
@@ -19,7 +19,8 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mgreader.core.library.headings import Heading, slugify, unique
+from mgreader.core.library.headings import Heading, github_slug, unique
+from mgreader.core.render import rawhtml
 from mgreader.core.render.defuse import MAX_QUOTE_DEPTH, Defused, plain_html
 from mgreader.core.render.links import SCHEME
 
@@ -27,20 +28,45 @@ if TYPE_CHECKING:
     import markdown
 
 # Bump when the HTML this module produces changes, so cached renderings are redone.
-RENDER_VERSION = 3
+RENDER_VERSION = 4
 
 WORDS_PER_MINUTE = 200
 
-_ALLOWED = {
-    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "code", "pre", "kbd",
-    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tr", "th", "td", "a",
-    "img", "sup", "sub", "abbr", "div", "span", "del", "ins",
+_ALLOWED = rawhtml.ALLOWED
+_ALLOWED_ATTRS = rawhtml.ALLOWED_ATTRS
+_OWN_CLASSES = {
+    "footnote", "footnote-ref", "footnote-backref", "evidence", "blocked", "toc", "wikilink",
+    rawhtml.TASK_CLASS,
 }  # fmt: skip
-_ALLOWED_ATTRS = {
-    "id", "href", "src", "alt", "title", "align", "colspan", "rowspan", "start", "width", "cellpadding",
-    "cellspacing",
-}  # fmt: skip
-_OWN_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "evidence", "blocked", "toc"}
+
+# What each extension is for (README.md, "Formatting", says the same for readers):
+EXTENSIONS: list[Any] = [
+    "abbr",  # *[HTML]: Hyper Text Markup Language
+    "attr_list",  # {#custom-id} on headings, as the bundled articles use
+    "def_list",
+    "footnotes",  # [^1], as GitHub
+    "tables",  # GFM tables
+    "md_in_html",  # <div markdown="1"> blocks
+    "toc",  # the heading outline (ids are set by gfm.py, GitHub's way)
+    "pymdownx.superfences",  # fenced code anywhere: inside list items and block quotes too
+    "pymdownx.tasklist",  # - [ ] and - [x]
+    "pymdownx.tilde",  # ~~strikethrough~~
+    "pymdownx.magiclink",  # bare https://... addresses become links
+    "pymdownx.betterem",  # GitHub's emphasis rules: snake_case_words stay words
+    "pymdownx.saneheaders",  # '#hashtag' is not a heading; '# Heading' is
+    "sane_lists",  # a numbered list and a bullet list next to each other stay two lists, as on GitHub
+]
+
+
+def _extension_configs() -> dict[str, dict[str, Any]]:
+    return {
+        "toc": {"slugify": lambda value, _sep: github_slug(value), "toc_depth": "1-3"},
+        "pymdownx.tilde": {"subscript": False},
+        "pymdownx.magiclink": {"repo_url_shortener": False, "social_url_shortener": False},
+        "pymdownx.betterem": {"smart_enable": "all"},
+    }
+
+
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
@@ -135,7 +161,10 @@ def _flatten(tokens: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _build_markdown() -> tuple[markdown.Markdown, Any]:
     import markdown
     from markdown.extensions import Extension
+    from markdown.postprocessors import RawHtmlPostprocessor
     from markdown.treeprocessors import Treeprocessor
+
+    from mgreader.core.render.gfm import CALLOUT_CLASS, GfmExtension
 
     class Sanitizer(Treeprocessor):
         """Keeps known elements and attributes, blocks unsafe images, marks evidence notes."""
@@ -158,8 +187,11 @@ def _build_markdown() -> tuple[markdown.Markdown, Any]:
                 element.set("class", " ".join(sorted(css)))
             if element.tag == "img":
                 self._check_image(parent, element)
-            elif element.tag == "blockquote" and _is_evidence(element):
+            elif element.tag == "blockquote" and (CALLOUT_CLASS in css or _is_evidence(element)):
                 _box(element, "evidence")
+
+        def image_allowed(self, src: str) -> str | None:
+            return check_image_src(src, self.article_dir)
 
         def _check_image(self, parent: etree.Element, image: etree.Element) -> None:
             src = image.get("src", "")
@@ -170,26 +202,22 @@ def _build_markdown() -> tuple[markdown.Markdown, Any]:
 
     class SafeExtension(Extension):
         def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (python-markdown's name)
-            # Raw HTML is treated as text: it is escaped, never passed through.
-            md.preprocessors.deregister("html_block")
-            md.inlinePatterns.deregister("html")
+            # Raw HTML comes back from python-markdown's stash after the tree was sanitised: every piece of
+            # it passes rawhtml.clean on the way (the safe subset GitHub keeps; the rest dropped, text kept).
+            md.postprocessors.register(SafeRawHtml(md), "raw_html", 30)
             md.treeprocessors.register(sanitizer, "mgreader_sanitize", 0)
 
-    def toc_slugify(value: str, separator: str) -> str:
-        return slugify(value, separator)
+    class SafeRawHtml(RawHtmlPostprocessor):
+        def stash_to_string(self, text: Any) -> str:
+            return rawhtml.clean(super().stash_to_string(text), sanitizer.image_allowed)
+
+        def isblocklevel(self, html: str) -> bool:
+            # A comment or a dropped element leaves nothing: no empty paragraph for it either.
+            return not html.strip() or super().isblocklevel(html)
 
     md = markdown.Markdown(
-        extensions=[
-            "abbr",
-            "attr_list",
-            "def_list",
-            "fenced_code",
-            "footnotes",
-            "tables",
-            "sane_lists",
-            "toc",
-        ],  # fmt: skip
-        extension_configs={"toc": {"slugify": toc_slugify, "toc_depth": "1-3"}},
+        extensions=EXTENSIONS + [GfmExtension()],
+        extension_configs=_extension_configs(),
         output_format="html",
     )
     sanitizer = Sanitizer(md)

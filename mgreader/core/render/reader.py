@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgreader.core.library import frontmatter
+from mgreader.core.library import frontmatter, headings
 from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
 from mgreader.core.render.budget import TOO_SLOW, BudgetedRenderer
@@ -24,6 +24,11 @@ from mgreader.core.theme import Theme
 PLAIN_PREVIEW_BYTES = 100_000
 PREPARING = "Preparing this article..."
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
+
+
+def _same_title(heading_line: str, title: str) -> bool:
+    text = headings.plain_heading_text(heading_line.strip().lstrip("#"))
+    return text.casefold() == title.strip().casefold()
 
 
 @dataclass(frozen=True)
@@ -82,9 +87,10 @@ class ArticleLoader:
         if not body_text.strip():
             notices.append("This article is empty.")
             return Article(ref, RenderedBody("", (), 0), tuple(notices))
-        if not has_title:
-            # The title came from the first heading and is shown in the header: do not show it twice.
-            body_text = _LEADING_H1.sub("", body_text, count=1)
+        leading = _LEADING_H1.match(body_text)
+        if leading and (not has_title or _same_title(leading.group(0), ref.title)):
+            # The title is the first heading, or repeats it, and is shown in the header: not twice.
+            body_text = body_text[leading.end() :]
         article_dir = posixpath.dirname(ref.relpath)
         boxes = includes.load(ref.root, includes.names(fields))
         key = cache_key(data + includes.cache_salt(boxes), article_dir)

@@ -1,7 +1,18 @@
-"""Watches the reader's library folder and says, once a burst of changes has settled, that it changed."""
+"""Watches the reader's library folder and says, once a burst of changes has settled, that it changed.
+
+Editors save in three ways, and a folder watch alone sees only some of them:
+- a new or removed file, or an atomic save (write a temporary file, rename it over the old one): the folder
+  changes, so ``directoryChanged``;
+- an in-place rewrite or an append (``>>``): the folder does not change, only the file, so the article files
+  are watched too (``fileChanged``). After an atomic rename the watch is on the old, deleted file, so the path
+  is watched again;
+- the size and modification time of the files are compared when the events settle, so a change is never
+  taken for "nothing happened", and a spurious event (a file opened and closed) causes no rescan.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -10,10 +21,36 @@ from mgreader.core.library import walk
 
 # Waiting this long after the last change in the library folder lets a copy finish before the rescan.
 RESCAN_DELAY_MS = 300
+# Watching every file of a huge library would use up the system's watches; beyond this only folders are.
+MAX_WATCHED_FILES = 4000
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
+def _articles_in(folders: list[str]) -> list[str]:
+    found: list[str] = []
+    for folder in folders:
+        try:
+            with os.scandir(folder) as listing:
+                found.extend(
+                    e.path for e in listing if walk.name_is_article(e.name) and not e.name.startswith(".")
+                )
+        except OSError:
+            continue
+        if len(found) >= MAX_WATCHED_FILES:
+            return found[:MAX_WATCHED_FILES]
+    return found
 
 
 class LibraryWatcher(QObject):
-    """Every folder of the library is watched (Qt watches one level); ``changed`` follows the last event."""
+    """Every folder and article file of the library is watched (Qt watches one level of a folder);
+    ``changed`` follows the last event."""
 
     changed = Signal()
 
@@ -26,20 +63,44 @@ class LibraryWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RESCAN_DELAY_MS)
-        self._timer.timeout.connect(self.changed)
-        self._watcher.directoryChanged.connect(lambda _path: self._timer.start())
+        self._timer.timeout.connect(self._settled)
+        self._stamps: dict[str, tuple[int, int] | None] = {}
+        self._folder_changed = False
+        self._watcher.directoryChanged.connect(self._on_folder)
+        self._watcher.fileChanged.connect(self._on_file)
         self.update(folders)
 
     def update(self, folders: list[str] | None = None) -> None:
-        """Watch the folders there are now (a folder may have been added or removed): ``folders`` when
-        given (found by the worker that read the library: a walk of 20,000 files here would freeze the
-        window), else those found here."""
+        """Watch the folders and articles there are now (some may have been added or removed): ``folders``
+        when given (found by the worker that read the library: a walk of 20,000 files here would freeze the
+        window), else those found here. The articles are those listed in the folders (one listing each, no
+        walk), at most MAX_WATCHED_FILES."""
         if folders is None:
             # The library walk's folders: rglob would recurse 1,100 folders deep and crash (issue 11).
             folders = [str(p) for p in walk.folders(self.library_dir)] if self.library_dir.is_dir() else []
-        watched = set(self._watcher.directories())
-        wanted = set(folders)
+        files = _articles_in(folders)
+        self._replace(set(self._watcher.directories()), set(folders))
+        self._replace(set(self._watcher.files()), set(files))
+        self._stamps = {path: _stamp(path) for path in files}
+
+    def _replace(self, watched: set[str], wanted: set[str]) -> None:
         if watched - wanted:
-            self._watcher.removePaths(list(watched - wanted))
+            self._watcher.removePaths(sorted(watched - wanted))
         if wanted - watched:
             self._watcher.addPaths(sorted(wanted - watched))
+
+    def _on_folder(self, _path: str) -> None:
+        self._folder_changed = True
+        self._timer.start()
+
+    def _on_file(self, path: str) -> None:
+        if path not in self._watcher.files() and os.path.exists(path):
+            self._watcher.addPath(path)  # replaced by an atomic rename: watch the new file
+        self._timer.start()
+
+    def _settled(self) -> None:
+        now = {path: _stamp(path) for path in self._stamps}
+        if self._folder_changed or now != self._stamps:
+            self._folder_changed = False
+            self._stamps = now
+            self.changed.emit()

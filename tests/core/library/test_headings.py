@@ -18,7 +18,7 @@ def test_scan_skips_code_and_strips_markup():
         (1, "Title", "title"),
         (2, "A bold link heading", "a-bold-link-heading"),
         (3, "Sub", "custom"),
-        (2, "Title", "title_1"),
+        (2, "Title", "title-1"),  # GitHub's numbering of a repeated heading
     ]
 
 

@@ -72,7 +72,7 @@ def test_display_name():
     assert library.display_name("notes.md") == (10**6, "Notes")
 
 
-def test_hidden_and_underscore_names_are_skipped_and_the_suffix_ignores_case(tmp_path: Path):
+def test_dot_names_are_skipped_underscore_names_shown_and_the_suffix_ignores_case(tmp_path: Path):
     (tmp_path / "_drafts").mkdir()
     (tmp_path / "_drafts" / "draft.md").write_text("# Draft\n", encoding="utf-8")
     (tmp_path / ".git").mkdir()
@@ -83,9 +83,10 @@ def test_hidden_and_underscore_names_are_skipped_and_the_suffix_ignores_case(tmp
     (tmp_path / "folder.md" / "inside.md").write_text("# Inside\n", encoding="utf-8")
     (tmp_path / "notes.txt").write_text("not Markdown", encoding="utf-8")
     lib = library.scan([ContentRoot(tmp_path)])
-    assert sorted(lib.articles) == ["LOUD", "folder.md/inside"]
+    # Jekyll's _posts and an Obsidian _Inbox are the reader's notes: only dot-files are hidden.
+    assert sorted(lib.articles) == ["LOUD", "_drafts/draft", "_template", "folder.md/inside"]
     assert lib.get("LOUD").relpath == "LOUD.MD"
-    assert [t.id for t in lib.topics] == [".", "folder.md/"]
+    assert [t.id for t in lib.topics] == [".", "_drafts/", "folder.md/"]
 
 
 def test_article_ref_headings_read_as_a_tuple_however_they_were_given(tmp_path: Path):

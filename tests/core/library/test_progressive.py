@@ -11,12 +11,12 @@ from mgreader.core.library.scan_cache import ScanCache
 def test_the_count_is_what_the_scan_finds(library_dir: Path):
     (library_dir / ".hidden.md").write_text("# no\n", encoding="utf-8")
     (library_dir / "_drafts").mkdir()
-    (library_dir / "_drafts" / "x.md").write_text("# no\n", encoding="utf-8")
+    (library_dir / "_drafts" / "x.md").write_text("# yes\n", encoding="utf-8")  # '_' names are shown
     found = library.scan([ContentRoot(library_dir)])
     count, folders = progressive.survey(library_dir)
-    assert count == len(found.articles) == 7
+    assert count == len(found.articles) == 8
     assert sorted(Path(f).relative_to(library_dir).as_posix() for f in folders) == [
-        ".", "01-first-topic", "01-first-topic/03-nested", "02-second-topic",
+        ".", "01-first-topic", "01-first-topic/03-nested", "02-second-topic", "_drafts",
     ]  # fmt: skip
 
 

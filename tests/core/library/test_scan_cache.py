@@ -24,9 +24,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = library._read_ref
 
-    def counting(root: ContentRoot, path: Path, ref_id: str) -> tuple[library.ArticleRef, bool]:
+    def counting(root: ContentRoot, path: Path, ref_id: str, *rest: bool) -> tuple[library.ArticleRef, bool]:
         seen.append(path.name)
-        return real(root, path, ref_id)
+        return real(root, path, ref_id, *rest)
 
     monkeypatch.setattr(library, "_read_ref", counting)
     return seen

@@ -134,3 +134,31 @@ def test_a_damaged_render_cache_entry_is_a_miss(tmp_path: Path, entry: bytes):
     cache = RenderCache(tmp_path)
     (tmp_path / "k.json").write_bytes(entry)
     assert cache.get("k") is None
+
+
+def test_a_first_heading_repeating_the_title_field_is_not_shown_twice(loader: ArticleLoader, tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "zinc.md").write_text(
+        "---\ntitle: Zinc and magnesium\ndescription: How they meet.\n---\n# Zinc and magnesium\n\nText.\n",
+        encoding="utf-8",
+    )
+    html = page_of(loader, notes, "zinc")
+    assert html.count("Zinc and magnesium") == 1
+    assert "How they meet." in html  # Jekyll's and Hugo's description is the summary
+
+
+def test_a_note_that_starts_with_a_rule_keeps_all_its_text(loader: ArticleLoader, tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "rule.md").write_text("---\n\nFirst words.\n\nMore words.\n", encoding="utf-8")
+    html = page_of(loader, notes, "rule")
+    assert "First words." in html and "More words." in html and "could not be read" not in html
+
+
+def test_toml_front_matter_is_not_shown(loader: ArticleLoader, tmp_path: Path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "hugo.md").write_text('+++\ntitle = "A Hugo page"\n+++\n\nBody.\n', encoding="utf-8")
+    html = page_of(loader, notes, "hugo")
+    assert "A Hugo page" in html and "+++" not in html and "title =" not in html
