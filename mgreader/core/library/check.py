@@ -23,6 +23,7 @@ from typing import Literal, TextIO
 
 from mgreader.core.errors import FrontMatterError
 from mgreader.core.files import inside, read_regular
+from mgreader.core.journal import timing
 from mgreader.core.library import frontmatter, headings, readability, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
@@ -125,6 +126,7 @@ def check_folder(
         tell(start)
     start = len(problems)
     problems.extend(_check_duplicates(articles))
+    problems.extend(Problem(root / timing.RULES_FILE, 1, "error", m) for m in timing.problems(root, lib))
     tell(start)
     return sorted(problems, key=lambda p: (p.path.as_posix(), p.line, p.severity, p.message))
 

@@ -30,7 +30,13 @@ from mgreader.core.errors import MgReaderError
 from mgreader.core.library.scan import ArticleRef
 from mgreader.core.render.markdown import RENDER_VERSION
 from mgreader.core.search.documents import (
-    Doc, Stamp, SyncReport, bookmark_doc, file_digest, note_doc, path_text,
+    Doc,
+    Stamp,
+    SyncReport,
+    bookmark_doc,
+    file_digest,
+    note_doc,
+    path_text,
 )  # fmt: skip
 from mgreader.core.search.query import (
     ELLIPSIS,
