@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import Medicine
+from mgreader.core.library.scan import Library
 
 RULES_FILE = "timing-rules.toml"
 MAX_RULES_BYTES = 64_000
@@ -82,3 +83,23 @@ def notes_for(medicines: Iterable[Medicine], rules: Iterable[TimingRule]) -> lis
     """A note for each current medicine whose chosen kind has a rule. Stopped medicines are left out."""
     by_kind = {rule.kind: rule for rule in rules}
     return [TimingNote(m, by_kind[m.kind]) for m in medicines if m.kind in by_kind and m.stopped is None]
+
+
+def problems(folder: Path, library: Library) -> list[str]:
+    """What ``mgreader check`` says of ``folder``'s rules file: unreadable, or a passage that is not there."""
+    try:
+        rules = load(folder)
+    except TimingRulesError as error:
+        return [str(error)]
+    found = []
+    for rule in rules:
+        ref = library.get(rule.article)
+        if ref is None:
+            found.append(
+                f"the timing rule '{rule.kind}' points to the article '{rule.article}', which is not there"
+            )
+        elif rule.heading not in {h.anchor for h in ref.headings}:
+            found.append(
+                f"the timing rule '{rule.kind}' points to '#{rule.heading}', not a heading of {rule.article}"
+            )
+    return found

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from mgreader.core.files import inside
+from mgreader.core.journal import timing
 from mgreader.core.library import frontmatter, headings, readability, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
@@ -124,6 +125,7 @@ def check_folder(
         tell(start)
     start = len(problems)
     problems.extend(_check_duplicates(articles))
+    problems.extend(Problem(root / timing.RULES_FILE, 1, "error", m) for m in timing.problems(root, lib))
     tell(start)
     return sorted(problems, key=lambda p: (p.path.as_posix(), p.line, p.severity, p.message))
 

@@ -58,3 +58,30 @@ def test_a_broken_rules_file_is_a_plain_error(tmp_path: Path, text: str):
 def test_the_bundled_rules_load():
     rules = timing.load(bundled_dir("content"))
     assert {r.kind for r in rules} >= {"bisphosphonate", "tetracycline", "quinolone"}
+
+
+def test_mgreader_check_proves_every_rule_points_at_a_real_passage(tmp_path: Path):
+    from mgreader.core.library.check import check_folder
+
+    (tmp_path / "meds.md").write_text("# Medicines\n\n## Bone medicines\n\nKeep 2 hours apart.\n")
+    rule = 'kind = "{}"\nlabel = "l"\nadvice = "a"\narticle = "{}"\nheading = "{}"\n'
+    (tmp_path / "timing-rules.toml").write_text(
+        "[[rule]]\n"
+        + rule.format("good", "meds", "bone-medicines")
+        + "[[rule]]\n"
+        + rule.format("lost", "meds", "no-such-part")
+        + "[[rule]]\n"
+        + rule.format("gone", "nowhere", "x")
+    )
+    messages = sorted(p.message for p in check_folder(tmp_path) if p.severity == "error")
+    assert messages == [
+        "the timing rule 'gone' points to the article 'nowhere', which is not there",
+        "the timing rule 'lost' points to '#no-such-part', not a heading of meds",
+    ]
+
+
+def test_the_bundled_rules_point_at_real_passages():
+    from mgreader.core.library.check import check_folder
+
+    content = bundled_dir("content")
+    assert not [p for p in check_folder(content, grades=False) if p.path.name == "timing-rules.toml"]
