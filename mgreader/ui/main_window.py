@@ -23,7 +23,7 @@ from mgreader.core.render.reader import Article, ArticleLoader
 from mgreader.core.session.history import History, Place
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
-from mgreader.ui import help_dialogs
+from mgreader.ui import help_dialogs, screen_fit
 from mgreader.ui.actions import Actions
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
@@ -502,8 +502,9 @@ class MainWindow(QMainWindow):
         geometry = self.settings.get("geometry")
         if isinstance(geometry, str) and geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            screen_fit.keep_on_screen(self)  # saved on a larger screen, or one that is gone
         else:
-            self.resize(1200, 800)
+            screen_fit.fit(self, 1200, 800)
         sizes = self.settings.get("splitter")
         count = self.splitter.count()
         if (
