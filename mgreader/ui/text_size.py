@@ -46,6 +46,11 @@ def apply(app: QApplication, zoom: int) -> None:
     font.setPointSizeF(ui_point_size(app, zoom))
     app.setFont(font)
     QToolTip.setFont(font)
+    # A widget polished under a style sheet keeps the font it had then: polishing again hands every widget
+    # the new size (without it, lists and trees stayed small while the rest grew).
+    sheet = app.styleSheet()
+    if sheet:
+        app.setStyleSheet(sheet)
 
 
 def style_points(app: QApplication, zoom: int, relative: float = 1.0) -> str:

@@ -85,5 +85,7 @@ def make_window(
     for store in stores:
         store.close()
     for window in windows:
+        # The minute's backup check would otherwise fire on a closed file during a later, slower test.
+        window.notes._backup_timer.stop()
         if window.notes.store is not None:
             window.notes.store.close()  # a restore replaces the store the window was given

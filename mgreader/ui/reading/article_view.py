@@ -75,7 +75,11 @@ class ArticleView(QTextBrowser):
         before = self.document().toRawText() if self._find else ""
         self._html = html
         self._spans, self._originals = [], []
-        self.document().setDefaultFont(self._body_font(self._point_size))
+        font = self._body_font(self._point_size)
+        # Its own font: the window's text size reaches every widget in posted events, which would otherwise
+        # reset the article to the window's size after the page was shown at the article's.
+        self.setFont(font)
+        self.document().setDefaultFont(font)
         self.setHtml(self._html)
         self.document().setUndoRedoEnabled(False)
         self._update_margins()
