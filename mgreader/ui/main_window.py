@@ -27,6 +27,7 @@ from mgreader.ui import help_dialogs, screen_fit
 from mgreader.ui.actions import Actions
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
+from mgreader.ui.message_bar import ForwardingStatusBar, MessageBar
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
@@ -126,6 +127,9 @@ class MainWindow(QMainWindow):
         self.centre_layout = QVBoxLayout(self.centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
         self.centre_layout.setSpacing(0)
+        # Above the article: on screen in every layout (focus mode too), where the reader is looking.
+        self.message_bar = MessageBar()
+        self.centre_layout.addWidget(self.message_bar)
         self.centre_layout.addWidget(self.article_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -140,7 +144,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([280, 820, 340][: self.splitter.count()])
         self.setCentralWidget(self.splitter)
-        self.statusBar()
+        self.setStatusBar(ForwardingStatusBar(self.message_bar, self))
 
     def _connect(self) -> None:
         a = self.commands

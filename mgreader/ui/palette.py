@@ -71,7 +71,7 @@ def style_sheet(theme: Theme) -> str:
     """Check boxes with a real tick, scroll bars and (in high contrast) frames that stand out."""
     tick = (bundled_dir("resources") / "ui" / f"check-{tick_on(theme.selection)}.svg").as_posix()
     values = {"CONTROL": theme.control, "MARK": theme.selection, "BASE": theme.background,
-              "WINDOW": theme.window, "DISABLED": theme.disabled, "TICK": tick}  # fmt: skip
+              "WINDOW": theme.window, "BOX": theme.box, "DISABLED": theme.disabled, "TICK": tick}  # fmt: skip
     sheet = _ALWAYS + (_OUTLINED if theme.name == "high_contrast" else "")
     for key, value in values.items():
         sheet = sheet.replace(key, value)
@@ -92,6 +92,7 @@ QCheckBox::indicator { border: 2px solid CONTROL; border-radius: 2px; background
 QCheckBox::indicator:checked { background: MARK; border-color: MARK; image: url(TICK); }
 QCheckBox::indicator:disabled { border-style: dashed; border-color: DISABLED; }
 QCheckBox::indicator:focus { border-color: MARK; }
+#messageBar { border: 2px solid MARK; border-radius: 4px; margin: 4px; background: BOX; }
 QScrollBar:vertical { background: WINDOW; width: 14px; margin: 0; border-left: 1px solid CONTROL; }
 QScrollBar:horizontal { background: WINDOW; height: 14px; margin: 0; border-top: 1px solid CONTROL; }
 QScrollBar::handle { background: CONTROL; border-radius: 4px; margin: 2px; }
