@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library import walk
@@ -130,6 +130,14 @@ class MainWindow(QMainWindow):
         # Above the article: on screen in every layout (focus mode too), where the reader is looking.
         self.message_bar = MessageBar()
         self.centre_layout.addWidget(self.message_bar)
+        # In focus mode nothing else on screen says how to come back.
+        self.focus_hint = QLabel("Esc: show everything")
+        self.focus_hint.setObjectName("focusHint")
+        self.focus_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.focus_hint.setContentsMargins(8, 2, 8, 2)
+        self.focus_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.focus_hint.hide()
+        self.centre_layout.addWidget(self.focus_hint)
         self.centre_layout.addWidget(self.article_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -162,6 +170,7 @@ class MainWindow(QMainWindow):
         self.appearance.theme_changed.connect(self._theme_changed)
         self.article_opened.connect(lambda _id: self.appearance.article_changed())
         self.library_pane.article_requested.connect(self.open_article)
+        self.library_pane.said.connect(lambda text: self.statusBar().showMessage(text))
         self.article_view.link_clicked.connect(self.links.follow)
         self.article_view.describe_link = self.links.describe
         self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
@@ -407,6 +416,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)
         self.commands.leave_focus_mode.setEnabled(on)
+        self.focus_hint.setVisible(on)
         if on:
             self.article_view.setFocus()
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mgreader.core.library.scan import content_roots
 from mgreader.core.notes.store import Store
@@ -36,6 +36,16 @@ class FakePrompter:
     def confirm_close_unsaved(self) -> bool:
         self.asked.append("close unsaved")
         return self.close_unsaved
+
+
+@pytest.fixture(autouse=True)
+def _no_timers_left_behind() -> Iterator[None]:
+    """A window's minute-by-minute backup check would otherwise fire on its closed notes file in a later
+    test, once the suite runs longer than a minute."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            widget.notes._backup_timer.stop()
 
 
 @pytest.fixture
@@ -85,7 +95,5 @@ def make_window(
     for store in stores:
         store.close()
     for window in windows:
-        # The minute's backup check would otherwise fire on a closed file during a later, slower test.
-        window.notes._backup_timer.stop()
         if window.notes.store is not None:
             window.notes.store.close()  # a restore replaces the store the window was given

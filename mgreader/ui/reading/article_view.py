@@ -166,7 +166,9 @@ class ArticleView(QTextBrowser):
             cursor = QTextCursor(self.document())
             cursor.setPosition(spans[current][0])
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            # In the middle of the view, not at its bottom edge where the eye does not look.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect(cursor).center().y() - self.viewport().height() // 2)
 
     def _mark_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str

@@ -13,6 +13,7 @@ class LibraryPane(QWidget):
     """Topics and articles, filtered by what is typed above them; asks for an article to be opened."""
 
     article_requested = Signal(str, str)  # article id, anchor ("" for the reader's place)
+    said = Signal(str)  # a message for the reader
 
     def __init__(self, root: tree.Node, progress: dict[str, str]) -> None:
         super().__init__()
@@ -73,6 +74,12 @@ class LibraryPane(QWidget):
         """Show ``article_id`` as the current row (the article on screen)."""
         self._current = article_id
         index = self.tree_model.index_of_key("article:" + article_id)
+        if not index.isValid() and self.topic_filter.text():
+            # The tree follows the open article (from a bookmark, a search, a link): a filter that hides
+            # it would leave the tree showing another article, so it is cleared, and the reader told.
+            self.topic_filter.clear()  # selects the article again once the filter is applied
+            self.said.emit("The topic filter was cleared to show the open article.")
+            return
         if index.isValid():
             self.topic_tree.setCurrentIndex(index)
             if scroll:
