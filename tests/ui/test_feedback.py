@@ -16,9 +16,9 @@ def test_messages_appear_above_the_article_one_at_a_time_and_are_announced(make_
     assert bar.isVisible() and bar.text() == "Passage bookmarked."
     # Above the article, inside the centre column: on screen whatever the panels do.
     assert bar.geometry().bottom() <= view.geometry().top()
-    window.actions.focus_mode.trigger()
+    window.commands.focus_mode.trigger()
     assert bar.isVisible()
-    window.actions.leave_focus_mode.trigger()
+    window.commands.leave_focus_mode.trigger()
     window.statusBar().showMessage("Your notes can be saved again.", 3000)
     assert bar.text() == "Your notes can be saved again."  # replaces the earlier one: never two at once
     assert spoken[-2:] == [("Passage bookmarked.", False), ("Your notes can be saved again.", False)]
@@ -36,7 +36,7 @@ def test_the_message_grows_with_the_text_size(make_window, qtbot):
     window = make_window()
     try:
         before = window.message_bar.label.font().pointSizeF()
-        window.set_zoom(7)
+        window.appearance.set_zoom(7)
         qtbot.waitUntil(lambda: window.message_bar.label.font().pointSizeF() > 1.9 * before)
     finally:
         text_size.apply(QApplication.instance(), 0)

@@ -69,7 +69,7 @@ def test_dialogs_fit_with_their_buttons_visible_at_any_text_size(make_window, qt
         dialogs = [
             SheetDialog(window.notes.store, window.library, disclaimer, window.settings, window),
             DisclaimerDialog(disclaimer, must_acknowledge=True, parent=window),
-            ShortcutsDialog(window.actions.all(), window),
+            ShortcutsDialog(window.commands.all(), window),
         ]
         for dialog in dialogs:
             qtbot.addWidget(dialog)

@@ -28,21 +28,21 @@ def test_larger_text_grows_every_part_of_the_window_together_and_is_remembered(m
     try:
         before = sizes(window)
         for _ in range(7):  # Ctrl+= seven times: about 195%
-            window.actions.zoom_in.trigger()
+            window.commands.zoom_in.trigger()
         scale = text_size.scale(7)
         settled(qtbot, window, before["topicTree"] * scale)
         after = sizes(window)
         assert 1.9 < scale < 2.0
         for part, points in after.items():
             assert abs(points / before[part] - scale) < 0.02, part
-        dialog = ShortcutsDialog(window.actions.all(), window)
+        dialog = ShortcutsDialog(window.commands.all(), window)
         assert abs(dialog.font().pointSizeF() / before["menu"] - scale) < 0.02
         dialog.deleteLater()
         window.close()
         assert Settings.load(tmp_path / "home" / "config" / "settings.json").get("zoom") == 7
         again = make_window()
         settled(qtbot, again, before["topicTree"] * scale)
-        again.actions.zoom_reset.trigger()
+        again.commands.zoom_reset.trigger()
         settled(qtbot, again, before["topicTree"])
         assert sizes(again) == before
     finally:
@@ -54,14 +54,14 @@ def test_view_menu_has_text_size_with_ctrl_equals_minus_and_zero(make_window):
     view = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     size = next(a.menu() for a in view.actions() if a.text() == "Text &size")
     assert [a.objectName() for a in size.actions()] == ["actionZoomIn", "actionZoomOut", "actionZoomReset"]
-    rows = dict(shortcut_rows(window.actions.all()))
+    rows = dict(shortcut_rows(window.commands.all()))
     assert rows["Larger text"].split(", ")[0] == "Ctrl+="
     assert rows["Smaller text"].startswith("Ctrl+-") and rows["Normal text size"] == "Ctrl+0"
 
 
 def test_the_shortcuts_list_names_only_keys_a_keyboard_has(make_window):
     window = make_window()
-    listed = ", ".join(keys for _what, keys in shortcut_rows(window.actions.all()))
+    listed = ", ".join(keys for _what, keys in shortcut_rows(window.commands.all()))
     for not_a_key in ("Zoom In", "Zoom Out", "F14", "F16", "F19", "Undo", "Find", "Back", "Forward"):
         assert not_a_key not in listed.split(", ")
     assert "Ctrl+Z" in listed and "Alt+Left" in listed
@@ -71,7 +71,7 @@ def test_no_sideways_scrolling_in_the_side_panels_at_double_size(make_window, qt
     window = make_window()
     try:
         window.resize(1280, 650)
-        window.set_zoom(7)
+        window.appearance.set_zoom(7)
         qtbot.waitUntil(lambda: window.topic_tree.font().pointSizeF() > 15)
         for name in ("topicTree", "bookmarkList", "noteList"):
             view = window.findChild(QWidget, name)

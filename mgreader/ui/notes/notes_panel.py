@@ -36,6 +36,7 @@ SEPARATOR = " \u00b7 "
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
+    said = Signal(str)  # a message for the reader (the window shows it in its message bar)
 
     def __init__(
         self,
@@ -307,7 +308,7 @@ class NotesPanel(QWidget):
             return
         self.refresh()
         self.apply(done.changes)
-        self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
+        self.say("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
@@ -325,7 +326,15 @@ class NotesPanel(QWidget):
         elif record is not None:
             self.refresh(record.id)
         self.apply(done.changes)
+        # Say what came back: Ctrl+Z with no visible change would leave the reader unsure it worked.
+        if isinstance(record, Note):
+            self.say(f"Brought back the note \u201c{placement.shorten(record.title or record.body, 60)}\u201d.")
+        elif record is not None:
+            self.say(f"Brought back the bookmark on \u201c{placement.shorten(record.quote, 60)}\u201d.")
         return True
+
+    def say(self, text: str) -> None:
+        self.said.emit(text)
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""

@@ -176,7 +176,7 @@ def test_a_search_result_opens_with_its_words_marked_and_escape_clears_them(make
 def test_find_puts_the_current_match_in_the_middle_of_the_view(make_window, qtbot):
     window = make_window()
     window.follow_link("02-second.md")
-    window.actions.find.trigger()
+    window.commands.find.trigger()
     bar = window.searching.find_bar
     qtbot.keyClicks(bar.field, "Paragraph 30")
     view = window.article_view
@@ -186,9 +186,9 @@ def test_find_puts_the_current_match_in_the_middle_of_the_view(make_window, qtbo
 
 def test_focus_mode_says_how_to_come_back(make_window):
     window = make_window()
-    window.actions.focus_mode.trigger()
+    window.commands.focus_mode.trigger()
     assert window.focus_hint.isVisible() and window.focus_hint.text() == "Esc: show everything"
-    window.actions.leave_focus_mode.trigger()
+    window.commands.leave_focus_mode.trigger()
     assert not window.focus_hint.isVisible()
 
 
