@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mgreader.core.library.scan import content_roots
@@ -40,12 +41,13 @@ class FakePrompter:
 
 @pytest.fixture(autouse=True)
 def _no_timers_left_behind() -> Iterator[None]:
-    """A window's minute-by-minute backup check would otherwise fire on its closed notes file in a later
-    test, once the suite runs longer than a minute."""
+    """A finished test's window keeps its timers: its minute-by-minute backup check would otherwise fire
+    on its closed notes file in a later test, once the suite runs longer than a minute."""
     yield
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow):
-            widget.notes._backup_timer.stop()
+            for timer in widget.findChildren(QTimer):
+                timer.stop()
 
 
 @pytest.fixture
