@@ -87,9 +87,10 @@ def apply(app: QApplication, theme: Theme) -> None:
 # Fusion draws check box edges and scroll bar handles in a shade of the window colour: about 1.3:1, which
 # tired or low-vision eyes do not see. These draw them in the theme's control colour instead.
 _ALWAYS = """
-QCheckBox::indicator { border: 2px solid CONTROL; border-radius: 2px; background: BASE;
-    width: 1em; height: 1em; }
-QCheckBox::indicator:checked { background: MARK; border-color: MARK; image: url(TICK); }
+QCheckBox::indicator, QAbstractItemView::indicator { border: 2px solid CONTROL; border-radius: 2px;
+    background: BASE; width: 1em; height: 1em; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: MARK; border-color: MARK;
+    image: url(TICK); }
 QCheckBox::indicator:disabled { border-style: dashed; border-color: DISABLED; }
 QCheckBox::indicator:focus { border-color: MARK; }
 #messageBar { border: 2px solid MARK; border-radius: 4px; margin: 4px; background: BOX; }
