@@ -33,6 +33,7 @@ ACCESSIBLE = "org.a11y.atspi.Accessible"
 REGISTRY = "org.a11y.atspi.Registry"
 # AtspiStateType bits (at-spi2-core's atspi-constants.h).
 FOCUSED, SHOWING, VISIBLE = 12, 25, 30
+LABELLED_BY = 2  # AtspiRelationType
 # AtspiKeySynthType: press and release of a key named by its X keysym.
 KEY_PRESS, KEY_RELEASE, KEY_SYM = 0, 1, 3
 # X keycodes of Xvfb's default (evdev) keymap, for keys held down while another is pressed.
@@ -241,6 +242,10 @@ def test_every_control_has_a_role_and_a_name(desktop):
     assert all(n.role and n.role != "unknown" for n in shown), [n.path for n in shown if n.role == "unknown"]
     unnamed = [f"{n.role} at {n.path}" for n in shown if n.role in CONTROLS and not n.name.strip()]
     assert unnamed == []
+    # A combo box's name is its value on Linux: what it is for comes from a label's "labelled by" relation.
+    for combo in (n for n in shown if n.role == "combo box"):
+        relations = desktop.call(combo.bus_name, combo.path, "GetRelationSet")[0]
+        assert any(kind == LABELLED_BY for kind, _targets in relations), combo.name
     for wanted in ("Filter topics", "Topics and articles", "Bookmark passage", "Add note", "Appointment sheet"):
         assert any(n.name == wanted for n in shown), wanted
 

@@ -89,14 +89,23 @@ class NotesPanel(QWidget):
             "This passage is not in the article any more: select the text it belongs to now, then press this"
         )
         self.reattach_button.setVisible(False)
+        # Visible labels with buddies: on Linux, Qt names a combo box by its current value ("Yellow") and
+        # a screen reader takes what it is for from the label that names it.
+        scope_label, colour_label = QLabel("&Show:"), QLabel("Co&lour:")
+        scope_label.setBuddy(self.scope)
+        colour_label.setBuddy(self.color)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope, 1)
         details = QHBoxLayout()
+        details.addWidget(colour_label)
         details.addWidget(self.color)
         details.addWidget(self.include, 1)
         details.addWidget(self.delete_button)
 
         bookmarks_tab = QWidget()
         bookmarks_layout = QVBoxLayout(bookmarks_tab)
-        bookmarks_layout.addWidget(self.scope)
+        bookmarks_layout.addLayout(scope_row)
         bookmarks_layout.addWidget(self.bookmark_list, 1)
         bookmarks_layout.addWidget(self.empty_label)
         bookmarks_layout.addWidget(self.reattach_button)
