@@ -281,16 +281,20 @@ class ArticleView(QTextBrowser):
         return self.verticalScrollBar().value() != cursor_before or self._has_anchor(anchor)
 
     def _has_anchor(self, anchor: str) -> bool:
+        return self.anchor_position(lambda name: name == anchor) is not None
+
+    def anchor_position(self, wanted: Callable[[str], bool]) -> int | None:
+        """Where the first anchor whose name is ``wanted`` starts (a heading's id, a footnote's)."""
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
-                names = iterator.fragment().charFormat().anchorNames()
-                if anchor in names:
-                    return True
+                fragment = iterator.fragment()
+                if any(wanted(name) for name in fragment.charFormat().anchorNames()):
+                    return fragment.position()
                 iterator += 1
             block = block.next()
-        return False
+        return None
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
         """Only pictures inside the article's content root are loaded; nothing else, never the network.
