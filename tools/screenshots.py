@@ -33,8 +33,10 @@ def main(out: Path) -> None:
     loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
     settings = Settings.load(paths.settings_file)
     store, _message = open_store(paths)
-    window = MainWindow(content_roots(paths, None), loader, settings, palette.resolve("light"), paths.library_dir,
-                        store=store, scan_cache=ScanCache.in_dir(paths.cache_dir))  # fmt: skip
+    window = MainWindow(
+        content_roots(paths, None), loader, settings, palette.resolve("light"), paths.library_dir,
+        store=store, scan_cache=ScanCache.in_dir(paths.cache_dir),
+    )  # fmt: skip
     window.restore_state()
     window.show()
     settle(app)

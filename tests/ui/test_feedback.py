@@ -7,7 +7,9 @@ from mgreader.ui import message_bar, text_size
 
 def test_messages_appear_above_the_article_one_at_a_time_and_are_announced(make_window, qtbot, monkeypatch):
     spoken: list[tuple[str, bool]] = []
-    monkeypatch.setattr(message_bar, "announce", lambda _source, text, urgent=False: spoken.append((text, urgent)))
+    monkeypatch.setattr(
+        message_bar, "announce", lambda _source, text, urgent=False: spoken.append((text, urgent))
+    )
     window = make_window()
     bar = window.message_bar
     view = window.article_view

@@ -1,4 +1,4 @@
-"""One text size for everything: the article and every panel, list, editor, tooltip, menu and dialog (issue 16)."""
+"""One text size for everything: the article, every panel, list, editor, tooltip, menu, dialog (issue 16)."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget

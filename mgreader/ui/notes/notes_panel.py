@@ -337,7 +337,8 @@ class NotesPanel(QWidget):
         self.apply(done.changes)
         # Say what came back: Ctrl+Z with no visible change would leave the reader unsure it worked.
         if isinstance(record, Note):
-            self.say(f"Brought back the note \u201c{placement.shorten(record.title or record.body, 60)}\u201d.")
+            what = placement.shorten(record.title or record.body, 60)
+            self.say(f"Brought back the note \u201c{what}\u201d.")
         elif record is not None:
             self.say(f"Brought back the bookmark on \u201c{placement.shorten(record.quote, 60)}\u201d.")
         return True

@@ -211,7 +211,8 @@ class NotesTab(QWidget):
 
         heading = belongs_to(bookmark.article_id, True, self.panel.title_of)
         quote = placement.shorten(bookmark.quote, 60)
-        self.panel.editor.open(f"{heading}: \u201c{quote}\u201d", bookmark.note, save, "bookmark:" + bookmark_id)
+        key = "bookmark:" + bookmark_id  # the same key as in the Bookmarks tab: unsaved text follows it
+        self.panel.editor.open(f"{heading}: \u201c{quote}\u201d", bookmark.note, save, key)
         self.panel.editor.heading.setProperty("bookmark", bookmark_id)  # saving updates its row there too
 
     def _save_answer(self) -> None:

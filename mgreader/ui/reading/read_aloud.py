@@ -69,7 +69,8 @@ class ReadAloud(QObject):
         else:
             # The article's own words: its Sources list and footnotes are for looking up, not for listening.
             end = self.view.anchor_position(lambda name: name in SKIPPED or name.startswith("fn:"))
-            self._spans = [s for s in sentences(page_text(self.view.page_text())) if end is None or s[0] < end]
+            spans = sentences(page_text(self.view.page_text()))
+            self._spans = [span for span in spans if end is None or span[0] < end]
             first = self.view.reading_position()
             self._index = next((n for n, (start, _) in enumerate(self._spans) if start >= first), 0) - 1
             self._set_state("reading")

@@ -48,7 +48,9 @@ def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_
     assert "A table of numbers" in window.article_view.toPlainText()
 
 
-def test_reading_skips_footnotes_and_a_speed_change_keeps_the_sentence(qtbot, library_dir, tmp_path, prompter):
+def test_reading_skips_footnotes_and_a_speed_change_keeps_the_sentence(
+    qtbot, library_dir, tmp_path, prompter
+):
     window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
     voice = window.reader_voice
     window.commands.read_aloud.trigger()
