@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -47,12 +46,12 @@ def _no_timers_left_behind() -> Iterator[None]:
     change of the desktop's colour scheme, would otherwise reach it with its notes file closed."""
     yield
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow):
+        if isinstance(widget, MainWindow) and not widget.property("finishedByTests"):
+            widget.setProperty("finishedByTests", True)  # disconnecting twice is an error
             for timer in widget.findChildren(QTimer):
                 timer.stop()
             hints = QGuiApplication.styleHints()
-            with contextlib.suppress(RuntimeError, RuntimeWarning, TypeError):
-                hints.colorSchemeChanged.disconnect(widget.appearance.system_scheme_changed)
+            hints.colorSchemeChanged.disconnect(widget.appearance.system_scheme_changed)
 
 
 @pytest.fixture
