@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from mgreader.core.library.scan import content_roots
@@ -42,16 +41,13 @@ class FakePrompter:
 
 @pytest.fixture(autouse=True)
 def _no_timers_left_behind() -> Iterator[None]:
-    """A finished test's window stays connected: its minute-by-minute backup check, or a later test's
-    change of the desktop's colour scheme, would otherwise reach it with its notes file closed."""
+    """A finished test's window keeps its timers: its minute-by-minute backup check would otherwise fire
+    on its closed notes file in a later test, once the suite runs longer than a minute."""
     yield
     for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, MainWindow) and not widget.property("finishedByTests"):
-            widget.setProperty("finishedByTests", True)  # disconnecting twice is an error
+        if isinstance(widget, MainWindow):
             for timer in widget.findChildren(QTimer):
                 timer.stop()
-            hints = QGuiApplication.styleHints()
-            hints.colorSchemeChanged.disconnect(widget.appearance.system_scheme_changed)
 
 
 @pytest.fixture
