@@ -87,3 +87,7 @@ class ForwardingStatusBar(QStatusBar):
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802
         self.bar.show_message(text, timeout)
+
+    def currentMessage(self) -> str:  # noqa: N802
+        """The message the window shows now (in the message bar)."""
+        return self.bar.text()
