@@ -87,6 +87,7 @@ class ForwardingStatusBar(QStatusBar):
 
     def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802
         self.bar.show_message(text, timeout)
+        self.messageChanged.emit(text)  # for whoever listens to the status bar, as before
 
     def currentMessage(self) -> str:  # noqa: N802
         """The message the window shows now (in the message bar)."""

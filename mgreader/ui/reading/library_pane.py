@@ -64,17 +64,17 @@ class LibraryPane(QWidget):
         self.tree_model.set_root(root, titles)
         self._restore_expanded(expanded)
         if self._current:
-            self.select(self._current, scroll=False)
+            self.select(self._current, scroll=False, clear_filter=False)
         bar.setValue(scrolled)
 
     def set_progress(self, article_id: str, state: str) -> None:
         self.tree_model.set_progress(article_id, state)
 
-    def select(self, article_id: str, scroll: bool = True) -> None:
+    def select(self, article_id: str, scroll: bool = True, clear_filter: bool = True) -> None:
         """Show ``article_id`` as the current row (the article on screen)."""
         self._current = article_id
         index = self.tree_model.index_of_key("article:" + article_id)
-        if not index.isValid() and self.topic_filter.text():
+        if not index.isValid() and clear_filter and self.topic_filter.text():
             # The tree follows the open article (from a bookmark, a search, a link): a filter that hides
             # it would leave the tree showing another article, so it is cleared, and the reader told.
             self.topic_filter.clear()  # selects the article again once the filter is applied
@@ -118,7 +118,7 @@ class LibraryPane(QWidget):
         else:
             self.expand_topics()
         if self._current:
-            self.select(self._current)
+            self.select(self._current, clear_filter=False)
 
     def _open_first_match(self) -> None:
         self._filter_timer.stop()
