@@ -124,10 +124,10 @@ class NotesTab(QWidget):
         self.note_list.clear()
         # Every note is here, whatever it belongs to: a reader who wrote on a bookmark looks here too.
         store, title_of = self.panel.store, self.panel.title_of
-        rows = [(note.updated, note.id, note_label(note, title_of)) for note in store.notes()]
-        rows += [(b.updated, BOOKMARK_NOTE + b.id, bookmark_note_label(b, title_of))
+        rows = [(note.created, note.id, note_label(note, title_of)) for note in store.notes()]
+        rows += [(b.created, BOOKMARK_NOTE + b.id, bookmark_note_label(b, title_of))
                  for b in store.bookmarks_with_notes()]  # fmt: skip
-        for _updated, key, label in sorted(rows, key=lambda row: row[0], reverse=True):
+        for _created, key, label in sorted(rows, key=lambda row: row[0], reverse=True):
             item = QListWidgetItem(label)
             item.setData(IdRole, key)
             self.note_list.addItem(item)
