@@ -16,8 +16,11 @@ class Theme:
     link: str
     box: str  # background of evidence notes and the disclaimer footer
     border: str
-    selection: str
+    selection: str  # selected text and list rows; also the focus ring (3:1 against the background)
     selection_text: str
+    control: str  # edges of fields, buttons, check boxes and scroll bar handles (3:1, WCAG 1.4.11)
+    disabled: str  # text of controls that cannot be used now: plainly different from enabled text
+    placeholder: str  # hints in empty fields: readable, yet not mistaken for typed text
     # Bookmark highlights by colour name, as (name, colour) pairs; the first is the default.
     highlights: tuple[tuple[str, str], ...] = ()
     find_match: str = "#ffe08a"  # every match of Find in article
@@ -37,8 +40,11 @@ LIGHT = Theme(
     link="#0b57d0",
     box="#eef2f8",
     border="#c9ced6",
-    selection="#b3d1ff",
-    selection_text="#000000",
+    selection="#0b57d0",
+    selection_text="#ffffff",
+    control="#5f6670",
+    disabled="#8d9199",
+    placeholder="#6b6f76",
     highlights=(("yellow", "#fff0a0"), ("green", "#c8f0c8"), ("blue", "#cce0ff"), ("pink", "#ffd0e4")),
 )
 
@@ -52,8 +58,11 @@ DARK = Theme(
     link="#8ab4f8",
     box="#2d333d",
     border="#5a606b",
-    selection="#3d5a80",
-    selection_text="#ffffff",
+    selection="#8ab4f8",
+    selection_text="#000000",
+    control="#a0a6ae",
+    disabled="#7d8189",
+    placeholder="#a3a7ae",
     highlights=(("yellow", "#5a4e12"), ("green", "#23502c"), ("blue", "#233f66"), ("pink", "#5c2a45")),
     find_match="#6b5a1e",
     find_current="#8a4a00",
@@ -69,8 +78,11 @@ SEPIA = Theme(
     link="#8a3a00",
     box="#ebe0c5",
     border="#b8a67f",
-    selection="#d8bf8a",
-    selection_text="#000000",
+    selection="#6b4a1a",
+    selection_text="#ffffff",
+    control="#7a6540",
+    disabled="#9c8c6e",
+    placeholder="#6e5c40",
     highlights=(("yellow", "#f2d98a"), ("green", "#cfe0ad"), ("blue", "#c6d8e6"), ("pink", "#efc7cf")),
     find_match="#f0cf6a",
     find_current="#e89a3c",
@@ -89,6 +101,9 @@ HIGH_CONTRAST = Theme(
     border="#ffffff",
     selection="#ffff00",
     selection_text="#000000",
+    control="#ffffff",
+    disabled="#8c8c8c",
+    placeholder="#b0b0b0",
     highlights=(("yellow", "#4d3d00"), ("green", "#003d14"), ("blue", "#002a66"), ("pink", "#5c0033")),
     find_match="#5c4700",
     find_current="#8a3000",

@@ -54,10 +54,10 @@ class Actions:
             "actionZoomIn",
             "Larger text",
             ["Ctrl+=", "Ctrl++", StandardKey.ZoomIn],
-            "Make the article text larger",
+            "Make all text larger: the article, lists, notes and dialogs",
         )
         self.zoom_out = make(
-            "actionZoomOut", "Smaller text", ["Ctrl+-", StandardKey.ZoomOut], "Make the article text smaller"
+            "actionZoomOut", "Smaller text", ["Ctrl+-", StandardKey.ZoomOut], "Make all text smaller"
         )
         self.zoom_reset = make(
             "actionZoomReset", "Normal text size", ["Ctrl+0"], "Return to the normal text size"

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library import walk
@@ -30,6 +30,7 @@ from mgreader.ui.change_bus import ChangeBus
 from mgreader.ui.help import dialogs as help_dialogs
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
+from mgreader.ui.message_bar import ForwardingStatusBar, MessageBar
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
@@ -129,6 +130,17 @@ class MainWindow(QMainWindow):
         self.centre_layout = QVBoxLayout(self.centre)
         self.centre_layout.setContentsMargins(0, 0, 0, 0)
         self.centre_layout.setSpacing(0)
+        # Above the article: on screen in every layout (focus mode too), where the reader is looking.
+        self.message_bar = MessageBar()
+        self.centre_layout.addWidget(self.message_bar)
+        # In focus mode nothing else on screen says how to come back.
+        self.focus_hint = QLabel("Esc: show everything")
+        self.focus_hint.setObjectName("focusHint")
+        self.focus_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.focus_hint.setContentsMargins(8, 2, 8, 2)
+        self.focus_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.focus_hint.hide()
+        self.centre_layout.addWidget(self.focus_hint)
         self.centre_layout.addWidget(self.article_view, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -142,7 +154,7 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([280, 820, 340][: self.splitter.count()])
         self.setCentralWidget(self.splitter)
-        self.statusBar()
+        self.setStatusBar(ForwardingStatusBar(self.message_bar, self))
 
     def _connect(self) -> None:
         a = self.commands
@@ -160,6 +172,7 @@ class MainWindow(QMainWindow):
         self.appearance.theme_changed.connect(self._theme_changed)
         self.article_opened.connect(lambda _id: self.appearance.article_changed())
         self.library_pane.article_requested.connect(self.open_article)
+        self.library_pane.said.connect(lambda text: self.statusBar().showMessage(text))
         self.article_view.link_clicked.connect(self.links.follow)
         self.article_view.describe_link = self.links.describe
         self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
@@ -375,6 +388,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)
         self.commands.leave_focus_mode.setEnabled(on)
+        self.focus_hint.setVisible(on)
         if on:
             self.article_view.setFocus()
 

@@ -1,4 +1,8 @@
-"""Applies a core Theme to the whole application: Fusion style, a palette from the theme's colours."""
+"""Applies a core Theme to the whole application: Fusion style, a palette and a style sheet from its colours.
+
+Every state keeps its meaning in every theme: enabled and disabled text differ, a ticked box shows a tick,
+placeholder hints are not mistaken for typed text, focus and scroll bars stand out from the background
+(WCAG 1.4.11: 3:1). tests/ui/test_theme_states.py computes those contrasts per theme."""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from mgreader.core.theme import DARK, LIGHT, THEMES, Theme
+from mgreader.core.paths import bundled_dir
+from mgreader.core.theme import DARK, LIGHT, THEMES, Theme, contrast_ratio
 
 Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
 
 
 def system_theme() -> Theme:
@@ -26,8 +32,7 @@ def resolve(name: str) -> Theme:
     return THEMES.get(name) or system_theme()
 
 
-def apply(app: QApplication, theme: Theme) -> None:
-    app.setStyle("Fusion")
+def palette_of(theme: Theme) -> QPalette:
     palette = QPalette()
     colours = {
         Role.Window: theme.window,
@@ -39,30 +44,75 @@ def apply(app: QApplication, theme: Theme) -> None:
         Role.ButtonText: theme.text,
         Role.ToolTipBase: theme.background,
         Role.ToolTipText: theme.text,
-        Role.PlaceholderText: theme.muted,
+        Role.PlaceholderText: theme.placeholder,
         Role.Highlight: theme.selection,
         Role.HighlightedText: theme.selection_text,
         Role.Link: theme.link,
         Role.Mid: theme.border,
         Role.Midlight: theme.box,
+        Role.Dark: theme.control,
+        Role.Shadow: theme.control,
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(theme.muted))
-    app.setPalette(palette)
-    # Fusion draws frames in a shade of the window colour, which vanishes on high contrast's black: draw them
-    # in the border colour instead. Other themes keep Fusion's own look.
-    app.setStyleSheet(_OUTLINED.replace("BORDER", theme.border).replace("MARK", theme.selection)
-                      if theme.name == "high_contrast" else "")  # fmt: skip
+        palette.setColor(Group.Disabled, role, QColor(theme.disabled))
+    # A disabled field is drawn on the window colour, not the white of one that can be typed in.
+    palette.setColor(Group.Disabled, Role.Base, QColor(theme.window))
+    return palette
 
 
+def tick_on(fill: str) -> str:
+    """The tick drawn in a ticked box: black or white, whichever reads better on the box's fill."""
+    return "black" if contrast_ratio("#000000", fill) >= contrast_ratio("#ffffff", fill) else "white"
+
+
+def style_sheet(theme: Theme) -> str:
+    """Check boxes with a real tick, scroll bars and (in high contrast) frames that stand out."""
+    tick = (bundled_dir("resources") / "ui" / f"check-{tick_on(theme.selection)}.svg").as_posix()
+    values = {"CONTROL": theme.control, "MARK": theme.selection, "BASE": theme.background,
+              "WINDOW": theme.window, "BOX": theme.box, "DISABLED": theme.disabled, "TICK": tick}  # fmt: skip
+    sheet = _ALWAYS + (_OUTLINED if theme.name == "high_contrast" else "")
+    for key, value in values.items():
+        sheet = sheet.replace(key, value)
+    return sheet
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    app.setStyle("Fusion")
+    app.setPalette(palette_of(theme))
+    app.setStyleSheet(style_sheet(theme))
+
+
+# Fusion draws check box edges and scroll bar handles in a shade of the window colour: about 1.3:1, which
+# tired or low-vision eyes do not see. These draw them in the theme's control colour instead.
+_ALWAYS = """
+QCheckBox::indicator, QAbstractItemView::indicator { border: 2px solid CONTROL; border-radius: 2px;
+    background: BASE; width: 1em; height: 1em; }
+QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background: MARK; border-color: MARK;
+    image: url(TICK); }
+QCheckBox::indicator:disabled { border-style: dashed; border-color: DISABLED; }
+QCheckBox::indicator:focus { border-color: MARK; }
+#messageBar { border: 2px solid MARK; border-radius: 4px; margin: 4px; background: BOX; }
+QScrollBar:vertical { background: WINDOW; width: 14px; margin: 0; border-left: 1px solid CONTROL; }
+QScrollBar:horizontal { background: WINDOW; height: 14px; margin: 0; border-top: 1px solid CONTROL; }
+QScrollBar::handle { background: CONTROL; border-radius: 4px; margin: 2px; }
+QScrollBar::handle:vertical { min-height: 32px; }
+QScrollBar::handle:horizontal { min-width: 32px; }
+QScrollBar::handle:hover, QScrollBar::handle:pressed { background: MARK; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0; height: 0; border: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: none; }
+"""
+
+# Fusion's frames vanish on high contrast's black: draw them in the control colour, focus in the mark colour,
+# and disabled controls dashed (a shape as well as a colour).
 _OUTLINED = """
 QLineEdit, QPlainTextEdit, QComboBox, QListView, QTreeView, QTextBrowser, QTabWidget::pane, QPushButton,
-QToolButton { border: 1px solid BORDER; }
-QTabBar::tab { border: 1px solid BORDER; padding: 4px 10px; }
+QToolButton { border: 1px solid CONTROL; }
+QPushButton, QToolButton { padding: 3px 8px; }
+QPushButton:disabled, QToolButton:disabled, QLineEdit:disabled, QComboBox:disabled {
+    border: 1px dashed DISABLED; color: DISABLED; }
+QTabBar::tab { border: 1px solid CONTROL; padding: 4px 10px; }
 QTabBar::tab:selected { border: 2px solid MARK; }
-QCheckBox::indicator { border: 2px solid BORDER; width: 14px; height: 14px; }
-QCheckBox::indicator:checked { background: MARK; }
 *:focus { border: 2px solid MARK; }
 """

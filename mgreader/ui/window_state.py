@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from mgreader.core.settings import Settings
+from mgreader.ui import screen_fit
 
 DEFAULT_SIZE = (1200, 800)
 
@@ -15,8 +16,9 @@ def restore_layout(window: QMainWindow, splitter: QSplitter, settings: Settings)
     geometry = settings.get("geometry")
     if isinstance(geometry, str) and geometry:
         window.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        screen_fit.keep_on_screen(window)  # saved on a larger screen, or one that is gone
     else:
-        window.resize(*DEFAULT_SIZE)
+        screen_fit.fit(window, *DEFAULT_SIZE)  # at most about 90% of the screen it opens on
     sizes = settings.get("splitter")
     if (
         isinstance(sizes, list)

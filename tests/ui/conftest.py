@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from mgreader.core.library.scan import content_roots
 from mgreader.core.notes.store import Store
@@ -36,6 +37,17 @@ class FakePrompter:
     def confirm_close_unsaved(self) -> bool:
         self.asked.append("close unsaved")
         return self.close_unsaved
+
+
+@pytest.fixture(autouse=True)
+def _no_timers_left_behind() -> Iterator[None]:
+    """A finished test's window keeps its timers: its minute-by-minute backup check would otherwise fire
+    on its closed notes file in a later test, once the suite runs longer than a minute."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow):
+            for timer in widget.findChildren(QTimer):
+                timer.stop()
 
 
 @pytest.fixture

@@ -143,6 +143,14 @@ class Store:
             ).fetchall()
         return [_bookmark(row) for row in rows]
 
+    def bookmarks_with_notes(self) -> list[Bookmark]:
+        """Bookmarks with a note written on them, newest first (the Notes tab lists them with the notes)."""
+        with self._read() as db:
+            rows = db.execute(
+                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE trim(note) != '' {_NEWEST_FIRST}"
+            ).fetchall()
+        return [_bookmark(row) for row in rows]
+
     def all_bookmarks(self, limit: int | None = None, offset: int = 0) -> list[Bookmark]:
         """Every bookmark, newest first; with ``limit``, one page of them. Reading all 20,000 rows of a
         big collection takes most of 100 ms, so a long list is best filled a page at a time."""

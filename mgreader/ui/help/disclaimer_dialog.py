@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mgreader.core.disclaimer import Disclaimer
+from mgreader.ui import screen_fit
 
 
 class DisclaimerDialog(QDialog):
@@ -13,12 +24,19 @@ class DisclaimerDialog(QDialog):
         self.setObjectName("disclaimerDialog")
         self.setWindowTitle(f"Mg Reader: {disclaimer.title}")
         self.setModal(True)
-        self.setMinimumWidth(520)
 
         heading = QLabel(f"<h2>{disclaimer.title}</h2>")
         text = QLabel(disclaimer.to_html())
         text.setWordWrap(True)
         text.setAccessibleName("Disclaimer text")
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # At a large text size the disclaimer is taller than a laptop screen: it scrolls, the buttons stay.
+        scroll = QScrollArea()
+        scroll.setObjectName("disclaimerScroll")
+        scroll.setWidget(text)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         buttons = QDialogButtonBox()
         if must_acknowledge:
@@ -41,7 +59,9 @@ class DisclaimerDialog(QDialog):
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(heading)
-        layout.addWidget(text)
+        layout.addWidget(scroll, 1)
         if must_acknowledge:
             layout.addWidget(QLabel("Please confirm you have read this before you start reading."))
         layout.addWidget(buttons)
+        wanted = text.heightForWidth(560) + heading.sizeHint().height() + buttons.sizeHint().height() + 120
+        screen_fit.fit(self, 640, wanted)

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import html
+from typing import Any, cast
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from mgreader.ui import screen_fit
+
+
+def on_the_keyboard(sequence: QKeySequence) -> bool:
+    """Whether every key of ``sequence`` is on an ordinary keyboard: letters, digits, punctuation, F1-F12,
+    arrows and the like. Some desktops add keys such as "Zoom In", "Back" or F14 (a Sun keyboard's Undo) to
+    the standard shortcuts; they still work where such a key exists, but listing them would send the reader
+    looking for a key their keyboard does not have."""
+    for index in range(sequence.count()):
+        key = cast(Any, sequence)[index].key()  # QKeySequence[i] is a QKeyCombination; the stubs omit it
+        if key.value >= Qt.Key.Key_F13.value:
+            return False
+    return True
+
 
 def shortcut_rows(actions: list[QAction]) -> list[tuple[str, str]]:
+    """(what it does, the keys to press) for every action with a shortcut, keys written as on the keys."""
     rows = []
     for action in actions:
         keys = [
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if not k.isEmpty() and on_the_keyboard(k)
         ]
         if keys:
             rows.append((action.text().replace("&", "").rstrip("."), ", ".join(dict.fromkeys(keys))))
@@ -24,7 +43,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("shortcutsDialog")
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(460, 560)
+        screen_fit.fit(self, 520, 620)
         table = "".join(
             f"<tr><td style='padding:4px 16px 4px 0'>{html.escape(what)}</td>"
             f"<td><b>{html.escape(keys)}</b></td></tr>"

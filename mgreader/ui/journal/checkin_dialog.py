@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import MAX_LINE, JournalInputError, Symptom
 from mgreader.core.session.journal import JournalSession
+from mgreader.ui import screen_fit
 from mgreader.ui.journal.rating_row import RatingRow, crashed_row, energy_row, symptom_row
 from mgreader.ui.journal.symptoms_dialog import SymptomsDialog
 
@@ -45,9 +46,7 @@ def from_qdate(value: QDate) -> date:
 
 def fit_to_screen(dialog: QWidget, wanted: QSize, minimum_width: int = 0) -> None:
     """Open at the size the content wants, never more than 90% of the screen it opens on."""
-    screen = dialog.screen().availableGeometry()
-    width = min(max(wanted.width(), minimum_width), int(screen.width() * 0.9))
-    dialog.resize(width, min(wanted.height(), int(screen.height() * 0.9)))
+    screen_fit.fit(dialog, max(wanted.width(), minimum_width), wanted.height())
 
 
 class CheckInDialog(QDialog):

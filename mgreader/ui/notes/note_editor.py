@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mgreader.core.errors import MgReaderError
+from mgreader.ui.announce import announce
 from mgreader.ui.background_writer import BackgroundWriter
 
 SAVE_DELAY_MS = 400
@@ -195,13 +196,17 @@ class NoteEditor(QWidget):
         self._retry.stop()
         # Typing may have gone on while the write ran; only what was written counts as saved.
         self._dirty = self._edits != edits
+        was = self.status.text()
         self.status.setText("Saved" if not self._dirty else "Saving\u2026")
         self.status.setProperty("problem", False)
+        if self.status.text() == "Saved" and was != "Saved":
+            announce(self.status, "Saved")  # polite: said when the screen reader is idle, not mid-word
         self.saved.emit(text)
 
     def _failed(self, reason: str) -> None:
         self.status.setText(f"Not saved: {reason} Your text is kept here and will be saved when it can.")
         self.status.setProperty("problem", True)
+        announce(self.status, self.status.text(), urgent=True)
         self._retry.start()
         self.save_failed.emit(reason)
 

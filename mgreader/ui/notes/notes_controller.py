@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
@@ -253,8 +254,15 @@ class NotesController(QObject):
             return
         if panel.showing_a_bookmark():
             panel.focus_editor()
-            return
-        panel.new_note(self.w.article.ref.id if self.w.article is not None else None)
+        else:
+            panel.new_note(self.w.article.ref.id if self.w.article is not None else None)
+        # Where the keys go now, said plainly: after Ctrl+Shift+N nothing else on screen changes much.
+        editor = panel.editor.edit
+        editor.moveCursor(QTextCursor.MoveOperation.End)
+        editor.ensureCursorVisible()
+        heading = panel.editor.heading.text()
+        where = heading[0].lower() + heading[1:] if heading.startswith("Note") else f"the note: {heading}"
+        self.w.status(f"You are typing in the {where}.", 0)
 
     @property
     def notes_panel(self) -> NotesPanel | None:
@@ -270,6 +278,7 @@ class NotesController(QObject):
             self._panel_slot = None
             panel.passage_requested.connect(self.show_passage)
             panel.reattach_requested.connect(self.reattach)
+            panel.said.connect(lambda text: self.w.status(text, 0))
             self._panel = panel
             if self.w.article is not None:
                 panel.set_article(self.w.article.ref.id, self._missing_on_page, self._to_check)

@@ -36,6 +36,7 @@ SEPARATOR = " \u00b7 "
 class NotesPanel(QWidget):
     passage_requested = Signal(str, str)  # article id, bookmark id
     reattach_requested = Signal(str)  # bookmark id: attach it to the article's selected text
+    said = Signal(str)  # a message for the reader (the window shows it in its message bar)
 
     def __init__(
         self,
@@ -88,14 +89,27 @@ class NotesPanel(QWidget):
             "This passage is not in the article any more: select the text it belongs to now, then press this"
         )
         self.reattach_button.setVisible(False)
-        details = QHBoxLayout()
-        details.addWidget(self.color)
-        details.addWidget(self.include, 1)
-        details.addWidget(self.delete_button)
+        # Visible labels with buddies: on Linux, Qt names a combo box by its current value ("Yellow") and
+        # a screen reader takes what it is for from the label that names it.
+        scope_label, colour_label = QLabel("&Show:"), QLabel("Co&lour:")
+        scope_label.setBuddy(self.scope)
+        colour_label.setBuddy(self.color)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope, 1)
+        # Two short rows rather than one long one: the panel stays narrow enough to leave the article room.
+        colour_row = QHBoxLayout()
+        colour_row.addWidget(colour_label)
+        colour_row.addWidget(self.color)
+        colour_row.addStretch(1)
+        colour_row.addWidget(self.delete_button)
+        details = QVBoxLayout()
+        details.addLayout(colour_row)
+        details.addWidget(self.include)
 
         bookmarks_tab = QWidget()
         bookmarks_layout = QVBoxLayout(bookmarks_tab)
-        bookmarks_layout.addWidget(self.scope)
+        bookmarks_layout.addLayout(scope_row)
         bookmarks_layout.addWidget(self.bookmark_list, 1)
         bookmarks_layout.addWidget(self.empty_label)
         bookmarks_layout.addWidget(self.reattach_button)
@@ -307,7 +321,7 @@ class NotesPanel(QWidget):
             return
         self.refresh()
         self.apply(done.changes)
-        self.editor.status.setText("Bookmark deleted. Press Ctrl+Z to bring it back.")
+        self.say("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
@@ -325,7 +339,16 @@ class NotesPanel(QWidget):
         elif record is not None:
             self.refresh(record.id)
         self.apply(done.changes)
+        # Say what came back: Ctrl+Z with no visible change would leave the reader unsure it worked.
+        if isinstance(record, Note):
+            what = placement.shorten(record.title or record.body, 60)
+            self.say(f"Brought back the note \u201c{what}\u201d.")
+        elif record is not None:
+            self.say(f"Brought back the bookmark on \u201c{placement.shorten(record.quote, 60)}\u201d.")
         return True
+
+    def say(self, text: str) -> None:
+        self.said.emit(text)
 
     def _refresh_labels(self) -> None:
         """After a save: row markers such as 'has a note' follow the stored record."""

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
-from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Note, Store
+from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Bookmark, Note, Store
 from mgreader.core.session.changes import Changes, Done
 from mgreader.core.session.notes import NotesSession, title_from_text
 from mgreader.ui.notes.bookmark_model import IdRole
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from mgreader.ui.notes.note_editor import NoteEditor
 
 SEPARATOR = " \u00b7 "
+BOOKMARK_NOTE = "bookmark:"  # the list's key for a note written on a bookmark
 
 
 class Panel(Protocol):
@@ -44,6 +46,8 @@ class Panel(Protocol):
     def apply(self, changes: Changes) -> None: ...
 
     def show_notes_tab(self) -> None: ...
+
+    def say(self, text: str) -> None: ...
 
 
 TOP_QUESTIONS = 3
@@ -60,7 +64,13 @@ class NotesTab(QWidget):
         self.note_list = QListWidget()
         self.note_list.setObjectName("noteList")
         self.note_list.setAccessibleName("My notes")
-        self.note_list.setAccessibleDescription("Your notes, newest first. Choose one to edit it below.")
+        self.note_list.setAccessibleDescription(
+            "Every note: on its own, on an article or on a bookmarked passage. Choose one to edit it below."
+        )
+        # Rows wrap: a question cut mid-sentence behind a sideways scroll bar cannot be read.
+        self.note_list.setWordWrap(True)
+        self.note_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.note_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setObjectName("newNote")
         self.delete_note_button = QPushButton("Delete note")
@@ -112,13 +122,16 @@ class NotesTab(QWidget):
         )
         self.note_list.blockSignals(True)
         self.note_list.clear()
-        for note in self.panel.store.notes():
-            if note.bookmark_id is not None:
-                continue  # a bookmark's note shows with the bookmark
-            item = QListWidgetItem(note_label(note, self.panel.title_of))
-            item.setData(IdRole, note.id)
+        # Every note is here, whatever it belongs to: a reader who wrote on a bookmark looks here too.
+        store, title_of = self.panel.store, self.panel.title_of
+        rows = [(note.created, note.id, note_label(note, title_of)) for note in store.notes()]
+        rows += [(b.created, BOOKMARK_NOTE + b.id, bookmark_note_label(b, title_of))
+                 for b in store.bookmarks_with_notes()]  # fmt: skip
+        for _created, key, label in sorted(rows, key=lambda row: row[0], reverse=True):
+            item = QListWidgetItem(label)
+            item.setData(IdRole, key)
             self.note_list.addItem(item)
-            if note.id == current:
+            if key == current:
                 self.note_list.setCurrentItem(item)
         self.note_list.blockSignals(False)
         if not keep:
@@ -152,6 +165,9 @@ class NotesTab(QWidget):
             widget.setEnabled(item is not None)
         if item is None:
             return
+        if item.data(IdRole).startswith(BOOKMARK_NOTE):
+            self._show_bookmark_note(item.data(IdRole).removeprefix(BOOKMARK_NOTE))
+            return
         note = self.panel.store.get_note(item.data(IdRole))
         self.question.setChecked(note.is_question)
         self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
@@ -163,10 +179,7 @@ class NotesTab(QWidget):
         note_id = note.id
 
         def save(text: str) -> None:
-            done = self.panel.session.save_note_text(note_id, text)
-            saved = done.value
-            self.panel.apply(done.changes)
-            self.panel.editor.heading.setText(saved.title or "New note")
+            self.panel.apply(self.panel.session.save_note_text(note_id, text).changes)
 
         def save_elsewhere(text: str, path: Path = self.panel.store.path) -> Callable[[], None]:
             with Store.open(path) as own:  # the background writer's thread has its own connection
@@ -174,15 +187,33 @@ class NotesTab(QWidget):
                 done = session.save_note_text(note_id, text)
             return lambda: self._saved_elsewhere(done)
 
-        self.panel.editor.open(note.title or "New note", note.body, save, "note:" + note.id, save_elsewhere)
+        # The heading says what the note belongs to; its text is right below and is not repeated.
+        heading = belongs_to(note.article_id, note.bookmark_id is not None, self.panel.title_of)
+        self.panel.editor.open(heading, note.body, save, "note:" + note.id, save_elsewhere)
         self.panel.editor.heading.setProperty("bookmark", "")
 
     def _saved_elsewhere(self, done: Done[Note]) -> None:
         """A long note was written by the background writer: count it, and tell the window."""
         self.panel.store.external_changes += 1
         self.panel.apply(done.changes)
-        if self.panel.editor.key == "note:" + done.value.id:
-            self.panel.editor.heading.setText(done.value.title or "New note")
+
+    def _show_bookmark_note(self, bookmark_id: str) -> None:
+        """A note written on a bookmark, edited from the Notes tab (the same text as in the Bookmarks tab)."""
+        for widget in (self.question, self.question_state, self.answer, self.delete_note_button, self.starred):
+            widget.setEnabled(False)  # questions and deleting belong to notes; a bookmark's note is its text
+        try:
+            bookmark = self.panel.store.get_bookmark(bookmark_id)
+        except MgReaderError:
+            return
+
+        def save(text: str) -> None:
+            self.panel.apply(self.panel.session.update_bookmark(bookmark_id, note=text).changes)
+
+        heading = belongs_to(bookmark.article_id, True, self.panel.title_of)
+        quote = placement.shorten(bookmark.quote, 60)
+        key = "bookmark:" + bookmark_id  # the same key as in the Bookmarks tab: unsaved text follows it
+        self.panel.editor.open(f"{heading}: \u201c{quote}\u201d", bookmark.note, save, key)
+        self.panel.editor.heading.setProperty("bookmark", bookmark_id)  # saving updates its row there too
 
     def _save_answer(self) -> None:
         """An answer being typed is saved before another note is shown (it is saved on leaving the field)."""
@@ -214,6 +245,8 @@ class NotesTab(QWidget):
         if item is None:
             return
         note_id = item.data(IdRole)
+        if note_id.startswith(BOOKMARK_NOTE):
+            return  # a bookmark's note goes with its bookmark (delete the bookmark, or empty the note)
         self.panel.editor.save()
         self.panel.editor.detach()
         try:
@@ -223,7 +256,7 @@ class NotesTab(QWidget):
             return
         self.refresh_notes()
         self.panel.apply(done.changes)
-        self.panel.editor.status.setText("Note deleted. Press Ctrl+Z to bring it back.")
+        self.panel.say("Note deleted. Press Ctrl+Z to bring it back.")
 
     def _star_changed(self) -> None:
         item = self.note_list.currentItem()
@@ -241,13 +274,25 @@ class NotesTab(QWidget):
             self.panel.editor.status.setText(STAR_HINT.format(count=count))
 
 
+def belongs_to(article_id: str | None, on_passage: bool, title_of: Callable[[str], str]) -> str:
+    if article_id and on_passage:
+        return f"Note on a passage in {title_of(article_id)}"
+    return f"Note on {title_of(article_id)}" if article_id else "Note (not on an article)"
+
+
+def bookmark_note_label(bookmark: Bookmark, title_of: Callable[[str], str]) -> str:
+    text = placement.shorten(" ".join(bookmark.note.split()), 200)
+    where = belongs_to(bookmark.article_id, True, title_of).removeprefix("Note on ")
+    return f"{text}\nOn {where}{SEPARATOR}{placement.human_time(bookmark.updated)}"
+
+
 def note_label(note: Note, title_of: Callable[[str], str]) -> str:
     first = note.title or title_from_text(note.body) or "Empty note"
     details = [placement.human_time(note.updated)]
-    if note.article_id:
-        details.insert(0, title_of(note.article_id))
+    where = belongs_to(note.article_id, note.bookmark_id is not None, title_of)
+    details.insert(0, "Not on an article" if not note.article_id else "On " + where.removeprefix("Note on "))
     if note.is_question and note.question_state:
         details.append(f"Question: {QUESTION_STATE_LABELS[note.question_state].lower()}")
     if note.starred:
         details.append("\u2605 top question")
-    return f"{placement.shorten(first, 80)}\n{SEPARATOR.join(details)}"
+    return f"{placement.shorten(first, 200)}\n{SEPARATOR.join(details)}"

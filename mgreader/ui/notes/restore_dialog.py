@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from mgreader.core.notes.backup import BackupInfo
+from mgreader.ui import screen_fit
 
 
 class RestoreDialog(QDialog):
@@ -21,7 +22,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("restoreDialog")
         self.setWindowTitle("Restore notes from a backup")
-        self.resize(520, 420)
+        screen_fit.fit(self, 520, 420)
         self.chosen: BackupInfo | None = None
         intro = QLabel(
             "Choose the copy to go back to. Your bookmarks and notes as they are now are backed up first, "

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from mgreader.core.render.page import MAX_ZOOM, MIN_ZOOM, point_size
+from mgreader.core.render.page import MAX_ZOOM, MIN_ZOOM
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
+from mgreader.ui import text_size
 from mgreader.ui.actions import Actions
 from mgreader.ui.reading.article_view import ArticleView
 
@@ -64,8 +65,7 @@ class Appearance(QObject):
     def show_chosen(self) -> None:
         """Tick the commands for the size, theme, font and spacing chosen (at start)."""
         a = self.commands
-        a.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
-        a.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
+        self._apply_text_size()
         self._check_text_style()
         chosen = self.settings.get("theme", "system")
         a.themes.get(chosen, a.themes["system"]).setChecked(True)
@@ -76,10 +76,17 @@ class Appearance(QObject):
             return
         self.zoom = zoom
         self.settings.set("zoom", zoom)
+        self._apply_text_size()  # first: re-styling the window would reset the article's own font
         self._redraw()
-        self.commands.zoom_in.setEnabled(zoom < MAX_ZOOM)
-        self.commands.zoom_out.setEnabled(zoom > MIN_ZOOM)
-        self._status(f"Text size {round(100 * point_size(zoom) / point_size(0))}%", 3000)
+        self._status(f"Text size {text_size.percent(zoom)}%", 3000)
+
+    def _apply_text_size(self) -> None:
+        """The window's text (panels, lists, editors, menus, tooltips, dialogs) follows the article's size."""
+        from PySide6.QtWidgets import QApplication
+
+        text_size.apply(QApplication.instance(), self.zoom)  # type: ignore[arg-type]
+        self.commands.zoom_in.setEnabled(self.zoom < MAX_ZOOM)
+        self.commands.zoom_out.setEnabled(self.zoom > MIN_ZOOM)
 
     def set_theme(self, key: str) -> None:
         """Use a theme ('system' follows the desktop) for the window and the article, and remember it."""

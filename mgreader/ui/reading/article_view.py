@@ -75,7 +75,11 @@ class ArticleView(QTextBrowser):
         before = self.document().toRawText() if self._find else ""
         self._html = html
         self._spans, self._originals = [], []
-        self.document().setDefaultFont(self._body_font(self._point_size))
+        font = self._body_font(self._point_size)
+        # Its own font: the window's text size reaches every widget in posted events, which would otherwise
+        # reset the article to the window's size after the page was shown at the article's.
+        self.setFont(font)
+        self.document().setDefaultFont(font)
         self.setHtml(self._html)
         self.document().setUndoRedoEnabled(False)
         self._update_margins()
@@ -162,7 +166,9 @@ class ArticleView(QTextBrowser):
             cursor = QTextCursor(self.document())
             cursor.setPosition(spans[current][0])
             self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            # In the middle of the view, not at its bottom edge where the eye does not look.
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect(cursor).center().y() - self.viewport().height() // 2)
 
     def _mark_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
@@ -275,16 +281,20 @@ class ArticleView(QTextBrowser):
         return self.verticalScrollBar().value() != cursor_before or self._has_anchor(anchor)
 
     def _has_anchor(self, anchor: str) -> bool:
+        return self.anchor_position(lambda name: name == anchor) is not None
+
+    def anchor_position(self, wanted: Callable[[str], bool]) -> int | None:
+        """Where the first anchor whose name is ``wanted`` starts (a heading's id, a footnote's)."""
         block = self.document().begin()
         while block.isValid():
             iterator = block.begin()
             while not iterator.atEnd():
-                names = iterator.fragment().charFormat().anchorNames()
-                if anchor in names:
-                    return True
+                fragment = iterator.fragment()
+                if any(wanted(name) for name in fragment.charFormat().anchorNames()):
+                    return fragment.position()
                 iterator += 1
             block = block.next()
-        return False
+        return None
 
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
         """Only pictures inside the article's content root are loaded; nothing else, never the network.

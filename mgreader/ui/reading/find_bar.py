@@ -59,6 +59,16 @@ class FindBar(QWidget):
         self.field.selectAll()
         self.search(self.field.text())
 
+    def mark(self, text: str, near: int) -> None:
+        """Open with ``text`` marked all through the article, the match at ``near`` current: a search result
+        opens with its words shown where they are. Escape (the field has the focus) clears the marks."""
+        self.show()
+        self.field.setText(text)  # searches
+        if self.matches:
+            self.current = min(range(len(self.matches)), key=lambda n: abs(self.matches[n][0] - near))
+            self._show()
+        self.field.setFocus()
+
     def close_bar(self) -> None:
         self.hide()
         self.view.set_find_matches([], -1, "", "")

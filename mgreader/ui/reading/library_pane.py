@@ -14,6 +14,7 @@ class LibraryPane(QWidget):
     """Topics and articles, filtered by what is typed above them; asks for an article to be opened."""
 
     article_requested = Signal(str, str)  # article id, anchor ("" for the reader's place)
+    said = Signal(str)  # a message for the reader
 
     def __init__(self, root: tree.Node, progress: dict[str, str]) -> None:
         super().__init__()
@@ -64,16 +65,22 @@ class LibraryPane(QWidget):
         self.tree_model.set_root(root, titles)
         self._restore_expanded(expanded)
         if self._current:
-            self.select(self._current, scroll=False)
+            self.select(self._current, scroll=False, clear_filter=False)
         bar.setValue(scrolled)
 
     def set_progress(self, article_id: str, state: str) -> None:
         self.tree_model.set_progress(article_id, state)
 
-    def select(self, article_id: str, scroll: bool = True) -> None:
+    def select(self, article_id: str, scroll: bool = True, clear_filter: bool = True) -> None:
         """Show ``article_id`` as the current row (the article on screen)."""
         self._current = article_id
         index = self.tree_model.index_of_key("article:" + article_id)
+        if not index.isValid() and clear_filter and self.topic_filter.text():
+            # The tree follows the open article (from a bookmark, a search, a link): a filter that hides
+            # it would leave the tree showing another article, so it is cleared, and the reader told.
+            self.topic_filter.clear()  # selects the article again once the filter is applied
+            self.said.emit("The topic filter was cleared to show the open article.")
+            return
         if index.isValid():
             self.topic_tree.setCurrentIndex(index)
             if scroll:
@@ -112,7 +119,7 @@ class LibraryPane(QWidget):
         else:
             self.expand_topics()
         if self._current:
-            self.select(self._current)
+            self.select(self._current, clear_filter=False)
 
     def _open_first_match(self) -> None:
         self._filter_timer.stop()

@@ -19,6 +19,7 @@ HOW_TO_INSTALL = (
     "libpulse0; and install Mg Reader with its speech extra: pip install 'mgreader[speech]'."
 )
 RATE_STEP = 0.2
+SKIPPED = {"sources", "references"}  # headings (by id) from which reading stops
 
 
 class ReadAloud(QObject):
@@ -66,7 +67,10 @@ class ReadAloud(QObject):
             self._speech.resume()
             self._set_state("reading")
         else:
-            self._spans = sentences(page_text(self.view.page_text()))
+            # The article's own words: its Sources list and footnotes are for looking up, not for listening.
+            end = self.view.anchor_position(lambda name: name in SKIPPED or name.startswith("fn:"))
+            spans = sentences(page_text(self.view.page_text()))
+            self._spans = [span for span in spans if end is None or span[0] < end]
             first = self.view.reading_position()
             self._index = next((n for n, (start, _) in enumerate(self._spans) if start >= first), 0) - 1
             self._set_state("reading")
@@ -85,6 +89,7 @@ class ReadAloud(QObject):
         self._set_rate(self.rate - RATE_STEP)
 
     def _set_rate(self, rate: float) -> None:
+        """A new speed from the next sentence on: the sentence being read is not started again."""
         self.rate = max(-1.0, min(1.0, round(rate, 1)))
         if self.available:
             self._speech.setRate(self.rate)

@@ -188,6 +188,8 @@ class SearchController(QObject):
                     inner = textfind.find_all(text[start:end], hit.match)
                     if inner:
                         start, end = start + inner[0][0], start + inner[0][1]
+                if hit.match:
+                    self.find_bar.mark(hit.match, start)
                 self.w.article_view.flash(start, end)
                 return
 

@@ -88,11 +88,25 @@ def test_colour_flag_delete_and_undo(make_window, qtbot):
     panel.delete_button.click()
     assert window.notes.store.all_bookmarks() == []
     assert highlighted(window) == []
-    assert "Ctrl+Z" in panel.editor.status.text()
+    assert "Ctrl+Z" in window.message_bar.text()
     window.article_view.setFocus()
     qtbot.keyClick(window.article_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.notes.store.all_bookmarks() == [bookmark]
     assert highlighted(window) == ["Magnesium is a mineral."]
+    assert window.message_bar.text() == "Brought back the bookmark on \u201cMagnesium is a mineral.\u201d."
+
+
+def test_ctrl_shift_n_says_where_the_typing_goes_with_the_caret_in_view(make_window, qtbot):
+    window = make_window()
+    select(window, "Magnesium is a mineral.")
+    window.commands.bookmark_passage.trigger()
+    window.article_view.setFocus()
+    qtbot.keyClick(window.article_view, Qt.Key.Key_N,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+    editor = window.notes.notes_panel.editor.edit
+    assert editor.hasFocus()
+    assert window.message_bar.text() == "You are typing in the note on \u201cMagnesium is a mineral.\u201d."
+    assert editor.viewport().rect().contains(editor.cursorRect())
 
 
 def test_a_failed_save_keeps_the_text_says_why_and_retries(make_window, qtbot, monkeypatch):
@@ -238,18 +252,20 @@ def test_a_note_can_be_deleted_and_brought_back(make_window, qtbot):
     panel.delete_note_button.click()
     assert window.notes.store.notes() == []
     assert panel.note_list.count() == 0
-    assert "Ctrl+Z" in panel.editor.status.text()
+    assert "Ctrl+Z" in window.message_bar.text()
     window.commands.undo_delete.trigger()
     assert [n.body for n in window.notes.store.notes()] == ["Keep this for later"]
+    assert window.message_bar.text() == "Brought back the note \u201cKeep this for later\u201d."
     assert panel.note_list.currentItem().data(Qt.ItemDataRole.UserRole + 1) == note.id
 
 
-def test_the_editor_heading_follows_the_note_title(make_window, qtbot):
+def test_the_editor_heading_says_what_the_note_belongs_to_not_its_text(make_window, qtbot):
     panel = make_window().notes.notes_panel
     panel.new_note()
     qtbot.keyClicks(panel.editor.edit, "Questions for Dr K")
     panel.editor.save()
-    assert panel.editor.heading.text() == "Questions for Dr K"
+    assert panel.editor.heading.text() == "Note (not on an article)"
+    assert panel.note_list.currentItem().text().startswith("Questions for Dr K\nNot on an article")
 
 
 def test_a_passage_found_only_with_low_confidence_asks_to_be_checked(make_window, library_dir):
@@ -283,3 +299,33 @@ def test_a_question_added_from_elsewhere_is_listed_in_the_notes_tab(make_window)
     window.journal.ask("Ask about timing with iron tablets")
     labels = [panel.note_list.item(row).text() for row in range(panel.note_list.count())]
     assert any(label.startswith("Ask about timing with iron tablets") for label in labels)
+
+def test_every_note_is_in_the_notes_tab_marked_with_what_it_belongs_to(make_window, qtbot):
+    window = make_window()
+    notes = window.notes
+    view = window.article_view
+    start = view.toPlainText().index("Magnesium is a mineral.")
+    notes.bookmark_span(start, start + len("Magnesium is a mineral."))
+    panel = notes.notes_panel
+    question = "Does this explain my cramps at night, and should I ask about taking it at bedtime?"
+    panel.editor.edit.setPlainText(question)
+    panel.editor.save()
+    notes.store.add_note("Diary", "Slept badly all week")
+    notes.store.add_note("Ferritin", "Ferritin", article_id="01-first-topic/01-welcome")
+    panel.refresh_notes()
+    rows = [panel.note_list.item(n).text() for n in range(panel.note_list.count())]
+    on_passage = next(r for r in rows if r.startswith("Does this explain"))
+    assert "bedtime?" in on_passage  # the whole question, not cut mid-sentence
+    assert "On a passage in Welcome to the fixture library" in on_passage
+    assert any("Not on an article" in r for r in rows)
+    assert any(r.startswith("Ferritin\nOn Welcome to the fixture library") for r in rows)
+    assert panel.note_list.wordWrap()
+    assert panel.note_list.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    # Chosen in the Notes tab, the bookmark's note opens for editing, saved to the bookmark.
+    panel.tabs.setCurrentIndex(1)
+    panel.note_list.setCurrentRow(rows.index(on_passage))
+    assert panel.editor.heading.text().startswith("Note on a passage in Welcome to the fixture library")
+    assert "Does this explain" not in panel.editor.heading.text()
+    panel.editor.edit.setPlainText("Ask at the appointment.")
+    panel.editor.save()
+    assert [b.note for b in notes.store.bookmarks_with_notes()] == ["Ask at the appointment."]

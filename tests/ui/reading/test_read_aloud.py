@@ -49,3 +49,19 @@ def test_without_a_speech_engine_the_actions_say_what_to_install(qtbot, library_
     window.commands.read_aloud.trigger()  # nothing happens, nothing fails
     window.open_article("01-first-topic/02-second")
     assert "A table of numbers" in window.article_view.toPlainText()
+
+
+def test_reading_skips_footnotes_and_a_speed_change_keeps_the_sentence(
+    qtbot, library_dir, tmp_path, prompter
+):
+    window = window_with("mock", qtbot, library_dir, tmp_path, prompter)
+    voice = window.appearance.voice
+    window.commands.read_aloud.trigger()
+    first = voice.current_sentence()
+    window.commands.read_faster.trigger()
+    assert voice.current_sentence() == first and voice.state == "reading"  # not restarted, not skipped
+    view = window.article_view
+    footnotes = view.anchor_position(lambda name: name.startswith("fn:"))
+    assert footnotes is not None and all(start < footnotes for start, _end in voice._spans)
+    assert voice._spans and "Footnotes and quotes" in view.page_text()[: voice._spans[-1][1] + 1]
+    window.commands.stop_reading.trigger()

@@ -164,3 +164,49 @@ def test_search_says_when_results_may_be_incomplete_until_the_index_is_built(mak
     qtbot.waitUntil(lambda: not window.searching.indexing(), timeout=10000)
     qtbot.waitUntil(lambda: "Still indexing" not in status.text())
     assert window.searching.search_panel.model.hits  # the finished index found it; the panel said so
+
+
+def test_a_search_result_opens_with_its_words_marked_and_escape_clears_them(make_window, qtbot):
+    window = make_window()
+    wait_for_index(window, qtbot)
+    search(window, qtbot, "numbers tabl")
+    panel = window.searching.search_panel
+    panel.results.activated.emit(panel.model.index(0))
+    bar = window.searching.find_bar
+    assert bar.isVisible() and bar.matches and len(window.article_view.extraSelections()) == len(bar.matches)
+    first = window.article_view.extraSelections()[0]
+    assert "tabl" in first.cursor.selectedText().lower()
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert window.article_view.extraSelections() == [] and window.article_view.hasFocus()
+
+
+def test_find_puts_the_current_match_in_the_middle_of_the_view(make_window, qtbot):
+    window = make_window()
+    window.follow_link("02-second.md")
+    window.commands.find.trigger()
+    bar = window.searching.find_bar
+    qtbot.keyClicks(bar.field, "Paragraph 30")
+    view = window.article_view
+    middle = view.viewport().height() / 2
+    assert abs(view.cursorRect(view.textCursor()).center().y() - middle) < view.viewport().height() / 8
+
+
+def test_focus_mode_says_how_to_come_back(make_window):
+    window = make_window()
+    window.commands.focus_mode.trigger()
+    assert window.focus_hint.isVisible() and window.focus_hint.text() == "Esc: show everything"
+    window.commands.leave_focus_mode.trigger()
+    assert not window.focus_hint.isVisible()
+
+
+def test_the_tree_follows_the_open_article_even_through_a_filter(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.topic_tree.model().modelReset):
+        window.topic_filter.setText("welcome")
+    window.open_article("01-first-topic/02-second")  # as from a bookmark or a search result
+    assert window.topic_filter.text() == ""  # the filter hid it: cleared, and said
+    qtbot.waitUntil(lambda: window.topic_tree.currentIndex().data() == "The second article")
+    assert "filter was cleared" in window.message_bar.text()
+    window.topic_filter.setText("welcome")
+    window.open_article("01-first-topic/01-welcome")
+    assert window.topic_filter.text() == "welcome"  # the filter shows it: left alone

@@ -1,0 +1,82 @@
+"""Screenshots of the real window under Xvfb, for the README and for looking at every theme and text size.
+
+    xvfb-run -a -s "-screen 0 1280x720x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py OUT
+
+Writes, for every theme, the whole screen at 100% and at about 200% text size (the screen, not only the
+window, so that what falls off the screen shows), and the appointment sheet dialog. Uses a throwaway home
+folder with one bookmark and a note, and the bundled library."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    from mgreader.app import open_store
+    from mgreader.core.library.scan import content_roots
+    from mgreader.core.library.scan_cache import ScanCache
+    from mgreader.core.paths import AppPaths, bundled_dir
+    from mgreader.core.render.reader import ArticleLoader
+    from mgreader.core.settings import Settings
+    from mgreader.ui import palette
+    from mgreader.ui.main_window import MainWindow
+    from mgreader.ui.sheet.sheet_dialog import SheetDialog
+
+    paths = AppPaths.under(Path(tempfile.mkdtemp()) / "home")
+    paths.ensure()
+    loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
+    settings = Settings.load(paths.settings_file)
+    store, _message = open_store(paths)
+    window = MainWindow(
+        content_roots(paths, None), loader, settings, palette.resolve("light"), paths.library_dir,
+        store=store, scan_cache=ScanCache.in_dir(paths.cache_dir),
+    )  # fmt: skip
+    window.restore_state()
+    window.show()
+    settle(app)
+    view = window.article_view
+    text = view.toPlainText()
+    start = next((text.index(w) for w in ("Magnesium", "magnesium") if w in text), 0)
+    window.notes.bookmark_span(start, start + 60)
+    panel = window.notes.notes_panel
+    panel.editor.edit.setPlainText("Ask Dr K whether this explains the night cramps.")
+    panel.editor.save()
+    screen = app.primaryScreen()
+    for theme in ("light", "dark", "sepia", "high_contrast"):
+        window.set_theme(theme)
+        for zoom, label in ((0, "100"), (7, "200")):
+            window.appearance.set_zoom(zoom)
+            settle(app)
+            screen.grabWindow(0).save(str(out / f"screen-{theme}-{label}.png"))
+        window.appearance.set_zoom(0)
+    window.set_theme("light")
+    settle(app)
+    window.grab().save(str(out / "reader-light.png"))
+    window.set_theme("dark")
+    settle(app)
+    window.grab().save(str(out / "reader-dark.png"))
+    window.set_theme("light")
+    window.notes.flush()
+    sheet = SheetDialog(window.notes.store, window.library, loader.composer.disclaimer, settings, window)
+    sheet.show()
+    settle(app)
+    sheet.grab().save(str(out / "appointment-sheet.png"))
+    screen.grabWindow(0).save(str(out / "screen-sheet-100.png"))
+    sheet.close()
+    window.close()
+
+
+def settle(app: QApplication) -> None:
+    """Let Qt lay out and paint (posted font changes, lazy layout) before a grab."""
+    for _ in range(20):
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))
