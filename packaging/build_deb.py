@@ -72,6 +72,10 @@ def bundle() -> Path:
         "--add-data", f"{content}{os.pathsep}mgreader/content",
         # Every module of the app, also those imported only on first use (the journal's chart and matplotlib).
         "--collect-submodules", "mgreader",
+        # python-markdown loads its extensions by name at run time, so PyInstaller's import scan cannot see
+        # them: bundle every one the renderer names (core/render/markdown.py's EXTENSIONS).
+        "--collect-submodules", "markdown.extensions", "--collect-submodules", "pymdownx",
+        "--hidden-import", "yaml",
         # Never imported by the app, but found through matplotlib and the test tools in the same environment.
         "--exclude-module", "tkinter", "--exclude-module", "pytest", "--exclude-module", "hypothesis",
         "--exclude-module", "IPython",

@@ -189,7 +189,7 @@ class MainWindow(QMainWindow):
         a.find_next.triggered.connect(lambda: self.searching.find_bar.next())
         a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
         a.search_library.triggered.connect(self.searching.open_search)
-        a.check_in.triggered.connect(self.journal.check_in)
+        a.check_in.triggered.connect(lambda: self.journal.check_in())
         a.medicines.triggered.connect(self.journal.medicines)
         a.journal.triggered.connect(self.journal.show_journal)
         a.checkin_reminder.setChecked(bool(self.settings.get("checkin_reminder", False)))
@@ -227,6 +227,11 @@ class MainWindow(QMainWindow):
 
     def place_search_page(self, page: QWidget) -> None:
         self.left_tabs.place_search_page(page)
+
+    def open_check_in(self, day: str) -> None:
+        from datetime import date
+
+        QTimer.singleShot(0, lambda: self.journal.check_in(date.fromisoformat(day)))
 
     def show_search_page(self) -> None:
         self.left_tabs.show_search_page()

@@ -85,6 +85,10 @@ class Shell(Protocol):
 
     def show_search_page(self) -> None: ...
 
+    def open_check_in(self, day: str) -> None:
+        """The check-in of ``day`` (ISO), to read or correct it (a search result found it)."""
+        ...
+
     def notes_unavailable(self, reason: str) -> None:
         """The notes file cannot be used: the commands that need it are turned off, with ``reason``."""
         ...

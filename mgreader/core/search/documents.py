@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgreader.core.files import read_regular
+from mgreader.core.journal.model import CheckIn
 from mgreader.core.notes.records import Bookmark, Note
-from mgreader.core.search.query import BookmarkText, DocKind, NoteText
+from mgreader.core.render.page import human_date
+from mgreader.core.search.query import BookmarkText, CheckinText, DocKind, NoteText
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,22 @@ def note_doc(n: NoteText) -> Doc:
     return Doc(DocKind.NOTE, n.id, n.article_id, n.title, "", (n.title, "", "", n.body), digest(n))
 
 
-def digest(record: BookmarkText | NoteText) -> str:
+def checkin_doc(c: CheckinText) -> Doc:
+    return Doc(DocKind.CHECKIN, c.id, None, c.title, "", (c.title, "", "", c.body), digest(c))
+
+
+def checkin_text(c: CheckIn) -> CheckinText:
+    """What search finds of a day: "dizzy" finds the day the reader wrote it, "crashed" the crash days."""
+    parts = [c.note] if c.note else []
+    parts += [f"{s.name} {s.score}" for s in c.symptoms]
+    if c.energy is not None:
+        parts.append(f"energy {c.energy}")
+    if c.crashed:
+        parts.append("crashed")
+    return CheckinText(c.id, f"Check-in, {human_date(c.id)}", "\n".join(parts))
+
+
+def digest(record: BookmarkText | NoteText | CheckinText) -> str:
     return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
 
 

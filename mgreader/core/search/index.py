@@ -34,6 +34,7 @@ from mgreader.core.search.documents import (
     Stamp,
     SyncReport,
     bookmark_doc,
+    checkin_doc,
     file_digest,
     note_doc,
     path_text,
@@ -44,6 +45,7 @@ from mgreader.core.search.query import (
     MARK_START,
     ArticleText,
     BookmarkText,
+    CheckinText,
     DocKind,
     Hit,
     NoteText,
@@ -218,10 +220,17 @@ class SearchIndex:
 
     # Bookmarks and notes
 
-    def put(self, record: BookmarkText | NoteText) -> None:
-        """Add or replace a bookmark or a note (``documents.bookmark_text`` / ``note_text``)."""
+    def put(self, record: BookmarkText | NoteText | CheckinText) -> None:
+        """Add or replace a bookmark, a note or a check-in (``documents.bookmark_text`` / ``note_text`` /
+        ``checkin_text``)."""
+        if isinstance(record, BookmarkText):
+            doc = bookmark_doc(record)
+        elif isinstance(record, NoteText):
+            doc = note_doc(record)
+        else:
+            doc = checkin_doc(record)
         with self._write():
-            self._put(bookmark_doc(record) if isinstance(record, BookmarkText) else note_doc(record))
+            self._put(doc)
 
     def remove(self, kind: DocKind, doc_id: str) -> bool:
         """Take a document out of the index; False when it was not there."""
@@ -235,6 +244,10 @@ class SearchIndex:
     def sync_notes(self, notes: Iterable[NoteText]) -> SyncReport:
         """Make the indexed notes exactly ``notes`` (all of them)."""
         return self._sync_records(DocKind.NOTE, [note_doc(n) for n in notes])
+
+    def sync_checkins(self, checkins: Iterable[CheckinText]) -> SyncReport:
+        """Make the indexed check-ins exactly ``checkins`` (all of them)."""
+        return self._sync_records(DocKind.CHECKIN, [checkin_doc(c) for c in checkins])
 
     def _sync_records(self, kind: DocKind, docs: list[Doc]) -> SyncReport:
         with self._translated():

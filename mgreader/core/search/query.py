@@ -45,6 +45,7 @@ class DocKind(StrEnum):
     ARTICLE = "article"
     BOOKMARK = "bookmark"
     NOTE = "note"
+    CHECKIN = "checkin"
 
 
 # What each index column (title, topic, headings, body) holds for each kind; Hit.field is one of these.
@@ -52,6 +53,7 @@ FIELDS: dict[DocKind, tuple[str, str, str, str]] = {
     DocKind.ARTICLE: ("title", "topic", "headings", "body"),
     DocKind.BOOKMARK: ("", "", "note", "quote"),
     DocKind.NOTE: ("title", "", "", "body"),
+    DocKind.CHECKIN: ("title", "", "", "body"),
 }
 
 
@@ -79,6 +81,15 @@ class NoteText:
     title: str
     body: str
     article_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CheckinText:
+    """A day's check-in as search sees it: ``id`` is the ISO day, the body its symptoms and line of text."""
+
+    id: str
+    title: str
+    body: str
 
 
 @dataclass(frozen=True)

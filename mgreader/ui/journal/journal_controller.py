@@ -63,13 +63,13 @@ class JournalController(QObject):
 
     # Commands
 
-    def check_in(self) -> None:
+    def check_in(self, day: date | None = None) -> None:
         from mgreader.ui.journal.checkin_dialog import CheckInDialog
 
         session = self.session()
         if session is None:
             return
-        dialog = CheckInDialog(session, parent=self.w.dialog_parent())
+        dialog = CheckInDialog(session, day, parent=self.w.dialog_parent())
         dialog.changed.connect(self.notes.apply)
         dialog.exec()
         dialog.deleteLater()

@@ -116,7 +116,7 @@ class Indexer(QObject):
             library = again
 
     def _sync_once(self, library: Library) -> None:
-        from mgreader.core.search.documents import bookmark_text, note_text
+        from mgreader.core.search.documents import bookmark_text, checkin_text, note_text
         from mgreader.core.search.index import ArticleText, SearchIndex, article_text, topics_by_article
 
         renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
@@ -145,6 +145,7 @@ class Indexer(QObject):
                     with Store.open(self.store_path) as store:
                         index.sync_bookmarks(map(bookmark_text, store.all_bookmarks()))
                         index.sync_notes(t for t in map(note_text, store.notes()) if t is not None)
+                        index.sync_checkins(map(checkin_text, store.journal.checkins()))
         except (MgReaderError, OSError) as error:
             self.last_report = f"The search index could not be updated: {error}"
             self.finished.emit(self.last_report)

@@ -124,6 +124,8 @@ class SearchController(QObject):
             self.reindex("bookmark", bookmark_id)
         for note_id in sorted(changes.notes):
             self.reindex("note", note_id)
+        for day in sorted(changes.checkins):
+            self.reindex("checkin", day)
 
     def reindex(self, kind: str, record_id: str) -> None:
         """A bookmark or note changed: update (or remove) it in the search index. A long text is left to the
@@ -138,7 +140,17 @@ class SearchController(QObject):
             if self._search_index is None:
                 self._search_index = SearchIndex(self.search_index_path)
             index = self._search_index
-            if kind == "bookmark":
+            if kind == "checkin":
+                from datetime import date
+
+                from mgreader.core.search.documents import checkin_text
+
+                checkin = self.notes.store.journal.checkin(date.fromisoformat(record_id))
+                if checkin is None:
+                    index.remove(DocKind.CHECKIN, record_id)
+                else:
+                    index.put(checkin_text(checkin))
+            elif kind == "bookmark":
                 try:
                     b = self.notes.store.get_bookmark(record_id)
                 except RecordNotFoundError:
@@ -167,6 +179,9 @@ class SearchController(QObject):
 
         if hit.kind == DocKind.BOOKMARK and hit.article_id:
             self.notes.show_passage(hit.article_id, hit.id)
+            return
+        if hit.kind == DocKind.CHECKIN:
+            self.w.open_check_in(hit.id)
             return
         if hit.kind == DocKind.NOTE:
             panel = self.notes.notes_panel

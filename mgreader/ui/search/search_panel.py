@@ -24,7 +24,12 @@ from mgreader.core.search.index import MARK_END, MARK_START, DocKind, Hit
 from mgreader.core.words import counted
 
 DEBOUNCE_MS = 150
-KIND_LABELS = {DocKind.ARTICLE: "Article", DocKind.BOOKMARK: "Bookmark", DocKind.NOTE: "Note"}
+KIND_LABELS = {
+    DocKind.ARTICLE: "Article",
+    DocKind.BOOKMARK: "Bookmark",
+    DocKind.NOTE: "Note",
+    DocKind.CHECKIN: "Check-in",
+}
 HitRole = Qt.ItemDataRole.UserRole + 1
 
 

@@ -530,3 +530,22 @@ def test_an_index_that_cannot_be_made_is_a_clear_error(tmp_path: Path):
     (tmp_path / "file").write_text("a file, not a folder")
     with pytest.raises(SearchIndexError, match="could not be made"):
         SearchIndex(tmp_path / "file" / "search.sqlite3")
+
+
+def test_a_check_in_is_found_by_its_words_and_leaves_when_removed(tmp_path: Path):
+    """Issue 18: "dizzy" finds the day the reader wrote it."""
+    from datetime import date
+
+    from mgreader.core.journal.model import CheckIn, Symptom
+    from mgreader.core.search.documents import checkin_text
+    from mgreader.core.search.index import DocKind, SearchIndex
+
+    day = CheckIn(date(2026, 11, 28), 3, (Symptom("Pain", 2),), True, "dizzy after the shower", "", "")
+    with SearchIndex(tmp_path / "index.sqlite3") as index:
+        index.sync_checkins([checkin_text(day)])
+        (hit,) = index.search("dizzy")
+        assert (hit.kind, hit.id) == (DocKind.CHECKIN, "2026-11-28")
+        assert hit.title == "Check-in, 28 November 2026"
+        assert [h.id for h in index.search("crashed")] == ["2026-11-28"]
+        index.sync_checkins([])
+        assert index.search("dizzy") == []

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLineEdit, QListView
 
 from mgreader.core.search.index import DocKind
@@ -210,3 +210,31 @@ def test_the_tree_follows_the_open_article_even_through_a_filter(make_window, qt
     window.topic_filter.setText("welcome")
     window.open_article("01-first-topic/01-welcome")
     assert window.topic_filter.text() == "welcome"  # the filter shows it: left alone
+
+
+def test_a_check_in_is_found_by_library_search_and_opens_its_day(make_window, qtbot):
+    """Issue 18: the journal is found like the notes; a hit opens that day's check-in to read or correct."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window()
+    wait_for_index(window, qtbot)
+    session = window.journal.session()
+    done = session.check_in(date.today(), 4, [], False, "dizzy after the shower")
+    window.notes.apply(done.changes)
+    hits = search(window, qtbot, "dizzy")
+    assert [(h.kind, h.id) for h in hits] == [(DocKind.CHECKIN, date.today().isoformat())]
+    seen: list[str] = []
+
+    def look_then_close() -> None:  # runs inside the dialog's own event loop (it is modal)
+        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "checkInDialog" and w.isVisible()]
+        if not found:
+            QTimer.singleShot(20, look_then_close)
+            return
+        seen.append(found[0].note.text())
+        found[0].close()
+
+    QTimer.singleShot(0, look_then_close)
+    window.searching.open_hit(hits[0])
+    qtbot.waitUntil(lambda: seen == ["dizzy after the shower"])
