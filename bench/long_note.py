@@ -90,7 +90,7 @@ def main() -> None:
     s, lg = statistics.median(short), statistics.median(long_)
     print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds of {args.seconds} s")
     print(f"short note: longest block {s * 1000:.0f} ms (median)")
-    print(f"{args.megabytes:g} MB note: longest block {lg * 1000:.0f} ms (median), {lg / s:.1f}x the short note")
+    print(f"{args.megabytes:g} MB note: longest block {lg * 1000:.0f} ms (median), {lg / s:.1f}x short")
     window.notes.flush()
     store.close()
 

@@ -47,7 +47,9 @@ def special_files(tmp_path: Path) -> list[Path]:
 def test_a_device_or_a_pipe_is_never_replaced(paths: AppPaths, tmp_path: Path, option: str):
     for target in special_files(tmp_path):
         kind = os.stat(target).st_mode
-        status, err = export(paths, *(["--format", option] if option == "json" else [option]), "-o", str(target))
+        status, err = export(
+            paths, *(["--format", option] if option == "json" else [option]), "-o", str(target)
+        )
         assert status == 2 and "not a regular file" in err and "Saved" not in err
         assert os.stat(target).st_mode == kind, f"{target} was replaced"
 

@@ -9,6 +9,7 @@ aside first, as a file that cannot be read at all is moved aside.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -78,10 +79,8 @@ def _map_of(item: Check) -> Check:
             raise ValueError(value)
         kept = {}
         for key, v in value.items():
-            try:
+            with contextlib.suppress(ValueError):
                 kept[key] = item(v)
-            except ValueError:
-                pass
         if len(kept) != len(value):
             raise PartlyValid(kept)
         return kept

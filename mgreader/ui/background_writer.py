@@ -3,9 +3,9 @@ megabytes froze the window for seconds at every autosave). Made for any text sav
 editor uses it, and the journal's free text can.
 
 A job must not touch Qt widgets or a SQLite connection made in the window's thread (open its own). Its
-outcome (its error, or what it returned) is handed back in the window's thread, through ``done``; "Saved" is shown only from there, so the
-rule "Saved only after the commit" holds. ``wait`` blocks until every job has ended (closing the window,
-leaving a note): the order of writes is the order of the reader's typing.
+outcome (its error, or what it returned) is handed back in the window's thread, through ``done``; "Saved" is
+shown only from there, so the rule "Saved only after the commit" holds. ``wait`` blocks until every job has
+ended (closing the window, leaving a note): the order of writes is the order of the reader's typing.
 """
 
 from __future__ import annotations

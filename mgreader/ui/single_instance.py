@@ -52,9 +52,7 @@ class SingleInstance(QObject):
         # Nobody answered: the owner may still be starting (it answers once its window is painted), or the
         # lock may be stale with its process id now used by another program. Qt takes the lock for live when
         # that program has the same name as the owner had, which every Python program has ("python3").
-        if self._owner_is_gone() and self._lock.removeStaleLockFile() and self._lock.tryLock(0):
-            return True
-        return False
+        return bool(self._owner_is_gone() and self._lock.removeStaleLockFile() and self._lock.tryLock(0))
 
     def _owner_is_gone(self) -> bool:
         """True when the process named in the lock is certainly not Mg Reader (Linux: /proc tells)."""

@@ -78,8 +78,8 @@ def test_a_file_that_cannot_be_parsed_is_moved_aside(tmp_path: Path, raw: bytes)
 )
 def test_a_value_of_the_wrong_kind_or_size_falls_back_and_the_file_is_kept(tmp_path: Path, key, value):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({key: value, "zoom" if key != "zoom" else "font": 2 if key != "zoom" else "serif"}),
-                    encoding="utf-8")  # fmt: skip
+    other = {"font": "serif"} if key == "zoom" else {"zoom": 2}
+    path.write_text(json.dumps({key: value, **other}), encoding="utf-8")
     settings = Settings.load(path)
     assert settings.get(key) is None
     assert settings.get("zoom") == 2 or settings.get("font") == "serif"  # the good value next to it stays
@@ -101,8 +101,17 @@ def test_one_bad_reading_position_keeps_the_others(tmp_path: Path):
 
 def test_good_settings_say_nothing_and_keep_no_copy(tmp_path: Path):
     path = tmp_path / "settings.json"
-    good = {"theme": "dark", "font": "serif", "line_spacing": "loose", "zoom": -4, "splitter": [250, 900, 300],
-            "positions": {"a": 0}, "progress": {"a": "started"}, "last_article": "a", "future_key": [1]}
+    good = {
+        "theme": "dark",
+        "font": "serif",
+        "line_spacing": "loose",
+        "zoom": -4,
+        "splitter": [250, 900, 300],
+        "positions": {"a": 0},
+        "progress": {"a": "started"},
+        "last_article": "a",
+        "future_key": [1],
+    }
     path.write_text(json.dumps(good), encoding="utf-8")
     settings = Settings.load(path)
     assert settings.notice == "" and not list(tmp_path.glob("*.damaged-*"))

@@ -10,6 +10,7 @@ AT-SPI over D-Bus with jeepney (pure Python), the way Orca's pyatspi does."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -23,11 +24,12 @@ from pathlib import Path
 import pytest
 
 jeepney = pytest.importorskip("jeepney", reason="the AT-SPI test talks D-Bus with jeepney")
+
 from jeepney import DBusAddress, MatchRule, Properties, new_method_call  # noqa: E402
 from jeepney.bus_messages import message_bus  # noqa: E402
-from jeepney.wrappers import DBusErrorResponse, unwrap_msg  # noqa: E402
 from jeepney.io.blocking import DBusConnection, open_dbus_connection  # noqa: E402
 from jeepney.low_level import HeaderFields  # noqa: E402
+from jeepney.wrappers import DBusErrorResponse, unwrap_msg  # noqa: E402
 
 ACCESSIBLE = "org.a11y.atspi.Accessible"
 REGISTRY = "org.a11y.atspi.Registry"
@@ -199,10 +201,8 @@ class Desktop:
         for connection in self._connections:
             connection.close()
         for process in reversed(self.processes):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
             process.wait(timeout=10)
             if process.stdout is not None:
                 process.stdout.close()

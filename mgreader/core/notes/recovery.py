@@ -58,7 +58,8 @@ def open_or_recover(store_path: Path, backup_dir: Path, clock: Callable[[], date
     log_problem = wal.damage(Path(f"{store_path}-wal")) if os.path.isfile(store_path) else None
     state = _examine(store_path, backups)
     if state is None:
-        kept = _copy_aside(store_path, f"damaged-{clock().astimezone(UTC):{STAMP_FORMAT}}") if log_problem else []
+        stamp = f"damaged-{clock().astimezone(UTC):{STAMP_FORMAT}}"
+        kept = _copy_aside(store_path, stamp) if log_problem else []
         try:
             store = Store.open(store_path)
         except StoreWriteError:
@@ -68,7 +69,8 @@ def open_or_recover(store_path: Path, backup_dir: Path, clock: Callable[[], date
         else:
             if log_problem is None:
                 return Recovered(store)
-            return Recovered(store, _log_message(store_path, log_problem, kept, backups), kept[0] if kept else None)
+            message = _log_message(store_path, log_problem, kept, backups)
+            return Recovered(store, message, kept[0] if kept else None)
     return _recover(store_path, backups, clock, state)
 
 
@@ -226,7 +228,7 @@ _WHAT = {
     "newer": "Your notes file was made by a newer version of Mg Reader, and this version cannot read it.",
     "orphan": "Part of a notes file (its journal, ending in -wal) was found without the file itself.",
     "missing": "Your notes file was missing.",
-    "not_a_file": "Where Mg Reader keeps your notes there is a folder (or something else that is not a file), "
+    "not_a_file": "Where Mg Reader keeps your notes there is a folder (or something else that is not a file), "  # noqa: E501
     "so it could not open your notes.",
 }
 _UNTIL = "Bookmarks and notes are not available until this is fixed and Mg Reader is started again."
@@ -266,7 +268,7 @@ def _backups_problem(backups: BackupManager) -> str:
     except BackupError:
         where = backups.backup_dir
         if os.path.lexists(where) and not where.is_dir():
-            return f"Where your backups are kept ({where}) there is a file, not a folder, so they cannot be read."
+            return f"Where your backups are kept ({where}) there is a file, not a folder, so they cannot be read."  # noqa: E501
         return f"Your backups in {where} could not be read."
     return ""
 

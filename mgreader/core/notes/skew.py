@@ -51,10 +51,13 @@ def distrust_the_future(
     def note_copy(_local: Note, imported: Note) -> Note:
         return replace(imported, id=str(uuid.uuid4()), title=f"{imported.title} (imported copy)".strip())
 
-    kept_bookmarks = _sift(bookmarks, ceiling, store.get_bookmark, lambda a, b: a.note == b.note, bookmark_copy,
-                           copies)  # fmt: skip
-    kept_notes = _sift(notes, ceiling, store.get_note,
-                       lambda a, b: (a.title, a.body, a.answer) == (b.title, b.body, b.answer), note_copy, copies)
+    def same_note(a: Note, b: Note) -> bool:
+        return (a.title, a.body, a.answer) == (b.title, b.body, b.answer)
+
+    kept_bookmarks = _sift(
+        bookmarks, ceiling, store.get_bookmark, lambda a, b: a.note == b.note, bookmark_copy, copies
+    )
+    kept_notes = _sift(notes, ceiling, store.get_note, same_note, note_copy, copies)
     return kept_bookmarks, kept_notes, copies
 
 

@@ -80,7 +80,7 @@ def digest(record: BookmarkText | NoteText | CheckinText) -> str:
 
 
 def path_text(path: Path) -> str:
-    """The path as valid text for SQLite: bytes of a name that are not UTF-8 are written as \\xNN (issue 11)."""
+    """The path as valid text for SQLite: bytes of a name that are not UTF-8 become \\xNN (issue 11)."""
     return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 

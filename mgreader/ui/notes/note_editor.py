@@ -2,8 +2,8 @@
 
 It saves about half a second after the last keystroke, and at least once a second while typing goes on (so
 that anything typed more than two seconds before a crash is kept, at any typing rhythm), and at once when it
-loses focus, when another note is opened and when the window closes. "Saved" is shown only after the store committed the write; a failed write
-keeps the text here, says why, and is tried again.
+loses focus, when another note is opened and when the window closes. "Saved" is shown only after the store
+committed the write; a failed write keeps the text here, says why, and is tried again.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from mgreader.ui.background_writer import BackgroundWriter
 SAVE_DELAY_MS = 400
 LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
 RETRY_MS = 5000
-# From this length on, autosaves are written off the window's thread (when the note offers a way to): writing a
-# note of megabytes takes longer than a keystroke may wait. Shorter notes are written at once, as before.
+# From this length on, autosaves are written off the window's thread (when the note offers a way to): writing
+# a note of megabytes takes longer than a keystroke may wait. Shorter notes are written at once, as before.
 BACKGROUND_CHARS = 100_000
 
 Saver = Callable[[str], None]
@@ -175,7 +175,9 @@ class NoteEditor(QWidget):
         self._longest.stop()
         text, edits, key, write = self.edit.toPlainText(), self._edits, self._key, self._background
         self._writing = True
-        self._writer.submit(lambda: write(text), lambda error, then: self._written(error, then, text, edits, key))
+        self._writer.submit(
+            lambda: write(text), lambda error, then: self._written(error, then, text, edits, key)
+        )
 
     def _written(self, error: BaseException | None, then: object, text: str, edits: int, key: str) -> None:
         self._writing = False

@@ -113,7 +113,9 @@ class NotesTab(QWidget):
         self._answer_timer.setSingleShot(True)
         self._answer_timer.setInterval(LONGEST_WAIT_MS)
         self._answer_timer.timeout.connect(self._save_answer)
-        self.answer.textEdited.connect(lambda _text: self._answer_timer.isActive() or self._answer_timer.start())
+        self.answer.textEdited.connect(
+            lambda _text: self._answer_timer.isActive() or self._answer_timer.start()
+        )
         self.starred.clicked.connect(self._star_changed)
 
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:
@@ -199,7 +201,8 @@ class NotesTab(QWidget):
 
     def _show_bookmark_note(self, bookmark_id: str) -> None:
         """A note written on a bookmark, edited from the Notes tab (the same text as in the Bookmarks tab)."""
-        for widget in (self.question, self.question_state, self.answer, self.delete_note_button, self.starred):
+        editing_only: list[QWidget] = [self.question, self.question_state, self.answer, self.starred]
+        for widget in (*editing_only, self.delete_note_button):
             widget.setEnabled(False)  # questions and deleting belong to notes; a bookmark's note is its text
         try:
             bookmark = self.panel.store.get_bookmark(bookmark_id)

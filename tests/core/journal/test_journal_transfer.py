@@ -16,7 +16,7 @@ TODAY = date(2026, 12, 1)
 
 
 def test_check_ins_and_medicines_go_to_another_computer(tmp_path: Path):
-    with Store.open(tmp_path / "laptop.sqlite3") as laptop, Store.open(tmp_path / "desktop.sqlite3") as desktop:
+    with Store.open(tmp_path / "laptop.sqlite3") as laptop, Store.open(tmp_path / "pc.sqlite3") as desktop:
         laptop.journal.save_checkin(TODAY, 3, [Symptom("Dizziness on standing", 2)], True, "dizzy", TODAY)
         citrate = laptop.journal.add_medicine(med(mg=200, times=2, started=date(2026, 11, 1)), TODAY)
         export_json(laptop, tmp_path / "all.json")

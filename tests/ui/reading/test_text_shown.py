@@ -31,13 +31,14 @@ def long_article() -> str:
     """Like the article where it was seen: paragraphs, lists, tables and evidence boxes, a warning near the
     end. (Written here, not taken from the library, so that editing the library cannot change the test.)"""
     section = (
-        "## Section {n}\n\nNeeds are a little higher in pregnancy: 350 to 360 mg a day for adults, depending on "
-        "age. Children and teenagers need different amounts, so ask a clinician.\n\n"
+        "## Section {n}\n\nNeeds are a little higher in pregnancy: 350 to 360 mg a day for adults, "
+        "depending on age. Children and teenagers need different amounts, so ask a clinician.\n\n"
         "| Age | Men | Women |\n|---|---|---|\n| 19 to 30 years | 400 mg | 310 mg |\n"
         "| 31 years and over | 420 mg | 320 mg |\n\n"
         "- **Magnesium oxide.** Cheap and common, and often loosens the bowels.\n"
         "- **Magnesium citrate.** Joined to citric acid. It is better absorbed than oxide.\n\n"
-        "> **Evidence: moderate.** Several small studies agree that citrate is absorbed better than oxide.\n\n"
+        "> **Evidence: moderate.** Several small studies agree that citrate is absorbed better than "
+        "oxide.\n\n"
     )
     body = "".join(section.format(n=n) for n in range(1, 13))
     return f"# Food and supplement forms\n\n{PASSAGE} Nuts, seeds and beans.\n\n{body}{WARNING}\n\nThe end.\n"
@@ -52,7 +53,9 @@ def blocks(document: QTextDocument):
 
 def unlaid_blocks(view) -> list[str]:
     """Blocks with text but no lines: Qt draws nothing for them."""
-    return [b.text()[:50] for b in blocks(view.document()) if b.text().strip() and b.layout().lineCount() == 0]
+    return [
+        b.text()[:50] for b in blocks(view.document()) if b.text().strip() and b.layout().lineCount() == 0
+    ]
 
 
 def fresh_height(document: QTextDocument) -> float:
@@ -131,7 +134,12 @@ def test_every_relayout_shows_all_the_text(window, qtbot):
         ("a font change", lambda: window.appearance.set_text_style(font="serif")),
         ("a spacing change", lambda: window.appearance.set_text_style(spacing="loose")),
         ("a highlight colour change", lambda: panel.color.activated.emit(2)),
-        ("find", lambda: window.searching.find_bar.open_bar() or window.searching.find_bar.field.setText("citrate")),
+        (
+            "find",
+            lambda: (
+                window.searching.find_bar.open_bar() or window.searching.find_bar.field.setText("citrate")
+            ),
+        ),
         ("a theme change with find open", lambda: window.appearance.set_theme("light")),
         ("a narrower window", lambda: window.resize(1000, 740)),
     ]
@@ -148,11 +156,13 @@ def test_changing_a_highlight_keeps_the_find_marks_and_the_place(window, qtbot):
     bar = window.searching.find_bar
     bar.open_bar()
     bar.field.setText("magnesium")
+
     def marked() -> list[tuple[int, int]]:
         return [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in view.extraSelections()]
 
     assert marked() == bar.matches and len(bar.matches) > 3
     place = view.reading_position()
+
     def colour_at(position: int) -> str:
         cursor = QTextCursor(view.document())
         cursor.setPosition(position)

@@ -228,7 +228,8 @@ def test_a_check_in_is_found_by_library_search_and_opens_its_day(make_window, qt
     seen: list[str] = []
 
     def look_then_close() -> None:  # runs inside the dialog's own event loop (it is modal)
-        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "checkInDialog" and w.isVisible()]
+        found = [w for w in QApplication.topLevelWidgets() if w.objectName() == "checkInDialog"]
+        found = [w for w in found if w.isVisible()]
         if not found:
             QTimer.singleShot(20, look_then_close)
             return

@@ -36,7 +36,9 @@ def test_an_article_whose_name_is_not_utf8_opens_and_is_found(odd_name, make_win
     window.notes.bookmark_span(0, 5)  # the notes file takes its id too
     assert window.notes.store.bookmarks_for(article_id)
     window.commands.search_library.trigger()
-    qtbot.waitUntil(lambda: window.searching.indexer is not None and window.searching.indexer.last_report is not None)
+    qtbot.waitUntil(
+        lambda: window.searching.indexer is not None and window.searching.indexer.last_report is not None
+    )
     assert not isinstance(window.searching.indexer.last_report, str), window.searching.indexer.last_report
     assert window.searching.indexer.last_report.failed == (), window.searching.indexer.last_report
     assert [hit.article_id for hit in search(window, qtbot, "zymurgical")] == [article_id]
