@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
@@ -209,6 +208,8 @@ def _loader() -> Any:
 
 
 def _toml(raw: str) -> dict[str, Any]:
+    import tomllib  # only for Hugo's +++ blocks: not worth its import on every start
+
     try:
         return tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:

@@ -15,9 +15,8 @@ from dataclasses import astuple, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mgreader.core.journal.store import JournalStore
 from mgreader.core.notes import db as notes_db
 from mgreader.core.notes.anchoring import Anchor
 
@@ -37,6 +36,9 @@ from mgreader.core.notes.records import QuestionState as QuestionState
 from mgreader.core.notes.records import RecordNotFoundError as RecordNotFoundError
 from mgreader.core.notes.records import check_color as _check_color
 from mgreader.core.notes.records import question as _question
+
+if TYPE_CHECKING:
+    from mgreader.core.journal.store import JournalStore
 
 _BOOKMARK_COLUMNS = (
     "id, article_id, quote, prefix, suffix, start, content_hash, color, note, include_in_sheet,"
@@ -86,6 +88,9 @@ class Store:
     def journal(self) -> JournalStore:
         """Check-ins, medicines and visits: tables of the same file, sharing its connection."""
         if self._journal is None:
+            # Imported on first use: a window that never opens the journal never loads its modules.
+            from mgreader.core.journal.store import JournalStore
+
             self._journal = JournalStore(self._db, self.path, self._stamp)
         return self._journal
 

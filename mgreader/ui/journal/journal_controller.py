@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer
 
 from mgreader.core.errors import MgReaderError
-from mgreader.core.journal import timing
 from mgreader.core.session.changes import Changes
-from mgreader.core.session.journal import JournalSession
 
 if TYPE_CHECKING:
+    # Not at run time: the journal's modules (and sqlite3, tomllib under them) cost ~40 ms, and the window
+    # is built before its first paint; they are imported on the first check-in, medicines list or chart.
+    from mgreader.core.journal import timing
+    from mgreader.core.session.journal import JournalSession
     from mgreader.ui.journal.journal_view import JournalView
     from mgreader.ui.notes.notes_controller import NotesController
     from mgreader.ui.shell import Shell
@@ -44,6 +46,8 @@ class JournalController(QObject):
 
     def rules(self) -> list[timing.TimingRule]:
         if self._rules is None:
+            from mgreader.core.journal import timing
+
             try:
                 self._rules = timing.load(self._rules_folder)
             except MgReaderError as error:
@@ -58,6 +62,8 @@ class JournalController(QObject):
             self.w.status("Your days and medicines need the notes file, which is not available.", 8000)
             return None
         if self._session is None or self._session.journal is not store.journal:
+            from mgreader.core.session.journal import JournalSession
+
             self._session = JournalSession(store.journal, date.today, self.rules())
         return self._session
 

@@ -238,7 +238,7 @@ class MedicinesDialog(QDialog):
                 widget.deleteLater()
         for note in self.session.timing_notes():
             label = QLabel(
-                f"<b>{_escape(note.medicine.name)}</b>: {_escape(note.rule.advice)} "
+                f"<b>{html.escape(note.medicine.name)}</b>: {html.escape(note.rule.advice)} "
                 f'<a href="{note.rule.article}#{note.rule.heading}">Read why</a>'
             )
             label.setWordWrap(True)
@@ -398,7 +398,3 @@ class MedicinesDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return html.escape(text)

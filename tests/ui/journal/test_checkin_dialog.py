@@ -1,30 +1,20 @@
 """The check-in from the keyboard: a typical day in at most 12 key presses, nothing entered lost."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from mgreader.core.journal import timing
 from mgreader.core.notes.store import Store
-from mgreader.core.paths import bundled_dir
 from mgreader.core.session.journal import JournalSession
 from mgreader.ui.journal.checkin_dialog import CheckInDialog
 
-TODAY = date(2026, 12, 1)
+from .conftest import TODAY
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "notes.sqlite3") as s:
-        yield s
-
-
-@pytest.fixture
-def dialog(qtbot, store: Store):
-    session = JournalSession(store.journal, lambda: TODAY, timing.load(bundled_dir("content")))
+def dialog(qtbot, session: JournalSession):
     d = CheckInDialog(session)
     qtbot.add_widget(d)
     d.show()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from mgreader.ui.main_window import MainWindow
 
 from ..test_e2e import Step, run_app, top_level
+from .conftest import fill_medicine
 
 
 def window() -> MainWindow:
@@ -29,18 +30,6 @@ def accept_disclaimer() -> Iterator[Step]:
     yield lambda: top_level("disclaimerDialog") is not None
     top_level("disclaimerDialog").findChild(QPushButton, "acceptDisclaimer").click()
     yield lambda: top_level("mainWindow") is not None and window().notes.store is not None
-
-
-def fill_medicine(dialog, name: str, dose: str, unit: str, times: int, mg: str = "", kind: str | None = None):
-    dialog.new()
-    QTest.keyClicks(dialog.name, name)
-    QTest.keyClicks(dialog.amount, dose)
-    dialog.unit.setCurrentText(unit)
-    dialog.times.setValue(times)
-    QTest.keyClicks(dialog.magnesium, mg)
-    if kind:
-        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
-    QTest.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter in a field saves the medicine
 
 
 @pytest.mark.usefixtures("qapp")
@@ -62,7 +51,9 @@ def test_check_in_add_medicines_restart(tmp_path: Path):
         yield lambda: top_level("medicinesDialog") is not None
         dialog = top_level("medicinesDialog")
         fill_medicine(dialog, "Magnesium citrate", "1", "tablet", 2, mg="200")
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter in a field saves the medicine
         fill_medicine(dialog, "Alendronate", "70", "mg", 1, kind="bisphosphonate")
+        QTest.keyClick(dialog.name, Qt.Key.Key_Return)
         assert "400 mg a day" in dialog.total.text()
         dialog.close()
         yield lambda: top_level("medicinesDialog") is None

@@ -1,28 +1,16 @@
 """The medicines list: the magnesium total from labels against the limit; timing notes from the library."""
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
-from mgreader.core.journal import timing
 from mgreader.core.notes.store import Store
-from mgreader.core.paths import bundled_dir
 from mgreader.core.session.journal import JournalSession
 from mgreader.ui.journal.medicines_dialog import MedicinesDialog
 
-TODAY = date(2026, 12, 1)
+from .conftest import fill_medicine
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "notes.sqlite3") as s:
-        yield s
-
-
-@pytest.fixture
-def dialog(qtbot, store: Store):
-    session = JournalSession(store.journal, lambda: TODAY, timing.load(bundled_dir("content")))
+def dialog(qtbot, session: JournalSession):
     d = MedicinesDialog(session)
     qtbot.add_widget(d)
     d.show()
@@ -31,14 +19,7 @@ def dialog(qtbot, store: Store):
 
 
 def add(qtbot, dialog: MedicinesDialog, name: str, dose: str, unit: str, times: int, mg: str = "", kind=None):
-    dialog.new()
-    qtbot.keyClicks(dialog.name, name)
-    qtbot.keyClicks(dialog.amount, dose)
-    dialog.unit.setCurrentText(unit)
-    dialog.times.setValue(times)
-    qtbot.keyClicks(dialog.magnesium, mg)
-    if kind:
-        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+    fill_medicine(dialog, name, dose, unit, times, mg, kind)
     return dialog.save()
 
 
