@@ -10,12 +10,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from mgreader.core.errors import SettingsError
-from mgreader.core.library import walk
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library
 from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
@@ -24,13 +23,12 @@ from mgreader.core.session.changes import Changes
 from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
-from mgreader.core.words import counted
 from mgreader.ui.actions import Actions
 from mgreader.ui.change_bus import ChangeBus
 from mgreader.ui.help import dialogs as help_dialogs
 from mgreader.ui.journal.journal_controller import JournalController
 from mgreader.ui.menus import build_menus
-from mgreader.ui.message_bar import ForwardingStatusBar, MessageBar
+from mgreader.ui.message_bar import ForwardingStatusBar
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
@@ -40,18 +38,17 @@ from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.library_reader import LibraryReader
 from mgreader.ui.reading.link_router import LinkRouter
-from mgreader.ui.reading.side_tabs import SideTabs
 from mgreader.ui.search.search_controller import SearchController
+from mgreader.ui.window.layout import WindowLayout
+from mgreader.ui.window.library_follow import LibraryFollow
+from mgreader.ui.window.start_up import StartUp
+from mgreader.ui.window.wiring import connect_controllers
 from mgreader.ui.window_state import restore_layout, save_layout
 
 if TYPE_CHECKING:
     from mgreader.core.library import tree_filter
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.notes.store import Store
-    from mgreader.ui.reading.library_watcher import LibraryWatcher
-
-# The work after the first paint runs after this long even when no article gets painted.
-AFTER_PAINT_FALLBACK_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -84,13 +81,12 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.library_dir = library_dir
         self.prompter = prompter or Prompter(self)
-        self._started = False
         self.scan_cache = scan_cache
         self.shelf = LibraryReader(self, roots, scan_cache, self)  # the bundled library now, the rest later
         self.library: Library = self.shelf.library
         self.reading = ReadingSession(settings, self.library)
         self.files = LibraryFiles(library_dir, self.reading, self.prompter, self.status, self)
-        self._watcher: LibraryWatcher | None = None
+        self.following = LibraryFollow(self, self)
         self.glossary = self._load_glossary()
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
@@ -119,40 +115,11 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
-        # The Search page is built when first opened; until then an empty page holds its place.
-        self.left_tabs = SideTabs(self.library_pane, lambda: self.searching.search_panel)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(6, 6, 0, 6)
-        left_layout.addWidget(self.left_tabs)
-
-        self.centre = QWidget()
-        self.centre_layout = QVBoxLayout(self.centre)
-        self.centre_layout.setContentsMargins(0, 0, 0, 0)
-        self.centre_layout.setSpacing(0)
-        # Above the article: on screen in every layout (focus mode too), where the reader is looking.
-        self.message_bar = MessageBar()
-        self.centre_layout.addWidget(self.message_bar)
-        # In focus mode nothing else on screen says how to come back.
-        self.focus_hint = QLabel("Esc: show everything")
-        self.focus_hint.setObjectName("focusHint")
-        self.focus_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.focus_hint.setContentsMargins(8, 2, 8, 2)
-        self.focus_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.focus_hint.hide()
-        self.centre_layout.addWidget(self.focus_hint)
-        self.centre_layout.addWidget(self.article_view, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.centre)
-        if self.notes.panel_slot is not None:
-            self.splitter.addWidget(self.notes.panel_slot)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([280, 820, 340][: self.splitter.count()])
+        self.panes = WindowLayout(
+            self.library_pane, lambda: self.searching.search_panel, self.article_view, self.notes.panel_slot
+        )
+        self.left_tabs, self.splitter = self.panes.left_tabs, self.panes.splitter
+        self.message_bar, self.focus_hint = self.panes.message_bar, self.panes.focus_hint
         self.setCentralWidget(self.splitter)
         self.setStatusBar(ForwardingStatusBar(self.message_bar, self))
 
@@ -162,7 +129,7 @@ class MainWindow(QMainWindow):
         a.forward.triggered.connect(self.go_forward)
         a.filter_topics.triggered.connect(self.library_pane.focus_filter)
         a.open_library_folder.triggered.connect(self.files.open_folder)
-        a.import_article.triggered.connect(self.import_articles)
+        a.import_article.triggered.connect(lambda: self.import_articles())
         a.quit.triggered.connect(self.close)
         a.show_disclaimer.triggered.connect(self.show_disclaimer)
         a.about.triggered.connect(lambda: help_dialogs.show_about(self.prompter))
@@ -175,29 +142,10 @@ class MainWindow(QMainWindow):
         self.library_pane.said.connect(lambda text: self.statusBar().showMessage(text))
         self.article_view.link_clicked.connect(self.links.follow)
         self.article_view.describe_link = self.links.describe
-        self.article_view.bookmark_requested.connect(self.notes.bookmark_span)
-        a.bookmark_passage.triggered.connect(lambda: self.article_view.request_bookmark())
-        a.add_note.triggered.connect(self.notes.add_note)
-        a.appointment_sheet.triggered.connect(lambda: self.notes.open_sheet())
-        a.record_visit.triggered.connect(lambda: self.notes.open_visits())
-        a.backup.triggered.connect(lambda: self.notes.file.backup_now())
-        a.restore.triggered.connect(lambda: self.notes.file.restore_backup())
-        a.export_all.triggered.connect(lambda: self.notes.file.export_everything())
-        a.import_all.triggered.connect(lambda: self.notes.file.import_everything())
-        a.undo_delete.triggered.connect(self.notes.undo_delete)
-        a.find.triggered.connect(lambda: self.searching.find_bar.open_bar())
-        a.find_next.triggered.connect(lambda: self.searching.find_bar.next())
-        a.find_previous.triggered.connect(lambda: self.searching.find_bar.previous())
-        a.search_library.triggered.connect(self.searching.open_search)
-        a.check_in.triggered.connect(lambda: self.journal.check_in())
-        a.medicines.triggered.connect(self.journal.medicines)
-        a.journal.triggered.connect(self.journal.show_journal)
-        a.checkin_reminder.setChecked(bool(self.settings.get("checkin_reminder", False)))
-        a.checkin_reminder.toggled.connect(lambda on: self.settings.set("checkin_reminder", on))
-        self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
+        connect_controllers(a, self.article_view, self.notes, self.searching, self.journal, self.settings)
+        self.start_up = StartUp([self._after_first_paint], self)
+        self.article_view.first_painted.connect(self.start_up.begin)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.system_scheme_changed)
-        # With no article to paint (an empty library) the start is finished all the same.
-        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
         if self.notes.panel_slot is None:
             self.notes.notes_unavailable()
 
@@ -218,12 +166,10 @@ class MainWindow(QMainWindow):
         return self
 
     def place_notes_panel(self, placeholder: QWidget, panel: QWidget) -> None:
-        sizes = self.splitter.sizes()
-        self.splitter.replaceWidget(self.splitter.indexOf(placeholder), panel)
-        self.splitter.setSizes(sizes)
+        self.panes.place_notes_panel(placeholder, panel)
 
     def place_find_bar(self, bar: QWidget) -> None:
-        self.centre_layout.addWidget(bar)
+        self.panes.centre_layout.addWidget(bar)
 
     def place_search_page(self, page: QWidget) -> None:
         self.left_tabs.place_search_page(page)
@@ -304,33 +250,26 @@ class MainWindow(QMainWindow):
         self._show_current()
         self._scroll_to(*place)
 
-    # ------------------------------------------------------------------------------------------ bookmarks
+    def reload_article(self, ref: ArticleRef) -> None:
+        """Read the open article again (its file may have changed), keeping the reader's place."""
+        position = self.article_view.reading_position()
+        self.article = self.loader.load(ref, wait=False)
+        self._show_current()
+        if self.article.pending:
+            self._background.start(ref, ("", position))
+        else:
+            self.article_view.scroll_to_position(position)
 
     def _after_first_paint(self) -> None:
         """What waits until the first article is on screen (or the fallback timer, when nothing is shown)."""
-        if self._started:
-            return
-        self._started = True
         gc.enable()  # app.run pauses collection until now: a full collection would otherwise delay the paint
         panel = self.notes.notes_panel  # opens the notes file and builds the panel
         self.setTabOrder(self.topic_filter, self.topic_tree)
         self.setTabOrder(self.topic_tree, self.article_view)
         if panel is not None:
             self.setTabOrder(self.article_view, panel.tabs)
-        if self.shelf.scanner is None:
-            self._watch_library()
-            self.searching.update_index()
-            self._report_skipped()
-        else:
-            self.shelf.read_in_background()  # then library_changed(first=True) watches and indexes
+        self.following.start()
         self.journal.remind_if_due()
-
-    def _report_skipped(self) -> None:
-        """Links out of the library, loops and too-deep folders are left out: say so (issue 11)."""
-        if self.library.skipped:
-            self.statusBar().showMessage(walk.summary(self.library.skipped), 15000)
-
-    # ---------------------------------------------------------------------------------------------- search
 
     def _load_glossary(self) -> glossary.Glossary:
         """The glossary article's terms, marked where they are read in other articles."""
@@ -386,14 +325,10 @@ class MainWindow(QMainWindow):
 
     def set_focus_mode(self, on: bool) -> None:
         """Only the article, centred; the side panels, tool bar and status bar step aside."""
-        for index in range(self.splitter.count()):
-            widget = self.splitter.widget(index)
-            if widget is not None and widget is not self.centre:
-                widget.setVisible(not on)
+        self.panes.set_focus_mode(on)
         self.toolbar.setVisible(not on)
         self.statusBar().setVisible(not on)
         self.commands.leave_focus_mode.setEnabled(on)
-        self.focus_hint.setVisible(on)
         if on:
             self.article_view.setFocus()
 
@@ -401,64 +336,17 @@ class MainWindow(QMainWindow):
         help_dialogs.show_shortcuts(self, self.commands.all())
 
     # ------------------------------------------------------------------------------- the reader's library
-    def _watch_library(self) -> None:
-        from mgreader.ui.reading.library_watcher import LibraryWatcher
-
-        self._watcher = LibraryWatcher(self.library_dir, self, self._own_folders())
-        self._watcher.changed.connect(self.rescan)
-
-    def _own_folders(self) -> list[str] | None:
-        return list(self.shelf.folders) if self.shelf.complete and self.shelf.scanner is not None else None
-
     def rescan(self) -> None:
-        """Read the library again (a file was added, changed or removed), keeping the reader's place: the
-        bundled library (or --content folder) at once, the reader's folder in a worker (library_reader)."""
-        self.shelf.rescan_now_roots()
-        self.library_changed(None, complete=False, first=False, reload=True)
-        self.shelf.read_in_background()
+        self.following.rescan()
 
     def library_changed(
         self, titles: tree_filter.Titles | None, complete: bool, first: bool, reload: bool = False
     ) -> None:
-        """The library read again (or, during a long first read, as far as it is read): show it.
-        ``complete``: the reader's folder was read in full, so the folder watch and the index follow it
-        (``first``: for the first time); then, or with ``reload``, the open article is read again."""
-        skipped_before = self.library.skipped
-        self.library = self.reading.library = self.shelf.library
-        if first or (complete and self.library.skipped != skipped_before):
-            self._report_skipped()
-        self.library_pane.show_library(self.shelf.tree_root(), titles)
-        if first:
-            self._watch_library()
-        elif complete and self._watcher is not None:
-            self._watcher.update(self._own_folders())
-        # The open article is read again by the step that read its folder (its file may have changed).
-        mine = self.article is not None and self.shelf.is_own(self.article.ref.id)
-        if self.article is not None and ((complete and mine) or (reload and not mine)):
-            ref = self.library.get(self.article.ref.id)
-            if ref is not None:
-                position = self.article_view.reading_position()
-                self.article = self.loader.load(ref, wait=False)
-                self._show_current()  # re-anchors the article's bookmarks first: the indexer then reads them
-                if self.article.pending:
-                    self._background.start(ref, ("", position))
-                else:
-                    self.article_view.scroll_to_position(position)
-        if first:
-            self.searching.update_index()
-        elif complete and self.searching.indexer is not None:
-            self.searching.indexer.sync(self.library)
+        """See LibraryFollow.changed (library_reader calls it here)."""
+        self.following.changed(titles, complete, first, reload)
 
     def import_articles(self, paths: list[str] | None = None) -> None:
-        """Import the reader's files into My articles, and open the first."""
-        imported = self.files.import_articles(paths)
-        if imported:
-            self.shelf.add_own([p.relative_to(self.library_dir).as_posix() for p in imported])
-            self.rescan()
-            first = self.library.find(self.library_dir, imported[0].relative_to(self.library_dir).as_posix())
-            if first is not None:
-                self.open_article(first.id)
-            self.status(f"Imported {counted(len(imported), 'article')} into My articles.", 8000)
+        self.following.import_articles(paths)
 
     # ------------------------------------------------------------------------------------ dialogs, state
     def bring_to_front(self) -> None:

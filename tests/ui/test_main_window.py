@@ -317,7 +317,7 @@ def test_my_articles_nested_1100_folders_deep_does_not_stop_the_start(make_windo
         window = make_window()  # waits for the start to finish (the notes panel is built after it)
         assert "mine:d/d/d/d/d/shallow" in window.library.articles
         assert f"more than {MAX_DEPTH} folders deep" in window.statusBar().currentMessage()
-        assert len(window._watcher._watcher.directories()) == MAX_DEPTH + 1
+        assert len(window.following.watcher._watcher.directories()) == MAX_DEPTH + 1
     finally:  # pytest's clean-up cannot remove 1,100 levels (it recurses)
         (levels[5] / "shallow.md").unlink()
         for level in reversed(levels[1:]):
