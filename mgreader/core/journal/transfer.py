@@ -1,18 +1,22 @@
 """The journal in the JSON export: check-ins and medicines written out, and read back with each value checked.
 
-Merged by record on import, as the notes are: a day or a medicine edited on two computers keeps the later
-edit, and a check-in keeps the other side's line of text inside it (``JournalStore.merge_checkin``).
+Merged by record on import, as the notes are: a day, a medicine or a visit edited on two computers keeps the
+later edit, and a check-in keeps the other side's line of text inside it (``JournalStore.merge_checkin``).
+Dates after the export's own time are not trusted (``merge``), as for notes.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar
 
 from mgreader.core.journal import model
-from mgreader.core.journal.model import CheckIn, JournalInputError, Medicine, Symptom
+from mgreader.core.journal.model import CheckIn, JournalInputError, Medicine, Symptom, Visit
 from mgreader.core.journal.store import JournalStore
+from mgreader.core.notes.records import is_stamp
 
 _R = TypeVar("_R")
 
@@ -30,13 +34,104 @@ def read_journal(document: dict[str, Any], problems: list[str]) -> tuple[list[Ch
     return _read(document, "checkins", _checkin, problems), _read(document, "medicines", _medicine, problems)
 
 
-def merge(journal: JournalStore, checkins: list[CheckIn], medicines: list[Medicine]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Merged:
+    """What merging the journal's records did. ``copies``: visits dated in the future that differ from this
+    computer's, added beside them; ``kept_here``: check-ins and medicines dated in the future that differ
+    from this computer's, which were kept (a check-in with the imported line of text inside it). ``written``:
+    the ids of the records added or changed, by kind (check-ins by their day)."""
+
+    added: int = 0
+    updated: int = 0
+    kept: int = 0
+    copies: int = 0
+    kept_here: int = 0
+    written: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def merge(
+    journal: JournalStore,
+    checkins: list[CheckIn],
+    medicines: list[Medicine],
+    visits: list[Visit],
+    ceiling: str,
+) -> Merged:
+    """Merge an import's journal records. A record dated after ``ceiling`` (the export's own time, or now)
+    cannot be trusted to be newer, as with notes (``notes.transfer.skew``): its dates are brought back to
+    ``ceiling``, and where this computer's copy says something else, this computer's is kept: a check-in
+    keeps the imported line of text inside it, a visit comes in beside it as a copy marked "(imported copy)",
+    and a medicine is left as it is here (a second copy would count its magnesium twice)."""
     counts = {"added": 0, "updated": 0, "kept": 0}
+    written: dict[str, set[str]] = {"checkins": set(), "medicines": set(), "visits": set()}
+    copies = kept_here = 0
+    local_checkins = local_medicines = local_visits = None
     for checkin in checkins:
-        counts[journal.merge_checkin(checkin)] += 1
+        if _future(checkin, ceiling):
+            if local_checkins is None:
+                local_checkins = {c.day: c for c in journal.checkins()}
+            local = local_checkins.get(checkin.day)
+            checkin = _clamped(checkin, ceiling)
+            if local is not None and _content(local) != _content(checkin):
+                # Not newer for certain: this computer's ratings stay, and the imported note goes inside.
+                checkin = replace(checkin, updated=min(checkin.updated, local.updated))
+                kept_here += 1
+        done = journal.merge_checkin(checkin)
+        counts[done] += 1
+        if done != "kept":
+            written["checkins"].add(checkin.id)
     for medicine in medicines:
-        counts[journal.merge_medicine(medicine)] += 1
-    return counts
+        if _future(medicine, ceiling):
+            if local_medicines is None:
+                local_medicines = {m.id: m for m in journal.medicines()}
+            here = local_medicines.get(medicine.id)
+            medicine = _clamped(medicine, ceiling)
+            if here is not None and _content(here) != _content(medicine):
+                kept_here += 1
+                continue
+        done = journal.merge_medicine(medicine)
+        counts[done] += 1
+        if done != "kept":
+            written["medicines"].add(medicine.id)
+    for visit in visits:
+        if _future(visit, ceiling):
+            if local_visits is None:
+                local_visits = {v.id: v for v in journal.visits()}
+            known = local_visits.get(visit.id)
+            visit = _clamped(visit, ceiling)
+            if known is not None and _content(known) != _content(visit):
+                visit = replace(visit, id=str(uuid.uuid4()), title=_copy_title(visit.title))
+                copies += 1
+                counts["added"] -= 1  # counted as a copy, not as a new visit
+        done = journal.merge_visit(visit)
+        counts[done] += 1
+        if done != "kept":
+            written["visits"].add(visit.id)
+    return Merged(
+        counts["added"], counts["updated"], counts["kept"], copies, kept_here,
+        {kind: frozenset(ids) for kind, ids in written.items()},
+    )  # fmt: skip
+
+
+_Dated = TypeVar("_Dated", CheckIn, Medicine, Visit)
+_COPY = " (imported copy)"
+
+
+def _future(record: CheckIn | Medicine | Visit, ceiling: str) -> bool:
+    return record.updated > ceiling or record.created > ceiling
+
+
+def _clamped(record: _Dated, ceiling: str) -> _Dated:
+    return replace(record, created=min(record.created, ceiling), updated=min(record.updated, ceiling))
+
+
+def _content(record: CheckIn | Medicine | Visit) -> tuple[Any, ...]:
+    """What the reader wrote, without the stamps (each kind's last two fields): copies that say the same
+    merge quietly."""
+    return astuple(record)[:-2]
+
+
+def _copy_title(title: str) -> str:
+    return f"{title[: 200 - len(_COPY)]}{_COPY}".strip()
 
 
 def _read(
@@ -75,7 +170,7 @@ def _checkin(v: dict[str, Any]) -> CheckIn:
     if crashed is not None and not isinstance(crashed, bool):
         raise ValueError("'crashed' must be true, false or null")
     note = model.check_line("note", _text(v, "note", ""), 2000)
-    return CheckIn(day, energy, symptoms, crashed, note, _text(v, "created"), _text(v, "updated"))
+    return CheckIn(day, energy, symptoms, crashed, note, _stamp(v, "created"), _stamp(v, "updated"))
 
 
 def _medicine_json(m: Medicine) -> dict[str, Any]:
@@ -106,13 +201,22 @@ def _medicine(v: dict[str, Any]) -> Medicine:
         stopped=day("stopped"),
         magnesium_mg=None if mg is None else model.parse_amount("magnesium_mg", mg),
         kind=v.get("kind") if isinstance(v.get("kind"), str) else None,
-        created=_text(v, "created"),
-        updated=_text(v, "updated"),
+        created=_stamp(v, "created"),
+        updated=_stamp(v, "updated"),
     )
     model.check_schedule(medicine.times_per_day, medicine.every_days)
     if not medicine.name or not medicine.id:
         raise JournalInputError("name", "a medicine needs an id and a name")
     return medicine
+
+
+def _stamp(v: dict[str, Any], key: str) -> str:
+    """A time in the store's own format: any other text would compare with the others as text, and could
+    win every merge (or lose every one)."""
+    value = _text(v, key)
+    if not is_stamp(value):
+        raise ValueError(f"'{key}' must be a time like 2026-11-24T21:15:03.000000Z")
+    return value
 
 
 def _text(v: dict[str, Any], key: str, default: str | None = None) -> str:

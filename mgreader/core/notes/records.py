@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Literal
 
 from mgreader.core.errors import MgReaderError
@@ -17,6 +19,27 @@ QUESTION_STATE_LABELS: dict[QuestionState, str] = {
     "asked": "Asked",
     "answered": "Answered",
 }
+# Every record's created / updated stamp (journal records too): UTC to the microsecond, in a form in which
+# stamps compare as text, the later the greater.
+STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
+
+
+def stamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def is_stamp(value: object) -> bool:
+    """Whether ``value`` is a stamp in the store's own format and a real time (not 2026-02-30)."""
+    if not isinstance(value, str) or not _STAMP.fullmatch(value):
+        return False
+    try:
+        datetime.strptime(value, STAMP_FORMAT)
+    except ValueError:
+        return False
+    return True
+
+
 # What ``Store.merge`` did with a record: "older" means the store's own copy was newer and was kept.
 MergeResult = Literal["added", "updated", "unchanged", "older"]
 

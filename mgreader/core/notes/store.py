@@ -15,9 +15,10 @@ from dataclasses import astuple, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mgreader.core.notes import db as notes_db
+from mgreader.core.notes import rows
 from mgreader.core.notes.anchoring import Anchor
 
 # The errors of the notes file, importable from here too: callers of Store catch them.
@@ -36,31 +37,10 @@ from mgreader.core.notes.records import QuestionState as QuestionState
 from mgreader.core.notes.records import RecordNotFoundError as RecordNotFoundError
 from mgreader.core.notes.records import check_color as _check_color
 from mgreader.core.notes.records import question as _question
+from mgreader.core.notes.records import stamp as _format_stamp
 
 if TYPE_CHECKING:
     from mgreader.core.journal.store import JournalStore
-
-_BOOKMARK_COLUMNS = (
-    "id, article_id, quote, prefix, suffix, start, content_hash, color, note, include_in_sheet,"
-    " created, updated"
-)
-_NOTE_COLUMNS = (
-    "id, title, body, article_id, bookmark_id, is_question, question_state, answer, created, updated, starred"
-)
-_NEWEST_FIRST = "ORDER BY created DESC, rowid DESC"
-
-
-def _bookmark(row: Any) -> Bookmark:
-    values = list(row)
-    values[9] = bool(values[9])  # include_in_sheet
-    return Bookmark(*values)
-
-
-def _note(row: Any) -> Note:
-    values = list(row)
-    values[5] = bool(values[5])  # is_question
-    values[10] = bool(values[10])  # starred
-    return Note(*values)
 
 
 class Store:
@@ -122,49 +102,50 @@ class Store:
         _check_color(color)
         with self._write() as db:
             row = db.execute(
-                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE article_id = ? AND start = ? AND quote = ?",
+                f"SELECT {rows.BOOKMARK_COLUMNS} FROM bookmarks"
+                " WHERE article_id = ? AND start = ? AND quote = ?",
                 (article_id, anchor.start, anchor.quote),
             ).fetchone()
             if row is not None:
-                return _bookmark(row)
+                return rows.bookmark(row)
             stamp = self._stamp()
             bookmark = Bookmark(
                 str(uuid.uuid4()), article_id, anchor.quote, anchor.prefix, anchor.suffix, anchor.start,
                 anchor.content_hash, color, "", False, stamp, stamp,
             )  # fmt: skip
-            self._insert_bookmark(db, bookmark)
+            rows.insert_bookmark(db, bookmark)
         return bookmark
 
     def get_bookmark(self, bookmark_id: str) -> Bookmark:
         with self._read() as db:
-            return self._fetch_bookmark(db, bookmark_id)
+            return rows.fetch_bookmark(db, bookmark_id)
 
     def bookmarks_for(self, article_id: str) -> list[Bookmark]:
         """The article's bookmarks, newest first."""
         with self._read() as db:
-            rows = db.execute(
-                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE article_id = ? {_NEWEST_FIRST}",
+            found = db.execute(
+                f"SELECT {rows.BOOKMARK_COLUMNS} FROM bookmarks WHERE article_id = ? {rows.NEWEST_FIRST}",
                 (article_id,),
             ).fetchall()
-        return [_bookmark(row) for row in rows]
+        return [rows.bookmark(row) for row in found]
 
     def bookmarks_with_notes(self) -> list[Bookmark]:
         """Bookmarks with a note written on them, newest first (the Notes tab lists them with the notes)."""
         with self._read() as db:
-            rows = db.execute(
-                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE trim(note) != '' {_NEWEST_FIRST}"
+            found = db.execute(
+                f"SELECT {rows.BOOKMARK_COLUMNS} FROM bookmarks WHERE trim(note) != '' {rows.NEWEST_FIRST}"
             ).fetchall()
-        return [_bookmark(row) for row in rows]
+        return [rows.bookmark(row) for row in found]
 
     def all_bookmarks(self, limit: int | None = None, offset: int = 0) -> list[Bookmark]:
         """Every bookmark, newest first; with ``limit``, one page of them. Reading all 20,000 rows of a
         big collection takes most of 100 ms, so a long list is best filled a page at a time."""
         with self._read() as db:
-            rows = db.execute(
-                f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            found = db.execute(
+                f"SELECT {rows.BOOKMARK_COLUMNS} FROM bookmarks {rows.NEWEST_FIRST} LIMIT ? OFFSET ?",
                 (-1 if limit is None else limit, offset),
             ).fetchall()
-        return [_bookmark(row) for row in rows]
+        return [rows.bookmark(row) for row in found]
 
     def update_bookmark(
         self,
@@ -183,7 +164,7 @@ class Store:
         if color is not None:
             _check_color(color)
         with self._write() as db:
-            old = self._fetch_bookmark(db, bookmark_id)
+            old = rows.fetch_bookmark(db, bookmark_id)
             new = replace(
                 old,
                 color=old.color if color is None else color,
@@ -210,15 +191,15 @@ class Store:
     def delete_bookmark(self, bookmark_id: str) -> Bookmark:
         """Delete a bookmark and return it, for Undo. Notes on it stay, as notes on its article."""
         with self._write() as db:
-            bookmark = self._fetch_bookmark(db, bookmark_id)
+            bookmark = rows.fetch_bookmark(db, bookmark_id)
             db.execute("DELETE FROM bookmarks WHERE id = ?", (bookmark_id,))
         return bookmark
 
     def restore_bookmark(self, bookmark: Bookmark) -> Bookmark:
         """Undo a deletion: the same id, timestamps and fields. Restoring twice is harmless."""
         with self._write() as db:
-            self._insert_bookmark(db, bookmark, or_ignore=True)
-            return self._fetch_bookmark(db, bookmark.id)
+            rows.insert_bookmark(db, bookmark, or_ignore=True)
+            return rows.fetch_bookmark(db, bookmark.id)
 
     # Notes
 
@@ -240,7 +221,7 @@ class Store:
         is_question, question_state = _question(asked, question_state, None)
         with self._write() as db:
             if bookmark_id is not None:
-                bookmark = self._fetch_bookmark(db, bookmark_id)
+                bookmark = rows.fetch_bookmark(db, bookmark_id)
                 if article_id not in (None, bookmark.article_id):
                     raise ValueError(f"bookmark {bookmark_id} is not in article {article_id}")
                 article_id = bookmark.article_id
@@ -249,12 +230,12 @@ class Store:
                 str(uuid.uuid4()), title, body, article_id, bookmark_id, is_question, question_state, answer,
                 stamp, stamp,
             )  # fmt: skip
-            self._insert_note(db, note)
+            rows.insert_note(db, note)
         return note
 
     def get_note(self, note_id: str) -> Note:
         with self._read() as db:
-            return self._fetch_note(db, note_id)
+            return rows.fetch_note(db, note_id)
 
     def notes(
         self,
@@ -282,8 +263,10 @@ class Store:
             conditions.append("is_question = 1")
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
         with self._read() as db:
-            rows = db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes {where} {_NEWEST_FIRST}", values).fetchall()
-        return [_note(row) for row in rows]
+            found = db.execute(
+                f"SELECT {rows.NOTE_COLUMNS} FROM notes {where} {rows.NEWEST_FIRST}", values
+            ).fetchall()
+        return [rows.note(row) for row in found]
 
     def update_note(
         self,
@@ -300,7 +283,7 @@ class Store:
         makes the note a question; ``is_question=False`` clears the state but keeps the answer text.
         A change to nothing writes nothing and keeps ``updated``."""
         with self._write() as db:
-            old = self._fetch_note(db, note_id)
+            old = rows.fetch_note(db, note_id)
             if is_question is None:
                 is_question = old.is_question or question_state is not None
             flag, state = _question(is_question, question_state, old.question_state)
@@ -335,7 +318,7 @@ class Store:
     def delete_note(self, note_id: str) -> Note:
         """Delete a note and return it, for Undo."""
         with self._write() as db:
-            note = self._fetch_note(db, note_id)
+            note = rows.fetch_note(db, note_id)
             db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
         return note
 
@@ -347,8 +330,8 @@ class Store:
                 exists = db.execute("SELECT 1 FROM bookmarks WHERE id = ?", (note.bookmark_id,)).fetchone()
                 if exists is None:
                     note = replace(note, bookmark_id=None)
-            self._insert_note(db, note, or_ignore=True)
-            return self._fetch_note(db, note.id)
+            rows.insert_note(db, note, or_ignore=True)
+            return rows.fetch_note(db, note.id)
 
     # Import (issue 6)
 
@@ -361,8 +344,8 @@ class Store:
         results: list[MergeResult] = []
         with self._write() as db:
             for table, columns, records in (
-                ("bookmarks", _BOOKMARK_COLUMNS, list(bookmarks)),
-                ("notes", _NOTE_COLUMNS, list(notes)),
+                ("bookmarks", rows.BOOKMARK_COLUMNS, list(bookmarks)),
+                ("notes", rows.NOTE_COLUMNS, list(notes)),
             ):
                 names = columns.split(", ")
                 upsert = (
@@ -406,36 +389,4 @@ class Store:
         if self._last_stamp is not None and now <= self._last_stamp:
             now = self._last_stamp + timedelta(microseconds=1)
         self._last_stamp = now
-        return now.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-    @staticmethod
-    def _fetch_bookmark(db: sqlite3.Connection, bookmark_id: str) -> Bookmark:
-        row = db.execute(f"SELECT {_BOOKMARK_COLUMNS} FROM bookmarks WHERE id = ?", (bookmark_id,)).fetchone()
-        if row is None:
-            raise RecordNotFoundError("This bookmark no longer exists; it may have been deleted.")
-        return _bookmark(row)
-
-    @staticmethod
-    def _fetch_note(db: sqlite3.Connection, note_id: str) -> Note:
-        row = db.execute(f"SELECT {_NOTE_COLUMNS} FROM notes WHERE id = ?", (note_id,)).fetchone()
-        if row is None:
-            raise RecordNotFoundError("This note no longer exists; it may have been deleted.")
-        return _note(row)
-
-    @staticmethod
-    def _insert_bookmark(db: sqlite3.Connection, b: Bookmark, or_ignore: bool = False) -> None:
-        db.execute(
-            f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO bookmarks ({_BOOKMARK_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (b.id, b.article_id, b.quote, b.prefix, b.suffix, b.start, b.content_hash, b.color, b.note,
-             int(b.include_in_sheet), b.created, b.updated),
-        )  # fmt: skip
-
-    @staticmethod
-    def _insert_note(db: sqlite3.Connection, n: Note, or_ignore: bool = False) -> None:
-        db.execute(
-            f"INSERT {'OR IGNORE ' if or_ignore else ''}INTO notes ({_NOTE_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (n.id, n.title, n.body, n.article_id, n.bookmark_id, int(n.is_question), n.question_state,
-             n.answer, n.created, n.updated, int(n.starred)),
-        )  # fmt: skip
+        return _format_stamp(now)

@@ -3,36 +3,29 @@
 Import keeps the newer of two copies by their ``updated`` stamps, so a record dated 9999-12-31 would win over
 every later edit made here, at every import. A stamp after the export's own time (or after now) cannot be
 trusted: it is brought back to that time, and where this computer's copy says something else, both are kept
-(this computer's as it is, the imported text as a new note marked "(imported copy)").
+(this computer's as it is, the imported text as a new note marked "(imported copy)"). The journal's records
+follow the same rule (``journal.transfer.merge``).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
+from mgreader.core.notes.records import is_stamp, stamp
 from mgreader.core.notes.store import Bookmark, Note, RecordNotFoundError, Store
 
-_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
-_STAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _R = TypeVar("_R", Bookmark, Note)
 
 
 def ceiling(exported: Any, now: datetime) -> str:
     """The latest stamp an imported record may have: when the file says it was exported, if that is a valid
     time not after ``now``; otherwise now."""
-    stamp = now.astimezone(UTC).strftime(_STAMP_FORMAT)
-    if isinstance(exported, str) and _STAMP.fullmatch(exported) and exported < stamp:
-        try:
-            datetime.strptime(exported, _STAMP_FORMAT)
-        except ValueError:
-            return stamp
-        return exported
-    return stamp
+    latest = stamp(now)
+    return exported if is_stamp(exported) and exported < latest else latest
 
 
 def distrust_the_future(
