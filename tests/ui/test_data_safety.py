@@ -85,9 +85,9 @@ def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
     shown: list[str] = []
     real_import = transfer.import_json
 
-    def recording(store, source, progress=None):
+    def recording(store, source, progress=None, now=None):
         threads.append(threading.current_thread().name)
-        return real_import(store, source, progress)
+        return real_import(store, source, progress, now)
 
     monkeypatch.setattr(transfer, "import_json", recording)
     real_run = long_work.run

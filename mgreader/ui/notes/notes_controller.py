@@ -158,11 +158,11 @@ class NotesController(QObject):
         return tuple(load_rules([bundled_dir("content")]))
 
     def _reattach_store(self) -> None:
-        """After the notes changed underneath (restore, import): show them as they now are."""
+        """After the notes changed underneath (restore, import): the panel shows them as they now are, as
+        the one who asked; the change record that follows (from ``file``) tells every other view."""
         session = self.session
         if self._panel is not None and session is not None:
             self._panel.replace_session(session)
-        self.apply(Changes(everything=True))
 
     def draw_bookmarks(self) -> dict[str, placement.Placed]:
         """Find every bookmark of the open article in its text, highlight it, and record where it is."""

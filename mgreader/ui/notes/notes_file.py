@@ -1,8 +1,10 @@
 """The notes file of one window: opening it, backups (timed, on demand, at quit), restore, export, import.
 
 It owns the open ``Store``; whoever shows the notes listens: ``opened`` (the file was opened late),
-``reopened`` (the same notes, writable again), ``replaced`` (restored or imported: re-read everything) and
-``unavailable`` (with the reason in plain words).
+``reopened`` (the same notes, writable again), ``replaced`` (restored or imported: the panel re-reads what it
+shows, perhaps from a new ``Store``) and ``unavailable`` (with the reason in plain words). What a restore or
+an import changed reaches every view as its change record, through the shell (``core.session.transfer``
+does the work; this module asks, shows progress and tells the reader).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
     from mgreader.core.notes.backup import BackupInfo, BackupManager
     from mgreader.core.notes.store import Store
     from mgreader.core.session.backups import BackupSchedule
+    from mgreader.core.session.changes import Changes
     from mgreader.ui.shell import Shell
 
 # How often to look whether a backup is due (backup.due: after changes, at most every 30 minutes).
@@ -120,8 +123,10 @@ class NotesFile(QObject):
         import sqlite3  # loaded by the open store already; not imported before the first paint
 
         try:
-            if self.store is not None and self.schedule is not None and self.schedule.due(
-                self.store.change_count, _now()
+            if (
+                self.store is not None
+                and self.schedule is not None
+                and self.schedule.due(self.store.change_count, _now())
             ):
                 self._backup(quiet=True)
         except sqlite3.ProgrammingError:
@@ -188,39 +193,31 @@ class NotesFile(QObject):
             if not accepted or picked is None:
                 return False
             chosen = picked
+        from mgreader.core.session.transfer import restore_backup
+
         self._flush()
-        path = self.store.path
-        self.store.close()
-        try:
-            safety = self.backups.restore(chosen)
-        except MgReaderError as error:
-            self._reopen(path)
-            prompter.inform("Notes not restored", f"The backup could not be restored: {error}")
+        done = restore_backup(self.store, self.backups, chosen)
+        outcome = done.value
+        self.store = outcome.store
+        if outcome.store is None:
+            self.store_problem = outcome.unavailable
+            self.unavailable.emit(outcome.unavailable)
+            prompter.inform("Mg Reader", outcome.unavailable)
             return False
-        if not self._reopen(path):
+        if self.schedule is not None:
+            # The notes are now what a backup holds (and those before were just backed up): count from here.
+            self.schedule.replaced(outcome.store.change_count)
+        self._replaced(done.changes)
+        if outcome.problem:
+            prompter.inform("Notes not restored", f"The backup could not be restored: {outcome.problem}")
             return False
         kept = (
-            f" Your notes as they were just before are kept as the backup of {safety.describe()}."
-            if safety
+            f" Your notes as they were just before are kept as the backup of {outcome.safety.describe()}."
+            if outcome.safety
             else ""
         )
         prompter.inform("Notes restored", f"Your bookmarks and notes are back as they were on "
                                           f"{chosen.describe()}.{kept}")  # fmt: skip
-        return True
-
-    def _reopen(self, path: Path) -> bool:
-        """Open the notes file again after it was closed for a restore; never keep a closed store around."""
-        from mgreader.core.notes.store import Store
-
-        try:
-            self.store = Store.open(path)
-        except MgReaderError as error:
-            self.store = None
-            self.store_problem = f"Bookmarks and notes are not available: {error}"
-            self.unavailable.emit(self.store_problem)
-            self.shell.prompter.inform("Mg Reader", self.store_problem)
-            return False
-        self._was_replaced()
         return True
 
     def export_everything(self, destination: Path | None = None) -> bool:
@@ -259,25 +256,25 @@ class NotesFile(QObject):
             if not name:
                 return False
             source = Path(name)
-        from mgreader.core.notes.store import Store as OwnStore
-        from mgreader.core.notes.transfer import ImportReport, import_json
+        from mgreader.core.session.transfer import import_file
         from mgreader.ui import long_work
 
         self._flush()
         path, chosen = self.store.path, source
-
-        def work(report: long_work.Report) -> ImportReport:
-            # Its own connection, in its own thread: the window keeps painting (issue 11).
-            with OwnStore.open(path) as store:
-                return import_json(store, chosen, report)
-
         try:
-            report = long_work.run(self.shell.dialog_parent(), "Importing notes", work)
+            # In its own thread, through its own connection: the window keeps painting (issue 11).
+            done = long_work.run(
+                self.shell.dialog_parent(),
+                "Importing notes",
+                lambda report: import_file(path, chosen, report),
+            )
         except (MgReaderError, OSError) as error:
             self.shell.prompter.inform("Nothing imported", str(error))
             return False
-        self._was_replaced()
-        self.shell.prompter.inform("Notes imported", report.describe())
+        # Written through another connection: counted, so that the next backup holds what came in.
+        self.store.external_changes += done.value.written.count()
+        self._replaced(done.changes)
+        self.shell.prompter.inform("Notes imported", done.value.describe())
         return True
 
     def _portable_settings(self) -> dict[str, object]:
@@ -285,7 +282,8 @@ class NotesFile(QObject):
         keys = ("theme", "zoom", "font", "line_spacing")
         return {key: settings.get(key) for key in keys if settings.get(key) is not None}
 
-    def _was_replaced(self) -> None:
-        if self.schedule is not None and self.store is not None:
-            self.schedule.replaced(self.store.change_count)
+    def _replaced(self, changes: Changes) -> None:
+        """The notes changed underneath the window (restored, imported): whoever shows them re-reads them
+        (``replaced``), then every view hears the change record, through the one signal."""
         self.replaced.emit()
+        self.shell.apply(changes)
