@@ -20,7 +20,10 @@ def test_back_up_then_restore_an_earlier_state_keeps_the_current_one_too(make_wi
     assert first is not None
     assert first.bookmarks == 1
     bookmark(window, "Only a few small studies looked at this.")
+    heard: list = []
+    window.changes.changed.connect(heard.append)
     assert notes.file.restore_backup(first)
+    assert [changes.everything for changes in heard] == [True], "one record: everything was replaced"
     assert [b.quote for b in notes.store.all_bookmarks()] == ["Magnesium is a mineral."]
     assert window.article_view.highlighted_texts() == ["Magnesium is a mineral."]
     assert notes.notes_panel.model.rowCount() == 1
@@ -106,3 +109,43 @@ def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
     assert "Checking the bookmarks 1000/3000" in shown and "Checking the bookmarks 3000/3000" in shown
     assert window.prompter.told[-1][0] == "Notes imported"
     assert len(window.notes.store.all_bookmarks()) == 3_001
+
+
+def test_an_import_reaches_every_view_through_one_change_record(make_window, tmp_path: Path, qtbot):
+    """The import names what it wrote; the page, the notes panel and the search index each take it up."""
+    from mgreader.core.notes import placement
+    from mgreader.core.notes.store import Store
+    from mgreader.core.notes.transfer import export_json
+    from mgreader.core.search.index import DocKind
+
+    window = make_window()
+    qtbot.waitUntil(lambda: window.searching.indexer is not None and window.searching.indexer.runs >= 1)
+    qtbot.waitUntil(lambda: not window.searching.indexer.busy)
+    article_id = window.article.ref.id
+    text = placement.page_text(window.article_view.page_text())
+    start = text.index("Magnesium is a mineral.")
+    anchor = placement.selection_anchor(text, start, start + len("Magnesium is a mineral."))
+    exported = tmp_path / "from-the-laptop.json"
+    with Store.open(tmp_path / "laptop.sqlite3") as laptop:
+        on_passage = laptop.add_bookmark(article_id, anchor)
+        note = laptop.add_note("My cardiologist mentioned ferritin", "My cardiologist mentioned ferritin")
+        export_json(laptop, exported)
+    heard: list = []
+    window.changes.changed.connect(heard.append)
+
+    assert window.notes.file.import_everything(exported)
+
+    assert len(heard) == 1, "one change record, emitted once"
+    (changes,) = heard
+    assert not changes.everything
+    assert (changes.bookmarks, changes.notes) == ({on_passage.id}, {note.id})
+    assert window.article_view.highlighted_texts() == ["Magnesium is a mineral."]
+    panel = window.notes.notes_panel
+    assert note.id in panel.listed_note_ids()
+    window.commands.search_library.trigger()
+    search = window.searching.search_panel
+    search.field.setText("ferritin")
+    qtbot.waitUntil(lambda: not search._timer.isActive(), timeout=3000)
+    assert [(hit.kind, hit.title) for hit in search.model.hits] == [
+        (DocKind.NOTE, "My cardiologist mentioned ferritin")
+    ]
