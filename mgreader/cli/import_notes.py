@@ -1,5 +1,5 @@
 """``mgreader [--home DIR] import FILE.json``: add the bookmarks and notes of an export, as File >
-Import notes from a file does (mgreader.core.notes.transfer.import_json): record by record, nothing
+Import notes from a file does (mgreader.core.session.transfer.import_file): record by record, nothing
 duplicated or deleted, all or nothing. The notes are backed up first, so an import can be undone with
 File > Restore notes.
 
@@ -72,8 +72,7 @@ def run(argv: Sequence[str], paths: AppPaths | None, out: TextIO, err: TextIO) -
 
 def _import(source: Path, paths: AppPaths) -> str:
     from mgreader.core.notes.backup import BackupManager
-    from mgreader.core.notes.store import Store
-    from mgreader.core.notes.transfer import import_json
+    from mgreader.core.session.transfer import import_file
 
     problems = paths.ensure()
     if problems:
@@ -83,8 +82,7 @@ def _import(source: Path, paths: AppPaths) -> str:
     except (MgReaderError, OSError) as error:
         raise _Refused(f"Nothing imported: your notes could not be backed up first. {error}") from error
     try:
-        with Store.open(paths.store_file) as store:
-            report = import_json(store, source)
+        report = import_file(paths.store_file, source).value  # as the window imports (no window to tell)
     except (MgReaderError, OSError) as error:
         message = str(error).rstrip(".") + "."
         if "nothing was imported" not in message.lower():
