@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import astuple, dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar
 
 from mgreader.core.journal import model
@@ -34,7 +35,7 @@ def read_journal(document: dict[str, Any], problems: list[str]) -> tuple[list[Ch
     return _read(document, "checkins", _checkin, problems), _read(document, "medicines", _medicine, problems)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Merged:
     """What merging the journal's records did. ``copies``: visits dated in the future that differ from this
     computer's, added beside them; ``kept_here``: check-ins and medicines dated in the future that differ
@@ -46,7 +47,17 @@ class Merged:
     kept: int = 0
     copies: int = 0
     kept_here: int = 0
-    written: dict[str, frozenset[str]] = field(default_factory=dict)
+    written: dict[str, set[str]] = field(
+        default_factory=lambda: {"checkins": set(), "medicines": set(), "visits": set()}
+    )
+
+    def count(self, kind: str, record_id: str, done: str, copy: bool = False) -> None:
+        if done != "kept":
+            self.written[kind].add(record_id)
+        if copy:
+            self.copies += 1
+        else:
+            setattr(self, done, getattr(self, done) + 1)
 
 
 def merge(
@@ -61,67 +72,45 @@ def merge(
     ``ceiling``, and where this computer's copy says something else, this computer's is kept: a check-in
     keeps the imported line of text inside it, a visit comes in beside it as a copy marked "(imported copy)",
     and a medicine is left as it is here (a second copy would count its magnesium twice)."""
-    counts = {"added": 0, "updated": 0, "kept": 0}
-    written: dict[str, set[str]] = {"checkins": set(), "medicines": set(), "visits": set()}
-    copies = kept_here = 0
-    local_checkins = local_medicines = local_visits = None
+    merged = Merged()
+    here_checkins = cache(lambda: {c.id: c for c in journal.checkins()})
     for checkin in checkins:
-        if _future(checkin, ceiling):
-            if local_checkins is None:
-                local_checkins = {c.day: c for c in journal.checkins()}
-            local = local_checkins.get(checkin.day)
-            checkin = _clamped(checkin, ceiling)
-            if local is not None and _content(local) != _content(checkin):
-                # Not newer for certain: this computer's ratings stay, and the imported note goes inside.
-                checkin = replace(checkin, updated=min(checkin.updated, local.updated))
-                kept_here += 1
-        done = journal.merge_checkin(checkin)
-        counts[done] += 1
-        if done != "kept":
-            written["checkins"].add(checkin.id)
+        checkin, differs = _dated(checkin, ceiling, here_checkins)
+        if differs is not None:
+            # Not newer for certain: this computer's ratings stay, and the imported line goes inside them.
+            checkin = replace(checkin, updated=min(checkin.updated, differs.updated))
+            merged.kept_here += 1
+        merged.count("checkins", checkin.id, journal.merge_checkin(checkin))
+    here_medicines = cache(lambda: {m.id: m for m in journal.medicines()})
     for medicine in medicines:
-        if _future(medicine, ceiling):
-            if local_medicines is None:
-                local_medicines = {m.id: m for m in journal.medicines()}
-            here = local_medicines.get(medicine.id)
-            medicine = _clamped(medicine, ceiling)
-            if here is not None and _content(here) != _content(medicine):
-                kept_here += 1
-                continue
-        done = journal.merge_medicine(medicine)
-        counts[done] += 1
-        if done != "kept":
-            written["medicines"].add(medicine.id)
+        medicine, mine = _dated(medicine, ceiling, here_medicines)
+        if mine is not None:
+            merged.kept_here += 1
+            continue
+        merged.count("medicines", medicine.id, journal.merge_medicine(medicine))
+    here_visits = cache(lambda: {v.id: v for v in journal.visits()})
     for visit in visits:
-        if _future(visit, ceiling):
-            if local_visits is None:
-                local_visits = {v.id: v for v in journal.visits()}
-            known = local_visits.get(visit.id)
-            visit = _clamped(visit, ceiling)
-            if known is not None and _content(known) != _content(visit):
-                visit = replace(visit, id=str(uuid.uuid4()), title=_copy_title(visit.title))
-                copies += 1
-                counts["added"] -= 1  # counted as a copy, not as a new visit
-        done = journal.merge_visit(visit)
-        counts[done] += 1
-        if done != "kept":
-            written["visits"].add(visit.id)
-    return Merged(
-        counts["added"], counts["updated"], counts["kept"], copies, kept_here,
-        {kind: frozenset(ids) for kind, ids in written.items()},
-    )  # fmt: skip
+        visit, known = _dated(visit, ceiling, here_visits)
+        if known is not None:
+            visit = replace(visit, id=str(uuid.uuid4()), title=_copy_title(visit.title))
+        merged.count("visits", visit.id, journal.merge_visit(visit), copy=known is not None)
+    return merged
 
 
 _Dated = TypeVar("_Dated", CheckIn, Medicine, Visit)
 _COPY = " (imported copy)"
 
 
-def _future(record: CheckIn | Medicine | Visit, ceiling: str) -> bool:
-    return record.updated > ceiling or record.created > ceiling
-
-
-def _clamped(record: _Dated, ceiling: str) -> _Dated:
-    return replace(record, created=min(record.created, ceiling), updated=min(record.updated, ceiling))
+def _dated(
+    record: _Dated, ceiling: str, here: Callable[[], dict[str, _Dated]]
+) -> tuple[_Dated, _Dated | None]:
+    """The record with its dates no later than ``ceiling``, and this computer's copy when the record was
+    dated after it and that copy says something else (None otherwise)."""
+    if record.updated <= ceiling and record.created <= ceiling:
+        return record, None
+    record = replace(record, created=min(record.created, ceiling), updated=min(record.updated, ceiling))
+    local = here().get(record.id)
+    return record, local if local is not None and _content(local) != _content(record) else None
 
 
 def _content(record: CheckIn | Medicine | Visit) -> tuple[Any, ...]:

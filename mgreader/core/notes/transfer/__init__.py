@@ -184,9 +184,9 @@ def import_json(
         bookmarks=frozenset(r.id for r in taken if isinstance(r, Bookmark)),
         articles=frozenset(r.article_id for r in taken if isinstance(r, Bookmark)),
         notes=frozenset(r.id for r in taken if isinstance(r, Note)),
-        checkins=journal.written["checkins"],
-        medicines=journal.written["medicines"],
-        visits=journal.written["visits"],
+        checkins=frozenset(journal.written["checkins"]),
+        medicines=frozenset(journal.written["medicines"]),
+        visits=frozenset(journal.written["visits"]),
     )
     return ImportReport(
         added=counts["added"] - len(copies) + journal.added,
