@@ -89,7 +89,9 @@ def test_a_future_date_never_overwrites_a_later_edit_here(laptop: Store, desktop
     (copy,) = [v for v in visits.values() if v.id != mine_visit.id]
     assert (copy.with_whom, copy.title, copy.day) == ("Dr. K", "Review (imported copy)", visit.day)
     assert again.conflict_copies == 1 and again.kept_here == 2
-    assert "copies beside yours" in again.describe() and "left as they are" in again.describe()
+    said = again.describe()
+    assert "1 record with a date in the future was added as a copy beside yours" in said
+    assert "2 check-ins or medicines with a date in the future were kept as on this computer" in said
     assert all(v.updated < FAR_FUTURE for v in desktop.journal.visits())
 
 

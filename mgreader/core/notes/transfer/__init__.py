@@ -25,6 +25,7 @@ from mgreader.core.notes.store import Bookmark, MergeResult, Note, Store
 from mgreader.core.notes.transfer import fields, skew
 from mgreader.core.notes.transfer.fields import Progress as Progress
 from mgreader.core.version import __version__
+from mgreader.core.words import counted
 
 FORMAT = "mgreader-export"
 FORMAT_VERSION = 1
@@ -89,16 +90,19 @@ class ImportReport:
     written: Written = field(default_factory=Written)
 
     def describe(self) -> str:
-        copies = (
-            f" {self.conflict_copies} imported with a date in the future were added as copies beside "
-            "yours (marked \u201cimported copy\u201d), because it is not certain which is newer."
-            if self.conflict_copies else ""
-        )  # fmt: skip
-        kept = (
-            f" {self.kept_here} check-ins or medicines with a date in the future were left as they are on "
-            "this computer, because it is not certain which is newer."
-            if self.kept_here else ""
-        )  # fmt: skip
+        copies = kept = ""
+        if n := self.conflict_copies:
+            copies = (
+                f" {counted(n, 'record')} with a date in the future {'was' if n == 1 else 'were'} added as "
+                f"{'a copy' if n == 1 else 'copies'} beside yours (marked \u201cimported copy\u201d), "
+                "because it is not certain which is newer."
+            )
+        if n := self.kept_here:
+            kept = (
+                f" {counted(n, 'check-in or medicine', 'check-ins or medicines')} with a date in the future "
+                f"{'was' if n == 1 else 'were'} kept as on this computer (a check-in's imported note is "
+                "added to it), because it is not certain which is newer."
+            )
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.skipped_older} kept as they were (newer on this computer).{copies}{kept}"
