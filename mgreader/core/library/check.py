@@ -397,3 +397,5 @@ _HELP = (
     "are errors, or with --strict also warnings; 2 for a bad argument. --grades also reports text harder\n"
     "to read than grade 10 (Flesch-Kincaid), for writers of a library."
 )
+
+
