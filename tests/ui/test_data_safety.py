@@ -65,6 +65,22 @@ def test_export_on_one_computer_import_on_another_merges(make_window, tmp_path: 
     assert len(again.notes.store.all_bookmarks()) == 1  # nothing duplicated
 
 
+def test_what_an_import_brought_in_is_in_the_next_backup(make_window, tmp_path: Path):
+    """The import writes through a connection of its own; its writes still count as changes to back up."""
+    from mgreader.core.notes.store import Store
+    from mgreader.core.notes.transfer import export_json
+
+    exported = tmp_path / "from-the-laptop.json"
+    with Store.open(tmp_path / "laptop.sqlite3") as laptop:
+        laptop.add_note("Ask about ferritin", "Ask about ferritin")
+        export_json(laptop, exported)
+    window = make_window()
+    assert window.notes.file.import_everything(exported)
+    window.notes.file.backup_if_changed()  # as at quit
+    backups = BackupManager(window.notes.store.path, tmp_path / "home" / "data" / "backups", lambda: None)
+    assert backups.list_backups()[0].notes == 1, "the newest backup holds the imported note"
+
+
 def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
     make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
