@@ -81,6 +81,26 @@ def test_what_an_import_brought_in_is_in_the_next_backup(make_window, tmp_path: 
     assert backups.list_backups()[0].notes == 1, "the newest backup holds the imported note"
 
 
+def test_an_import_in_the_window_backs_up_the_notes_first(make_window, tmp_path: Path):
+    """A reader who regrets an import can restore the notes as they were just before it."""
+    from mgreader.core.notes.store import Store
+    from mgreader.core.notes.transfer import export_json
+
+    exported = tmp_path / "from-the-laptop.json"
+    with Store.open(tmp_path / "laptop.sqlite3") as laptop:
+        laptop.add_note("Ask about ferritin", "Ask about ferritin")
+        export_json(laptop, exported)
+    window = make_window()
+    bookmark(window, "Magnesium is a mineral.")
+    assert window.notes.file.import_everything(exported)
+    backups = BackupManager(window.notes.store.path, tmp_path / "home" / "data" / "backups", lambda: None)
+    newest = backups.list_backups()[0]
+    assert (newest.bookmarks, newest.notes) == (1, 0), "the backup holds the notes from before the import"
+    title, text = window.prompter.told[-1]
+    assert title == "Notes imported"
+    assert f"kept as the backup of {newest.describe()}" in text
+
+
 def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
     make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):

@@ -260,6 +260,9 @@ class NotesFile(QObject):
         from mgreader.ui import long_work
 
         self._flush()
+        # As the command line does: the notes as they were are backed up first, so that an import a reader
+        # regrets can be undone with File > Restore.
+        before = self._backup(quiet=True) if self.backups is not None else None
         path, chosen = self.store.path, source
         try:
             # In its own thread, through its own connection: the window keeps painting (issue 11).
@@ -274,7 +277,8 @@ class NotesFile(QObject):
         # Written through another connection: counted, so that the next backup holds what came in.
         self.store.external_changes += done.value.written.count()
         self._replaced(done.changes)
-        self.shell.prompter.inform("Notes imported", done.value.describe())
+        kept = f" Your notes as they were are kept as the backup of {before.describe()}." if before else ""
+        self.shell.prompter.inform("Notes imported", done.value.describe() + kept)
         return True
 
     def _portable_settings(self) -> dict[str, object]:
