@@ -32,6 +32,7 @@ from mgreader.ui.message_bar import ForwardingStatusBar
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
+from mgreader.ui.reading.read_from import ReadFrom
 from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.background_load import BackgroundLoad
 from mgreader.ui.reading.library_files import LibraryFiles
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         search_index_path: Path | None = None,
         scan_cache: ScanCache | None = None,
         backup_dir: Path | None = None,
-        speech_engine: str | None = None,
+        speech_engine: object = None,  # an engine's name, or an engine (tests)
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         )
         self.toolbar = build_menus(self, self.commands)
         self.links = LinkRouter(self, self.glossary)
+        self.read_from = ReadFrom(self, self)  # read aloud from a bookmark, a note, a result, the sheet
         self._connect()
         self._update_history_actions()
 

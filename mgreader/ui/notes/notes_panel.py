@@ -29,6 +29,7 @@ from mgreader.core.theme import Theme
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import NoteEditor
 from mgreader.ui.notes.notes_tab import NotesTab, note_label
+from mgreader.ui.reading import aloud_menu
 
 SEPARATOR = " \u00b7 "
 
@@ -70,6 +71,7 @@ class NotesPanel(QWidget):
         self.bookmark_list.setWordWrap(True)
         self.bookmark_list.setAlternatingRowColors(True)
         self.bookmark_list.setSpacing(2)
+        aloud_menu.add_entry(self.bookmark_list, "bookmark", lambda index: str(index.data(IdRole)))
         self.empty_label = QLabel("No bookmarks yet. Select a passage and press Ctrl+D.")
         self.empty_label.setWordWrap(True)
 

@@ -27,6 +27,7 @@ from mgreader.core.session.changes import Changes, Done
 from mgreader.core.session.notes import NotesSession, title_from_text
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_editor import LONGEST_WAIT_MS
+from mgreader.ui.reading import aloud_menu
 
 if TYPE_CHECKING:
     from mgreader.ui.notes.note_editor import NoteEditor
@@ -71,6 +72,7 @@ class NotesTab(QWidget):
         self.note_list.setWordWrap(True)
         self.note_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.note_list.setResizeMode(QListView.ResizeMode.Adjust)
+        aloud_menu.add_entry(self.note_list, "note", lambda index: str(index.data(IdRole)))
         self.new_note_button = QPushButton("New note")
         self.new_note_button.setObjectName("newNote")
         self.delete_note_button = QPushButton("Delete note")

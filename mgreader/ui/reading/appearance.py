@@ -34,7 +34,7 @@ class Appearance(QObject):
         view: ArticleView,
         redraw: Callable[[], None],
         status: Callable[[str, int], None],
-        speech_engine: str | None = None,
+        speech_engine: object = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -47,6 +47,7 @@ class Appearance(QObject):
         self._status = status
         self.speech_engine = speech_engine  # None: the system's; tests use Qt's "mock" engine
         self._voice: ReadAloud | None = None
+        self.start_here: Callable[[], bool] | None = None  # handed to the voice (read_from.ReadFrom)
         a = commands
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + 1))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - 1))
@@ -128,6 +129,7 @@ class Appearance(QObject):
             from mgreader.ui.reading.read_aloud import ReadAloud
 
             self._voice = ReadAloud(self.view, self.theme.find_match, self.speech_engine)
+            self._voice.start_here = self.start_here
             if not self._voice.available:
                 a = self.commands
                 for action in (a.read_aloud, a.stop_reading, a.read_faster, a.read_slower):
@@ -138,9 +140,9 @@ class Appearance(QObject):
         return self._voice
 
     def article_changed(self) -> None:
-        """Another article is shown: reading aloud stops."""
+        """Another article is shown: reading it aloud stops."""
         if self._voice is not None:
-            self._voice.stop()
+            self._voice.article_changed()
 
     def _voice_state(self, state: str) -> None:
         self.commands.read_aloud.setText(

@@ -1,86 +1,110 @@
-"""Read aloud: the article spoken one sentence at a time, the sentence being read marked and kept in view.
+"""Read aloud, for one window: the article (from where the reader is, a bookmark or a search result), a note
+or the appointment sheet, one sentence at a time, the sentence being read marked and kept in view.
 
 Uses Qt's QtTextToSpeech (in PySide6-Addons) where it and a speech engine are installed; otherwise the
-actions are disabled with a tooltip saying what to install. It never stops the app from working.
+actions are disabled with a tooltip saying what to install. It never stops the app from working. The
+speaking itself is ``speech.SentenceReader``; what is said for a page is ``aloud_text``.
+
+Others follow the reading through ``sentence_changed(start, end)``: the sentence now said, as positions in
+the article view's document (emitted only while the article is read).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
-from mgreader.core.notes.placement import page_text
-from mgreader.core.render.sentences import sentences
+from mgreader.ui import speech
+from mgreader.ui.reading import aloud_text
 from mgreader.ui.reading.article_view import ArticleView
 
-HOW_TO_INSTALL = (
-    "Read aloud needs a speech engine. On Debian or Ubuntu: sudo apt install speech-dispatcher "
-    "libpulse0; and install Mg Reader with its speech extra: pip install 'mgreader[speech]'."
-)
+HOW_TO_INSTALL = speech.HOW_TO_INSTALL
 RATE_STEP = 0.2
-SKIPPED = {"sources", "references"}  # headings (by id) from which reading stops
+TextView = QTextEdit | QPlainTextEdit
 
 
 class ReadAloud(QObject):
     state_changed = Signal(str)  # "reading", "paused" or "stopped"
+    sentence_changed = Signal(int, int)  # the article's sentence now said (start, end in the article view)
 
-    def __init__(self, view: ArticleView, colour: str, engine: str | None = None) -> None:
+    def __init__(self, view: ArticleView, colour: str, engine: object = None) -> None:
         super().__init__(view)
+        self.setObjectName("readAloud")
         self.view = view
         self.colour = colour
-        self.problem = ""
-        self.rate = 0.0
-        self._speech: Any = None
-        self._spans: list[tuple[int, int]] = []
-        self._index = -1
-        self._state = "stopped"
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError:  # PySide6-Addons, or a library it needs (libpulse), is not installed
-            self.problem = HOW_TO_INSTALL
-            return
-        speech = QTextToSpeech(engine, self) if engine else QTextToSpeech(self)
-        if speech.state() == QTextToSpeech.State.Error:
-            self.problem = f"{HOW_TO_INSTALL} ({speech.errorString() or 'no speech engine answered'})"
-            return
-        self._speech = speech
-        self._ready = QTextToSpeech.State.Ready
-        speech.stateChanged.connect(self._speech_state)
+        self.skip_sources = True  # an article's Sources list and footnotes are for looking up, not listening
+        # Set by the window: start reading what the keyboard is on (a bookmark, a note, a search result);
+        # True when it did. Otherwise Read aloud reads the article from where the reader is.
+        self.start_here: Callable[[], bool] | None = None
+        self.reading: TextView | None = None  # the view whose words are being read
+        found, self.problem = speech.open_engine(engine, self)
+        self._reader = speech.SentenceReader(found, self) if found is not None else None
+        if self._reader is not None:
+            self._reader.sentence_changed.connect(self._show)
+            self._reader.state_changed.connect(self._reader_state)
 
     @property
     def available(self) -> bool:
-        return self._speech is not None
+        return self._reader is not None
 
     @property
     def state(self) -> str:
-        return self._state
+        return self._reader.state if self._reader is not None else "stopped"
+
+    @property
+    def rate(self) -> float:
+        return self._reader.rate if self._reader is not None else 0.0
 
     def toggle(self) -> None:
-        """Read from where the reader is; pause; go on."""
-        if not self.available:
+        """Pause; go on; or, stopped, read what the keyboard is on, else the article from where the reader is."""
+        if self._reader is None:
             return
-        if self._state == "reading":
-            self._speech.pause()
-            self._set_state("paused")
-        elif self._state == "paused":
-            self._speech.resume()
-            self._set_state("reading")
-        else:
-            # The article's own words: its Sources list and footnotes are for looking up, not for listening.
-            end = self.view.anchor_position(lambda name: name in SKIPPED or name.startswith("fn:"))
-            spans = sentences(page_text(self.view.page_text()))
-            self._spans = [span for span in spans if end is None or span[0] < end]
+        if self.state != "stopped":
+            self._reader.toggle()
+        elif self.start_here is None or not self.start_here():
+            self.read_article()
+
+    def read_article(self, position: int | None = None, from_exactly: bool = False) -> bool:
+        """Read the article from the first sentence at or after the top of the view, or from the sentence
+        holding ``position``: from that very character with ``from_exactly`` (a bookmarked passage)."""
+        utterances = aloud_text.page_utterances(self.view.document(), True, self.skip_sources)
+        if position is None:
             first = self.view.reading_position()
-            self._index = next((n for n, (start, _) in enumerate(self._spans) if start >= first), 0) - 1
-            self._set_state("reading")
-            self._next()
+            start = next((n for n, u in enumerate(utterances) if u.start >= first), len(utterances))
+        else:
+            start = next((n for n, u in enumerate(utterances) if u.end > position), len(utterances))
+            if from_exactly and start < len(utterances) and utterances[start].start < position:
+                words = self.view.page_text()[position : utterances[start].end]
+                utterances[start] = speech.Utterance(" ".join(words.split()), position, utterances[start].end)
+        return self.read_in(self.view, utterances, start)
+
+    def read_in(self, view: TextView, utterances: list[speech.Utterance], first: int = 0) -> bool:
+        """Read ``utterances`` (spans of ``view``'s document) from number ``first``; False with none."""
+        if self._reader is None:
+            return False
+        self._leave()
+        if not 0 <= first < len(utterances):
+            return False
+        self.reading = view
+        if view is not self.view:
+            # Its words changed (typed, another note, a fresh sheet) or it went: the places read are gone.
+            view.textChanged.connect(self.stop)
+            view.destroyed.connect(self._gone)
+        self._reader.read(utterances, first)
+        return True
 
     def stop(self) -> None:
-        if self.available and self._state != "stopped":
-            self._set_state("stopped")
-            self._speech.stop()
-            self.view.set_find_matches([], -1, "", "")
+        if self._reader is not None:
+            self._reader.stop()
+
+    def article_changed(self) -> None:
+        """Another article is shown: reading it stops (a note or the sheet read aloud goes on)."""
+        if self.reading is self.view:
+            self.stop()
 
     def faster(self) -> None:
         self._set_rate(self.rate + RATE_STEP)
@@ -89,31 +113,81 @@ class ReadAloud(QObject):
         self._set_rate(self.rate - RATE_STEP)
 
     def _set_rate(self, rate: float) -> None:
-        """A new speed from the next sentence on: the sentence being read is not started again."""
-        self.rate = max(-1.0, min(1.0, round(rate, 1)))
-        if self.available:
-            self._speech.setRate(self.rate)
+        """A new speed for the sentence being read, said again from its start: not the whole text again."""
+        if self._reader is not None:
+            self._reader.set_rate(rate)
 
     def current_sentence(self) -> str:
-        if 0 <= self._index < len(self._spans):
-            start, end = self._spans[self._index]
-            return self.view.page_text()[start:end]
-        return ""
+        current = self._reader.current() if self._reader is not None else None
+        return current.text if current is not None and self.state != "stopped" else ""
 
-    def _next(self) -> None:
-        self._index += 1
-        if self._index >= len(self._spans):
-            self.stop()
+    def _show(self, start: int, end: int) -> None:
+        view = self.reading
+        if view is None:
             return
-        start, end = self._spans[self._index]
-        self.view.set_find_matches([(start, end)], 0, self.colour, self.colour)  # marked and kept in view
-        self._speech.say(self.view.page_text()[start:end])
+        if view is self.view:
+            self.view.set_find_matches([(start, end)], -1, self.colour, self.colour)
+            self.sentence_changed.emit(start, end)
+        else:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = _span(view, start, end)  # type: ignore[attr-defined]
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(self.colour))
+            selection.format = fmt  # type: ignore[attr-defined]
+            view.setExtraSelections([selection])
+        keep_in_view(view, start, end)
 
-    def _speech_state(self, state: Any) -> None:
-        # Ready after a sentence: read the next one, unless the reader stopped or paused.
-        if state == self._ready and self._state == "reading":
-            self._next()
-
-    def _set_state(self, state: str) -> None:
-        self._state = state
+    def _reader_state(self, state: str) -> None:
+        if state == "stopped":
+            self._unmark()
         self.state_changed.emit(state)
+
+    def _leave(self) -> None:
+        """Before reading something else: what was being read is no longer marked nor watched."""
+        self._unmark()
+        view, self.reading = self.reading, None
+        if view is not None and view is not self.view:
+            for signal, slot in ((view.textChanged, self.stop), (view.destroyed, self._gone)):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):
+                    pass  # already gone with its view
+
+    def _unmark(self) -> None:
+        view = self.reading
+        if view is self.view:
+            self.view.set_find_matches([], -1, "", "")
+        elif view is not None:
+            try:
+                view.setExtraSelections([])
+            except RuntimeError:
+                pass  # the dialog that held it closed
+
+    def _gone(self, _obj: Any = None) -> None:
+        self.reading = None
+        self.stop()
+
+
+def _span(view: TextView, start: int, end: int) -> QTextCursor:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor
+
+
+def keep_in_view(view: TextView, start: int, end: int) -> None:
+    """The sentence is brought into view only when it is not wholly in view already (no jump per sentence);
+    the text cursor follows it, so Ctrl+D after listening bookmarks what was just heard."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(end)
+    view.setTextCursor(cursor)
+    cursor.setPosition(start)
+    view.setTextCursor(cursor)  # a text cursor made visible: its start at least is in view
+    if isinstance(view, QPlainTextEdit):
+        view.ensureCursorVisible()  # its scroll bar counts lines, not pixels
+        return
+    top, bottom = view.cursorRect(cursor).top(), view.cursorRect(_span(view, end, end)).bottom()
+    height = view.viewport().height()
+    if top < 0 or bottom > height:
+        bar = view.verticalScrollBar()
+        bar.setValue(bar.value() + top - height // 3)

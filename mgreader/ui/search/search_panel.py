@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from mgreader.core.errors import MgReaderError
 from mgreader.core.search.index import MARK_END, MARK_START, DocKind, Hit
 from mgreader.core.words import counted
+from mgreader.ui.reading import aloud_menu
 
 DEBOUNCE_MS = 150
 KIND_LABELS = {
@@ -137,6 +138,7 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setSpacing(2)
         self.results.setUniformItemSizes(False)
+        aloud_menu.add_entry(self.results, "hit", lambda index: self.model.hits[index.row()])
         self.status = QLabel('Type a word or two. Put "quotes" around an exact phrase.')
         self.status.setObjectName("searchStatus")
         self.status.setWordWrap(True)

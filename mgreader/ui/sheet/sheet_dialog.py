@@ -42,6 +42,7 @@ from mgreader.core.sheet import since as sheet_since
 from mgreader.core.words import counted
 from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
 from mgreader.ui.journal.visits_dialog import date_picker
+from mgreader.ui.reading import aloud_menu
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -168,6 +169,7 @@ class SheetDialog(QDialog):
         self.suggest.setVisible(not asked and not settings.get(SUGGESTED_SETTING, False))
         if self.suggest.isVisible():
             settings.set(SUGGESTED_SETTING, True)
+        buttons.addWidget(aloud_menu.add_button(self, "sheetReadAloud"))  # in reading order, tables by row
         buttons.addStretch(1)
         buttons.addWidget(self.suggest)
         close = QPushButton("Close")
