@@ -149,17 +149,24 @@ class ReadFrom(QObject):
         a = self.w.commands
         dialog.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
 
-        def follow(state: str) -> None:
-            preview = dialog.findChild(QWidget, "sheetPreview")
-            ours = preview is not None and self.voice.reading is preview
-            button.setText({"reading": "Pause reading", "paused": "Go on reading"}.get(state, "&Read aloud")
-                           if ours else "&Read aloud")  # fmt: skip
-
-        self.voice.state_changed.connect(follow)
-        dialog.destroyed.connect(lambda _obj=None: self.voice.state_changed.disconnect(follow))
+        self.voice.state_changed.connect(_ButtonText(button, dialog, self.voice).follow)  # goes with it
         if hasattr(dialog, "finished"):
             dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
 
     def _dialog_closed(self, dialog: QWidget) -> None:
         if self.voice.reading is dialog.findChild(QWidget, "sheetPreview"):
             self.voice.stop()
+
+
+class _ButtonText(QObject):
+    """The sheet's button says what pressing it will do; a child of the button, so it goes with it (and
+    Qt stops calling it)."""
+
+    def __init__(self, button: QPushButton, dialog: QWidget, voice: ReadAloud) -> None:
+        super().__init__(button)
+        self.button, self.dialog, self.voice = button, dialog, voice
+
+    def follow(self, state: str) -> None:
+        ours = self.voice.reading is not None and self.voice.reading is self.dialog.findChild(QWidget, "sheetPreview")
+        labels = {"reading": "Pause reading", "paused": "Go on reading"}
+        self.button.setText(labels.get(state, "&Read aloud") if ours else "&Read aloud")
