@@ -156,6 +156,7 @@ def test_the_sheet_read_in_its_order_tables_by_row_the_chart_said(make_window, q
     def first(words: str) -> int:
         return next(n for n, line in enumerate(said) if words in line)
 
+    assert "with Dr. K" in text and "1." not in said  # not cut at a title nor at a list number
     assert first("My illness in brief") < first("Mostly in bed by noon") < first("Can I take it with iron?")
     assert first("Can I take it with iron?") < first("Since my last visit")
     assert "Picture: Chart of my ratings" in text  # the chart, said, not skipped
