@@ -32,13 +32,13 @@ from mgreader.ui.message_bar import ForwardingStatusBar
 from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
 from mgreader.ui.reading.appearance import Appearance
-from mgreader.ui.reading.read_from import ReadFrom
 from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.background_load import BackgroundLoad
 from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.library_reader import LibraryReader
 from mgreader.ui.reading.link_router import LinkRouter
+from mgreader.ui.reading.read_from import ReadFrom
 from mgreader.ui.search.search_controller import SearchController
 from mgreader.ui.window.layout import WindowLayout
 from mgreader.ui.window.library_follow import LibraryFollow

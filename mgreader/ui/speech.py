@@ -7,7 +7,7 @@ to say and where they are shown (a span in the view being read), so the view can
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -45,7 +45,7 @@ def open_engine(choice: object, parent: QObject) -> tuple[Engine | None, str]:
     """The engine named ``choice`` ("mock", "speechd"; None: the system's), or ``choice`` itself when it is
     an engine object already (tests); with the problem, saying what to install, when there is none."""
     if choice is not None and not isinstance(choice, str):
-        return choice, ""  # type: ignore[return-value]
+        return cast(Engine, choice), ""
     try:
         from PySide6.QtTextToSpeech import QTextToSpeech
     except ImportError:  # PySide6-Addons, or a library it needs (libpulse), is not installed
@@ -55,7 +55,7 @@ def open_engine(choice: object, parent: QObject) -> tuple[Engine | None, str]:
         problem = speech.errorString() or "no speech engine answered"
         speech.deleteLater()
         return None, f"{HOW_TO_INSTALL} ({problem})"
-    return speech, ""  # type: ignore[return-value]
+    return speech, ""
 
 
 def _is(state: Any, name: str) -> bool:

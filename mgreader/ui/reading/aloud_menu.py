@@ -44,9 +44,12 @@ def add_entry(view: QAbstractItemView, kind: str, value: Callable[[QModelIndex],
     """A context menu on ``view`` with "Read aloud from here" for the item under the pointer (or the current
     item, from the keyboard)."""
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-    view.customContextMenuRequested.connect(
-        lambda point: (menu := menu_for(view, kind, value, point)) and menu.exec(view.viewport().mapToGlobal(point))
-    )
+    def open_menu(point: QPoint) -> None:
+        menu = menu_for(view, kind, value, point)
+        if menu is not None:
+            menu.exec(view.viewport().mapToGlobal(point))
+
+    view.customContextMenuRequested.connect(open_menu)
 
 
 def menu_for(

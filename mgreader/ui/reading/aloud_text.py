@@ -134,7 +134,8 @@ def _table(walk: _Walk, table: QTextTable) -> None:
         if row == 0 and table.rows() > 1:
             continue  # the headings are said with each value
         if table.rows() > 1 and table.columns() > 1:
-            named = [f"{h} {v}".strip() if h else v for h, v in zip(headings[1:], values[1:], strict=True) if v]
+            pairs = zip(headings[1:], values[1:], strict=True)
+            named = [f"{h} {v}".strip() if h else v for h, v in pairs if v]
             words = f"{values[0]}: {', '.join(named)}." if values[0] else ", ".join(named) + "."
         else:
             words = ". ".join(v for v in values if v) + "."

@@ -12,6 +12,7 @@ the article view's document (emitted only while the article is read).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -60,7 +61,7 @@ class ReadAloud(QObject):
         return self._reader.rate if self._reader is not None else 0.0
 
     def toggle(self) -> None:
-        """Pause; go on; or, stopped, read what the keyboard is on, else the article from where the reader is."""
+        """Pause; go on; or, stopped, read what the keyboard is on, else the article from where one is."""
         if self._reader is None:
             return
         if self.state != "stopped":
@@ -130,10 +131,10 @@ class ReadAloud(QObject):
             self.sentence_changed.emit(start, end)
         else:
             selection = QTextEdit.ExtraSelection()
-            selection.cursor = _span(view, start, end)  # type: ignore[attr-defined]
+            selection.cursor = _span(view, start, end)
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(self.colour))
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.format = fmt
             view.setExtraSelections([selection])
         keep_in_view(view, start, end)
 
@@ -148,20 +149,16 @@ class ReadAloud(QObject):
         view, self.reading = self.reading, None
         if view is not None and view is not self.view:
             for signal, slot in ((view.textChanged, self.stop), (view.destroyed, self._gone)):
-                try:
+                with suppress(RuntimeError, TypeError):  # already gone with its view
                     signal.disconnect(slot)
-                except (RuntimeError, TypeError):
-                    pass  # already gone with its view
 
     def _unmark(self) -> None:
         view = self.reading
         if view is self.view:
             self.view.set_find_matches([], -1, "", "")
         elif view is not None:
-            try:
+            with suppress(RuntimeError):  # the dialog that held it closed
                 view.setExtraSelections([])
-            except RuntimeError:
-                pass  # the dialog that held it closed
 
     def _gone(self, _obj: Any = None) -> None:
         self.reading = None

@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QTextBrowser, QWidget
 
 from mgreader.core.errors import MgReaderError
-from mgreader.core.notes import placement
+from mgreader.core.notes import anchoring, placement
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.reading import aloud_text
 from mgreader.ui.reading.read_aloud import ReadAloud
@@ -93,7 +93,7 @@ class ReadFrom(QObject):
             return False
         self.w.notes.show_passage(bookmark.article_id, bookmark_id)  # says so when the passage is gone
         view = self.voice.view
-        where = placement.locate(bookmark.anchor, placement.page_text(view.page_text()))
+        where = anchoring.locate(bookmark.anchor, placement.page_text(view.page_text()))
         if where is None:
             return False
         return self.voice.read_article(where.start, from_exactly=True)
@@ -135,13 +135,13 @@ class ReadFrom(QObject):
 
     def sheet(self, dialog: QWidget) -> bool:
         """The sheet's preview, read in its reading order; pressed again, a pause (and again, on)."""
-        preview = dialog.findChild(QWidget, "sheetPreview")
+        preview = dialog.findChild(QTextBrowser, "sheetPreview")
         if preview is None:
             return False
         if self.voice.reading is preview and self.voice.state != "stopped":
             self.voice.toggle()
             return True
-        return self.voice.read_in(preview, aloud_text.page_utterances(preview.document()))  # type: ignore[attr-defined]
+        return self.voice.read_in(preview, aloud_text.page_utterances(preview.document()))
 
     def attach(self, dialog: QWidget, button: QPushButton) -> None:
         """The dialog's button says what pressing it does; the speed and stop keys work in the dialog too,
@@ -167,6 +167,7 @@ class _ButtonText(QObject):
         self.button, self.dialog, self.voice = button, dialog, voice
 
     def follow(self, state: str) -> None:
-        ours = self.voice.reading is not None and self.voice.reading is self.dialog.findChild(QWidget, "sheetPreview")
+        preview = self.dialog.findChild(QWidget, "sheetPreview")
+        ours = preview is not None and self.voice.reading is preview
         labels = {"reading": "Pause reading", "paused": "Go on reading"}
         self.button.setText(labels.get(state, "&Read aloud") if ours else "&Read aloud")

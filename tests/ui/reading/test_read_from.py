@@ -4,7 +4,7 @@ context menus, from the keyboard (Ctrl+R where the item is) and the sheet's butt
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton
+from PySide6.QtWidgets import QMenu, QPushButton
 
 from mgreader.core.session.journal import JournalSession
 from mgreader.ui.reading import aloud_menu
