@@ -115,6 +115,12 @@ class Actions:
         self.stop_reading = make("actionStopReading", "S&top reading", ["Ctrl+Shift+R"])
         self.read_faster = make("actionReadFaster", "Read faster", ["Ctrl+Alt+="])
         self.read_slower = make("actionReadSlower", "Read slower", ["Ctrl+Alt+-"])
+        self.read_sources = make(
+            "actionReadSources",
+            "Read Sources and footnotes too",
+            tip="Read aloud also reads an article's Sources list and footnotes (left out unless ticked)",
+        )
+        self.read_sources.setCheckable(True)
         self.focus_mode = make(
             "actionFocusMode", "&Focus mode", ["F11"], "Show only the article; F11 or Escape to come back"
         )

@@ -45,6 +45,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     view_menu.addAction(a.focus_mode)
     read_menu = view_menu.addMenu("Read &aloud")
     read_menu.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
+    read_menu.addSeparator()
+    read_menu.addAction(a.read_sources)
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
 

@@ -56,6 +56,8 @@ class Appearance(QObject):
         a.stop_reading.triggered.connect(lambda: self.voice.stop())
         a.read_faster.triggered.connect(lambda: self.voice.faster())
         a.read_slower.triggered.connect(lambda: self.voice.slower())
+        a.read_sources.setChecked(bool(settings.get("read_sources", False)))
+        a.read_sources.toggled.connect(self._read_sources)
         for key, action in a.themes.items():
             action.triggered.connect(lambda _checked=False, key=key: self.set_theme(key))
         for key, action in a.fonts.items():
@@ -100,6 +102,8 @@ class Appearance(QObject):
         theme = palette.resolve(key)
         palette.apply(QApplication.instance(), theme)  # type: ignore[arg-type]
         self.theme = theme
+        if self._voice is not None:
+            self._voice.colour = theme.find_match  # the sentence read is marked in the theme's colour
         self.theme_changed.emit(theme)
         self._redraw()
 
@@ -130,14 +134,20 @@ class Appearance(QObject):
 
             self._voice = ReadAloud(self.view, self.theme.find_match, self.speech_engine)
             self._voice.start_here = self.start_here
+            self._voice.skip_sources = not self.commands.read_sources.isChecked()
             if not self._voice.available:
                 a = self.commands
-                for action in (a.read_aloud, a.stop_reading, a.read_faster, a.read_slower):
+                for action in (a.read_aloud, a.stop_reading, a.read_faster, a.read_slower, a.read_sources):
                     action.setEnabled(False)
                     action.setToolTip(self._voice.problem)
                 self._status(self._voice.problem, 15000)
             self._voice.state_changed.connect(self._voice_state)
         return self._voice
+
+    def _read_sources(self, on: bool) -> None:
+        self.settings.set("read_sources", on)
+        if self._voice is not None:
+            self._voice.skip_sources = not on
 
     def article_changed(self) -> None:
         """Another article is shown: reading it aloud stops."""

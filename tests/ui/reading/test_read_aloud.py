@@ -64,9 +64,7 @@ def test_sentence_by_sentence_in_order_marked_paused_and_stopped(qtbot, library_
     assert window.commands.read_aloud.text() == "&Read aloud"
 
 
-def test_footnotes_their_numbers_sources_and_the_disclaimer_box_are_not_said(
-    qtbot, library_dir, tmp_path, prompter
-):
+def with_sources(library_dir):
     article = library_dir / "01-first-topic" / "04-with-sources.md"
     article.write_text(
         "---\ntitle: With sources\n---\n\nMagnesium matters.[^1] It is in nuts.\n\n"
@@ -75,8 +73,15 @@ def test_footnotes_their_numbers_sources_and_the_disclaimer_box_are_not_said(
         "[^1]: A footnote not to be said.\n",
         encoding="utf-8",
     )
+
+
+def test_footnotes_their_numbers_sources_and_the_disclaimer_box_are_not_said(
+    qtbot, library_dir, tmp_path, prompter
+):
+    with_sources(library_dir)
     engine = FakeEngine()
     window = window_with(engine, qtbot, library_dir, tmp_path, prompter)
+    assert not window.commands.read_sources.isChecked()  # left out by default
     window.open_article("01-first-topic/04-with-sources")
     window.commands.read_aloud.trigger()
     voice = window.appearance.voice
@@ -87,6 +92,20 @@ def test_footnotes_their_numbers_sources_and_the_disclaimer_box_are_not_said(
     assert "Still read." in said
     for never in ("study of nuts", "Sources", "footnote not to be said", "Not medical advice", "↩"):
         assert never not in said
+
+
+def test_sources_and_footnotes_read_when_asked_for_and_remembered(qtbot, library_dir, tmp_path, prompter):
+    with_sources(library_dir)
+    engine = FakeEngine()
+    window = window_with(engine, qtbot, library_dir, tmp_path, prompter)
+    window.open_article("01-first-topic/04-with-sources")
+    window.commands.read_sources.setChecked(True)
+    window.commands.read_aloud.trigger()
+    read_to_the_end(engine, window.appearance.voice)
+    said = " | ".join(engine.said)
+    assert "Someone, A study of nuts, 2020." in said and "A footnote not to be said." in said
+    assert "Not medical advice" not in said  # the box under every article, still not
+    assert window.settings.get("read_sources") is True
 
 
 def test_pictures_are_named_not_skipped(qtbot, library_dir, tmp_path, prompter):

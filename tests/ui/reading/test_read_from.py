@@ -4,7 +4,7 @@ context menus, from the keyboard (Ctrl+R where the item is) and the sheet's butt
 from datetime import date, timedelta
 
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from mgreader.core.session.journal import JournalSession
 from mgreader.ui.reading import aloud_menu
@@ -77,6 +77,36 @@ def test_from_a_bookmark_with_the_keyboard_ctrl_r_in_the_list(make_window, qtbot
     qtbot.waitUntil(panel.bookmark_list.hasFocus)
     qtbot.keyClick(panel.bookmark_list, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert engine.said[0].startswith("It has enough words to fill a line or two on screen")
+
+
+def test_the_context_menu_key_opens_the_entry_on_the_current_bookmark(make_window, qtbot):
+    window, engine = speaking_window(make_window)
+    bookmark_passage(window)
+    panel = window.notes.notes_panel
+    view = panel.bookmark_list
+    view.setFocus()
+    view.setCurrentIndex(panel.model.index(0))
+    qtbot.waitUntil(view.hasFocus)
+    chosen = []
+
+    def choose() -> None:
+        menu = view.findChild(QMenu, "readAloudMenu")
+        if menu is None or not menu.isVisible():
+            QTimer.singleShot(10, choose)  # not open yet
+            return
+        chosen.append(menu)
+        menu.close()
+        menu.actions()[0].trigger()
+
+    QTimer.singleShot(0, choose)
+    # What Qt sends the focused widget for the context-menu key or Shift+F10: at the current item.
+    from PySide6.QtGui import QContextMenuEvent
+
+    point = view.visualRect(view.currentIndex()).center()
+    key = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, point, view.mapToGlobal(point))
+    QApplication.sendEvent(view, key)
+    qtbot.waitUntil(lambda: bool(chosen), timeout=3000)
+    assert engine.said == [PASSAGE]
 
 
 def test_a_note_its_text_in_the_editor_marked_there(make_window, qtbot):
