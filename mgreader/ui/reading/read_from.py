@@ -170,4 +170,6 @@ class _ButtonText(QObject):
         preview = self.dialog.findChild(QWidget, "sheetPreview")
         ours = preview is not None and self.voice.reading is preview
         labels = {"reading": "Pause reading", "paused": "Go on reading"}
-        self.button.setText(labels.get(state, "&Read aloud") if ours else "&Read aloud")
+        text = labels.get(state, "&Read aloud") if ours else "&Read aloud"
+        self.button.setText(text)
+        self.button.setAccessibleName(text.replace("&", ""))  # what it says is what a screen reader says
