@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMenu, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from mgreader.ui.reading.read_from import ReadFrom
@@ -82,11 +82,25 @@ def add_button(dialog: QWidget, name: str) -> QPushButton:
     button.setAccessibleName("Read aloud")
     button.setToolTip("Read the sheet aloud, sentence by sentence; again to pause")
     reader = reader_for(dialog)
-    problem = NO_WINDOW if reader is None else reader.problem()
+    problem = NO_WINDOW if reader is None else reader.known_problem()
     if problem:
-        button.setEnabled(False)
-        button.setToolTip(problem)
+        _cannot(button, problem)
     elif reader is not None:
         reader.attach(dialog, button)
-    button.clicked.connect(lambda: request(dialog, "sheet", dialog))
+
+    def clicked() -> None:
+        request(dialog, "sheet", dialog)
+        problem = NO_WINDOW if reader is None else reader.problem()
+        if problem:  # found out now: the engine is asked on first use
+            _cannot(button, problem)
+            status = dialog.findChild(QLabel, "sheetStatus")
+            if status is not None:
+                status.setText(problem)
+
+    button.clicked.connect(clicked)
     return button
+
+
+def _cannot(button: QPushButton, problem: str) -> None:
+    button.setEnabled(False)
+    button.setToolTip(problem)

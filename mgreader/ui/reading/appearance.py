@@ -126,6 +126,10 @@ class Appearance(QObject):
         a.fonts.get(self.settings.get("font"), a.fonts["system"]).setChecked(True)
         a.spacings.get(self.settings.get("line_spacing"), a.spacings["normal"]).setChecked(True)
 
+    def voice_made(self) -> bool:
+        """Whether read aloud was set up (its engine asked) yet."""
+        return self._voice is not None
+
     @property
     def voice(self) -> ReadAloud:
         """Read aloud, set up on first use (loading the speech module takes a moment)."""

@@ -50,6 +50,11 @@ class ReadFrom(QObject):
     def problem(self) -> str:
         return self.voice.problem if not self.voice.available else ""
 
+    def known_problem(self) -> str:
+        """The problem if read aloud was set up already, else "": asking the engine (which may start the
+        speech daemon) waits until the reader asks for reading."""
+        return self.problem() if self.w.appearance.voice_made() else ""
+
     def read(self, kind: str, value: object) -> bool:
         """Read a bookmark (its id), a note (its key in the Notes list), a search result (a Hit) or the sheet
         (its dialog); the sheet again pauses or goes on."""
@@ -138,6 +143,9 @@ class ReadFrom(QObject):
         preview = dialog.findChild(QTextBrowser, "sheetPreview")
         if preview is None:
             return False
+        button = dialog.findChild(QPushButton, "sheetReadAloud")
+        if button is not None and button.findChild(_ButtonText) is None:
+            self.voice.state_changed.connect(_ButtonText(button, dialog, self.voice).follow)  # goes with it
         if self.voice.reading is preview and self.voice.state != "stopped":
             self.voice.toggle()
             return True
@@ -148,13 +156,11 @@ class ReadFrom(QObject):
         and closing it stops the reading."""
         a = self.w.commands
         dialog.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
-
-        self.voice.state_changed.connect(_ButtonText(button, dialog, self.voice).follow)  # goes with it
         if hasattr(dialog, "finished"):
             dialog.finished.connect(lambda _code: self._dialog_closed(dialog))
 
     def _dialog_closed(self, dialog: QWidget) -> None:
-        if self.voice.reading is dialog.findChild(QWidget, "sheetPreview"):
+        if self.w.appearance.voice_made() and self.voice.reading is dialog.findChild(QWidget, "sheetPreview"):
             self.voice.stop()
 
 

@@ -230,6 +230,17 @@ def test_without_an_engine_the_entries_are_disabled_and_say_what_to_install(make
     assert not button.isEnabled() and "speech-dispatcher" in button.toolTip()
 
 
+def test_the_sheet_asks_for_the_engine_only_when_read_aloud_is_pressed(make_window, qtbot):
+    window, _engine = speaking_window(make_window, "no-such-engine")
+    dialog = open_dialog(window, qtbot)
+    assert not window.appearance.voice_made()  # opening the sheet starts no speech daemon
+    button = dialog.findChild(QPushButton, "sheetReadAloud")
+    assert button.isEnabled()
+    button.click()
+    assert not button.isEnabled() and "speech-dispatcher" in button.toolTip()
+    assert "speech-dispatcher" in dialog.status.text()
+
+
 def test_a_list_outside_a_window_offers_the_entry_disabled(qtbot):
     from PySide6.QtCore import QStringListModel
     from PySide6.QtWidgets import QListView
