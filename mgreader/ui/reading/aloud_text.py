@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable
+from PySide6.QtGui import QFont, QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable
 
 from mgreader.core.render.sentences import sentences
 from mgreader.ui.speech import Utterance
@@ -128,22 +128,31 @@ def _table(walk: _Walk, table: QTextTable) -> None:
         return
     cells = [[_cell_text(table, row, column) for column in range(table.columns())]
              for row in range(table.rows())]  # fmt: skip
+    headed = table.rows() > 1 and table.columns() > 1 and _has_headings(table)
     headings = cells[0]
     for row in range(table.rows()):
         values = cells[row]
-        if row == 0 and table.rows() > 1:
+        if row == 0 and headed:
             continue  # the headings are said with each value
-        if table.rows() > 1 and table.columns() > 1:
+        if headed:
             pairs = zip(headings[1:], values[1:], strict=True)
             named = [f"{h} {v}".strip() if h else v for h, v in pairs if v]
             words = f"{values[0]}: {', '.join(named)}." if values[0] else ", ".join(named) + "."
-        else:
-            words = ". ".join(v for v in values if v) + "."
+        else:  # no headings: the cells in turn
+            words = ", ".join(v for v in values if v) + "."
         if walk.skipping_below or walk.in_footnotes or not _LETTER.search(words):
             continue
         start = table.cellAt(row, 0).firstPosition()
         end = table.cellAt(row, table.columns() - 1).lastPosition()
         walk.out.append(Utterance(_SPACES.sub(" ", words), start, end))
+
+
+def _has_headings(table: QTextTable) -> bool:
+    """Its first row names the columns: a header row, or every cell of it in bold (<th>)."""
+    if table.format().headerRowCount() > 0:
+        return True
+    cells = (table.cellAt(0, column) for column in range(table.columns()))
+    return all(cell.firstCursorPosition().charFormat().fontWeight() >= QFont.Weight.Bold for cell in cells)
 
 
 def _children_of_cell(table: QTextTable) -> Iterator[QTextBlock | QTextFrame]:

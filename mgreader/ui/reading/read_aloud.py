@@ -75,7 +75,8 @@ class ReadAloud(QObject):
         utterances = aloud_text.page_utterances(self.view.document(), True, self.skip_sources)
         if position is None:
             first = self.view.reading_position()
-            start = next((n for n, u in enumerate(utterances) if u.start >= first), len(utterances))
+            # Below the last sentence read aloud (in the Sources, say): the article from its start.
+            start = next((n for n, u in enumerate(utterances) if u.start >= first), 0)
         else:
             start = next((n for n, u in enumerate(utterances) if u.end > position), len(utterances))
             if from_exactly and start < len(utterances) and utterances[start].start < position:
@@ -85,11 +86,9 @@ class ReadAloud(QObject):
 
     def read_in(self, view: TextView, utterances: list[speech.Utterance], first: int = 0) -> bool:
         """Read ``utterances`` (spans of ``view``'s document) from number ``first``; False with none."""
-        if self._reader is None:
-            return False
+        if self._reader is None or not 0 <= first < len(utterances):
+            return False  # nothing to read there: what is being read goes on
         self._leave()
-        if not 0 <= first < len(utterances):
-            return False
         self.reading = view
         if view is not self.view:
             # Its words changed (typed, another note, a fresh sheet) or it went: the places read are gone.

@@ -108,6 +108,19 @@ def test_sources_and_footnotes_read_when_asked_for_and_remembered(qtbot, library
     assert window.settings.get("read_sources") is True
 
 
+def test_a_table_without_headings_is_read_cell_by_cell(qtbot):
+    from PySide6.QtGui import QTextDocument
+
+    from mgreader.ui.reading.aloud_text import page_utterances
+
+    document = QTextDocument()
+    document.setHtml("<p>Before.</p><table><tr><td>Monday</td><td>tired</td></tr>"
+                     "<tr><td>Tuesday</td><td>better</td></tr></table>")  # fmt: skip
+    assert [u.text for u in page_utterances(document)] == ["Before.", "Monday, tired.", "Tuesday, better."]
+    document.setHtml("<table><tr><th>Day</th><th>Energy</th></tr><tr><td>Monday</td><td>3</td></tr></table>")
+    assert [u.text for u in page_utterances(document)] == ["Monday: Energy 3."]
+
+
 def test_pictures_are_named_not_skipped(qtbot, library_dir, tmp_path, prompter):
     engine = FakeEngine()
     window = window_with(engine, qtbot, library_dir, tmp_path, prompter)

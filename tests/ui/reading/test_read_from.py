@@ -252,3 +252,15 @@ def test_a_list_outside_a_window_offers_the_entry_disabled(qtbot):
     menu = aloud_menu.menu_for(view, "note", lambda index: index.data(), QPoint(1, 1))
     action = menu.actions()[0]
     assert not action.isEnabled() and action.toolTip() == aloud_menu.NO_WINDOW
+
+
+def test_an_empty_note_says_so_and_what_was_read_goes_on(make_window, qtbot):
+    window, engine = speaking_window(make_window)
+    panel = window.notes.notes_panel
+    note = panel.new_note()
+    window.article_view.setFocus()
+    window.commands.read_aloud.trigger()  # the article
+    assert engine.said == ["Welcome to the fixture library"]
+    window.read_from.read("note", note.id)
+    assert "nothing to read" in window.statusBar().currentMessage()
+    assert window.appearance.voice.state == "reading" and len(window.article_view.extraSelections()) == 1
