@@ -76,6 +76,8 @@ def bundle() -> Path:
         # them: bundle every one the renderer names (core/render/markdown.py's EXTENSIONS).
         "--collect-submodules", "markdown.extensions", "--collect-submodules", "pymdownx",
         "--hidden-import", "yaml",
+        # Babel's locale data (CLDR files it reads by name at run time): dates in the reader's language.
+        "--collect-data", "babel",
         # Never imported by the app, but found through matplotlib and the test tools in the same environment.
         "--exclude-module", "tkinter", "--exclude-module", "pytest", "--exclude-module", "hypothesis",
         "--exclude-module", "IPython",
@@ -201,7 +203,8 @@ License: MIT
 
 The program under /opt/mgreader is a PyInstaller bundle. Besides Mg Reader it holds, under their own
 licences: Python (PSF License), Qt and PySide6 (LGPL-3.0), python-markdown (BSD-3-Clause), platformdirs (MIT),
-matplotlib (matplotlib License, BSD-style), NumPy (BSD-3-Clause), Pillow (MIT-CMU) and their dependencies.
+matplotlib (matplotlib License, BSD-style), Babel (BSD-3-Clause), NumPy (BSD-3-Clause), Pillow (MIT-CMU) and
+their dependencies.
 The articles are general information, not medical advice.
 """
 

@@ -10,6 +10,9 @@ import pytest
 
 # Set before any test module imports Qt: the suite never needs a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Dates follow the reader's locale (core/dates.py, QLocale): the suite expects the English fallback's words
+# ("1 December 2026") whatever the machine's language; tests of other locales set theirs.
+os.environ["LC_ALL"] = "C.UTF-8"
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent

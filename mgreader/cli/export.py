@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from mgreader.core import disclaimer as disclaimer_module
 from mgreader.core.atomic import regular_target, write_atomic
+from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.library import scan as library
 from mgreader.core.paths import AppPaths, bundled_dir
@@ -310,7 +311,7 @@ def _summary(content: sheet.SheetContent) -> str:
 
 
 def _nothing_on_sheet(options: sheet.SheetOptions) -> str:
-    since = f" since {options.since.isoformat()}" if options.since else ""
+    since = f" since {date_words(options.since)}" if options.since else ""
     if options.include_all:
         return f"Nothing to export: you have no bookmarks, notes or questions{since}."
     return (

@@ -67,3 +67,9 @@ def keep_on_screen(widget: QWidget) -> None:
         extra = frame.size() - widget.geometry().size()  # title bar and borders
         widget.resize(inside.size() - extra)
         widget.move(inside.topLeft())
+
+
+def fit_to_screen(dialog: QWidget, wanted: QSize, minimum_width: int = 0) -> None:
+    """Open a dialog at the size its content wants (at least ``minimum_width`` wide), never more than
+    ``SHARE`` of the screen it opens on."""
+    fit(dialog, max(wanted.width(), minimum_width), wanted.height())

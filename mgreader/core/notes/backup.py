@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from mgreader.core.dates import moment_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes.filecheck import BUSY_SECONDS as _BUSY_SECONDS
 from mgreader.core.notes.filecheck import check_file, read_only_uri
@@ -72,8 +73,8 @@ class BackupInfo:
 
 
 def when(moment: datetime) -> str:
-    local = moment.astimezone()
-    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+    """Local time in words, in the reader's locale (core.dates)."""
+    return moment_words(moment)
 
 
 def due(last_backup_time: datetime | None, changed: bool, now: datetime) -> bool:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from string import Template
 
+from mgreader.core.dates import iso_words
 from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.render.markdown import RenderedBody
 from mgreader.core.theme import Theme
@@ -61,12 +61,8 @@ def point_size(zoom: int) -> float:
 
 
 def human_date(iso: str) -> str:
-    """'2026-11-24' -> '24 November 2026'; anything else is shown as written."""
-    try:
-        day = date.fromisoformat(iso.strip())
-    except ValueError:
-        return iso.strip()
-    return f"{day.day} {day:%B %Y}"
+    """'2026-11-24' -> '24 November 2026' in the reader's locale (core.dates); anything else as written."""
+    return iso_words(iso)
 
 
 class PageComposer:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from mgreader.core.dates import date_words, iso_words
 from mgreader.core.disclaimer import Disclaimer
-from mgreader.core.render.page import human_date
 from mgreader.core.sheet import journal_formats
 from mgreader.core.sheet.rules import EMPTY_SHEET, NOT_FOUND, SHORTENED, Passage, Question, SheetContent
 
@@ -17,7 +17,7 @@ def source_line(passage: Passage) -> str:
     if passage.heading:
         parts.append(f"section \u201c{passage.heading}\u201d")
     if passage.reviewed:
-        parts.append(f"reviewed {human_date(passage.reviewed)}")
+        parts.append(f"reviewed {iso_words(passage.reviewed)}")
     return ", ".join(parts)
 
 
@@ -32,7 +32,7 @@ def footer_text(disclaimer: Disclaimer) -> str:
 
 def to_markdown(content: SheetContent, chart_name: str = "") -> str:
     """``chart_name``: the file the caller writes the chart to, beside the Markdown ("" leaves it out)."""
-    out = [f"# {_md(content.title)}", "", f"**{human_date(content.day.isoformat())}**"]
+    out = [f"# {_md(content.title)}", "", f"**{date_words(content.day)}**"]
     if content.about_me:
         out += ["", f"About me: {_md(content.about_me)}"]
     if content.is_empty:
@@ -69,7 +69,7 @@ def to_markdown(content: SheetContent, chart_name: str = "") -> str:
 
 def to_text(content: SheetContent) -> str:
     """Plain text for an e-mail or a patient portal: no markup, no hard line wraps (the receiver wraps)."""
-    out = [content.title, human_date(content.day.isoformat())]
+    out = [content.title, date_words(content.day)]
     if content.about_me:
         out.append(f"About me: {content.about_me}")
     if content.is_empty:
@@ -151,7 +151,7 @@ def to_html(content: SheetContent, large_print: bool = True, chart_src: str | No
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_esc(content.title)}</title><style>{css}</style></head><body>",
         f"<h1>{_esc(content.title)}</h1>",
-        f'<p class="date">{_esc(human_date(content.day.isoformat()))}</p>',
+        f'<p class="date">{_esc(date_words(content.day))}</p>',
     ]
     if content.about_me:
         out.append(f'<p><span class="label">About me:</span> {_esc(content.about_me)}</p>')

@@ -11,8 +11,8 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
+from mgreader.core.dates import date_words, day_month_words
 from mgreader.core.journal.weeks import Spread, Week
-from mgreader.core.render.page import human_date
 from mgreader.core.sheet.parts import NO_VISIT, Item, Medicines, SinceVisit
 
 MEDICINES = "My medicines and supplements"
@@ -33,7 +33,7 @@ Lines = list[tuple[str, list[tuple[str, str]]]]
 
 def week_line(week: Week) -> str:
     """'Week of 2 March 2026 (5 days recorded): Energy 3-6 (typically 4); Pain 2; crash days: 1'."""
-    head = f"Week of {human_date(week.monday.isoformat())}"
+    head = f"Week of {date_words(week.monday)}"
     if not week.days_recorded:
         return f"{head}: nothing recorded"
     days = f"{week.days_recorded} day{'s' if week.days_recorded != 1 else ''} recorded"
@@ -54,7 +54,7 @@ def week_table(rows: tuple[Week, ...]) -> str:
     head = "".join(f'<th width="{w}%">{_esc(n)}</th>' for w, n in zip(widths, titles, strict=True))
     body = []
     for week in rows:
-        cells = [f"{week.monday.day} {week.monday:%b}", str(week.days_recorded)]  # "2 Mar": fits the column
+        cells = [day_month_words(week.monday), str(week.days_recorded)]  # "2 Mar": fits the column
         cells += [_cell(s) if (s := week.spread(n)) is not None else "\u2013" for n in names]
         cells.append(str(week.crash_days) if week.days_recorded else "\u2013")
         body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from mgreader.core.dates import date_words
 from mgreader.core.journal import weeks
 from mgreader.core.journal.model import CheckIn, MedicineChange, Visit
-from mgreader.core.render.page import human_date
 
 NO_VISIT = (
     "No visit is recorded yet, so the sheet cannot say what changed since the last one. Record a visit "
@@ -37,14 +37,14 @@ class SinceVisit:
 
     @property
     def heading(self) -> str:
-        return f"Since my last visit ({human_date(self.visit.day.isoformat())})"
+        return f"Since my last visit ({date_words(self.visit.day)})"
 
     @property
     def visit_line(self) -> str:
         parts = [
             p for p in (self.visit.title, f"with {self.visit.with_whom}" if self.visit.with_whom else "") if p
         ]
-        return "Last visit: " + (", ".join(parts) if parts else human_date(self.visit.day.isoformat()))
+        return "Last visit: " + (", ".join(parts) if parts else date_words(self.visit.day))
 
     @property
     def is_empty(self) -> bool:

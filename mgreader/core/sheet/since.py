@@ -13,9 +13,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mgreader.core.dates import date_words
 from mgreader.core.journal import magnesium, timing, weeks
 from mgreader.core.journal.model import CheckIn, Medicine, MedicineChange, Visit
-from mgreader.core.render.page import human_date
 from mgreader.core.sheet import brief
 from mgreader.core.sheet import rules as sheet_rules
 from mgreader.core.sheet.parts import Item, MedicineLine, Medicines, SinceVisit
@@ -90,7 +90,7 @@ def since_last_visit(
         elif after(b.created):
             added.append(item)
     moves = [
-        Item(f"{human_date(c.day.isoformat())}: {CHANGE_WORDS.get(c.what, c.what)} "
+        Item(f"{date_words(c.day)}: {CHANGE_WORDS.get(c.what, c.what)} "
              f"{c.detail or medicine_names.get(c.medicine_id, 'a medicine')}")
         for c in changes if later(c.day, c.created)
     ]  # fmt: skip

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,29 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import MAX_LINE, JournalInputError, Symptom
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui import screen_fit
+from mgreader.ui.dates import date_picker, from_qdate
 from mgreader.ui.journal.rating_row import RatingRow, crashed_row, energy_row, symptom_row
 from mgreader.ui.journal.symptoms_dialog import SymptomsDialog
 
-DATE_FORMAT = "d MMMM yyyy"  # dates in words, in the reader's language
 TYPING_PAUSE_MS = 400
 LONGEST_WAIT_MS = 1000
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def fit_to_screen(dialog: QWidget, wanted: QSize, minimum_width: int = 0) -> None:
-    """Open at the size the content wants, never more than 90% of the screen it opens on."""
-    screen_fit.fit(dialog, max(wanted.width(), minimum_width), wanted.height())
 
 
 class CheckInDialog(QDialog):
@@ -64,11 +50,7 @@ class CheckInDialog(QDialog):
         self._dirty = False
         today = session.today()
 
-        self.date_edit = QDateEdit(to_qdate(day or today))
-        self.date_edit.setObjectName("checkInDate")
-        self.date_edit.setDisplayFormat(DATE_FORMAT)
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setMaximumDate(to_qdate(today))
+        self.date_edit = date_picker("checkInDate", day or today, maximum=today)
         self.date_edit.setAccessibleName("Day")
         self.energy = energy_row()
         self.energy.setObjectName("checkInEnergy")
@@ -173,7 +155,7 @@ class CheckInDialog(QDialog):
                 row.set_value(entry.score_of(row.property("symptom")) if entry else None, announce=False)
             self.note.setText(entry.note if entry else "")
             self._dirty = False
-            words = self.date_edit.date().toString(DATE_FORMAT)
+            words = date_words(day)
             self._say(f"Editing the check-in of {words}." if entry else "")
         finally:
             self._loading = False

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mgreader.core.dates import date_words
 from mgreader.core.journal import chart, weeks
 from mgreader.core.session.changes import Changes
 from mgreader.core.session.journal import JournalSession
 from mgreader.core.theme import Theme
-from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen, to_qdate
+from mgreader.ui.screen_fit import fit_to_screen
 
 
 class _Signals(QObject):
@@ -150,7 +151,7 @@ class JournalView(QDialog):
             else "No check-ins in these weeks yet. Press Ctrl+J to check in for today."
         )
         self._fill_table(weeks.summarise(checkins, start, today, chosen), chosen)
-        moves = [f"{to_qdate(c.day).toString(DATE_FORMAT)}: {c.what} {c.detail}" for c in self.data.changes]
+        moves = [f"{date_words(c.day)}: {c.what} {c.detail}" for c in self.data.changes]
         self.changes.setText("Medicine changes: " + "; ".join(moves) if moves else "No medicine changes.")
         self._draw()
 
@@ -166,7 +167,7 @@ class JournalView(QDialog):
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))
         for r, week in enumerate(reversed(rows)):  # newest first
-            cells = [to_qdate(week.monday).toString(DATE_FORMAT), str(week.days_recorded)]
+            cells = [date_words(week.monday), str(week.days_recorded)]
             for name in names:
                 spread = week.spread(name)
                 cells.append(spread.text() if spread else "–")

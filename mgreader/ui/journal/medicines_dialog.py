@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -32,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal import magnesium
 from mgreader.core.journal.model import MEDICINE_FORMS, UNITS, JournalInputError, Medicine, format_amount
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen, from_qdate, to_qdate
+from mgreader.ui.dates import date_picker, from_qdate, to_qdate
+from mgreader.ui.screen_fit import fit_to_screen
 
 EVERY = (("every day", 1), ("every other day", 2), ("once a week", 7))
 
@@ -47,10 +48,7 @@ class DateField(QWidget):
     def __init__(self, label: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.check = QCheckBox(label)
-        self.edit = QDateEdit(to_qdate(today))
-        self.edit.setDisplayFormat(DATE_FORMAT)
-        self.edit.setCalendarPopup(True)
-        self.edit.setMaximumDate(to_qdate(today))
+        self.edit = date_picker("", today, maximum=today)
         self.edit.setAccessibleName(label)
         self.edit.setEnabled(False)
         self.check.toggled.connect(self.edit.setEnabled)
@@ -218,7 +216,7 @@ class MedicinesDialog(QDialog):
             if medicine.magnesium_mg is not None:
                 text += f" ({format_amount(medicine.magnesium_mg)} mg magnesium a dose)"
             if medicine.stopped is not None:
-                text += f" (stopped {to_qdate(medicine.stopped).toString(DATE_FORMAT)})"
+                text += f" (stopped {date_words(medicine.stopped)})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, medicine.id)
             self.list.addItem(item)

@@ -9,7 +9,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,26 +21,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import Visit
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
+from mgreader.ui.dates import date_picker, to_qdate
+from mgreader.ui.screen_fit import fit_to_screen
 
 VisitRole = Qt.ItemDataRole.UserRole + 1
 
 
-def date_picker(name: str, day: QDate | None = None) -> QDateEdit:
-    """A date field that shows the date in words ("1 December 2026"), with a calendar."""
-    picker = QDateEdit(day or QDate.currentDate())
-    picker.setObjectName(name)
-    picker.setDisplayFormat(DATE_FORMAT)
-    picker.setCalendarPopup(True)
-    return picker
-
-
 def visit_text(visit: Visit) -> str:
     """'3 March 2026: Review, with Dr. K'."""
-    day = QDate(visit.day.year, visit.day.month, visit.day.day).toString(DATE_FORMAT)
+    day = date_words(visit.day)
     parts = [p for p in (visit.title, f"with {visit.with_whom}" if visit.with_whom else "") if p]
     return f"{day}: {', '.join(parts)}" if parts else day
 
@@ -116,7 +108,7 @@ class VisitsDialog(QDialog):
         if visit is None:
             return
         self.editing = visit
-        self.day.setDate(QDate(visit.day.year, visit.day.month, visit.day.day))
+        self.day.setDate(to_qdate(visit.day))
         self.with_whom.setText(visit.with_whom)
         self.title.setText(visit.title)
         self.save_button.setText("&Save correction")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mgreader.core.dates import date_words
 from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal import timing
@@ -40,9 +41,9 @@ from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet import since as sheet_since
 from mgreader.core.words import counted
-from mgreader.ui.journal.checkin_dialog import DATE_FORMAT, fit_to_screen
-from mgreader.ui.journal.visits_dialog import date_picker
+from mgreader.ui.dates import date_picker, from_qdate
 from mgreader.ui.reading import aloud_menu
+from mgreader.ui.screen_fit import fit_to_screen
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1
@@ -366,4 +367,4 @@ class SheetDialog(QDialog):
             self.session.record_visit(day, who, title)  # type: ignore[arg-type]
         except MgReaderError as error:
             return f" The visit was not recorded: {error}"
-        return f" Recorded your appointment on {self.visit_day.date().toString(DATE_FORMAT)}."
+        return f" Recorded your appointment on {date_words(from_qdate(self.visit_day.date()))}."

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from mgreader.core.notes.store import Store
@@ -97,3 +97,14 @@ def test_the_date_cannot_be_in_the_future(dialog: CheckInDialog):
 def test_opening_and_closing_without_entering_anything_saves_nothing(dialog: CheckInDialog, store: Store):
     dialog.close()
     assert store.journal.checkins() == []
+
+
+def test_the_day_picker_writes_the_date_in_words_in_the_readers_language(qtbot, session: JournalSession):
+    before = QLocale()
+    QLocale.setDefault(QLocale("de_DE"))
+    try:
+        dialog = CheckInDialog(session)
+        qtbot.add_widget(dialog)
+        assert "1. Dezember 2026" in dialog.date_edit.text()  # TODAY, never "1 12 2026"
+    finally:
+        QLocale.setDefault(before)
