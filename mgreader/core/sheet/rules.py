@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.library.scan import MINE_PREFIX, display_name
+from mgreader.core.notes.placement import shorten
+from mgreader.core.notes.records import QUESTION_STATE_LABELS
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
@@ -179,6 +181,28 @@ def _local_day(stamp: str) -> date:
         return datetime.fromisoformat(stamp).astimezone().date()
     except ValueError:
         return date.min
+
+
+# The tick list: every record the reader may put on the sheet or take off it
+
+
+def tick_labels(
+    bookmarks: Iterable[Bookmark], notes: Iterable[Note], width: int = 90
+) -> list[tuple[str, str]]:
+    """(id, label) for the dialog's tick list, in its order: questions with their state ("Question (to
+    ask): ..."), passages in quotes, then notes of their own. A note on a passage is not listed: it goes on
+    the sheet with its passage. Labels are shortened to about ``width`` characters, at a word."""
+    notes = list(notes)
+    rows: list[tuple[str, str]] = []
+    for one in notes:
+        if one.is_question:
+            state = QUESTION_STATE_LABELS[one.question_state or "to_ask"].lower()
+            rows.append((one.id, f"Question ({state}): {shorten(one.body or one.title, width)}"))
+    rows += [(b.id, f"Passage: \u201c{shorten(b.quote, width)}\u201d") for b in bookmarks]
+    for one in notes:
+        if not one.is_question and one.bookmark_id is None:
+            rows.append((one.id, f"Note: {shorten(one.title or one.body, width)}"))
+    return rows
 
 
 # Content

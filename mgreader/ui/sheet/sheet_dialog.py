@@ -31,8 +31,7 @@ from mgreader.core.errors import MgReaderError
 from mgreader.core.journal import timing
 from mgreader.core.journal.model import Visit
 from mgreader.core.library.scan import Library
-from mgreader.core.notes import placement
-from mgreader.core.notes.store import QUESTION_STATE_LABELS, Store
+from mgreader.core.notes.store import Store
 from mgreader.core.session.journal import JournalSession
 from mgreader.core.settings import Settings
 from mgreader.core.sheet import brief as sheet_brief
@@ -246,19 +245,7 @@ class SheetDialog(QDialog):
     def _fill_items(self, bookmarks: list, notes: list, chosen: frozenset[str]) -> None:  # type: ignore[type-arg]
         self.items.blockSignals(True)
         self.items.clear()
-        rows: list[tuple[str, str]] = []
-        for note in notes:
-            if note.is_question:
-                state = QUESTION_STATE_LABELS[note.question_state or "to_ask"].lower()
-                rows.append(
-                    (note.id, f"Question ({state}): {placement.shorten(note.body or note.title, 90)}")
-                )
-        for bookmark in bookmarks:
-            rows.append((bookmark.id, f"Passage: \u201c{placement.shorten(bookmark.quote, 90)}\u201d"))
-        for note in notes:
-            if not note.is_question and note.bookmark_id is None:
-                rows.append((note.id, f"Note: {placement.shorten(note.title or note.body, 90)}"))
-        for record_id, text in rows:
+        for record_id, text in sheet.tick_labels(bookmarks, notes):
             item = QListWidgetItem(text)
             item.setData(IdRole, record_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
