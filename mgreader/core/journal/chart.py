@@ -71,25 +71,39 @@ def render_png(
     scale: float = 1.0,
     dpi: int = 100,
     max_height_px: int = 0,
+    paper: bool = False,
 ) -> bytes:
     """The chart as a PNG. ``scale`` is the reader's text size (1.0 = 100%): fonts and lines grow with it;
-    ``max_height_px`` (when given) keeps it within the part of the window it is shown in."""
-    figure = _figure(data, theme, width_px, scale, dpi, max_height_px)
+    ``max_height_px`` (when given) keeps it within the part of the window it is shown in. ``paper``: the
+    layout for the printed sheet (see ``figure``)."""
+    figure = make_figure(data, theme, width_px, scale, dpi, max_height_px, paper)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=dpi, facecolor=theme.background)
     return out.getvalue()
 
 
 def render_svg(data: ChartData, theme: Theme, width_px: int = 900, scale: float = 1.0) -> bytes:
-    figure = _figure(data, theme, width_px, scale, 100)
+    figure = make_figure(data, theme, width_px, scale, 100)
     out = io.BytesIO()
     figure.savefig(out, format="svg", facecolor=theme.background)
     return out.getvalue()
 
 
-def _figure(
-    data: ChartData, theme: Theme, width_px: int, scale: float, dpi: int, max_height_px: int = 0
+def make_figure(
+    data: ChartData,
+    theme: Theme,
+    width_px: int,
+    scale: float,
+    dpi: int,
+    max_height_px: int = 0,
+    paper: bool = False,
 ) -> Any:
+    """The chart as a matplotlib Figure (``width_px / dpi`` inches wide; text of ``10 * scale`` points).
+
+    ``paper``: every text at the full size (large print reads at least 12 pt on the sheet), so room is made
+    for it: one key across the top (the series, a crash day, a medicine change) instead of a key over each
+    panel and a title, no axis titles (the key names the lines), fewer numbers on the rating axes, and the
+    days as day and month in the reader's language ("2 Mar") rather than numbers under a "2026-Mar"."""
     # The object-oriented API with a bare Figure: no pyplot, no global state, no GUI backend.
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
@@ -109,7 +123,9 @@ def _figure(
     x_start, x_end = _num(data.start) - 0.5, _num(data.end) + 0.5
     for ax, series, top, label in panels:
         ax.set_facecolor(theme.background)
-        for n, one in enumerate(series):
+        # On paper one key names every line: a symptom's line never looks like energy's.
+        first = len(energy) if paper and ax is not axes[0] else 0
+        for n, one in enumerate(series, first):
             if not one.points:
                 continue
             xs = [_num(d) for d, _ in one.points]
@@ -129,14 +145,16 @@ def _figure(
         for change in data.changes:
             ax.axvline(_num(change.day), color=theme.text, linestyle=":", linewidth=1.2 * scale)
         ax.set_ylim(-0.3, top + 0.3)
-        ax.set_yticks(range(0, top + 1, 2 if top > 5 else 1))
+        ax.set_yticks(range(0, top + 1, _step(top, height_px / dpi * 72 / (rows + 1), size) if paper else
+                            2 if top > 5 else 1))  # fmt: skip
         ax.set_xlim(x_start, x_end)
-        ax.set_ylabel(label, color=theme.text, fontsize=size)
-        ax.tick_params(colors=theme.text, labelsize=size * 0.9)
+        if not paper:
+            ax.set_ylabel(label, color=theme.text, fontsize=size)
+        ax.tick_params(colors=theme.text, labelsize=size if paper else size * 0.9)
         ax.grid(True, color=theme.border, linewidth=0.6, alpha=0.7)
         for spine in ax.spines.values():
             spine.set_color(theme.border)
-        if any(s.points for s in series):
+        if any(s.points for s in series) and not paper:
             legend = ax.legend(
                 loc="lower left",
                 bbox_to_anchor=(0, 1.0),
@@ -149,6 +167,8 @@ def _figure(
             legend.get_frame().set_edgecolor(theme.border)
             for text in legend.get_texts():
                 text.set_color(theme.text)
+    if paper:
+        return _paper(figure, axes, data, theme, size)
     locator = AutoDateLocator(minticks=3, maxticks=8)
     axes[-1].xaxis.set_major_locator(locator)
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -158,6 +178,52 @@ def _figure(
     figure.suptitle(title, color=theme.muted, fontsize=size * 0.9, x=0.01, ha="left")
     figure.tight_layout()
     return figure
+
+
+def _step(top: int, panel_points: float, size: float) -> int:
+    """The smallest step between numbers on a rating axis (one that reaches the top: 0-5-10, 0-3) that
+    leaves each number room for its line of text."""
+    unit = panel_points / (top + 0.6)
+    steps = [step for step in (1, 2, 5) if top % step == 0]
+    return next((step for step in steps if step * unit >= 1.5 * size), top)
+
+
+def _paper(figure: Any, axes: Any, data: ChartData, theme: Theme, size: float) -> Any:
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
+
+    from mgreader.core.dates import day_month_words
+
+    names = {one.name for one in data.series}
+    named: list[Any] = [line for ax in axes for line in ax.get_lines() if line.get_label() in names]
+    if data.crash_days:
+        named.append(Patch(color=theme.muted, alpha=0.25, label="Crash day"))
+    if data.changes:
+        named.append(Line2D([], [], color=theme.text, linestyle=":", label="Medicine change"))
+    # As many entries a row as fit across the figure, measured as matplotlib lays them out.
+    for columns in range(max(1, len(named)), 0, -1):
+        legend = figure.legend(
+            handles=named, loc="upper left", bbox_to_anchor=(0, 1), fontsize=size, frameon=False,
+            ncol=columns, borderaxespad=0.1, columnspacing=1.0, handlelength=2.2,
+        )  # fmt: skip
+        if columns == 1 or legend.get_window_extent().width <= figure.get_figwidth() * figure.dpi:
+            break
+        legend.remove()
+    for text in legend.get_texts():
+        text.set_color(theme.text)
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    axes[-1].xaxis.set_major_locator(locator)
+    axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: day_month_words(num2date(x).date())))
+    figure.tight_layout(rect=(0, 0, 1, _below_legend(figure, legend)))
+    return figure
+
+
+def _below_legend(figure: Any, legend: Any) -> float:
+    """The share of the figure's height under the key, for the panels."""
+    box = legend.get_window_extent()  # matplotlib lays the key out to measure it
+    return float(max(0.3, 1 - box.height / (figure.get_figheight() * figure.dpi) - 0.02))
 
 
 def _num(day: date) -> float:

@@ -18,7 +18,8 @@ from mgreader.core.sheet.parts import NO_VISIT, Item, Medicines, SinceVisit
 MEDICINES = "My medicines and supplements"
 CHART_ALT = "Chart of my ratings, crash days and medicine changes since my last visit"
 WEEKS = "My days, week by week"
-TABLE_KEY = "each rating: lowest\u2013highest, typical in brackets"
+TABLE_KEY = "lowest\u2013highest, typical in brackets"  # one line beside the heading
+CHART_WIDTH_PX = 540  # the chart's width on the sheet, in CSS pixels (96 an inch: 5.625 inches on paper)
 CHART_RESOURCE = "sheet-chart.png"  # the name the PDF and the preview give the chart's image
 
 
@@ -59,7 +60,8 @@ def week_table(rows: tuple[Week, ...]) -> str:
         cells.append(str(week.crash_days) if week.days_recorded else "\u2013")
         body.append("<tr>" + "".join(f"<td>{_esc(c)}</td>" for c in cells) + "</tr>")
     table = '<table class="weeks" width="100%" border="1" cellspacing="0" cellpadding="3">'
-    table += f"<tr>{head}</tr>{''.join(body)}</table>"
+    # The header row in <thead>: Qt repeats it at the top of every page the table runs onto (paper, PDF).
+    table += f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     return table
 
 
@@ -176,7 +178,8 @@ def to_html(
         out += [f'<h2 id="since">{_esc(since.heading)}</h2>', f"<p>{_esc(since.visit_line)}</p>"]
         if since.chart_png:
             src = chart_src or "data:image/png;base64," + base64.b64encode(since.chart_png).decode("ascii")
-            out.append(f'<p id="since-chart"><img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="540"></p>')
+            image = f'<img src="{_esc(src)}" alt="{_esc(CHART_ALT)}" width="{CHART_WIDTH_PX}">'
+            out.append(f'<p id="since-chart">{image}</p>')
         groups = since_lines(since)
         table = week_table(since.weeks)
         if table:  # a table on paper: a clinician reads down a column

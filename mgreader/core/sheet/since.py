@@ -18,11 +18,13 @@ from mgreader.core.journal import magnesium, timing, weeks
 from mgreader.core.journal.model import CheckIn, Medicine, MedicineChange, Visit
 from mgreader.core.sheet import brief
 from mgreader.core.sheet import rules as sheet_rules
+from mgreader.core.sheet.journal_formats import CHART_WIDTH_PX as CHART_WIDTH_PX_AT_96
 from mgreader.core.sheet.parts import Item, MedicineLine, Medicines, SinceVisit
 from mgreader.core.sheet.rules import Lookup, SheetContent, SheetOptions
 
 if TYPE_CHECKING:
     from mgreader.core.disclaimer import Disclaimer
+    from mgreader.core.journal.chart import ChartData
     from mgreader.core.journal.store import JournalStore
     from mgreader.core.notes.store import Bookmark, Note, Store
 
@@ -103,6 +105,15 @@ def since_last_visit(
     )  # fmt: skip
 
 
+# The chart on paper: drawn at the size the sheet places it (journal_formats.CHART_WIDTH_PX at 96 pixels an
+# inch: 5.625 inches) at 200 dots an inch, so its text (10 pt x CHART_SCALE) prints at 13 pt, never under
+# large print's 12; 1.9 inches tall, so that the issue's sheet still fits on two pages of Letter.
+CHART_DPI = 200
+CHART_SCALE = 1.3
+CHART_WIDTH_PX = CHART_WIDTH_PX_AT_96 * CHART_DPI // 96
+CHART_HEIGHT_PX = 380
+
+
 def with_chart(part: SinceVisit) -> SinceVisit:
     """The part with the journal's chart for its period drawn (light theme: paper is white)."""
     from dataclasses import replace
@@ -112,12 +123,18 @@ def with_chart(part: SinceVisit) -> SinceVisit:
 
     if not part.days:
         return part
+    return replace(part, chart_png=chart.render_png(
+        chart_data(part), LIGHT, CHART_WIDTH_PX, CHART_SCALE, CHART_DPI, CHART_HEIGHT_PX, paper=True
+    ))
+
+
+def chart_data(part: SinceVisit) -> ChartData:
+    """What the part's chart shows: its weeks, from the visit to the last week's Sunday."""
+    from mgreader.core.journal import chart
+
     end = part.weeks[-1].sunday if part.weeks else part.start
     count = max(1, math.ceil(((end - part.start).days + 1) / 7))
-    data = chart.chart_data(part.days, part.moves, end, count)
-    return replace(
-        part, chart_png=chart.render_png(data, LIGHT, width_px=900, scale=1.4, dpi=100, max_height_px=185)
-    )
+    return chart.chart_data(part.days, part.moves, end, count)
 
 
 def medicines(

@@ -158,5 +158,8 @@ class JournalController(QObject):
         self.w.open_article(article_id, anchor)
 
     def _scale(self) -> float:
-        font = self.w.dialog_parent().font()
-        return max(1.0, font.pointSizeF() / 10.0) if font.pointSizeF() > 0 else 1.0
+        """The chart's text grows with the reader's one text size (View > Larger text), as the window's
+        does: from the zoom, not from a widget's font (the desktop's own font size is not the reader's)."""
+        from mgreader.ui import text_size
+
+        return max(1.0, text_size.scale(self.w.settings.get_int("zoom", 0)))

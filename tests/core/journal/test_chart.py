@@ -46,3 +46,23 @@ def test_importing_the_journal_does_not_import_matplotlib():
     modules = "mgreader.core.journal.chart, mgreader.core.session.journal"
     code = f"import sys, {modules}; assert 'matplotlib' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_on_paper_one_key_names_every_line_and_the_days_are_in_words(monkeypatch):
+    from mgreader.core.journal.chart import make_figure
+
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    change = MedicineChange("c", "m", END - timedelta(days=3), "dose", "Mg 200 -> 400 mg", "")
+    data = chart_data(entries(), [change], END, 4, ["Pain"])
+    figure = make_figure(data, LIGHT, 1125, 1.3, 200, 380, paper=True)
+    figure.draw_without_rendering()
+    (key,) = figure.legends
+    assert [t.get_text() for t in key.get_texts()] == ["Energy", "Pain", "Crash day", "Medicine change"]
+    energy, symptoms = figure.axes
+    assert not energy.get_legend() and not energy.get_ylabel() and not symptoms.get_ylabel()
+    colours = [line.get_color() for ax in figure.axes for line in ax.get_lines()[:1]]
+    assert colours[0] != colours[1]  # energy and the first symptom are told apart in the one key
+    days = [t.get_text() for t in symptoms.get_xticklabels() if t.get_text()]
+    assert days and all(any(c.isalpha() for c in d) for d in days), days  # "9. Nov.", never "09"
+    assert (energy.get_yticks()[0], energy.get_yticks()[-1]) == (0, 10)  # the scale's ends are numbered
+    assert (symptoms.get_yticks()[0], symptoms.get_yticks()[-1]) == (0, 3)

@@ -7,6 +7,7 @@ import html
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -33,8 +34,10 @@ def tool(name: str, *args: str) -> str:
     return subprocess.run([name, *args], check=True, capture_output=True, text=True).stdout
 
 
-def two_page_sheet() -> SheetContent:
-    """The issue's case: the top three questions, two passages, a medicine list and a 4-week summary."""
+def two_page_sheet(weeks: int = 4) -> SheetContent:
+    """The issue's case: the top three questions, two passages, a medicine list and a 4-week summary (or
+    a summary of more ``weeks``)."""
+    visit = replace(VISIT, day=TODAY - timedelta(days=7 * weeks))
     questions = (
         Question("Could my cramps be low magnesium?", "They started in May.", "to_ask", "", ""),
         Question("Which form is gentle on the stomach?", "", "to_ask", "", "Food and supplement forms"),
@@ -48,11 +51,11 @@ def two_page_sheet() -> SheetContent:
                 "Magnesium at night", "2026-11-24", (), True),
     )  # fmt: skip
     checkins = [
-        CheckIn(VISIT.day + timedelta(days=n), 3 + n % 5,
+        CheckIn(visit.day + timedelta(days=n), 3 + n % 5,
                 (Symptom("Pain", n % 4), Symptom("Brain fog", n % 3)), n % 9 == 0, "", LATER, LATER)
-        for n in range(1, 29)
+        for n in range(1, 7 * weeks + 1)
     ]  # fmt: skip
-    part = since.since_last_visit(VISIT, TODAY, [], [], checkins, [], {}, str, lambda _b: True)
+    part = since.since_last_visit(visit, TODAY, [], [], checkins, [], {}, str, lambda _b: True)
     meds = [
         Medicine("", name, "tablet", 1, "tablet", times, 1, when, None, None, mg, None, "", "")
         for name, times, when, mg in (
@@ -158,3 +161,46 @@ def test_no_page_holds_only_the_disclaimer(qapp, tmp_path: Path):
                 bottom = max(top + h for h, top, _ in previous)
                 assert bottom > height * 0.75, (extra, number)
     assert split, "no case ran the disclaimer over a page: the test proves nothing"
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_a_week_table_running_over_a_page_repeats_its_header_row(qapp, tmp_path: Path, size: str):
+    pdf = tmp_path / "long.pdf"
+    sheet_pdf.write_pdf(two_page_sheet(weeks=16), pdf, size)  # type: ignore[arg-type]
+    months = {"Nov", "Dec", "Jan", "Feb", "Mar"}  # the table's first column: "7 Dec"
+    with_rows = 0
+    for _height, words in pages_of(pdf):
+        rows = [top for _, top, w in words if w in months]
+        if not rows:
+            continue
+        with_rows += 1
+        header = [top for _, top, w in words if w in ("Days", "Crash")]
+        assert len(header) == 2, header  # once on each page the table is on
+        assert max(header) < min(rows)  # above the page's first row
+    assert with_rows >= 2, "the table did not run over a page: the test proves nothing"
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_charts_text_prints_at_least_12_points(pdfs: dict[str, Path], size: str):
+    """The chart is a picture: its text's printed size is its size in the figure times the figure's scale
+    on the page (pdfimages: the picture's pixels and its pixels an inch as placed)."""
+    from matplotlib.text import Text
+
+    from mgreader.core.journal import chart
+    from mgreader.core.theme import LIGHT
+
+    (listed,) = tool("pdfimages", "-list", str(pdfs[size])).splitlines()[2:]
+    fields = listed.split()
+    placed_inches = int(fields[3]) / float(fields[12])  # width / x-ppi
+    part = two_page_sheet().since
+    assert part is not None
+    figure = chart.make_figure(
+        since.chart_data(part), LIGHT, since.CHART_WIDTH_PX, since.CHART_SCALE, since.CHART_DPI,
+        since.CHART_HEIGHT_PX, paper=True,
+    )  # fmt: skip
+    figure.draw_without_rendering()  # tick labels are made when drawn
+    shown = [t for t in figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    texts = {t.get_text() for t in shown}
+    assert {"Energy", "Pain", "Brain fog", "Crash day", "8 Mar", "10", "3"} <= texts, texts
+    printed = {t.get_text(): t.get_fontsize() * placed_inches / figure.get_figwidth() for t in shown}
+    assert min(printed.values()) >= 12, printed
