@@ -77,6 +77,16 @@ def day_month_words(day: date, locale: str | None = None) -> str:
     return str(format_skeleton("MMMd", day, locale=found))
 
 
+def prepare() -> None:
+    """Load the reader's locale data on a background thread (Babel's import and data cost ~50 ms), so that
+    the first date shown, often on the first page painted, does not wait for it. Safe to call again."""
+    code = reader_locale()
+    if code and _babel_locale.cache_info().currsize == 0:
+        import threading
+
+        threading.Thread(target=_babel_locale, args=(code,), name="mgreader-dates", daemon=True).start()
+
+
 def iso_words(iso: str, locale: str | None = None) -> str:
     """'2026-11-24' -> '24 November 2026' (in the reader's locale); anything else is shown as written."""
     try:

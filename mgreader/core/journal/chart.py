@@ -105,7 +105,6 @@ def make_figure(
     panel and a title, no axis titles (the key names the lines), fewer numbers on the rating axes, and the
     days as day and month in the reader's language ("2 Mar") rather than numbers under a "2026-Mar"."""
     # The object-oriented API with a bare Figure: no pyplot, no global state, no GUI backend.
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
     size = 10 * scale
@@ -169,11 +168,7 @@ def make_figure(
                 text.set_color(theme.text)
     if paper:
         return _paper(figure, axes, data, theme, size)
-    locator = AutoDateLocator(minticks=3, maxticks=8)
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(locator))
-    axes[-1].xaxis.get_offset_text().set_fontsize(size * 0.9)
-    axes[-1].xaxis.get_offset_text().set_color(theme.text)
+    _days_in_words(axes[-1], 8)
     title = "Shaded: crash days.  Dotted lines: medicine changes."
     figure.suptitle(title, color=theme.muted, fontsize=size * 0.9, x=0.01, ha="left")
     figure.tight_layout()
@@ -189,12 +184,8 @@ def _step(top: int, panel_points: float, size: float) -> int:
 
 
 def _paper(figure: Any, axes: Any, data: ChartData, theme: Theme, size: float) -> Any:
-    from matplotlib.dates import AutoDateLocator, num2date
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-    from matplotlib.ticker import FuncFormatter
-
-    from mgreader.core.dates import day_month_words
 
     names = {one.name for one in data.series}
     named: list[Any] = [line for ax in axes for line in ax.get_lines() if line.get_label() in names]
@@ -213,11 +204,21 @@ def _paper(figure: Any, axes: Any, data: ChartData, theme: Theme, size: float) -
         legend.remove()
     for text in legend.get_texts():
         text.set_color(theme.text)
-    locator = AutoDateLocator(minticks=3, maxticks=7)
-    axes[-1].xaxis.set_major_locator(locator)
-    axes[-1].xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: day_month_words(num2date(x).date())))
+    _days_in_words(axes[-1], 7)
     figure.tight_layout(rect=(0, 0, 1, _below_legend(figure, legend)))
     return figure
+
+
+def _days_in_words(ax: Any, most: int) -> None:
+    """The days under the chart as day and month in the reader's language ("2 Mar", "Mar 2"), never as
+    numbers only ("05" under a "2026-Mar")."""
+    from matplotlib.dates import AutoDateLocator, num2date
+    from matplotlib.ticker import FuncFormatter
+
+    from mgreader.core.dates import day_month_words
+
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=most))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: day_month_words(num2date(x).date())))
 
 
 def _below_legend(figure: Any, legend: Any) -> float:

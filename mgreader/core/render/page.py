@@ -9,6 +9,7 @@ from pathlib import Path
 from string import Template
 
 from mgreader.core.dates import iso_words
+from mgreader.core.dates import prepare as prepare_dates
 from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.render.markdown import RenderedBody
 from mgreader.core.theme import Theme
@@ -71,6 +72,7 @@ class PageComposer:
     def __init__(self, resources: Path, disclaimer: Disclaimer) -> None:
         self._css = Template((resources / STYLESHEET_FILE).read_text(encoding="utf-8"))
         self.disclaimer = disclaimer
+        prepare_dates()  # the page's dates ("Last reviewed ...") in the reader's locale, loaded meanwhile
 
     def stylesheet(self, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal") -> str:
         size = point_size(zoom)
