@@ -196,17 +196,31 @@ def _paper(figure: Any, axes: Any, data: ChartData, theme: Theme, size: float) -
     # As many entries a row as fit across the figure, measured as matplotlib lays them out.
     for columns in range(max(1, len(named)), 0, -1):
         legend = figure.legend(
-            handles=named, loc="upper left", bbox_to_anchor=(0, 1), fontsize=size, frameon=False,
-            ncol=columns, borderaxespad=0.1, columnspacing=1.0, handlelength=2.2,
+            handles=_row_major(named, columns), loc="upper left", bbox_to_anchor=(0, 1), fontsize=size,
+            frameon=False, ncol=columns, borderaxespad=0.1, columnspacing=1.0, handlelength=2.2,
         )  # fmt: skip
         if columns == 1 or legend.get_window_extent().width <= figure.get_figwidth() * figure.dpi:
             break
         legend.remove()
     for text in legend.get_texts():
         text.set_color(theme.text)
+    # The height was planned with one row of key: each further row makes the figure taller, not the
+    # panels shorter (their numbers keep their room).
+    rows = -(-len(named) // columns) if named else 1
+    key_inches = legend.get_window_extent().height / figure.dpi
+    figure.set_figheight(figure.get_figheight() + key_inches * (rows - 1) / rows)
     _days_in_words(axes[-1], 7)
-    figure.tight_layout(rect=(0, 0, 1, _below_legend(figure, legend)))
+    # Little padding: on paper the height goes to the panels (tight_layout's default is a line of text).
+    figure.tight_layout(pad=0.3, h_pad=0.4, rect=(0, 0, 1, _below_legend(figure, legend)))
     return figure
+
+
+def _row_major(handles: list[Any], columns: int) -> list[Any]:
+    """The handles in the order matplotlib fills a key (down each column), so that it reads across each row
+    ("Energy  Pain  Brain fog" first)."""
+    rows = -(-len(handles) // columns) if handles else 0
+    order = [r * columns + c for c in range(columns) for r in range(rows)]
+    return [handles[n] for n in order if n < len(handles)]
 
 
 def _days_in_words(ax: Any, most: int) -> None:

@@ -57,7 +57,9 @@ def test_on_paper_one_key_names_every_line_and_the_days_are_in_words(monkeypatch
     figure = make_figure(data, LIGHT, 1125, 1.3, 200, 380, paper=True)
     figure.draw_without_rendering()
     (key,) = figure.legends
-    assert [t.get_text() for t in key.get_texts()] == ["Energy", "Pain", "Crash day", "Medicine change"]
+    # Read as the key is seen: row by row from the top, left to right.
+    seen = sorted(key.get_texts(), key=lambda t: (-round(t.get_window_extent().y0), t.get_window_extent().x0))
+    assert [t.get_text() for t in seen] == ["Energy", "Pain", "Crash day", "Medicine change"]
     energy, symptoms = figure.axes
     assert not energy.get_legend() and not energy.get_ylabel() and not symptoms.get_ylabel()
     colours = [line.get_color() for ax in figure.axes for line in ax.get_lines()[:1]]
