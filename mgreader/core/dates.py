@@ -77,6 +77,17 @@ def day_month_words(day: date, locale: str | None = None) -> str:
     return str(format_skeleton("MMMd", day, locale=found))
 
 
+def short_date_words(day: date, locale: str | None = None) -> str:
+    """The date with the short month, for a list's detail line: '2 Dec 2026' (en_GB), 'Dec 2, 2026'
+    (en_US), '2. Dez. 2026' (de_DE); never the locale's numbers-only medium form ('02.12.2026')."""
+    found = _babel_locale(reader_locale() if locale is None else locale)
+    if found is None:
+        return f"{day.day} {MONTHS[day.month - 1][:3]} {day.year}"
+    from babel.dates import format_skeleton
+
+    return str(format_skeleton("yMMMd", day, locale=found))
+
+
 def prepare() -> None:
     """Load the reader's locale data on a background thread (Babel's import and data cost ~50 ms), so that
     the first date shown, often on the first page painted, does not wait for it. Safe to call again."""

@@ -106,3 +106,13 @@ def test_the_week_table_and_lines_name_the_week_in_the_readers_locale(monkeypatc
     week = Week(date(2026, 3, 2), 3, 1, (("Energy", Spread(2, 4, 6, 3)),))
     assert "<td>2. M\u00e4rz</td>" in journal_formats.week_table((week,))
     assert journal_formats.week_line(week).startswith("Week of 2. M\u00e4rz 2026")
+
+
+def test_a_list_detail_has_the_short_month_and_year_in_the_readers_locale(monkeypatch: pytest.MonkeyPatch):
+    from mgreader.core.notes.placement import human_time
+
+    assert dates.short_date_words(DAY, "") == "1 Dec 2026"
+    assert dates.short_date_words(DAY, "en_US") == "Dec 1, 2026"
+    assert dates.short_date_words(DAY, "de_DE") == "1. Dez. 2026"  # not the medium form "01.12.2026"
+    monkeypatch.setenv("LC_ALL", "fr_FR.UTF-8")
+    assert human_time("2026-12-01T12:00:00+00:00") == "1 d\u00e9c. 2026"  # a bookmark's date in the panel

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from mgreader.core.dates import short_date_words
 from mgreader.core.notes.anchoring import Anchor, Located, locate, make_anchor, paragraph_at
 
 if TYPE_CHECKING:
@@ -86,12 +87,12 @@ def shorten(text: str, limit: int = QUOTE_PREVIEW) -> str:
 
 
 def human_time(iso: str) -> str:
-    """'2026-11-24T20:58:07.123+00:00' -> '24 Nov 2026', in local time."""
+    """'2026-11-24T20:58:07.123+00:00' -> '24 Nov 2026', in local time and the reader's locale."""
     try:
         moment = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso[:10]
-    return f"{moment.day} {moment:%b %Y}"
+    return short_date_words(moment.date())  # in the reader's locale (core/dates.py)
 
 
 def row_text(bookmark: Bookmark, article_title: str, missing: bool, now: str | None = None) -> str:
