@@ -102,6 +102,7 @@ class JournalController(QObject):
         if self.view is None:
             self.view = JournalView(session, self.w.theme, self._scale(), self.w.dialog_parent())
             self.view.check_in_requested.connect(self.check_in)
+            self.view.text_size_changed.connect(self._text_size_changed)
             self.view.finished.connect(self._view_closed)
         self.view.show()
         self.view.raise_()
@@ -146,6 +147,10 @@ class JournalController(QObject):
 
     def theme_changed(self) -> None:
         if self.view is not None:
+            self.view.set_theme(self.w.theme, self._scale())
+
+    def _text_size_changed(self) -> None:
+        if self.view is not None and self.view.scale != self._scale():
             self.view.set_theme(self.w.theme, self._scale())
 
     def _view_closed(self) -> None:

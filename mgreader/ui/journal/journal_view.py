@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -54,6 +54,7 @@ class _Draw(QRunnable):
 
 class JournalView(QDialog):
     check_in_requested = Signal()
+    text_size_changed = Signal()  # the window's text size changed (View > Larger text): the chart follows
 
     def __init__(
         self, session: JournalSession, theme: Theme, scale: float = 1.0, parent: QWidget | None = None
@@ -192,6 +193,11 @@ class JournalView(QDialog):
         pixmap.loadFromData(png, "PNG")
         self.chart.setPixmap(pixmap)
         self.chart.setAccessibleName("Chart of your ratings; the same numbers are in the week table below.")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the application font follows the reader's text size
+            self.text_size_changed.emit()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
