@@ -211,10 +211,11 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
         block = block.next()
     layout = document.documentLayout()
     for number, group in enumerate(groups):
-        if number in free:
-            continue
-        top = layout.blockBoundingRect(group[0]).top()
-        bottom = layout.blockBoundingRect(group[-1]).bottom()
+        # A group that may run over a page still starts with its heading, the table's header row and its
+        # first row together: never a heading alone at the foot of a page.
+        kept = _lead(group) if number in free else group
+        top = layout.blockBoundingRect(kept[0]).top()
+        bottom = max(layout.blockBoundingRect(block).bottom() for block in kept)
         # Positions are read again for each group: a break moves everything after it.
         if bottom - top <= page_height and top // page_height != (bottom - 1) // page_height:
             block_format = group[0].blockFormat()
@@ -222,6 +223,16 @@ def _keep_together(document: QTextDocument, page_height: float) -> None:
             QTextCursor(group[0]).setBlockFormat(block_format)
     document.markContentsDirty(0, document.characterCount())
     document.size()
+
+
+def _lead(group: list[QTextBlock]) -> list[QTextBlock]:
+    """The blocks of a flowing group that must share a page: up to the end of its table's second row (the
+    header row and the first row under it), or all of it when it holds no table."""
+    for n, block in enumerate(group):
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            return group[: n + 2 * table.columns()]  # one block a cell: the cells of two rows
+    return group
 
 
 def _fragments(block: QTextBlock) -> Iterator[QTextFragment]:

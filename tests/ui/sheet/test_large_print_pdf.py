@@ -204,3 +204,19 @@ def test_the_charts_text_prints_at_least_12_points(pdfs: dict[str, Path], size: 
     assert {"Energy", "Pain", "Brain fog", "Crash day", "8 Mar", "10", "3"} <= texts, texts
     printed = {t.get_text(): t.get_fontsize() * placed_inches / figure.get_figwidth() for t in shown}
     assert min(printed.values()) >= 12, printed
+
+
+@pytest.mark.parametrize("size", ["A4", "Letter"])
+def test_the_week_tables_heading_never_ends_a_page_without_its_table(qapp, tmp_path: Path, size: str):
+    """The content above it growing question by question: wherever the heading falls, the table's header
+    row and first row are on its page."""
+    base = two_page_sheet()
+    for extra in range(0, 12):
+        asked = tuple(Question(f"Question number {i}?", "", "asked", "", "") for i in range(extra))
+        pdf = tmp_path / f"{extra}.pdf"
+        sheet_pdf.write_pdf(replace(base, questions=base.questions + asked), pdf, size)  # type: ignore[arg-type]
+        for _height, words in pages_of(pdf):
+            heading = [top for _, top, w in words if w == "week"]  # "My days, week by week"
+            if heading:
+                below = [top for _, top, w in words if w in ("Days", "Mar") and top > heading[0]]
+                assert len(below) >= 2, (extra, "the heading ends its page")  # the header row and a row
