@@ -6,7 +6,10 @@ start). Rounds alternate so that the machine's noise hits both alike; the ratio 
 With ``--library-size N``, each round also relaunches Mg Reader on a home with N generated articles
 (bench/gen_library.py) in the reader's library folder, compared with the bundled library alone.
 
-    python bench/startup.py [--rounds 15] [--content DIR] [--library-size 2000]
+With ``--before DIR`` (another checkout, e.g. ``git archive main | tar -x -C DIR``), each round also starts
+that tree's Mg Reader on the same home: before and after a change, measured in the same run.
+
+    python bench/startup.py [--rounds 15] [--content DIR] [--library-size 2000] [--before DIR]
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and obj.objectName() == "qt_scrollarea_viewport":
             view = obj.parent()
             if view is not None and view.objectName() == "articleView" and not view.document().isEmpty():
-                print(f"PAINTED {time.time():.6f}", flush=True)
+                print(f"PAINTED {time.time():.6f} {time.process_time():.6f}", flush=True)
                 QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
                 QApplication.instance().removeEventFilter(self)
         return False
@@ -101,13 +104,19 @@ mgreader.main(sys.argv[1:])
 )
 
 
-def time_child(code: str, args: list[str], env: dict[str, str], mark: str = "PAINTED") -> float:
+def time_child(
+    code: str, args: list[str], env: dict[str, str], mark: str = "PAINTED", cpu: list[float] | None = None
+) -> float:
+    """Seconds from spawning the child to its ``mark``; its CPU time until then is appended to ``cpu``
+    (on a loaded machine the wall-clock time mostly measures the other work; the CPU time much less)."""
     start = time.time()
     result = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=600, check=False
     )
     for line in result.stdout.splitlines():
         if line.startswith(mark + " "):
+            if cpu is not None:
+                cpu.append(float(line.split()[2]))
             return float(line.split()[1]) - start
     raise RuntimeError(f"no paint reported (exit {result.returncode}):\n{result.stderr[-2000:]}")
 
@@ -155,12 +164,14 @@ def main() -> int:
         help="also start with N generated articles in the reader's library folder, in the same rounds",
     )
     parser.add_argument("--library", type=Path, help="a folder of real articles to use as My articles")
+    parser.add_argument("--before", type=Path, help="another source tree to time in the same rounds")
     options = parser.parse_args()
     size = options.library_size or (-1 if options.library else 0)
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # An installed app has byte-compiled modules; without this, every run would compile them again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     content = ["--content", options.content] if options.content else []
+    before_env = dict(env, PYTHONPATH=str(options.before.resolve())) if options.before else None
     with tempfile.TemporaryDirectory() as tmp:
         home, big_home = Path(tmp) / "home", Path(tmp) / "big"
         prepare_home(home)
@@ -172,13 +183,19 @@ def main() -> int:
         if size:
             prepare_home(big_home, max(size, 0), options.library)
             time_child(WARM, big_args, env, "FULL")
+        if before_env is not None:
+            time_child(WARM, app_args, before_env, "FULL")
         time_child(BARE, [], env)
         bare: list[float] = []
         app: list[float] = []
         big: list[float] = []
+        before: list[float] = []
+        cpu: dict[str, list[float]] = {"bare": [], "app": [], "before": []}
         for _ in range(options.rounds):
-            bare.append(time_child(BARE, [], env))
-            app.append(time_child(APP, app_args, env))
+            bare.append(time_child(BARE, [], env, cpu=cpu["bare"]))
+            app.append(time_child(APP, app_args, env, cpu=cpu["app"]))
+            if before_env is not None:
+                before.append(time_child(APP, app_args, before_env, cpu=cpu["before"]))
             if size:
                 big.append(time_child(APP, big_args, env))
         cold: list[float] = []
@@ -205,6 +222,14 @@ def main() -> int:
     print(f"rounds: {options.rounds}   python {sys.version.split()[0]}   {os.cpu_count()} cpus")
     print(line("bare PySide6 window (baseline):", bare))
     print(line("Mg Reader relaunch, last article:", app, f"ratio {ratio:.2f}x (budget {BUDGET}x)"))
+    if before:
+        label = f"the same, {options.before.name} (before):"
+        print(line(label, before, f"ratio {statistics.median(before) / bare_median:.2f}x"))
+    bare_cpu = statistics.median(cpu["bare"])
+    for key, label in (("bare", "bare window"), ("app", "Mg Reader"), ("before", "Mg Reader before")):
+        if cpu[key]:
+            ratio_cpu = statistics.median(cpu[key]) / bare_cpu
+            print(line(f"  CPU time to the first paint, {label}:", cpu[key], f"ratio {ratio_cpu:.2f}x"))
     print(
         line(
             "Mg Reader, empty render cache (info):",

@@ -103,6 +103,9 @@ def run(argv: list[str] | None = None) -> int:
     # Qt and the window are imported only now: commands such as `mgreader --version` stay fast.
     from PySide6.QtWidgets import QApplication
 
+    from mgreader.ui.window.start_up import spare_source_scans
+
+    spare_source_scans()  # before the window's modules are imported
     from mgreader.ui.single_instance import SingleInstance
 
     existing = QApplication.instance()
@@ -167,9 +170,14 @@ def _run_window(
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    from mgreader.ui.quit_signals import QuitOnSignals, close_gently
+    quitting: list[Any] = []
 
-    quitting = QuitOnSignals(lambda: close_gently(app, window))
+    def quit_on_signals() -> None:  # after the first paint: it waits for nothing before it
+        from mgreader.ui.quit_signals import QuitOnSignals, close_gently
+
+        quitting.append(QuitOnSignals(lambda: close_gently(app, window)))
+
+    window.start_up.add(quit_on_signals, first=True)  # before the notes file is opened
     if marker := os.environ.get(FIRST_PAINT_ENV):
         window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))
     window.restore_state()
@@ -179,9 +187,10 @@ def _run_window(
     try:
         return int(app.exec())
     finally:
-        quitting.restore()
-        if window.notes.store is not None:
-            window.notes.store.close()
+        for guard in quitting:
+            guard.restore()
+        if (store := window.open_store()) is not None:
+            store.close()
         # main() may run again in the same QApplication (tests, embedding): the closed window, its timers
         # and its signal connections must go now, not linger over a closed notes file.
         window.deleteLater()

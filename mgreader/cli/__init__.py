@@ -7,7 +7,6 @@ nearest command ("Did you mean 'mgreader check'?"), not with the window.
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +49,8 @@ def dispatch(argv: Sequence[str]) -> int | None:
         from mgreader.cli import import_notes
 
         return import_notes.main([*leading, *rest[1:]])
+    import difflib  # only for a mistyped command: not on the window's start-up path
+
     near = difflib.get_close_matches(name, COMMANDS, n=1, cutoff=0.6)
     hint = f" Did you mean 'mgreader {near[0]}'?" if near else ""
     print(f"mgreader: '{name}' is not a command (they are: {', '.join(COMMANDS)}).{hint}", file=sys.stderr)

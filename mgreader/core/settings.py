@@ -22,7 +22,6 @@ from typing import Any
 from mgreader.core.atomic import write_atomic
 from mgreader.core.errors import SettingsError
 from mgreader.core.render.page import FONTS, LINE_SPACINGS, MAX_ZOOM, MIN_ZOOM
-from mgreader.core.sheet.rules import ABOUT_ME_SETTING
 from mgreader.core.theme import THEME_CHOICES
 
 MAX_BYTES = 16 * 1024 * 1024  # thousands of reading positions fit in well under 1 MB
@@ -95,6 +94,11 @@ class PartlyValid(ValueError):
         super().__init__("some entries")
         self.kept = kept
 
+
+# The settings key of the "about me" line: the sheet dialog remembers it there and `mgreader export` reads
+# it (core.sheet.rules names it for them). Here, so that reading the settings at start does not import the
+# sheet's rules.
+ABOUT_ME_SETTING = "sheet_about_me"
 
 SCHEMA: dict[str, Check] = {
     "theme": _choice(key for key, _label in THEME_CHOICES),

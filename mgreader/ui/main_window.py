@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import posixpath
 from collections.abc import Callable
 from contextlib import suppress
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library
@@ -23,37 +22,50 @@ from mgreader.core.session.changes import Changes
 from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
-from mgreader.ui.actions import Actions
+from mgreader.ui import text_size
 from mgreader.ui.change_bus import ChangeBus
-from mgreader.ui.help import dialogs as help_dialogs
-from mgreader.ui.journal.journal_controller import JournalController
-from mgreader.ui.menus import build_menus
 from mgreader.ui.message_bar import ForwardingStatusBar
-from mgreader.ui.notes.notes_controller import NotesController
 from mgreader.ui.prompts import Prompter
-from mgreader.ui.reading.appearance import Appearance
 from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.background_load import BackgroundLoad
-from mgreader.ui.reading.library_files import LibraryFiles
 from mgreader.ui.reading.library_pane import LibraryPane
 from mgreader.ui.reading.library_reader import LibraryReader
-from mgreader.ui.reading.link_router import LinkRouter
-from mgreader.ui.reading.read_from import ReadFrom
-from mgreader.ui.search.search_controller import SearchController
+from mgreader.ui.window.bars import Bars, EarlyInput, fill_bars, reserve_bars
+from mgreader.ui.window.later import LaterParts
 from mgreader.ui.window.layout import WindowLayout
 from mgreader.ui.window.library_follow import LibraryFollow
-from mgreader.ui.window.start_up import StartUp
-from mgreader.ui.window.wiring import connect_controllers
+from mgreader.ui.window.start_up import BuiltLater, StartUp
+from mgreader.ui.window.wiring import connect_window_commands
 from mgreader.ui.window_state import restore_layout, save_layout
 
+# What the first paint does not need is imported by the step that builds it (window/start_up.py).
 if TYPE_CHECKING:
     from mgreader.core.library import tree_filter
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.notes.store import Store
+    from mgreader.ui.actions import Actions
+    from mgreader.ui.journal.journal_controller import JournalController
+    from mgreader.ui.notes.notes_controller import NotesController
+    from mgreader.ui.reading.appearance import Appearance
+    from mgreader.ui.reading.library_files import LibraryFiles
+    from mgreader.ui.reading.link_router import LinkRouter
+    from mgreader.ui.reading.read_from import ReadFrom
+    from mgreader.ui.search.search_controller import SearchController
 
 
 class MainWindow(QMainWindow):
     article_opened = Signal(str)
+    panes: WindowLayout
+    # Built just after the first paint (or when first asked for): see window/start_up.py.
+    notes: BuiltLater[NotesController] = BuiltLater()
+    searching: BuiltLater[SearchController] = BuiltLater()
+    journal: BuiltLater[JournalController] = BuiltLater()
+    links: BuiltLater[LinkRouter] = BuiltLater()
+    files: BuiltLater[LibraryFiles] = BuiltLater()
+    # Not ``actions``: that would hide QWidget.actions().
+    commands: BuiltLater[Actions] = BuiltLater("bars")
+    appearance: BuiltLater[Appearance] = BuiltLater("bars")
+    read_from: BuiltLater[ReadFrom] = BuiltLater("bars")  # read aloud from a bookmark, a note, a result
 
     def __init__(
         self,
@@ -74,6 +86,10 @@ class MainWindow(QMainWindow):
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
         super().__init__()
+        # The window's text size before any widget is made: set after, it would style every widget again.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            text_size.apply(app, settings.get_int("zoom", 0))
         self.setObjectName("mainWindow")
         self.setWindowTitle("Mg Reader")
         self.roots = roots
@@ -86,7 +102,6 @@ class MainWindow(QMainWindow):
         self.shelf = LibraryReader(self, roots, scan_cache, self)  # the bundled library now, the rest later
         self.library: Library = self.shelf.library
         self.reading = ReadingSession(settings, self.library)
-        self.files = LibraryFiles(library_dir, self.reading, self.prompter, self.status, self)
         self.following = LibraryFollow(self, self)
         self.glossary = self._load_glossary()
         self.changes = ChangeBus(self)
@@ -96,29 +111,41 @@ class MainWindow(QMainWindow):
         self._background = BackgroundLoad(loader, self)
         self._background.loaded.connect(self._prepared)
 
-        # Not ``actions``: that would hide QWidget.actions().
-        self.commands = Actions(self)
-        self.notes = NotesController(self, store, store_problem, open_store, backup_dir, self)
-        self.searching = SearchController(self, self.notes, search_index_path, self)
-        # The bundled library (the first root) declares the medicines' timing rules.
-        self.journal = JournalController(self, self.notes, roots[0].path, self)
+        self.speech_engine = speech_engine
+        self.bars = Bars(self._build_commands)
+        self.later = LaterParts(self, self, store, store_problem, open_store, backup_dir, search_index_path)
         self.library_pane = LibraryPane(self.shelf.tree_root(), self.reading.progress())
         self.topic_filter = self.library_pane.topic_filter
         self.topic_tree = self.library_pane.topic_tree
         self._build_widgets()
-        self.appearance = Appearance(
-            self.commands, settings, theme, self.article_view, self._redraw, self.status, speech_engine, self
-        )
-        self.toolbar = build_menus(self, self.commands)
-        self.links = LinkRouter(self, self.glossary)
-        self.read_from = ReadFrom(self, self)  # read aloud from a bookmark, a note, a result, the sheet
+        self.toolbar = reserve_bars(self)
         self._connect()
+        self.start_up = StartUp([self._build_commands, self.later.build, self.later.after_first_paint], self)
+        self.article_view.first_painted.connect(self.start_up.begin)
+        self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
+
+    def _build_commands(self) -> None:
+        from mgreader.ui.actions import Actions
+        from mgreader.ui.reading.appearance import Appearance
+        from mgreader.ui.reading.read_from import ReadFrom
+
+        self._early_input.stop()
+        bars, settings = self.bars, self.settings
+        bars.commands = a = Actions(self)
+        bars.appearance = appearance = Appearance(
+            a, settings, self.theme, self.article_view, self._redraw, self.status, self.speech_engine, self
+        )
+        bars.built = True
+        bars.read_from = ReadFrom(self, self)
+        fill_bars(self, self.toolbar, a)
+        connect_window_commands(a, appearance, self)
+        appearance.show_chosen()
         self._update_history_actions()
 
     # ----------------------------------------------------------------------------------------- layout
     def _build_widgets(self) -> None:
         self.panes = WindowLayout(
-            self.library_pane, lambda: self.searching.search_panel, self.article_view, self.notes.panel_slot
+            self.library_pane, lambda: self.searching.search_panel, self.article_view, self.later.notes_place
         )
         self.left_tabs, self.splitter = self.panes.left_tabs, self.panes.splitter
         self.message_bar, self.focus_hint = self.panes.message_bar, self.panes.focus_hint
@@ -126,30 +153,10 @@ class MainWindow(QMainWindow):
         self.setStatusBar(ForwardingStatusBar(self.message_bar, self))
 
     def _connect(self) -> None:
-        a = self.commands
-        a.back.triggered.connect(self.go_back)
-        a.forward.triggered.connect(self.go_forward)
-        a.filter_topics.triggered.connect(self.library_pane.focus_filter)
-        a.open_library_folder.triggered.connect(self.files.open_folder)
-        a.import_article.triggered.connect(lambda: self.import_articles())
-        a.quit.triggered.connect(self.close)
-        a.show_disclaimer.triggered.connect(self.show_disclaimer)
-        a.about.triggered.connect(lambda: help_dialogs.show_about(self.prompter))
-        a.focus_mode.toggled.connect(self.set_focus_mode)
-        a.leave_focus_mode.triggered.connect(lambda: a.focus_mode.setChecked(False))
-        a.shortcuts.triggered.connect(self.show_shortcuts)
-        self.appearance.theme_changed.connect(self._theme_changed)
-        self.article_opened.connect(lambda _id: self.appearance.article_changed())
         self.library_pane.article_requested.connect(self.open_article)
         self.library_pane.said.connect(lambda text: self.statusBar().showMessage(text))
-        self.article_view.link_clicked.connect(self.links.follow)
-        self.article_view.describe_link = self.links.describe
-        connect_controllers(a, self.article_view, self.notes, self.searching, self.journal, self.settings)
-        self.start_up = StartUp([self._after_first_paint], self)
-        self.article_view.first_painted.connect(self.start_up.begin)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self.appearance.system_scheme_changed)
-        if self.notes.panel_slot is None:
-            self.notes.notes_unavailable()
+        self.article_view.link_clicked.connect(self.follow_link)
+        self.article_view.describe_link = lambda href: self.links.describe(href)
 
     # ------------------------------------------------------------------------ what controllers may ask
     def apply(self, changes: Changes) -> None:
@@ -230,11 +237,13 @@ class MainWindow(QMainWindow):
         if self.glossary.terms and ref.id != self.glossary.article_id:
             marked = glossary.mark_terms(article.body.html, self.glossary)
             article = replace(article, body=replace(article.body, html=marked))
-        zoom = self.appearance.zoom
+        zoom = self._zoom()
         html = self.loader.page(article, self.theme, zoom, font, spacing)
         root = ref.root
         self.article_view.show_page(html, root, posixpath.dirname(ref.relpath), point_size(zoom))
-        if not self.article.pending:  # "Preparing...": its bookmarks are not lost, only not placed yet
+        # "Preparing...": its bookmarks are not lost, only not placed yet. Before the notes controller is
+        # built (the first paint), it draws them itself.
+        if not self.article.pending and self.later.built:
             self.notes.draw_bookmarks()
 
     def _scroll_to(self, anchor: str, position: int) -> None:
@@ -261,17 +270,6 @@ class MainWindow(QMainWindow):
             self._background.start(ref, ("", position))
         else:
             self.article_view.scroll_to_position(position)
-
-    def _after_first_paint(self) -> None:
-        """What waits until the first article is on screen (or the fallback timer, when nothing is shown)."""
-        gc.enable()  # app.run pauses collection until now: a full collection would otherwise delay the paint
-        panel = self.notes.notes_panel  # opens the notes file and builds the panel
-        self.setTabOrder(self.topic_filter, self.topic_tree)
-        self.setTabOrder(self.topic_tree, self.article_view)
-        if panel is not None:
-            self.setTabOrder(self.article_view, panel.tabs)
-        self.following.start()
-        self.journal.remind_if_due()
 
     def _load_glossary(self) -> glossary.Glossary:
         """The glossary article's terms, marked where they are read in other articles."""
@@ -308,13 +306,20 @@ class MainWindow(QMainWindow):
             for article_id in changes.progress:
                 self.library_pane.set_progress(article_id, progress.get(article_id, ""))
 
+    def _zoom(self) -> int:
+        return self.appearance.zoom if self.bars.built else self.settings.get_int("zoom", 0)
+
     def _update_history_actions(self) -> None:
+        if not self.bars.built:
+            return  # they are set when they are built
         self.commands.back.setEnabled(self.reading.history.can_go_back())
         self.commands.forward.setEnabled(self.reading.history.can_go_forward())
 
     # ------------------------------------------------------------------------------------- appearance
-    def _theme_changed(self, theme: Theme) -> None:
+    def follow_theme(self, theme: Theme) -> None:
         self.theme = theme
+        if not self.later.built:
+            return  # they are built in the theme of the day
         self.notes.theme_changed(theme)
         self.searching.theme_changed(theme)
         self.journal.theme_changed()
@@ -324,18 +329,6 @@ class MainWindow(QMainWindow):
         position = self.article_view.reading_position()
         self._show_current()
         self.article_view.scroll_to_position(position)
-
-    def set_focus_mode(self, on: bool) -> None:
-        """Only the article, centred; the side panels, tool bar and status bar step aside."""
-        self.panes.set_focus_mode(on)
-        self.toolbar.setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.commands.leave_focus_mode.setEnabled(on)
-        if on:
-            self.article_view.setFocus()
-
-    def show_shortcuts(self) -> None:
-        help_dialogs.show_shortcuts(self, self.commands.all())
 
     # ------------------------------------------------------------------------------- the reader's library
     def rescan(self) -> None:
@@ -359,30 +352,31 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.statusBar().showMessage("Mg Reader was started again: this is the window it opened.", 8000)
 
-    def show_disclaimer(self) -> None:
-        help_dialogs.show_disclaimer(self, self.loader.composer.disclaimer)
-
     def restore_state(self) -> None:
         """Window geometry, splitter sizes, and the last article at the last reading position."""
         restore_layout(self, self.splitter, self.settings)
-        self.appearance.show_chosen()
         start = self.reading.start()
         if start is not None:
             self.open_article(start.id)
 
+    def open_store(self) -> Store | None:
+        """The notes file, if it was opened (app.py closes it after the window)."""
+        return self.notes.store if self.later.built else None
+
     def save_state(self) -> None:
-        self.notes.flush()
-        self.notes.file.backup_if_changed()
+        if self.later.built:  # else the notes were never opened: nothing to save or back up
+            self.notes.flush()
+            self.notes.file.backup_if_changed()
         self._leave_article()
         save_layout(self, self.splitter, self.settings)
-        self.settings.set("zoom", self.appearance.zoom)
+        self.settings.set("zoom", self._zoom())
         try:
             self.settings.save()
         except SettingsError as error:
             self.statusBar().showMessage(str(error), 10000)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.notes.flush():
+        if self.later.built and not self.notes.flush():
             # Never close silently over unsaved typing: ask; if the reader closes anyway, hand them the text.
             texts = self.notes.unsaved_texts()
             if not self.prompter.confirm_close_unsaved():
@@ -391,9 +385,14 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
         self.shelf.stop()
-        self.searching.close()
+        if self.later.built:
+            self.searching.close()
         # The desktop's colour-scheme signal belongs to the application, which may outlive this window
         # (mgreader.main reuses a running QApplication): a closed window must not redraw over closed notes.
         with suppress(RuntimeError, TypeError):
-            QGuiApplication.styleHints().colorSchemeChanged.disconnect(self.appearance.system_scheme_changed)
+            if self.bars.built:
+                QGuiApplication.styleHints().colorSchemeChanged.disconnect(
+                    self.appearance.system_scheme_changed
+                )
+        self._early_input.stop()
         super().closeEvent(event)

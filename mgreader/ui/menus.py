@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
 
-from mgreader.ui.actions import Actions
+if TYPE_CHECKING:
+    from mgreader.ui.actions import Actions
 
 
-def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
-    """Fill the window's menu bar and add its tool bar (returned: focus mode hides it)."""
+def build_menus(window: QMainWindow, a: Actions, toolbar: QToolBar | None = None) -> QToolBar:
+    """Fill the window's menu bar and its tool bar, added unless given (returned: focus mode hides it).
+    Menus already on the bar (its titles are shown before the commands are built) are filled."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+    file_menu = _menu(bar, "&File")
     file_menu.addAction(a.appointment_sheet)
     file_menu.addAction(a.record_visit)
     file_menu.addSeparator()
@@ -22,17 +26,17 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     file_menu.addActions([a.backup, a.restore, a.export_all, a.import_all])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
-    edit_menu = bar.addMenu("&Edit")
+    edit_menu = _menu(bar, "&Edit")
     edit_menu.addActions([a.bookmark_passage, a.add_note])
     edit_menu.addSeparator()
     edit_menu.addAction(a.undo_delete)
-    go_menu = bar.addMenu("&Go")
+    go_menu = _menu(bar, "&Go")
     go_menu.addActions([a.back, a.forward])
     go_menu.addSeparator()
     go_menu.addAction(a.filter_topics)
     go_menu.addSeparator()
     go_menu.addActions([a.find, a.find_next, a.find_previous, a.search_library])
-    view_menu = bar.addMenu("&View")
+    view_menu = _menu(bar, "&View")
     size_menu = view_menu.addMenu("Text &size")
     size_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
     view_menu.addSeparator()
@@ -47,10 +51,10 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     read_menu.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])
     read_menu.addSeparator()
     read_menu.addAction(a.read_sources)
-    help_menu = bar.addMenu("&Help")
+    help_menu = _menu(bar, "&Help")
     help_menu.addActions([a.shortcuts, a.show_disclaimer, a.about])
 
-    toolbar = window.addToolBar("Navigation")
+    toolbar = toolbar or window.addToolBar("Navigation")
     toolbar.setObjectName("navigationToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -63,3 +67,8 @@ def build_menus(window: QMainWindow, a: Actions) -> QToolBar:
     toolbar.addAction(a.appointment_sheet)
     toolbar.addAction(a.check_in)  # always in view: a check-in is one click or Ctrl+J away
     return toolbar
+
+
+def _menu(bar: QMenuBar, title: str) -> QMenu:
+    found = [m for m in bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)]
+    return next((m for m in found if m.title() == title), None) or bar.addMenu(title)

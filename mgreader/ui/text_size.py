@@ -44,6 +44,8 @@ def apply(app: QApplication, zoom: int) -> None:
     """Scale the application font (every widget that does not set its own, menus and tooltips included)."""
     font = base_font(app)
     font.setPointSizeF(ui_point_size(app, zoom))
+    if app.font() == font and QToolTip.font() == font:
+        return  # already so (the window applies it before its widgets are made): re-styling would cost time
     app.setFont(font)
     QToolTip.setFont(font)
     # A widget polished under a style sheet keeps the font it had then: polishing again hands every widget

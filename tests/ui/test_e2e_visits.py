@@ -62,7 +62,8 @@ def test_since_my_last_visit_from_the_window_and_the_command_line(tmp_path: Path
         dialog.accept()
 
     def script() -> Iterator[Step]:
-        yield lambda: top_level("mainWindow") is not None
+        # The notes file is opened just after the first paint.
+        yield lambda: top_level("mainWindow") is not None and top_level("mainWindow").notes.store is not None
         window = top_level("mainWindow")
         store = window.notes.store
         store.add_note("Written before the visit", "Written before the visit")

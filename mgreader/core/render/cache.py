@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mgreader.core.atomic import write_atomic
 from mgreader.core.library.headings import Heading
-from mgreader.core.render.markdown import RENDER_VERSION, RenderedBody
+from mgreader.core.render.body import RENDER_VERSION, RenderedBody
 
 
 def cache_key(data: bytes, article_dir: str) -> str:
@@ -57,6 +57,33 @@ class RenderCache:
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError, RecursionError):  # nested too deep too
             return None
+
+    def get_fields(self, key: str) -> tuple[dict[str, str | list[str]], str] | None:
+        """An article's front matter fields and the notice its block gave, as ``put_fields`` kept them."""
+        try:
+            entry = json.loads((self.directory / f"{key}.json").read_text(encoding="utf-8"))
+            fields, notice = entry["fields"], entry["notice"]
+            valid = isinstance(fields, dict) and isinstance(notice, str)
+            if not valid or not all(_field_value(v) for v in fields.values()):
+                return None
+            return {str(k): v for k, v in fields.items()}, notice
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return None
+
+    def put_fields(self, key: str, fields: dict[str, str | list[str]], notice: str) -> None:
+        """Keep the fields read from an article's block of details: a relaunch shows the article without
+        reading the block again (YAML takes longer to import than the rest of the article's way to the
+        screen). Keyed by the article's bytes, like the rendering."""
+        if self.read_only:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            data = json.dumps({"fields": fields, "notice": notice}).encode("utf-8")
+            write_atomic(self.directory / f"{key}.json", data, durable=False)
+        except OSError:
+            return
+        if self._size is not None:
+            self._size += len(data)
 
     def put(self, key: str, body: RenderedBody) -> None:
         if self.read_only:
@@ -110,3 +137,7 @@ class RenderCache:
         except OSError:
             return []
         return found
+
+
+def _field_value(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))

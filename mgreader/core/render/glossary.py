@@ -49,7 +49,8 @@ class Glossary:
 
 def parse(article_id: str, text: str) -> Glossary:
     """The terms of a glossary article: each '## Term' heading and the first paragraph under it."""
-    body = frontmatter.read(text)[0].body
+    # The block of details is skipped, not parsed: none of it is needed here (and YAML is slow to start).
+    body = frontmatter.strip_unreadable(text)
     terms: list[Term] = []
     taken: set[str] = set()
     for section in re.split(r"^##[ \t]+", body, flags=re.MULTILINE)[1:]:

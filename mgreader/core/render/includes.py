@@ -16,12 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from mgreader.core.errors import FrontMatterError
 from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter
-from mgreader.core.render.markdown import RenderedBody, Renderer
+from mgreader.core.render.body import RenderedBody
+
+if TYPE_CHECKING:
+    from mgreader.core.render.markdown import Renderer
 
 FOLDER = "_includes"
 FIELD = "includes"

@@ -16,21 +16,16 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mgreader.core.library.headings import Heading, github_slug, unique
 from mgreader.core.render import rawhtml
+from mgreader.core.render.body import RENDER_VERSION, RenderedBody
 from mgreader.core.render.defuse import MAX_QUOTE_DEPTH, Defused, plain_html
 from mgreader.core.render.links import SCHEME
 
 if TYPE_CHECKING:
     import markdown
-
-# Bump when the HTML this module produces changes, so cached renderings are redone.
-RENDER_VERSION = 4
-
-WORDS_PER_MINUTE = 200
 
 _ALLOWED = rawhtml.ALLOWED
 _ALLOWED_ATTRS = rawhtml.ALLOWED_ATTRS
@@ -70,20 +65,6 @@ def _extension_configs() -> dict[str, dict[str, Any]]:
 _IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp")
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
-
-
-@dataclass(frozen=True)
-class RenderedBody:
-    """The article body as HTML, its headings (with the ids in the HTML) and its length in words."""
-
-    html: str
-    headings: tuple[Heading, ...]
-    words: int
-    notice: str = ""
-
-    @property
-    def minutes(self) -> int:
-        return max(1, round(self.words / WORDS_PER_MINUTE))
 
 
 def check_image_src(src: str, article_dir: str) -> str | None:
@@ -250,5 +231,6 @@ def _is_evidence(quote: etree.Element) -> bool:
 
 
 __all__ = [
-    "MAX_QUOTE_DEPTH", "RenderedBody", "Renderer", "check_image_src", "defuse", "plain_fallback", "unique",
+    "MAX_QUOTE_DEPTH", "RENDER_VERSION", "RenderedBody", "Renderer", "check_image_src", "defuse",
+    "plain_fallback", "unique",
 ]  # fmt: skip

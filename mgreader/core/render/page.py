@@ -11,7 +11,7 @@ from string import Template
 from mgreader.core.dates import iso_words
 from mgreader.core.dates import prepare as prepare_dates
 from mgreader.core.disclaimer import Disclaimer
-from mgreader.core.render.markdown import RenderedBody
+from mgreader.core.render.body import RenderedBody
 from mgreader.core.theme import Theme
 
 STYLESHEET_FILE = "article.css"

@@ -10,15 +10,18 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgreader.core.library import frontmatter, headings
 from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
-from mgreader.core.render.budget import TOO_SLOW, BudgetedRenderer
+from mgreader.core.render.body import RenderedBody
 from mgreader.core.render.cache import RenderCache, cache_key
-from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, trust_details
 from mgreader.core.theme import Theme
+
+if TYPE_CHECKING:
+    from mgreader.core.render.markdown import Renderer
 
 # Of a file too large to format, this much is shown as plain text.
 PLAIN_PREVIEW_BYTES = 100_000
@@ -45,10 +48,21 @@ class Article:
 
 
 class ArticleLoader:
-    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer) -> None:
+    def __init__(self, composer: PageComposer, cache: RenderCache, renderer: Renderer | None = None) -> None:
+        """``renderer`` None: a BudgetedRenderer, made when an article is not in the cache (a relaunch shows
+        the last article from the cache, and importing the renderer, its worker process and python-markdown
+        would delay it)."""
         self.composer = composer
         self.cache = cache
-        self.renderer = renderer
+        self._renderer = renderer
+
+    @property
+    def renderer(self) -> Renderer:
+        if self._renderer is None:
+            from mgreader.core.render.budget import BudgetedRenderer
+
+            self._renderer = BudgetedRenderer()
+        return self._renderer
 
     @classmethod
     def create(cls, resources: Path, render_cache_dir: Path) -> ArticleLoader:
@@ -56,7 +70,7 @@ class ArticleLoader:
         from mgreader.core import disclaimer
 
         composer = PageComposer(resources, disclaimer.load(resources))
-        return cls(composer, RenderCache(render_cache_dir), BudgetedRenderer())
+        return cls(composer, RenderCache(render_cache_dir))
 
     def load(self, ref: ArticleRef, wait: bool = True) -> Article:
         """The article, formatted. With ``wait=False``, an article that is not in the cache and is long
@@ -72,6 +86,8 @@ class ArticleLoader:
         if too_large:
             size = ref.path.stat().st_size if ref.path.exists() else len(data)
             preview = data[:PLAIN_PREVIEW_BYTES].decode("utf-8", errors="replace")
+            from mgreader.core.render.markdown import plain_fallback
+
             body = plain_fallback(preview, too_large_message(size) + " Its beginning is shown as plain text.")
             return Article(ref, body)
         notices: list[str] = []
@@ -80,10 +96,22 @@ class ArticleLoader:
         except UnicodeDecodeError:
             text = data.decode("utf-8-sig", errors="replace")
             notices.append(NOT_UTF8_MESSAGE)
+        article_dir = posixpath.dirname(ref.relpath)
+        fields_key = cache_key(b"front matter\0" + data, article_dir)
+        known = self.cache.get_fields(fields_key)
+        if known is not None:  # shown before, unchanged: its block of details need not be read again
+            fields, front_notice = known
+            boxes = includes.load(ref.root, includes.names(fields))
+            cached = self.cache.get(cache_key(data + includes.cache_salt(boxes), article_dir))
+            if cached is not None:
+                notices += [front_notice] if front_notice else []
+                return Article(ref, cached, tuple(notices), trust_details(fields))
         front, front_error = frontmatter.read(text)
         body_text, has_title, fields = front.body, "title" in front.fields, front.fields
+        front_notice = ""
         if front_error is not None:
-            notices.append(f"The block of details at the top of this file could not be read ({front_error}).")
+            front_notice = f"The block of details at the top of this file could not be read ({front_error})."
+            notices.append(front_notice)
         if not body_text.strip():
             notices.append("This article is empty.")
             return Article(ref, RenderedBody("", (), 0), tuple(notices))
@@ -91,19 +119,25 @@ class ArticleLoader:
         if leading and (not has_title or _same_title(leading.group(0), ref.title)):
             # The title is the first heading, or repeats it, and is shown in the header: not twice.
             body_text = body_text[leading.end() :]
-        article_dir = posixpath.dirname(ref.relpath)
         boxes = includes.load(ref.root, includes.names(fields))
         key = cache_key(data + includes.cache_salt(boxes), article_dir)
         cached = self.cache.get(key)
         if cached is None and not wait and self._goes_to_worker(body_text):
             return Article(ref, RenderedBody("", (), 0), (PREPARING,), trust_details(fields), pending=True)
         if cached is None:
+            from mgreader.core.render.budget import TOO_SLOW
+
             cached = includes.splice(self.renderer.render(body_text, article_dir), boxes, self.renderer)
             if cached.notice != TOO_SLOW:  # out of time may mean a busy machine: try again next time
                 self.cache.put(key, cached)
+                self.cache.put_fields(fields_key, fields, front_notice)
+        elif known is None:
+            self.cache.put_fields(fields_key, fields, front_notice)
         return Article(ref, cached, tuple(notices), trust_details(fields))
 
     def _goes_to_worker(self, body_text: str) -> bool:
+        from mgreader.core.render.budget import BudgetedRenderer
+
         renderer = self.renderer
         return isinstance(renderer, BudgetedRenderer) and len(body_text) >= renderer.in_process_chars
 

@@ -29,13 +29,12 @@ from mgreader.core.disclaimer import Disclaimer
 from mgreader.core.library.scan import MINE_PREFIX, display_name
 from mgreader.core.notes.placement import shorten
 from mgreader.core.notes.records import QUESTION_STATE_LABELS
+from mgreader.core.settings import ABOUT_ME_SETTING as ABOUT_ME_SETTING  # the sheet's name for it
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
     from mgreader.core.sheet.parts import Medicines, SinceVisit
 
-# The settings key of the "about me" line: the dialog remembers it there and `mgreader export` reads it.
-ABOUT_ME_SETTING = "sheet_about_me"
 DEFAULT_TITLE = "For my appointment"
 # A passage longer than this keeps its beginning and end, with "[…]" where the middle was left out: a
 # sheet is for scanning, and the whole passage is in the article.

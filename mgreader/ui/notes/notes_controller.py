@@ -12,13 +12,15 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
-from mgreader.core.notes import placement
 from mgreader.core.session.changes import Changes
-from mgreader.core.session.notes import NotesSession
 from mgreader.ui.notes.notes_file import NotesFile
 
+# placement and NotesSession are imported where used: the notes file is opened after the first paint, and
+# they (sqlite3 among them) would delay it (issue 15).
 if TYPE_CHECKING:
+    from mgreader.core.notes import placement
     from mgreader.core.notes.store import Store
+    from mgreader.core.session.notes import NotesSession
     from mgreader.core.theme import Theme
     from mgreader.ui.notes.notes_panel import NotesPanel
     from mgreader.ui.shell import Shell
@@ -72,6 +74,8 @@ class NotesController(QObject):
         store = self.file.store
         if store is None:
             return None
+        from mgreader.core.session.notes import NotesSession
+
         if self._session is None or self._session.store is not store:
             self._session = NotesSession(store)
         return self._session
@@ -111,6 +115,8 @@ class NotesController(QObject):
 
     def _writable_again(self) -> None:
         """The same notes, now writable: the Undo list stays, and the editor saves what it holds."""
+        from mgreader.core.session.notes import NotesSession
+
         if self.store is None:
             return
         self._session = NotesSession(self.store, self._session.deleted if self._session else [])
@@ -168,6 +174,8 @@ class NotesController(QObject):
         """Find every bookmark of the open article in its text, highlight it, and record where it is."""
         if self.w.article is None or self.store is None:
             return {}
+        from mgreader.core.notes import placement
+
         text = placement.page_text(self.w.article_view.page_text())
         try:
             placed = placement.place(self.store.bookmarks_for(self.w.article.ref.id), text)
@@ -194,6 +202,8 @@ class NotesController(QObject):
         return {p.bookmark.id: p for p in placed}
 
     def bookmark_span(self, start: int, end: int) -> None:
+        from mgreader.core.notes import placement
+
         if self.w.article is None or self.ensure_store() is None or self.notes_panel is None:
             return
         text = placement.page_text(self.w.article_view.page_text())
@@ -227,6 +237,8 @@ class NotesController(QObject):
 
     def reattach(self, bookmark_id: str) -> None:
         """Attach a bookmark whose passage was lost to the text now selected in the article."""
+        from mgreader.core.notes import placement
+
         session = self.session
         if session is None or self.notes_panel is None or self.w.article is None:
             return

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from mgreader.core.render.markdown import check_image_src
 from mgreader.ui.reading.picture_loader import PictureLoader
 
 # The text column holds about this many characters; wider windows get wider margins.
@@ -301,6 +300,9 @@ class ArticleView(QTextBrowser):
         What a picture may be, and how large, is decided in picture_loader.py."""
         if kind != QTextDocument.ResourceType.ImageResource.value or self._root is None:
             return None
+        # Here, not at the top: the markdown module is not needed to show an article without pictures.
+        from mgreader.core.render.markdown import check_image_src
+
         relative = check_image_src(url.toString() if isinstance(url, QUrl) else str(url), self._article_dir)
         if relative is None:
             return None

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from mgreader.core import disclaimer as disclaimer_module
+from mgreader.core.library import frontmatter
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
 from mgreader.core.paths import bundled_dir
@@ -102,6 +103,24 @@ def test_a_cached_article_opens_without_importing_markdown(tmp_path: Path, libra
     first = subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
     second = subprocess.run(run, check=True, capture_output=True, text=True).stdout.strip()
     assert (first, second) == ("True", "False")
+
+
+def test_an_article_shown_again_keeps_its_details_and_notices_without_reading_its_block(
+    loader: ArticleLoader, library_dir: Path, monkeypatch
+):
+    path = library_dir / "01-first-topic" / "02-second.md"
+    path.write_text(
+        "---\nnext-review: 2027-01\nreviewed-by: Dr. A\n---\n# Second\n\nText.\n", encoding="utf-8"
+    )
+    bad = library_dir / "01-first-topic" / "03-bad.md"
+    bad.write_text("---\ntitle: [unclosed\n---\n# Bad\n\nText.\n", encoding="utf-8")
+    articles = library.scan([ContentRoot(library_dir)])
+    first = [loader.load(articles.get(i)) for i in ("01-first-topic/02-second", "01-first-topic/03-bad")]
+    monkeypatch.setattr(frontmatter, "read", lambda _text: pytest.fail("the block was read again"))
+    again = [loader.load(articles.get(i)) for i in ("01-first-topic/02-second", "01-first-topic/03-bad")]
+    assert again == first
+    assert first[0].trust.reviewed_by == "Dr. A"
+    assert any("could not be read" in notice for notice in first[1].notices)
 
 
 def test_changed_file_is_rendered_again(loader: ArticleLoader, library_dir: Path):

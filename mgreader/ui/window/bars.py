@@ -1,0 +1,83 @@
+"""The window's commands: every QAction, the menus and the tool bar they fill, and the zoom and theme
+(Appearance) that own some of them. Built just after the first paint (issue 15): importing the actions'
+Qt classes (QAction, QKeySequence, QStyle: thousands of enum members) and making them took a tenth of the
+start. Until then the menu bar shows its titles and the tool bar holds its height, so nothing moves when
+they are filled; a key pressed or a click made before then builds them first, and reaches its command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QToolButton, QWidget
+
+from mgreader.ui.window.start_up import Part
+
+if TYPE_CHECKING:
+    from mgreader.ui.actions import Actions
+    from mgreader.ui.reading.appearance import Appearance
+    from mgreader.ui.reading.read_from import ReadFrom
+
+MENU_TITLES = ("&File", "&Edit", "&Go", "&View", "&Help")  # as ui/menus.py fills them
+EARLY = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
+
+
+class Bars(Part):
+    commands: Actions
+    appearance: Appearance
+    read_from: ReadFrom
+
+
+def reserve_bars(window: QMainWindow) -> QToolBar:
+    """The menu bar's titles and an empty tool bar as high as it will be, for the first paint."""
+    for title in MENU_TITLES:
+        window.menuBar().addMenu(title)
+    toolbar = window.addToolBar("Navigation")
+    toolbar.setObjectName("navigationToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    # A button like those to come, styled as they will be, tells the height; a spacer holds it.
+    probe = QToolButton(toolbar)
+    probe.setToolButtonStyle(toolbar.toolButtonStyle())
+    probe.setIconSize(toolbar.iconSize())
+    probe.setIcon(QIcon(QPixmap(toolbar.iconSize())))
+    probe.setText("Back")
+    probe.ensurePolished()
+    spacer = QWidget()
+    spacer.setObjectName("toolbarPlaceholder")
+    spacer.setFixedSize(1, probe.sizeHint().height())
+    probe.deleteLater()
+    toolbar.addWidget(spacer)
+    return toolbar
+
+
+class EarlyInput(QObject):
+    """Before the commands are built, the first key press or click builds them, then goes on its way."""
+
+    def __init__(self, build: Callable[[], object]) -> None:
+        super().__init__()
+        self._build = build
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in EARLY:
+            self.stop()
+            self._build()
+        return False
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+def fill_bars(window: QMainWindow, toolbar: QToolBar, commands: Actions) -> None:
+    from mgreader.ui.menus import build_menus
+
+    for action in toolbar.actions():  # the spacer's place
+        toolbar.removeAction(action)
+    build_menus(window, commands, toolbar)

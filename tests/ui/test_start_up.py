@@ -1,0 +1,130 @@
+"""Issue 15: the window paints with only what the first paint needs; the rest follows just after, unnoticed.
+
+The reader may act the moment the window shows: every command given before the rest of the window was built
+still does what it says, what is typed stays, and the article does not move when the rest arrives."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from mgreader.app import open_store
+from mgreader.core import disclaimer
+from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.ui.window.start_up import StartUp
+
+from .conftest import build_window
+
+
+def shown_window(qtbot, tmp_path: Path, library_dir: Path, prompter):
+    """The window as app.py shows it, before the event loop has run once: nothing after the first paint
+    has happened yet."""
+    paths = AppPaths.under(tmp_path / "home")
+    paths.ensure()
+    window = build_window(
+        paths, library_dir, prompter, open_store=lambda: open_store(paths),
+        search_index_path=paths.search_index_file, backup_dir=paths.backup_dir,
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    window.restore_state()
+    window.show()
+    assert not window.bars.built and not window.later.built and not window.start_up.started
+    return window
+
+
+def test_commands_given_as_the_window_shows_work_at_once(qtbot, tmp_path, library_dir, prompter):
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    window.commands.find.trigger()
+    assert window.searching.find_bar.isVisible()
+    window.commands.search_library.trigger()
+    assert window.left_tabs.currentWidget() is window.searching.search_panel
+    window.commands.add_note.trigger()
+    editor = window.notes.notes_panel.editor.edit
+    QTest.keyClicks(editor, "Ask about magnesium")
+    assert editor.toPlainText() == "Ask about magnesium"
+    assert window.notes.flush()
+    assert [n.body for n in window.notes.store.notes()] == ["Ask about magnesium"]
+    # The start's own steps then find their parts built and do the rest without building them again.
+    qtbot.waitUntil(lambda: window.start_up.done)
+    assert window.notes.notes_panel.editor.edit.toPlainText() == "Ask about magnesium"
+
+
+def test_keys_pressed_as_the_window_shows_reach_their_command_or_the_filter(
+    qtbot, tmp_path, library_dir, prompter, monkeypatch
+):
+    begin = StartUp.begin
+    monkeypatch.setattr(StartUp, "begin", lambda _self: None)  # the steps' turn has not come yet
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    window.activateWindow()  # shortcuts reach only the active window
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not window.bars.built and not window.later.built  # no command exists yet
+    QTest.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.searching.find_bar.isVisible()
+    window.searching.find_bar.hide()
+    window.topic_filter.setFocus()
+    QTest.keyClicks(window.topic_filter, "second")
+    assert window.topic_filter.text() == "second"
+    begin(window.start_up)
+    qtbot.waitUntil(lambda: window.start_up.done)
+    assert window.topic_filter.text() == "second"  # nothing typed was lost to the rest of the start
+
+
+def test_the_article_stays_where_it_was_painted_when_the_rest_of_the_window_arrives(
+    qtbot, tmp_path, library_dir, prompter
+):
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    painted: list[tuple[QPoint, int]] = []
+    view = window.article_view
+    view.first_painted.connect(lambda: painted.append((view.mapTo(window, QPoint(0, 0)), view.width())))
+    qtbot.waitUntil(lambda: window.start_up.done)
+    assert window.findChild(QWidget, "notesPanel") is not None  # the notes panel took its place
+    assert painted == [(view.mapTo(window, QPoint(0, 0)), view.width())]
+
+
+# What the first paint of a relaunch must not wait for: python-markdown and the renderer (the article comes
+# from the render cache), YAML (its fields too; the library from the scan cache), the notes file's modules
+# (sqlite3), the worker process's, matplotlib.
+NOT_BEFORE_THE_FIRST_PAINT = (
+    "markdown", "mgreader.core.render.markdown", "yaml", "multiprocessing", "sqlite3", "matplotlib",
+    "mgreader.ui.notes.notes_controller", "mgreader.ui.search.search_controller",
+    "mgreader.ui.journal.journal_controller", "mgreader.core.sheet.rules",
+)  # fmt: skip
+
+FIRST_PAINT_MODULES = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+import mgreader
+from mgreader.ui.reading.article_view import ArticleView
+shown = ArticleView.show_page
+def report(view):
+    print(json.dumps(sorted(sys.modules)), flush=True)
+    QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
+def show_page(self, *args):
+    shown(self, *args)
+    self.first_painted.connect(lambda: report(self))
+ArticleView.show_page = show_page
+mgreader.main(sys.argv[1:])
+"""
+
+
+def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tmp_path: Path):
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    version = disclaimer.load(bundled_dir("resources")).version
+    (home / "config" / "settings.json").write_text(json.dumps({"disclaimer_version": version}))
+    command = [sys.executable, "-c", FIRST_PAINT_MODULES, "--home", str(home)]
+    env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
+    assert first.stdout  # painted (and filled the render cache)
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
+    modules = set(json.loads(again.stdout.splitlines()[0]))
+    assert "mgreader.ui.main_window" in modules
+    assert sorted(modules & set(NOT_BEFORE_THE_FIRST_PAINT)) == []
