@@ -110,9 +110,12 @@ def time_child(
     """Seconds from spawning the child to its ``mark``; its CPU time until then is appended to ``cpu``
     (on a loaded machine the wall-clock time mostly measures the other work; the CPU time much less)."""
     start = time.time()
+    # Run from bench/: with -c the working directory comes first on sys.path, and a checkout's own mgreader
+    # there would be imported instead of the one --before names.
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=600, check=False
-    )
+        [sys.executable, "-c", code, *args],
+        capture_output=True, text=True, env=env, timeout=600, check=False, cwd=Path(__file__).parent,
+    )  # fmt: skip
     for line in result.stdout.splitlines():
         if line.startswith(mark + " "):
             if cpu is not None:
