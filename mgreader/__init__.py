@@ -12,6 +12,12 @@ def main(argv: list[str] | None = None) -> int:
 
     Reuses an existing QApplication when there is one, so tests can drive it.
     """
+    import sys
+
+    if "shibokensupport.feature" in sys.modules:  # PySide6 is loaded already: spare its source scans now
+        from mgreader.ui.window.start_up import spare_source_scans
+
+        spare_source_scans()
     from mgreader.app import run
 
     return run(argv)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from mgreader.app import open_store
 from mgreader.core import disclaimer
 from mgreader.core.paths import AppPaths, bundled_dir
-from mgreader.ui.window.start_up import StartUp
+from mgreader.ui.window.start_up import StartUp, spare_source_scans
 
 from .conftest import build_window
 
@@ -128,3 +128,17 @@ def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tm
     modules = set(json.loads(again.stdout.splitlines()[0]))
     assert "mgreader.ui.main_window" in modules
     assert sorted(modules & set(NOT_BEFORE_THE_FIRST_PAINT)) == []
+
+
+def test_pyside_is_told_which_of_our_modules_use_it_instead_of_reading_their_source(monkeypatch):
+    feature = sys.modules["shibokensupport.feature"]  # PySide's import hook, for `from __feature__ ...`
+    monkeypatch.setattr(feature, "pyside_feature_dict", {"mgreader.ui.palette": 0})
+    scans: list[str] = []
+    monkeypatch.setattr(feature, "_mod_uses_pyside", lambda module: scans.append(module.__name__))
+    spare_source_scans()
+    known = feature.pyside_feature_dict
+    assert (known["mgreader.ui.window.later"], known["mgreader.core.settings"], known["json"]) == (0, -1, -1)
+    monkeypatch.delitem(sys.modules, "mgreader.cli.export", raising=False)
+    import mgreader.cli.export  # noqa: F401  (imported again, after the hook: not read)
+
+    assert [name for name in scans if name.startswith("mgreader")] == []

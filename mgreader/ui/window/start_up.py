@@ -10,6 +10,8 @@ it: nothing the reader does is lost or waits on a timer.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
@@ -24,17 +26,17 @@ def spare_source_scans() -> None:
 
     PySide's import hook (shibokensupport.feature, for ``from __feature__ import snake_case``) reads the
     source of every module imported after it to see whether it mentions PySide6: 106 modules, 13 ms before
-    the first paint. The answer it would find is known: core modules do not (-1, "ignore"), the others do
-    (0, "no feature"). Only names not yet seen are added; without the hook (another PySide) this does
-    nothing."""
-    import os
-    import sys
-
+    the first paint. The answer it would find is known: core modules and the standard library's do not (-1,
+    "ignore"), the others do (0, "no feature"). Only names not yet seen are added; without the hook
+    (another PySide) this does nothing. Called as soon as PySide6 is imported (mgreader.main, app.run)."""
     known = getattr(sys.modules.get("shibokensupport.feature"), "pyside_feature_dict", None)
     if not isinstance(known, dict):
         return
+    for module in sys.stdlib_module_names:  # the standard library's packages and modules never use PySide
+        known.setdefault(module, -1)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # mgreader/
-    for folder, _folders, files in os.walk(root):
+    for folder, folders, files in os.walk(root):
+        folders[:] = [f for f in folders if f.isidentifier() and f != "__pycache__"]  # packages only
         package = "mgreader" + folder[len(root) :].replace(os.sep, ".")
         uses_qt = -1 if package.startswith("mgreader.core") else 0
         for name in files:
