@@ -157,7 +157,7 @@ def _run_window(
         except MgReaderError as error:
             problems.append(str(error))
 
-    gc.disable()  # until the first paint (MainWindow._after_first_paint): a full collection would delay it
+    gc.disable()  # until the first paint (LaterParts.open_notes): a full collection would delay it
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
         open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,

@@ -120,7 +120,9 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.toolbar = reserve_bars(self)
         self._connect()
-        self.start_up = StartUp([self._build_commands, self.later.build, self.later.after_first_paint], self)
+        self.start_up = StartUp(
+            [self._build_commands, self.later.build, self.later.open_notes, self.later.follow_library], self
+        )
         self.article_view.first_painted.connect(self.start_up.begin)
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
 

@@ -106,8 +106,8 @@ class LaterParts:
         if w.article is not None and not w.article.pending:
             notes.draw_bookmarks()  # the article was shown before the notes were there
 
-    def after_first_paint(self) -> None:
-        """What waits until the first article is on screen (or the fallback timer, when nothing is shown)."""
+    def open_notes(self) -> None:
+        """After the first paint (two steps: each is a turn of the event loop the reader may act between)."""
         gc.enable()  # app.run pauses collection until now: a full collection would otherwise delay the paint
         w = self.w
         panel = self.notes.notes_panel  # opens the notes file and builds the panel
@@ -115,5 +115,7 @@ class LaterParts:
         QWidget.setTabOrder(w.topic_tree, w.article_view)
         if panel is not None:
             QWidget.setTabOrder(w.article_view, panel.tabs)
-        w.following.start()
+
+    def follow_library(self) -> None:
+        self.w.following.start()
         self.journal.remind_if_due()

@@ -44,6 +44,7 @@ def spare_source_scans() -> None:
                 module = package if name == "__init__.py" else f"{package}.{name[:-3]}"
                 known.setdefault(module, uses_qt)
 
+
 T = TypeVar("T")
 
 
