@@ -21,8 +21,13 @@ class Theme:
     control: str  # edges of fields, buttons, check boxes and scroll bar handles (3:1, WCAG 1.4.11)
     disabled: str  # text of controls that cannot be used now: plainly different from enabled text
     placeholder: str  # hints in empty fields: readable, yet not mistaken for typed text
-    # Bookmark highlights by colour name, as (name, colour) pairs; the first is the default.
+    # The reading guide's text outside the current paragraph: dimmer than ``text`` (within 3:1 of it), still
+    # 4.5:1 (7:1 in high contrast) against the page and the boxes.
+    dimmed: str = ""
+    # Bookmark highlights by colour name, as (name, colour) pairs; the first is the default. Each is 3:1
+    # against the page (WCAG 1.4.11) with ``highlight_text`` on it at 4.5:1 (7:1): a pale tint cannot be both.
     highlights: tuple[tuple[str, str], ...] = ()
+    highlight_text: str = "#000000"
     find_match: str = "#ffe08a"  # every match of Find in article
     find_current: str = "#ff9f43"  # the match Find is on
 
@@ -45,7 +50,8 @@ LIGHT = Theme(
     control="#5f6670",
     disabled="#8d9199",
     placeholder="#6b6f76",
-    highlights=(("yellow", "#fff0a0"), ("green", "#c8f0c8"), ("blue", "#cce0ff"), ("pink", "#ffd0e4")),
+    dimmed="#606369",
+    highlights=(("yellow", "#a38322"), ("green", "#219c21"), ("blue", "#4488d7"), ("pink", "#db5699")),
 )
 
 DARK = Theme(
@@ -63,7 +69,8 @@ DARK = Theme(
     control="#a0a6ae",
     disabled="#7d8189",
     placeholder="#a3a7ae",
-    highlights=(("yellow", "#5a4e12"), ("green", "#23502c"), ("blue", "#233f66"), ("pink", "#5c2a45")),
+    dimmed="#989ba1",
+    highlights=(("yellow", "#b19233"), ("green", "#32ab32"), ("blue", "#6699d3"), ("pink", "#d775a6")),
     find_match="#6b5a1e",
     find_current="#8a4a00",
 )
@@ -83,7 +90,8 @@ SEPIA = Theme(
     control="#7a6540",
     disabled="#9c8c6e",
     placeholder="#6e5c40",
-    highlights=(("yellow", "#f2d98a"), ("green", "#cfe0ad"), ("blue", "#c6d8e6"), ("pink", "#efc7cf")),
+    dimmed="#735f45",
+    highlights=(("yellow", "#957c32"), ("green", "#309130"), ("blue", "#4981c2"), ("pink", "#c7588f")),
     find_match="#f0cf6a",
     find_current="#e89a3c",
 )
@@ -104,10 +112,20 @@ HIGH_CONTRAST = Theme(
     control="#ffffff",
     disabled="#8c8c8c",
     placeholder="#b0b0b0",
-    highlights=(("yellow", "#4d3d00"), ("green", "#003d14"), ("blue", "#002a66"), ("pink", "#5c0033")),
+    dimmed="#a6a6a6",
+    highlights=(("yellow", "#f8ba00"), ("green", "#00e400"), ("blue", "#97c7ff"), ("pink", "#ffaad5")),
     find_match="#5c4700",
     find_current="#8a3000",
 )
+
+# Colour is never the only sign: each highlight colour also has a name and an underline of its own shape.
+HIGHLIGHT_SHAPES = {"yellow": "solid", "green": "dashed", "blue": "dotted", "pink": "wavy"}
+
+
+def highlight_label(name: str) -> str:
+    """How a highlight colour is named to the reader: its colour and its shape ("Yellow, solid underline")."""
+    return f"{name.capitalize()}, {HIGHLIGHT_SHAPES.get(name, 'solid')} underline"
+
 
 THEMES = {theme.name: theme for theme in (LIGHT, DARK, SEPIA, HIGH_CONTRAST)}
 # What the reader picks in View > Theme; "system" follows the desktop's light or dark setting.

@@ -147,6 +147,14 @@ class Actions:
                 action.setCheckable(True)
                 group.addAction(action)
                 into[key] = action
+        # View > Reading guide: the paragraph or line being read marked, the rest dimmed (reading_guide.py).
+        self.guides: dict[str, QAction] = {}
+        group = QActionGroup(window)
+        for key, label in (("off", "Off"), ("paragraph", "Mark the paragraph"), ("line", "Mark the line")):
+            action = make("actionGuide" + key.capitalize(), label, tip=f"Reading guide: {label.lower()}")
+            action.setCheckable(True)
+            group.addAction(action)
+            self.guides[key] = action
         self.shortcuts = make(
             "actionShortcuts", "&Keyboard shortcuts", ["F1"], "List every keyboard shortcut"
         )

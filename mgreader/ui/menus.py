@@ -46,6 +46,7 @@ def build_menus(window: QMainWindow, a: Actions, toolbar: QToolBar | None = None
     text_menu.addActions(list(a.fonts.values()))
     text_menu.addSeparator()
     text_menu.addActions(list(a.spacings.values()))
+    view_menu.addMenu("Reading &guide").addActions(list(a.guides.values()))
     view_menu.addAction(a.focus_mode)
     read_menu = view_menu.addMenu("Read &aloud")
     read_menu.addActions([a.read_aloud, a.stop_reading, a.read_faster, a.read_slower])

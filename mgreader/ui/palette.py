@@ -6,12 +6,12 @@ placeholder hints are not mistaken for typed text, focus and scroll bars stand o
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
 from mgreader.core.paths import bundled_dir
-from mgreader.core.theme import DARK, LIGHT, THEMES, Theme, contrast_ratio
+from mgreader.core.theme import DARK, HIGHLIGHT_SHAPES, LIGHT, THEMES, Theme, contrast_ratio, highlight_label
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -60,6 +60,43 @@ def palette_of(theme: Theme) -> QPalette:
     # A disabled field is drawn on the window colour, not the white of one that can be typed in.
     palette.setColor(Group.Disabled, Role.Base, QColor(theme.window))
     return palette
+
+
+Underline = QTextCharFormat.UnderlineStyle
+UNDERLINES = {"solid": Underline.SingleUnderline, "dashed": Underline.DashUnderline,
+              "dotted": Underline.DotLine, "wavy": Underline.WaveUnderline}  # fmt: skip
+PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine,
+              "wavy": Qt.PenStyle.SolidLine}  # fmt: skip
+
+
+def highlight_format(theme: Theme, name: str) -> QTextCharFormat:
+    """A bookmark's highlight on the page: its colour, text that reads on it, an underline of its colour's
+    own shape, and its name as the tooltip (colour is never the only sign)."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(theme.highlight(name)))
+    fmt.setForeground(QColor(theme.highlight_text))
+    fmt.setUnderlineStyle(UNDERLINES[HIGHLIGHT_SHAPES.get(name, "solid")])
+    fmt.setUnderlineColor(QColor(theme.highlight_text))
+    fmt.setToolTip(f"Bookmark: {highlight_label(name)}")
+    return fmt
+
+
+def highlight_icon(theme: Theme, name: str, size: int = 32) -> QIcon:
+    """The swatch for a highlight colour in lists and menus: the colour with its underline's shape on it."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(theme.highlight(name)))
+    painter = QPainter(pixmap)
+    shape = HIGHLIGHT_SHAPES.get(name, "solid")
+    pen = QPen(QColor(theme.highlight_text), max(2, size // 10), PEN_STYLES[shape])
+    painter.setPen(pen)
+    low, step = size * 0.7, size / 6
+    if shape == "wavy":
+        points = [QPointF(x * step, low + (step / 2 if x % 2 else -step / 2)) for x in range(7)]
+        painter.drawPolyline(points)
+    else:
+        painter.drawLine(QPointF(2, low), QPointF(size - 2, low))
+    painter.end()
+    return QIcon(pixmap)
 
 
 def tick_on(fill: str) -> str:

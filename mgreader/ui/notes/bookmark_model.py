@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QIcon
 
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import Bookmark
-from mgreader.core.theme import Theme
+from mgreader.core.theme import Theme, highlight_label
+from mgreader.ui import palette
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 MissingRole = Qt.ItemDataRole.UserRole + 2
@@ -36,6 +37,7 @@ class BookmarkListModel(QAbstractListModel):
         self.rows: list[Row] = []
         self.theme = theme
         self._more: Callable[[int], list[Row]] | None = None
+        self._icons: dict[tuple[str, str], QIcon] = {}
 
     def set_rows(self, rows: list[Row], more: Callable[[int], list[Row]] | None = None) -> None:
         """Show ``rows``; ``more(offset)`` gives the next page when the view scrolls to the end."""
@@ -68,11 +70,16 @@ class BookmarkListModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return placement.row_text(row.bookmark, row.article_title, row.missing, row.now)
+            # The highlight's name and shape as words: its colour is never the only sign.
+            text = placement.row_text(row.bookmark, row.article_title, row.missing, row.now)
+            return f"{text} \u00b7 {highlight_label(row.bookmark.color)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.bookmark.quote[:1000] + (f"\n\nNote: {row.bookmark.note}" if row.bookmark.note else "")
         if role == Qt.ItemDataRole.DecorationRole:
-            return QColor(self.theme.highlight(row.bookmark.color))
+            key = (self.theme.name, row.bookmark.color)
+            if key not in self._icons:  # drawn once per theme and colour, not for every row painted
+                self._icons[key] = palette.highlight_icon(self.theme, row.bookmark.color)
+            return self._icons[key]
         if role == IdRole:
             return row.bookmark.id
         if role == MissingRole:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.session.changes import Changes
+from mgreader.ui import palette
 from mgreader.ui.notes.notes_file import NotesFile
 
 # placement and NotesSession are imported where used: the notes file is opened after the first paint, and
@@ -189,7 +190,9 @@ class NotesController(QObject):
             with contextlib.suppress(MgReaderError):
                 self.apply(session.reanchor(moves).changes)
         spans = [
-            (p.where.start, p.where.end, self.w.theme.highlight(p.bookmark.color)) for p in placed if p.where
+            (p.where.start, p.where.end, palette.highlight_format(self.w.theme, p.bookmark.color))
+            for p in placed
+            if p.where
         ]
         self.w.article_view.set_highlights(spans)
         self._missing_on_page = {p.bookmark.id for p in placed if p.missing}

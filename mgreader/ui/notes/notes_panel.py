@@ -25,7 +25,8 @@ from mgreader.core.notes import placement
 from mgreader.core.notes.store import COLORS, Bookmark, Note, Store
 from mgreader.core.session.changes import Changes
 from mgreader.core.session.notes import NotesSession
-from mgreader.core.theme import Theme
+from mgreader.core.theme import Theme, highlight_label
+from mgreader.ui import palette
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import NoteEditor
 from mgreader.ui.notes.notes_tab import NotesTab, note_label
@@ -78,7 +79,7 @@ class NotesPanel(QWidget):
         self.color = QComboBox()
         self.color.setObjectName("bookmarkColor")
         self.color.setAccessibleName("Highlight colour")
-        self.color.addItems([c.capitalize() for c in COLORS])
+        self._show_colours(theme)
         self.include = QCheckBox("For my appointment")
         self.include.setObjectName("bookmarkIncludeInSheet")
         self.include.setToolTip("Include this passage in the appointment sheet")
@@ -155,7 +156,16 @@ class NotesPanel(QWidget):
     # -------------------------------------------------------------------- verbs for the notes controller
     def set_theme(self, theme: Theme) -> None:
         self.model.theme = theme
+        self._show_colours(theme)
         self.bookmark_list.viewport().update()
+
+    def _show_colours(self, theme: Theme) -> None:
+        """Each colour by name and underline shape, with its swatch: colour is never the only sign."""
+        current = max(0, self.color.currentIndex())
+        self.color.clear()
+        for name in COLORS:
+            self.color.addItem(palette.highlight_icon(theme, name), highlight_label(name))
+        self.color.setCurrentIndex(current)
 
     def save_typing(self) -> bool:
         """Save what is being typed; True when nothing typed is left unsaved."""

@@ -16,6 +16,7 @@ from mgreader.core.theme import Theme
 from mgreader.ui import text_size
 from mgreader.ui.actions import Actions
 from mgreader.ui.reading.article_view import ArticleView
+from mgreader.ui.reading.reading_guide import ReadingGuide
 
 if TYPE_CHECKING:
     from mgreader.ui.reading.read_aloud import ReadAloud
@@ -48,6 +49,7 @@ class Appearance(QObject):
         self.speech_engine = speech_engine  # None: the system's; tests use Qt's "mock" engine
         self._voice: ReadAloud | None = None
         self.start_here: Callable[[], bool] | None = None  # handed to the voice (read_from.ReadFrom)
+        self.guide = ReadingGuide(view, theme)
         a = commands
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.zoom + 1))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.zoom - 1))
@@ -64,6 +66,8 @@ class Appearance(QObject):
             action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(font=key))
         for key, action in a.spacings.items():
             action.triggered.connect(lambda _checked=False, key=key: self.set_text_style(spacing=key))
+        for key, action in a.guides.items():
+            action.triggered.connect(lambda _checked=False, key=key: self.set_guide(key))
 
     def show_chosen(self) -> None:
         """Tick the commands for the size, theme, font and spacing chosen (at start)."""
@@ -72,6 +76,7 @@ class Appearance(QObject):
         self._check_text_style()
         chosen = self.settings.get("theme", "system")
         a.themes.get(chosen, a.themes["system"]).setChecked(True)
+        self.set_guide(self.settings.get("reading_guide", "off"), quietly=True)
 
     def set_zoom(self, zoom: int) -> None:
         zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
@@ -104,8 +109,18 @@ class Appearance(QObject):
         self.theme = theme
         if self._voice is not None:
             self._voice.colour = theme.find_match  # the sentence read is marked in the theme's colour
+        self.guide.set_theme(theme)
         self.theme_changed.emit(theme)
         self._redraw()
+
+    def set_guide(self, mode: str, quietly: bool = False) -> None:
+        """Turn the reading guide off, or have it mark the paragraph or the line; remembered."""
+        self.guide.set_mode(mode)
+        self.settings.set("reading_guide", self.guide.mode)
+        self.commands.guides[self.guide.mode].setChecked(True)
+        if not quietly:
+            said = f"Reading guide marks the {self.guide.mode}." if self.guide.on else "Reading guide off."
+            self._status(said, 3000)
 
     def system_scheme_changed(self) -> None:
         """The desktop switched between light and dark: follow it if the reader chose "Follow the system"."""
@@ -146,6 +161,7 @@ class Appearance(QObject):
                     action.setToolTip(self._voice.problem)
                 self._status(self._voice.problem, 15000)
             self._voice.state_changed.connect(self._voice_state)
+            self._voice.sentence_changed.connect(self.guide.follow)  # the guide marks what is read
         return self._voice
 
     def _read_sources(self, on: bool) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
@@ -61,6 +61,8 @@ class ArticleView(QTextBrowser):
         self._spans: list[tuple[int, int]] = []
         self._originals: list[list[tuple[int, int, QTextCharFormat]]] = []
         self._find: tuple[list[tuple[int, int]], int, str, str] | None = None  # the find bar's marks
+        self._guide: list[QTextEdit.ExtraSelection] = []  # the reading guide's (reading_guide.py)
+        self._guide_text = ""
         self._flashed = (-1, -1)
         self._flash_timer = QTimer(self)
         self._flash_timer.setSingleShot(True)
@@ -96,14 +98,15 @@ class ArticleView(QTextBrowser):
     def page_text(self) -> str:
         return self.document().toRawText()
 
-    def set_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+    # A highlight is a colour ('#rrggbb') or a whole format (palette.highlight_format: colour, shape, name).
+    def set_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         self._clear_highlights(cursor)
         self.add_highlights(spans)
         cursor.endEditBlock()
 
-    def add_highlights(self, spans: list[tuple[int, int, str]]) -> None:
+    def add_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
         if not spans:
             return
         self._finish_layout()
@@ -113,8 +116,11 @@ class ArticleView(QTextBrowser):
             self._originals.append(self._formats(start, end))
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            fmt = QTextCharFormat()
-            fmt.setBackground(QColor(colour))
+            if isinstance(colour, QTextCharFormat):
+                fmt = colour
+            else:
+                fmt = QTextCharFormat()
+                fmt.setBackground(QColor(colour))
             cursor.mergeCharFormat(fmt)
             self._spans.append((start, end))
         cursor.endEditBlock()
@@ -180,10 +186,18 @@ class ArticleView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(current_colour if number == current else colour))
+            if self._guide:  # a match the guide dims stays readable on its mark
+                fmt.setForeground(QColor(self._guide_text))
             selection.cursor = cursor
             selection.format = fmt
             selections.append(selection)
-        self.setExtraSelections(selections)
+        self.setExtraSelections(self._guide + selections)
+
+    def set_guide(self, selections: list[QTextEdit.ExtraSelection], text: str = "") -> None:
+        """The reading guide's marks: drawn over the page without changing it, under the find bar's (whose
+        matches are then drawn in ``text``, the theme's text colour)."""
+        self._guide, self._guide_text = selections, text
+        self._mark_matches(*(self._find or ([], -1, "", "")))
 
     def highlighted_spans(self) -> list[tuple[int, int]]:
         return list(self._spans)
@@ -229,6 +243,8 @@ class ArticleView(QTextBrowser):
         if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
             help_event = cast(QHelpEvent, event)
             text = self.describe_link(self.anchorAt(help_event.pos()))
+            # Else a highlight's name: its colour is never the only sign of which one it is.
+            text = text or self.cursorForPosition(help_event.pos()).charFormat().toolTip()
             if text:
                 QToolTip.showText(help_event.globalPos(), text, self.viewport())
                 return True
