@@ -12,7 +12,7 @@ both per theme.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
 from mgreader.core.theme import Theme
@@ -37,7 +37,7 @@ class ReadingGuide(QObject):
         self.bar.setObjectName("readingGuideBar")
         self.bar.setAccessibleName("Reading guide")
         self.bar.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.bar.setAutoFillBackground(True)
+        self.bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # the application has a style sheet
         self.bar.hide()
         # The page changes in pieces (a new page, highlights merged in): mark it again once it settles.
         self._later = QTimer(self)
@@ -160,9 +160,7 @@ class ReadingGuide(QObject):
         if rect.isEmpty():
             self.bar.hide()
             return
-        palette = self.bar.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(self.theme.selection))
-        self.bar.setPalette(palette)
+        self.bar.setStyleSheet(f"background: {self.theme.selection}; border: none;")
         left = max(0, int(rect.left()) - BAR_GAP - BAR_WIDTH)
         self.bar.setGeometry(QRect(left, int(rect.top()), BAR_WIDTH, max(1, int(rect.height()))))
         self.bar.show()
