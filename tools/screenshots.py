@@ -76,12 +76,17 @@ def main(out: Path) -> None:
     window.grab().save(str(out / "reader-dark.png"))
     window.appearance.set_theme("light")
     window.notes.flush()
-    sheet = SheetDialog(window.notes.store, window.library, loader.composer.disclaimer, settings, window)
-    sheet.show()
-    settle(app)
-    sheet.grab().save(str(out / "appointment-sheet.png"))
-    screen.grabWindow(0).save(str(out / "screen-sheet-100.png"))
-    sheet.close()
+    for zoom, label in ((0, "100"), (7, "200")):
+        window.appearance.set_zoom(zoom)
+        settle(app)
+        sheet = SheetDialog(window.notes.store, window.library, loader.composer.disclaimer, settings, window)
+        sheet.show()
+        settle(app)
+        if not zoom:
+            sheet.grab().save(str(out / "appointment-sheet.png"))
+        screen.grabWindow(0).save(str(out / f"screen-sheet-{label}.png"))
+        sheet.close()
+    window.appearance.set_zoom(0)
     window.close()
 
 

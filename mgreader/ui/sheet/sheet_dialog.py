@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -141,10 +143,16 @@ class SheetDialog(QDialog):
         self.preview.setObjectName("sheetPreview")
         self.preview.setAccessibleName("Preview of the sheet")
         self.preview.setOpenLinks(False)
+        # The choices scroll inside their pane: at 195% text they are taller (and wider) than a laptop screen.
+        choices = QScrollArea()
+        choices.setObjectName("sheetChoices")
+        choices.setWidgetResizable(True)
+        choices.setFrameShape(QFrame.Shape.NoFrame)
+        choices.setWidget(left)
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
+        split.addWidget(choices)
         split.addWidget(self.preview)
-        split.setSizes([420, 680])
+        split.setStretchFactor(1, 1)
 
         self.status = QLabel("")
         self.status.setObjectName("sheetStatus")
@@ -171,13 +179,14 @@ class SheetDialog(QDialog):
             settings.set(SUGGESTED_SETTING, True)
         buttons.addWidget(aloud_menu.add_button(self, "sheetReadAloud"))  # in reading order, tables by row
         buttons.addStretch(1)
-        buttons.addWidget(self.suggest)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
+        # On a row of its own: beside the others it made the dialog wider than the screen at large text.
+        layout.addWidget(self.suggest, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
 
         self._timer = QTimer(self)
@@ -193,7 +202,12 @@ class SheetDialog(QDialog):
         self.since_visit.toggled.connect(lambda _on: self.refresh())
         self.items.itemChanged.connect(self._ticked)
         self.refresh(rebuild_ticks=True)
-        fit_to_screen(self, QSize(1100, 760))  # a 720-pixel screen shows the buttons
+        # The choices as wide as they need (no sideways scrolling), the preview beside them wide enough to
+        # read, within the screen: at large text the dialog grows wider, to 90% of the screen at most.
+        wanted = left.minimumSizeHint().width() + choices.verticalScrollBar().sizeHint().width() + 2
+        fit_to_screen(self, QSize(1100, 760), minimum_width=wanted + 480)  # a 720-pixel screen: buttons seen
+        choices.setMinimumWidth(min(wanted, self.width() * 2 // 3))
+        split.setSizes([max(420, wanted), 680])
 
     # --------------------------------------------------------------------------------------- the content
     def options(self) -> sheet.SheetOptions:
