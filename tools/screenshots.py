@@ -24,7 +24,7 @@ def main(out: Path) -> None:
     from mgreader.core.paths import AppPaths, bundled_dir
     from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
-    from mgreader.ui import palette
+    from mgreader.ui import palette, text_spacing
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.sheet.sheet_dialog import SheetDialog
 
@@ -75,6 +75,16 @@ def main(out: Path) -> None:
     settle(app)
     window.grab().save(str(out / "reader-dark.png"))
     window.appearance.set_theme("light")
+    # WCAG 1.4.12: the text spacing applied to the window and the article (tests/ui/test_text_spacing.py).
+    original = app.font()
+    text_spacing.space_window(app)
+    app.setStyleSheet(app.styleSheet())
+    text_spacing.space_document(view.document())
+    settle(app)
+    screen.grabWindow(0).save(str(out / "screen-spacing-light-100.png"))
+    app.setFont(original)
+    app.setStyleSheet(app.styleSheet())
+    window.appearance.set_theme("light")  # the page again, without the spacing
     window.notes.flush()
     for zoom, label in ((0, "100"), (7, "200")):
         window.appearance.set_zoom(zoom)

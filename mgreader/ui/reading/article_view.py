@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -335,6 +336,9 @@ class ArticleView(QTextBrowser):
         position = self._pending if self._pending is not None else self.reading_position()
         super().resizeEvent(event)
         self._update_margins()
+        # After a shrink Qt can keep the sideways range of the wider view although the page now fits.
+        width = math.ceil(self.document().documentLayout().documentSize().width())
+        self.horizontalScrollBar().setRange(0, max(0, width - self.viewport().width()))
         if position or self._pending is not None:
             self.scroll_to_position(position)
 
