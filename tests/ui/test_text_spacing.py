@@ -35,7 +35,8 @@ def cut_off(window) -> list[str]:
             elif widget.width() + 1 < widget.sizeHint().width():
                 problems.append(f"{name} {widget.text()[:30]!r}: {widget.width()} wide")
         elif isinstance(widget, QAbstractButton) and widget.text() and widget.parentWidget() is not None:
-            if widget.width() + 1 < widget.sizeHint().width() and not isinstance(widget.parentWidget(), QTabBar):
+            in_tab_bar = isinstance(widget.parentWidget(), QTabBar)  # its scroll arrows: the tab bar is checked
+            if widget.width() + 1 < widget.sizeHint().width() and not in_tab_bar:
                 problems.append(f"{name} {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}")
         elif isinstance(widget, QTabBar):
             for tab in range(widget.count()):
@@ -67,7 +68,7 @@ def article_problems(view) -> list[str]:
         for number in range(lines.lineCount()):
             line = lines.lineAt(number)
             if line.naturalTextWidth() > line.width() + 1:
-                problems.append(f"line {block.text()[:30]!r} is {line.naturalTextWidth():.0f} > {line.width():.0f}")
+                problems.append(f"line {block.text()[:30]!r} wider than its column")
         rect = layout.blockBoundingRect(block)
         # Paragraphs one under the other: in one frame, or in one column of a table (cells sit side by side).
         table = QTextCursor(block).currentTable()
@@ -98,7 +99,8 @@ def test_wcag_text_spacing_clips_nothing_at_1280x720(make_window, qtbot):
         assert view.page_text() == words  # the spacing changes no words
         first = view.document().begin()
         fmt = first.begin().fragment().charFormat()
-        assert fmt.fontLetterSpacing() > 0 and fmt.fontWordSpacing() > 0 and first.blockFormat().lineHeight() == 150
+        assert fmt.fontLetterSpacing() > 0 and fmt.fontWordSpacing() > 0
+        assert first.blockFormat().lineHeight() == 150
         assert article_problems(view) == []
         # The layouts take the new font in posted events: wait for them, then nothing may be cut off.
         with contextlib.suppress(qtbot.TimeoutError):
