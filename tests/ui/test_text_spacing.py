@@ -35,7 +35,7 @@ def cut_off(window) -> list[str]:
             elif widget.width() + 1 < widget.sizeHint().width():
                 problems.append(f"{name} {widget.text()[:30]!r}: {widget.width()} wide")
         elif isinstance(widget, QAbstractButton) and widget.text() and widget.parentWidget() is not None:
-            in_tab_bar = isinstance(widget.parentWidget(), QTabBar)  # its scroll arrows: the tab bar is checked
+            in_tab_bar = isinstance(widget.parentWidget(), QTabBar)  # its scroll arrows: the tabs are checked
             if widget.width() + 1 < widget.sizeHint().width() and not in_tab_bar:
                 problems.append(f"{name} {widget.text()!r}: {widget.width()} < {widget.sizeHint().width()}")
         elif isinstance(widget, QTabBar):
