@@ -64,6 +64,10 @@ def sheet_fits(dialog, qtbot) -> None:
     seen whole; the preview keeps room to be read."""
     choices = dialog.findChild(QScrollArea, "sheetChoices")
     qtbot.waitUntil(lambda: choices.widget().width() > 0)
+    # The scrolling pane is not a stop for Tab: the focus starts in the Title field, as before it scrolled.
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.focusWidget() is not None)
+    assert dialog.focusWidget().objectName() == "sheetTitle"
     assert choices.horizontalScrollBar().maximum() == 0, choices.widget().minimumSizeHint()
     seen = [b.text() for b in dialog.findChildren(QPushButton) if b.isVisible()]
     assert {"Print...", "Save as PDF...", "Close"} <= set(seen), seen

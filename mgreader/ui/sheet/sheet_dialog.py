@@ -149,6 +149,9 @@ class SheetDialog(QDialog):
         choices.setWidgetResizable(True)
         choices.setFrameShape(QFrame.Shape.NoFrame)
         choices.setWidget(left)
+        # Not a stop of its own for Tab (Orca heard a nameless pane before the Title field); it scrolls to
+        # whichever field has the focus.
+        choices.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(choices)
         split.addWidget(self.preview)
