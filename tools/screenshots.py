@@ -56,7 +56,7 @@ def main(out: Path) -> None:
             screen.grabWindow(0).save(str(out / f"screen-{theme}-{label}.png"))
         window.appearance.set_zoom(0)
     # The reading guide on a paragraph in view, with the bookmark's highlight: every theme, 100% and 200%.
-    window.appearance.set_guide("paragraph")
+    window.appearance.set_guide("paragraph", quietly=True)
     for theme in ("light", "dark", "sepia", "high_contrast"):
         window.appearance.set_theme(theme)
         for zoom, label in ((0, "100"), (7, "200")):
@@ -67,7 +67,7 @@ def main(out: Path) -> None:
             settle(app)
             screen.grabWindow(0).save(str(out / f"guide-{theme}-{label}.png"))
         window.appearance.set_zoom(0)
-    window.appearance.set_guide("off")
+    window.appearance.set_guide("off", quietly=True)
     window.appearance.set_theme("light")
     settle(app)
     window.grab().save(str(out / "reader-light.png"))

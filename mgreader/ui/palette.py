@@ -96,7 +96,9 @@ def highlight_icon(theme: Theme, name: str, size: int = 32) -> QIcon:
     else:
         painter.drawLine(QPointF(2, low), QPointF(size - 2, low))
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)  # not tinted on a selected row: the colour stays the colour
+    return icon
 
 
 def tick_on(fill: str) -> str:

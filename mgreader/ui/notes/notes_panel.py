@@ -163,8 +163,10 @@ class NotesPanel(QWidget):
         """Each colour by name and underline shape, with its swatch: colour is never the only sign."""
         current = max(0, self.color.currentIndex())
         self.color.clear()
-        for name in COLORS:
-            self.color.addItem(palette.highlight_icon(theme, name), highlight_label(name))
+        for number, name in enumerate(COLORS):
+            # The name alone (the panel stays narrow: the article keeps its width); the swatch shows the shape.
+            self.color.addItem(palette.highlight_icon(theme, name), name.capitalize())
+            self.color.setItemData(number, highlight_label(name), Qt.ItemDataRole.ToolTipRole)
         self.color.setCurrentIndex(current)
 
     def save_typing(self) -> bool:
