@@ -164,7 +164,7 @@ class NotesPanel(QWidget):
         current = max(0, self.color.currentIndex())
         self.color.clear()
         for number, name in enumerate(COLORS):
-            # The name alone (the panel stays narrow: the article keeps its width); the swatch shows the shape.
+            # The name alone keeps the panel narrow (the article keeps its width); the swatch shows the shape.
             self.color.addItem(palette.highlight_icon(theme, name), name.capitalize())
             self.color.setItemData(number, highlight_label(name), Qt.ItemDataRole.ToolTipRole)
         self.color.setCurrentIndex(current)

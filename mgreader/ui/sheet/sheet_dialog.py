@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QDialog,
     QFileDialog,
@@ -42,6 +43,7 @@ from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet import since as sheet_since
 from mgreader.core.words import counted
+from mgreader.ui import screen_fit
 from mgreader.ui.dates import date_picker, from_qdate
 from mgreader.ui.reading import aloud_menu
 from mgreader.ui.screen_fit import fit_to_screen
@@ -51,6 +53,7 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 WORSE = "What should I do if this gets worse?"
 SUGGESTED_SETTING = "sheet_suggested_worse"
 REFRESH_MS = 200
+PREVIEW_WIDTH = 480  # beside the choices at large text: room for the preview's heading
 
 
 class SheetDialog(QDialog):
@@ -207,8 +210,17 @@ class SheetDialog(QDialog):
         self.refresh(rebuild_ticks=True)
         # The choices as wide as they need (no sideways scrolling), the preview beside them wide enough to
         # read, within the screen: at large text the dialog grows wider, to 90% of the screen at most.
-        wanted = left.minimumSizeHint().width() + choices.verticalScrollBar().sizeHint().width() + 2
-        fit_to_screen(self, QSize(1100, 760), minimum_width=wanted + 480)  # a 720-pixel screen: buttons seen
+        self.ensurePolished()  # measured in the style sheet's font, as it will be shown
+        bar = choices.verticalScrollBar().sizeHint().width() + 2
+        wanted = left.minimumSizeHint().width() + bar
+        if wanted + PREVIEW_WIDTH > screen_fit.screen_of(self).availableGeometry().width():
+            # Too wide for this screen at this text size: the dates go under their check boxes.
+            for row in (since_row, visit_row):
+                row.setDirection(QBoxLayout.Direction.TopToBottom)
+            for layout in (form, left_layout):
+                layout.invalidate()  # each keeps its rows' old widths until told
+            wanted = left.minimumSizeHint().width() + bar
+        fit_to_screen(self, QSize(1100, 760), minimum_width=wanted + PREVIEW_WIDTH)  # 720 px: buttons seen
         choices.setMinimumWidth(min(wanted, self.width() * 2 // 3))
         split.setSizes([max(420, wanted), 680])
 
