@@ -217,8 +217,8 @@ class SheetDialog(QDialog):
             # Too wide for this screen at this text size: the dates go under their check boxes.
             for row in (since_row, visit_row):
                 row.setDirection(QBoxLayout.Direction.TopToBottom)
-            for layout in (form, left_layout):
-                layout.invalidate()  # each keeps its rows' old widths until told
+            form.invalidate()  # each keeps its rows' old widths until told
+            left_layout.invalidate()
             wanted = left.minimumSizeHint().width() + bar
         fit_to_screen(self, QSize(1100, 760), minimum_width=wanted + PREVIEW_WIDTH)  # 720 px: buttons seen
         choices.setMinimumWidth(min(wanted, self.width() * 2 // 3))
