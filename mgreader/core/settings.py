@@ -43,6 +43,12 @@ def _choice(choices: object) -> Check:
     return check
 
 
+def _flag(value: Any) -> Any:
+    if type(value) is not bool:
+        raise ValueError(value)
+    return value
+
+
 def _whole(low: int, high: int) -> Check:
     def check(value: Any) -> Any:
         if type(value) is not int or not low <= value <= high:
@@ -99,6 +105,7 @@ class PartlyValid(ValueError):
 # it (core.sheet.rules names it for them). Here, so that reading the settings at start does not import the
 # sheet's rules.
 ABOUT_ME_SETTING = "sheet_about_me"
+READING_GUIDE_MODES = ("off", "paragraph", "line")  # View > Reading guide (ui/reading/reading_guide.py)
 
 SCHEMA: dict[str, Check] = {
     "theme": _choice(key for key, _label in THEME_CHOICES),
@@ -112,6 +119,11 @@ SCHEMA: dict[str, Check] = {
     "last_article": _text(MAX_TEXT),
     "disclaimer_version": _text(MAX_TEXT),
     ABOUT_ME_SETTING: _text(MAX_TEXT),
+    "reading_guide": _choice(READING_GUIDE_MODES),
+    "read_sources": _flag,
+    "checkin_reminder": _flag,
+    "checkin_reminder_shown": _text(MAX_TEXT),
+    "sheet_suggested_worse": _flag,
 }
 
 

@@ -74,6 +74,11 @@ def test_a_file_that_cannot_be_parsed_is_moved_aside(tmp_path: Path, raw: bytes)
         ("last_article", ["a"]),
         ("disclaimer_version", {"v": 1}),
         ("sheet_about_me", 12),
+        ("reading_guide", "everything"),
+        ("read_sources", "yes"),
+        ("checkin_reminder", 1),
+        ("checkin_reminder_shown", ["2026-12-01"]),
+        ("sheet_suggested_worse", None),
     ],
 )
 def test_a_value_of_the_wrong_kind_or_size_falls_back_and_the_file_is_kept(tmp_path: Path, key, value):

@@ -15,10 +15,11 @@ from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit, QWidget
 
+from mgreader.core.settings import READING_GUIDE_MODES
 from mgreader.core.theme import Theme
 from mgreader.ui.reading.article_view import ArticleView
 
-MODES = (("off", "Off"), ("paragraph", "Paragraph"), ("line", "Line"))
+MODES = tuple(zip(READING_GUIDE_MODES, ("Off", "Paragraph", "Line"), strict=True))
 BAR_WIDTH = 5
 BAR_GAP = 8  # between the bar and the text column
 
