@@ -30,6 +30,7 @@ from pathlib import Path
 
 from mgreader.core.dates import moment_words
 from mgreader.core.errors import MgReaderError
+from mgreader.core.notes.db import BUSY_REASON
 from mgreader.core.notes.filecheck import BUSY_SECONDS as _BUSY_SECONDS
 from mgreader.core.notes.filecheck import check_file, read_only_uri
 from mgreader.core.words import counted
@@ -239,7 +240,7 @@ class BackupManager:
 
         def give_up_when_busy(status: int, remaining: int, total: int) -> None:
             if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
-                raise BackupError(f"{action}: the notes file is busy. Is Mg Reader open twice?")
+                raise BackupError(f"{action}: {BUSY_REASON}")
 
         try:
             if not destination.exists():

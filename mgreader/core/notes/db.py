@@ -229,6 +229,7 @@ def _not_ours(path: Path) -> StoreError:
 
 
 _SAVE = "Your notes could not be saved"
+BUSY_REASON = "another program is using the notes file right now."
 
 
 def _translate(error: sqlite3.Error | OSError, path: Path) -> MgReaderError:
@@ -250,7 +251,10 @@ def _translate(error: sqlite3.Error | OSError, path: Path) -> MgReaderError:
             return _read_only(path)
         return StoreWriteError(f"{_SAVE}: the notes file {path} could not be opened.")
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreWriteError(f"{_SAVE}: the notes file is busy. Is Mg Reader open twice?")
+        # Not "Is Mg Reader open twice?": the one-copy lock already makes sure it is not, so the reader would
+        # look for a second window that is not there. Some other program (a database browser, a backup or
+        # sync tool, the mgreader command) has the file open for writing; it lets go by itself.
+        return StoreWriteError(f"{_SAVE} yet: {BUSY_REASON}")
     if code == sqlite3.SQLITE_IOERR:
         return StoreWriteError(f"{_SAVE}: the disk reported an error ({name}).")
     if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
