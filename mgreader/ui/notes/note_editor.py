@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 from mgreader.core.errors import MgReaderError
 from mgreader.ui.announce import announce
 from mgreader.ui.background_writer import BackgroundWriter
+from mgreader.ui.notes.edit_tracker import EditTracker, TrackingLost, as_shown
 
 SAVE_DELAY_MS = 400
 LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
@@ -58,6 +59,9 @@ class NoteEditor(QWidget):
         self._saver: Saver | None = None
         self._background: BackgroundSaver | None = None  # the same write, safe to run in another thread
         self._writer = BackgroundWriter(self)
+        # The text as last saved, kept up to date from the edits: a save copies out only what changed (reading
+        # the whole text of a note of megabytes out of the editor took most of the time a save blocked).
+        self._tracker = EditTracker(self.edit.document())
         self._writing = False  # an autosave is being written in the background
         self._key = ""
         self._dirty = False
@@ -107,7 +111,9 @@ class NoteEditor(QWidget):
         self._saver = None  # loading the text is not an edit
         parked = self._parked.pop(key, None) if key else None
         self.heading.setText(heading)
-        self.edit.setPlainText(parked[1] if parked else text)
+        shown = parked[1] if parked else text
+        self.edit.setPlainText(shown)
+        self._tracker.reset(as_shown(shown))
         self.edit.setEnabled(True)
         self._saver, self._key = saver, key
         self._dirty = parked is not None
@@ -126,6 +132,7 @@ class NoteEditor(QWidget):
         self._longest.stop()
         self._saver, self._background, self._key, self._dirty = None, None, "", False
         self.edit.setPlainText("")
+        self._tracker.reset("")
         self.edit.setEnabled(False)
         self.heading.setText(heading)
         self.status.setText("")
@@ -150,7 +157,7 @@ class NoteEditor(QWidget):
             del self._parked[key]
         if not self._dirty or self._saver is None:
             return not self._dirty
-        text, edits = self.edit.toPlainText(), self._edits
+        text, edits = self._current_text(), self._edits
         try:
             self._saver(text)
         except MgReaderError as error:
@@ -173,18 +180,26 @@ class NoteEditor(QWidget):
             return
         self._timer.stop()
         self._longest.stop()
-        text, edits, key, write = self.edit.toPlainText(), self._edits, self._key, self._background
-        self._writing = True
-        self._writer.submit(
-            lambda: write(text), lambda error, then: self._written(error, then, text, edits, key)
-        )
+        patch, edits, key, write = self._tracker.take(), self._edits, self._key, self._background
+        tracker = self._tracker
 
-    def _written(self, error: BaseException | None, then: object, text: str, edits: int, key: str) -> None:
+        def job() -> tuple[str, object]:
+            text = tracker.apply(patch)  # the splice, too, is off the window's thread
+            return text, write(text)
+
+        self._writing = True
+        self._writer.submit(job, lambda error, value: self._written(error, value, edits, key))
+
+    def _written(self, error: BaseException | None, value: object, edits: int, key: str) -> None:
         self._writing = False
+        text, then = value if isinstance(value, tuple) else ("", None)
         if error is None and callable(then):
             then()  # committed: the rest of the window hears of it, whatever the editor shows now
         if key != self._key:
             return  # the note was closed after waiting for this write (detach): nothing to show
+        if isinstance(error, TrackingLost):
+            self._autosave()  # the tracker now reads the whole text once, and the save goes on
+            return
         if error is None:
             self._committed(text, edits)
             if self._dirty:  # typed while it was written: that is saved in turn
@@ -193,6 +208,13 @@ class NoteEditor(QWidget):
             return
         reason = str(error) if isinstance(error, MgReaderError) else f"{type(error).__name__}: {error}."
         self._failed(reason)
+
+    def _current_text(self) -> str:
+        """The editor's text, from the tracked edits (the writer is idle: the tracker is this thread's)."""
+        try:
+            return self._tracker.apply(self._tracker.take())
+        except TrackingLost:
+            return self._tracker.apply(self._tracker.take())  # lost: taken whole this time
 
     def _committed(self, text: str, edits: int) -> None:
         self._retry.stop()
@@ -224,5 +246,5 @@ class NoteEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:
-            self.save()
+            self._autosave()  # a long note in the background: clicking elsewhere must not freeze the window
         return False

@@ -28,7 +28,7 @@ from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme, highlight_label
 from mgreader.ui import palette
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
-from mgreader.ui.notes.note_editor import NoteEditor
+from mgreader.ui.notes.note_editor import BackgroundSaver, NoteEditor, Saver
 from mgreader.ui.notes.notes_tab import NotesTab, note_label
 from mgreader.ui.reading import aloud_menu
 
@@ -58,6 +58,9 @@ class NotesPanel(QWidget):
         self.article_id = ""
         self.missing: set[str] = set()  # bookmarks whose passage was not found when their article was shown
         self.to_check: dict[str, str] = {}  # of the article shown: found with low confidence, the text now
+        # The record each save returned, by id: the row is relabelled from it rather than read back (a read
+        # of a note of megabytes, at every autosave, in the window's thread).
+        self.just_saved: dict[str, Bookmark | Note] = {}
 
         self.scope = QComboBox()
         self.scope.setObjectName("bookmarkScope")
@@ -275,21 +278,7 @@ class NotesPanel(QWidget):
         bookmark_id = bookmark.id
         if self.editor.key == "bookmark:" + bookmark_id:
             return  # already being edited: reloading would put back text older than what is typed
-
-        def save(text: str) -> None:
-            self.apply(self.session.update_bookmark(bookmark_id, note=text).changes)
-
-        def save_elsewhere(text: str, path: Path = self.store.path) -> Callable[[], None]:
-            with Store.open(path) as own:  # the background writer's thread has its own connection
-                session = NotesSession(own)
-                done = session.update_bookmark(bookmark_id, note=text)
-
-            def then() -> None:
-                self.store.external_changes += 1
-                self.apply(done.changes)
-
-            return then
-
+        save, save_elsewhere = self.bookmark_savers(bookmark_id)
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
         except MgReaderError:
@@ -302,6 +291,28 @@ class NotesPanel(QWidget):
             save_elsewhere,
         )
         self.editor.heading.setProperty("bookmark", bookmark_id)
+
+    def bookmark_savers(self, bookmark_id: str) -> tuple[Saver, BackgroundSaver]:
+        """How the editor saves a bookmark's note: here, and in the background writer's thread (long ones)."""
+
+        def save(text: str) -> None:
+            done = self.session.update_bookmark(bookmark_id, note=text)
+            self.just_saved[bookmark_id] = done.value
+            self.apply(done.changes)
+
+        def save_elsewhere(text: str, path: Path = self.store.path) -> Callable[[], None]:
+            with Store.open(path) as own:  # the background writer's thread has its own connection
+                session = NotesSession(own)
+                done = session.update_bookmark(bookmark_id, note=text)
+
+            def then() -> None:
+                self.store.external_changes += 1
+                self.just_saved[bookmark_id] = done.value
+                self.apply(done.changes)
+
+            return then
+
+        return save, save_elsewhere
 
     def _color_chosen(self, number: int) -> None:
         self._update_current(color=COLORS[number])
@@ -370,19 +381,30 @@ class NotesPanel(QWidget):
         if bookmark_id:
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:
-                    fresh = self.store.get_bookmark(bookmark_id)
+                    fresh = self._saved_bookmark(bookmark_id) or self.store.get_bookmark(bookmark_id)
                     self.model.rows[number] = Row(fresh, row.article_title, row.missing, row.now)
                     index = self.model.index(number)
                     self.model.dataChanged.emit(index, index)
         elif (item := self.note_list.currentItem()) is not None:
             # Only this note changed, and its place in the list (by creation) did not: relabel it alone
             # rather than reading every note again (slow at every autosave of a long note).
+            note_id = item.data(IdRole)
             try:
-                item.setText(note_label(self.store.get_note(item.data(IdRole)), self.title_of))
+                note = self._saved_note(note_id) or self.store.get_note(note_id)
+                item.setText(note_label(note, self.title_of))
             except MgReaderError:
                 self.refresh_notes(keep=True)
         else:
             self.refresh_notes(keep=True)
+        self.just_saved.clear()  # what was not used here is stale by the next save
+
+    def _saved_bookmark(self, bookmark_id: str) -> Bookmark | None:
+        record = self.just_saved.pop(bookmark_id, None)
+        return record if isinstance(record, Bookmark) else None
+
+    def _saved_note(self, note_id: str) -> Note | None:
+        record = self.just_saved.pop(note_id, None)
+        return record if isinstance(record, Note) else None
 
     # --------------------------------------------------------------------------------------------- notes
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:

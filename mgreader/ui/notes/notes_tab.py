@@ -30,7 +30,7 @@ from mgreader.ui.notes.note_editor import LONGEST_WAIT_MS
 from mgreader.ui.reading import aloud_menu
 
 if TYPE_CHECKING:
-    from mgreader.ui.notes.note_editor import NoteEditor
+    from mgreader.ui.notes.note_editor import BackgroundSaver, NoteEditor, Saver
 
 SEPARATOR = " \u00b7 "
 BOOKMARK_NOTE = "bookmark:"  # the list's key for a note written on a bookmark
@@ -43,8 +43,11 @@ class Panel(Protocol):
     session: NotesSession
     editor: NoteEditor
     title_of: Callable[[str], str]
+    just_saved: dict[str, Bookmark | Note]  # what a save returned, to relabel its row without reading it
 
     def apply(self, changes: Changes) -> None: ...
+
+    def bookmark_savers(self, bookmark_id: str) -> tuple[Saver, BackgroundSaver]: ...
 
     def show_notes_tab(self) -> None: ...
 
@@ -183,7 +186,9 @@ class NotesTab(QWidget):
         note_id = note.id
 
         def save(text: str) -> None:
-            self.panel.apply(self.panel.session.save_note_text(note_id, text).changes)
+            done = self.panel.session.save_note_text(note_id, text)
+            self.panel.just_saved[note_id] = done.value
+            self.panel.apply(done.changes)
 
         def save_elsewhere(text: str, path: Path = self.panel.store.path) -> Callable[[], None]:
             with Store.open(path) as own:  # the background writer's thread has its own connection
@@ -199,6 +204,7 @@ class NotesTab(QWidget):
     def _saved_elsewhere(self, done: Done[Note]) -> None:
         """A long note was written by the background writer: count it, and tell the window."""
         self.panel.store.external_changes += 1
+        self.panel.just_saved[done.value.id] = done.value
         self.panel.apply(done.changes)
 
     def _show_bookmark_note(self, bookmark_id: str) -> None:
@@ -211,13 +217,11 @@ class NotesTab(QWidget):
         except MgReaderError:
             return
 
-        def save(text: str) -> None:
-            self.panel.apply(self.panel.session.update_bookmark(bookmark_id, note=text).changes)
-
+        save, save_elsewhere = self.panel.bookmark_savers(bookmark_id)  # long: in the background
         heading = belongs_to(bookmark.article_id, True, self.panel.title_of)
         quote = placement.shorten(bookmark.quote, 60)
         key = "bookmark:" + bookmark_id  # the same key as in the Bookmarks tab: unsaved text follows it
-        self.panel.editor.open(f"{heading}: \u201c{quote}\u201d", bookmark.note, save, key)
+        self.panel.editor.open(f"{heading}: \u201c{quote}\u201d", bookmark.note, save, key, save_elsewhere)
         self.panel.editor.heading.setProperty("bookmark", bookmark_id)  # saving updates its row there too
 
     def _save_answer(self) -> None:

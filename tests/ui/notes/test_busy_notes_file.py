@@ -6,6 +6,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+
 from tests.ui.notes.test_bookmarks import select
 
 

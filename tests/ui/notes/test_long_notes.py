@@ -4,6 +4,9 @@ commit, and leaving the note or closing the window waits for the write, so the l
 
 import threading
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
 from mgreader.core.notes.store import Store
 from mgreader.ui.notes import note_editor
 
@@ -69,3 +72,24 @@ def test_a_short_note_is_still_written_at_once(make_window, qtbot, monkeypatch):
     qtbot.keyClicks(panel.editor.edit, "Ask about ferritin")
     qtbot.waitUntil(lambda: panel.editor.status.text() == "Saved", timeout=5000)
     assert threads == ["MainThread"] and len(PASTE) > note_editor.BACKGROUND_CHARS
+
+
+def test_a_5_mb_note_typed_into_at_both_ends_arrives_whole_in_the_store(make_window, qtbot):
+    """The saves copy only what changed out of the editor (issue 11): what is stored is still every word."""
+    window = make_window()
+    panel = window.notes.notes_panel
+    note = panel.new_note()
+    editor = panel.editor
+    big = ("Magnesium and fatigue, day by day, \u00e9crit \U0001f600.\n") * 100_000  # about 5 MB
+    editor.edit.insertPlainText(big)
+    assert editor.save()
+    editor.edit.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor.edit, "Top: ")
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=20000)
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, "the end")
+    editor.edit.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Delete)  # the T goes
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=20000)
+    stored = window.notes.store.get_note(note.id).body
+    assert stored == "op: " + big + "the end" == editor.edit.toPlainText()
