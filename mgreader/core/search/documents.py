@@ -7,14 +7,14 @@ with the digests that tell a changed record or file from an unchanged one.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from mgreader.core.files import read_regular
 from mgreader.core.journal.model import CheckIn
 from mgreader.core.notes.records import Bookmark, Note
 from mgreader.core.render.page import human_date
-from mgreader.core.search.query import BookmarkText, CheckinText, DocKind, NoteText
+from mgreader.core.search.query import PIECE_CHARS, BookmarkText, CheckinText, DocKind, NoteText
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,17 @@ def checkin_text(c: CheckIn) -> CheckinText:
 
 
 def digest(record: BookmarkText | NoteText | CheckinText) -> str:
-    return hashlib.sha256(repr(record).encode("utf-8", "surrogatepass")).hexdigest()
+    """Field by field, long text a piece at a time (issue 11): ``repr`` of a note of megabytes was one call of
+    60 ms in the indexer's thread, holding the interpreter lock, so the window stood still meanwhile."""
+    hashed = hashlib.sha256(type(record).__name__.encode())
+    for field in fields(record):
+        value = getattr(record, field.name)
+        text = value if isinstance(value, str) else repr(value)
+        hashed.update(b"\0s\0" if isinstance(value, str) else b"\0r\0")
+        hashed.update(str(len(text)).encode())
+        for start in range(0, len(text), PIECE_CHARS):
+            hashed.update(text[start : start + PIECE_CHARS].encode("utf-8", "surrogatepass"))
+    return hashed.hexdigest()
 
 
 def path_text(path: Path) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from html.parser import HTMLParser
@@ -189,13 +190,34 @@ def topics_by_article(library: Library, separator: str = " \u203a ") -> dict[str
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_BREAKS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # line breaks and tabs stay
+
+
+# Long text is worked on in pieces of about this many characters, each cut after a line break (NFC never
+# joins across one): one C call over megabytes holds the interpreter lock for tens of milliseconds, and the
+# window's thread waits that long (issue 11: the indexer's thread, at every save of a long note).
+PIECE_CHARS = 65_536
 
 
 def strip_controls(text: str) -> str:
     """Text fit for the index: NFC, and no control characters but line breaks and tabs (so the snippet
     markers cannot occur in it)."""
-    cleaned = _CONTROL.sub(lambda m: m.group(0) if m.group(0) in "\n\t" else " ", text)
-    return unicodedata.normalize("NFC", cleaned)
+    if len(text) <= PIECE_CHARS:
+        return _strip_controls(text)
+    return "".join(map(_strip_controls, _pieces(text)))
+
+
+def _strip_controls(text: str) -> str:
+    return unicodedata.normalize("NFC", _CONTROL_BUT_BREAKS.sub(" ", text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        cut = text.find("\n", start + PIECE_CHARS)
+        end = len(text) if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 # Queries

@@ -549,3 +549,18 @@ def test_a_check_in_is_found_by_its_words_and_leaves_when_removed(tmp_path: Path
         assert [h.id for h in index.search("crashed")] == ["2026-11-28"]
         index.sync_checkins([])
         assert index.search("dizzy") == []
+
+
+def test_long_text_is_cleaned_in_pieces_exactly_as_a_short_one():
+    """Issue 11: long text is cleaned and hashed in pieces (one C call over megabytes held the interpreter
+    lock, and the window, for 100 ms); the pieces join into what the whole text gives."""
+    from mgreader.core.search.documents import NoteText, digest
+    from mgreader.core.search.query import PIECE_CHARS, strip_controls
+
+    # e + combining acute accent on both sides of every cut, a control, a tab, a line break.
+    line = "e\u0301 Magnesium\x07\tfatigue e\u0301\n"
+    text = line * (3 * PIECE_CHARS // len(line))
+    assert len(text) > 2 * PIECE_CHARS
+    assert strip_controls(text) == strip_controls(line) * (3 * PIECE_CHARS // len(line))
+    assert "\x07" not in strip_controls(text) and "\u00e9 Magnesium \tfatigue \u00e9\n" in strip_controls(text)
+    assert digest(NoteText("n", "t", text)) != digest(NoteText("n", "t", text + "!"))
