@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from mgreader.ui.notes import edit_tracker
 from mgreader.ui.notes.edit_tracker import EditTracker, Patch, TrackingLost, as_shown
 
 PIECES = ["a", "word ", "\n", "two\nlines", "\r\n", "caf\u00e9", "\U0001f600", "\xa0", "\u2029", "\u2028", ""]
@@ -21,8 +22,12 @@ def boundaries(text: str) -> list[int]:
     return places
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_random_edits_keep_the_tracked_text_equal_to_the_editor(qtbot, seed):
+@pytest.mark.parametrize("seed", range(8))
+def test_random_edits_keep_the_tracked_text_equal_to_the_editor(qtbot, monkeypatch, seed):
+    """Saves now and then or seldom (many spans, merged past MAX_SPANS); spans copied out, or read whole."""
+    monkeypatch.setattr(edit_tracker, "MAX_SPANS", [8, 2][seed % 2])
+    monkeypatch.setattr(edit_tracker, "SELECTION_CHARS", [65_536, 400][seed // 2 % 2])
+    save_chance = [0.3, 0.05][seed // 4 % 2]
     rng = random.Random(seed)
     edit = QPlainTextEdit()
     qtbot.addWidget(edit)
@@ -31,7 +36,7 @@ def test_random_edits_keep_the_tracked_text_equal_to_the_editor(qtbot, seed):
     tracker = EditTracker(edit.document())
     tracker.reset(as_shown(start))
     assert tracker.text == edit.toPlainText()
-    for step in range(200):
+    for step in range(300):
         places = boundaries(edit.toPlainText())  # a reader's caret is never inside an emoji
         cursor = edit.textCursor()
         cursor.setPosition(rng.choice(places))
@@ -49,7 +54,7 @@ def test_random_edits_keep_the_tracked_text_equal_to_the_editor(qtbot, seed):
             edit.redo()
         else:
             edit.textCursor().removeSelectedText()
-        if rng.random() < 0.3 or step == 199:  # a save now and then
+        if rng.random() < save_chance or step == 299:
             assert tracker.apply(tracker.take()) == edit.toPlainText(), f"seed {seed}, step {step}"
 
 
@@ -60,6 +65,6 @@ def test_a_patch_that_does_not_fit_is_refused_and_the_whole_text_read_next(qtbot
     tracker = EditTracker(edit.document())
     tracker.reset("Magnesium")
     with pytest.raises(TrackingLost):
-        tracker.apply(Patch(0, 1, "Mg", 99))  # the editor's count says something else happened
+        tracker.apply(Patch(((0, 1, "Mg"),), 99))  # the editor's count says something else happened
     edit.insertPlainText("!")
     assert tracker.apply(tracker.take()) == "!Magnesium" == edit.toPlainText()
