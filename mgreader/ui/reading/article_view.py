@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFontMetricsF,
     QHelpEvent,
+    QImage,
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
@@ -21,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from mgreader.ui.reading.picture_loader import PictureLoader
+from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
@@ -51,7 +52,8 @@ class ArticleView(QTextBrowser):
         )
         self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
         self._root: Path | None = None
-        self._pictures = PictureLoader()
+        self._pictures = PictureLoader(self)  # off the window's thread; a placeholder until each arrives
+        self._pictures.arrived.connect(self._pictures_arrived)
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
@@ -75,6 +77,7 @@ class ArticleView(QTextBrowser):
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
         self._pictures.clear()
         before = self.document().toRawText() if self._find else ""
+        self.document().clear()  # and the pictures put in the last page: the same name may be another file
         self._html = html
         self._spans, self._originals = [], []
         font = self._body_font(self._point_size)
@@ -320,10 +323,28 @@ class ArticleView(QTextBrowser):
         # Here, not at the top: the markdown module is not needed to show an article without pictures.
         from mgreader.core.render.markdown import check_image_src
 
-        relative = check_image_src(url.toString() if isinstance(url, QUrl) else str(url), self._article_dir)
+        name = url.toString() if isinstance(url, QUrl) else str(url)
+        relative = check_image_src(name, self._article_dir)
         if relative is None:
             return None
-        return self._pictures.image(self._root, relative)
+        return self._pictures.request(self._root, relative, name)
+
+    def pictures_loading(self) -> bool:
+        return self._pictures.loading()
+
+    def wait_for_pictures(self) -> None:
+        """Until every picture asked for is in the page (tests, screenshots)."""
+        self._pictures.wait()
+
+    def _pictures_arrived(self, names: dict[str, QImage]) -> None:
+        """Decoded pictures replace their placeholders; if one above the reader changed height, the reader
+        stays on the same words."""
+        bar, layout = self.verticalScrollBar(), self.document().documentLayout()
+        anchor = self.document().findBlock(self.reading_position()) if bar.value() > 0 else None
+        top = layout.blockBoundingRect(anchor).top() if anchor is not None else 0.0
+        put_pictures(self.document(), names)
+        if anchor is not None:
+            bar.setValue(bar.value() + round(layout.blockBoundingRect(anchor).top() - top))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
