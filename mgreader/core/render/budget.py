@@ -4,13 +4,17 @@ an article takes longer than RENDER_BUDGET_S, and the article is then shown as p
 defuse.py takes the known slow shapes out of python-markdown's way; this bounds the ones nobody has found
 yet. A thread could not be stopped, and python-markdown holds the GIL while it works, so a process it is.
 Short articles (every bundled one) are formatted here, in this process: for them a worker would only add
-the cost of passing the text back and forth, and their worst case is bounded by their size.
+the cost of passing the text back and forth, and their worst case is bounded by their size. But not on the
+window's thread, where an article of 29 KB could still take 0.4 s (nested lists, tables): ``render_soon``
+hands it to the worker, if one is running and free, and waits only a moment; what is not back by then is
+collected by ``render`` of the same text in another thread, while the window says "Preparing...".
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import threading
+import time
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -42,27 +46,83 @@ class BudgetedRenderer(Renderer):
         self.timed_out = 0
         self._worker: _Worker | None = None
         self._lock = threading.Lock()  # the window and the search indexer's thread may both render
+        # Sent by render_soon and not collected yet: (text, article_dir, when its budget runs out).
+        self._in_flight: tuple[str, str, float] | None = None
 
     def render(self, text: str, article_dir: str = "") -> RenderedBody:
-        if len(text) < self.in_process_chars:
+        flying = self._in_flight
+        sent = flying is not None and flying[:2] == (text, article_dir)  # by render_soon: collected below
+        if len(text) < self.in_process_chars and not sent:
             return super().render(text, article_dir)
         with self._lock:
+            in_flight, self._in_flight = self._in_flight, None
+            if in_flight is not None:
+                result = self._receive(in_flight)
+                if in_flight[:2] == (text, article_dir):
+                    return result  # the window's article, sent a moment ago: collected here
             worker = self._worker
             if worker is None or not worker.alive():
                 worker = self._worker = _Worker.start()
             if worker is None:  # no worker could be started: format here, without a budget
                 return super().render(text, article_dir)
-            allowed = self.budget + BUDGET_PER_MB_S * len(text) / 1_000_000 if self.budget else 0.0
-            result = worker.render(text, article_dir, allowed)
-            if result is None:
-                worker.stop()
-                self._worker = None
-                self.timed_out += 1
-                return plain_fallback(text, TOO_SLOW)
-            return result
+            if not worker.send(text, article_dir):
+                return self._timed_out(text)
+            return self._receive((text, article_dir, time.monotonic() + self._allowed(text)))
+
+    def render_soon(self, text: str, article_dir: str, grace: float) -> RenderedBody | None:
+        """For the window's thread: the rendering if the worker has it within ``grace`` seconds, else None
+        (it goes on; ``render`` of the same text collects it). Never waits for another rendering, nor for a
+        worker to start: with none running and free, None at once (a worker is started meanwhile)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            worker = self._worker
+            if worker is None or not worker.alive():
+                threading.Thread(target=self.start_worker, name="mgreader-render-start", daemon=True).start()
+                return None
+            if self._in_flight is not None or not worker.send(text, article_dir):
+                return None
+            self._in_flight = (text, article_dir, time.monotonic() + self._allowed(text))
+            if not worker.connection.poll(grace):
+                return None
+            in_flight, self._in_flight = self._in_flight, None
+            return self._receive(in_flight)
+        finally:
+            self._lock.release()
+
+    def start_worker(self) -> None:
+        """Start the worker now if none runs (it takes a few hundred milliseconds)."""
+        with self._lock:
+            if self._worker is None or not self._worker.alive():
+                try:
+                    self._worker = _Worker.start()
+                except Exception:  # noqa: BLE001 - in a thread of its own: no worker, articles formatted here
+                    self._worker = None
+
+    def ready(self) -> bool:
+        """Whether a worker is running (render_soon can use it)."""
+        return self._worker is not None and self._worker.alive()
+
+    def _allowed(self, text: str) -> float:
+        return self.budget + BUDGET_PER_MB_S * len(text) / 1_000_000 if self.budget else 0.0
+
+    def _receive(self, in_flight: tuple[str, str, float]) -> RenderedBody:
+        """The worker's answer for what was sent (under the lock); the plain text when its time ran out."""
+        text, _article_dir, deadline = in_flight
+        worker = self._worker
+        result = worker.receive(max(0.0, deadline - time.monotonic())) if worker is not None else None
+        return result if result is not None else self._timed_out(text)
+
+    def _timed_out(self, text: str) -> RenderedBody:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+        self.timed_out += 1
+        return plain_fallback(text, TOO_SLOW)
 
     def close(self) -> None:
         with self._lock:
+            self._in_flight = None
             if self._worker is not None:
                 self._worker.stop()
                 self._worker = None
@@ -97,10 +157,16 @@ class _Worker:
     def alive(self) -> bool:
         return bool(self.process.is_alive())
 
-    def render(self, text: str, article_dir: str, budget: float) -> RenderedBody | None:
-        """The rendering, or None when it took longer than ``budget`` or the worker failed."""
+    def send(self, text: str, article_dir: str) -> bool:
         try:
             self.connection.send((text, article_dir))
+        except (EOFError, OSError):
+            return False
+        return True
+
+    def receive(self, budget: float) -> RenderedBody | None:
+        """The rendering, or None when it took longer than ``budget`` or the worker failed."""
+        try:
             if not self.connection.poll(budget):
                 return None
             result = self.connection.recv()

@@ -21,11 +21,16 @@ from mgreader.core.render.page import PageComposer, PageHeader, TrustDetails, tr
 from mgreader.core.theme import Theme
 
 if TYPE_CHECKING:
+    from mgreader.core.render.budget import BudgetedRenderer
     from mgreader.core.render.markdown import Renderer
 
 # Of a file too large to format, this much is shown as plain text.
 PLAIN_PREVIEW_BYTES = 100_000
 PREPARING = "Preparing this article..."
+# Below this many characters an article is formatted on the window's thread whatever it holds: about 25 ms
+# at worst (3 KB of table rows or nested lists); longer ones go to the worker (core/render/budget.py).
+QUICK_CHARS = 4_000
+GRACE_S = 0.05  # how long the window's thread waits for the worker before it says "Preparing..."
 _LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
 
 
@@ -122,12 +127,21 @@ class ArticleLoader:
         boxes = includes.load(ref.root, includes.names(fields))
         key = cache_key(data + includes.cache_salt(boxes), article_dir)
         cached = self.cache.get(key)
+        preparing = Article(ref, RenderedBody("", (), 0), (PREPARING,), trust_details(fields), pending=True)
         if cached is None and not wait and self._goes_to_worker(body_text):
-            return Article(ref, RenderedBody("", (), 0), (PREPARING,), trust_details(fields), pending=True)
+            return preparing
+        rendered = None
+        worker = self._off_this_thread(body_text) if cached is None and not wait else None
+        if worker is not None:
+            # The window's thread: only a short wait for the worker; "Preparing..." if it takes longer.
+            rendered = worker.render_soon(body_text, article_dir, GRACE_S)
+            if rendered is None:
+                return preparing
         if cached is None:
             from mgreader.core.render.budget import TOO_SLOW
 
-            cached = includes.splice(self.renderer.render(body_text, article_dir), boxes, self.renderer)
+            rendered = rendered or self.renderer.render(body_text, article_dir)
+            cached = includes.splice(rendered, boxes, self.renderer)
             if cached.notice != TOO_SLOW:  # out of time may mean a busy machine: try again next time
                 self.cache.put(key, cached)
                 self.cache.put_fields(fields_key, fields, front_notice)
@@ -140,6 +154,20 @@ class ArticleLoader:
 
         renderer = self.renderer
         return isinstance(renderer, BudgetedRenderer) and len(body_text) >= renderer.in_process_chars
+
+    def _off_this_thread(self, body_text: str) -> BudgetedRenderer | None:
+        """The renderer to hand this article to, when the window's thread should not format it itself:
+        all but the shortest, once a worker runs (the first article at start is formatted here while the
+        worker starts: waiting for it would show "Preparing..." on every start)."""
+        from mgreader.core.render.budget import BudgetedRenderer
+
+        renderer = self.renderer
+        if not isinstance(renderer, BudgetedRenderer) or len(body_text) < QUICK_CHARS:
+            return None
+        if not renderer.ready():
+            renderer.render_soon("", "", 0.0)  # starts one, for the next article
+            return None
+        return renderer
 
     def page(
         self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"

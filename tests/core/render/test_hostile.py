@@ -4,6 +4,8 @@ formatting runs out of its time budget, as plain text with a notice."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from mgreader.core.library import headings
@@ -114,3 +116,26 @@ def test_the_tree_lists_a_bounded_number_of_an_articles_headings(tmp_path):
     ref = read_ref(ContentRoot(tmp_path), path)
     assert len(ref.headings) == headings.MAX_TREE_HEADINGS
     assert ref.headings[1].anchor == "magnesium-1"  # GitHub's numbering of repeated headings
+
+
+def test_the_windows_thread_waits_only_a_moment_for_the_worker_and_the_rest_is_collected_later():
+    """Issue 11: articles under 30 KB were formatted on the window's thread (nested lists of 29 KB: 0.4 s).
+    render_soon hands them to the worker and waits ``grace``; what is not back by then is collected by
+    render of the same text (the background load), and another text first lets it finish."""
+    renderer = BudgetedRenderer()
+    try:
+        assert renderer.render_soon("Magnesium *matters*.", "", 1.0) is None  # no worker yet: one starts
+        deadline = time.monotonic() + 30
+        while not renderer.ready() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert renderer.ready()
+        slow = "".join("  " * i + "- a\n" for i in range(300))[:29_000]  # nested lists: slow to format
+        assert renderer.render_soon(slow, "", 0.0) is None  # not waited for
+        assert "<li>" in renderer.render(slow, "").html  # collected where the window does not wait
+        quick = renderer.render_soon("Magnesium *matters*.\n\n" * 300, "", 30.0)
+        assert quick is not None and "<em>matters</em>" in quick.html
+        assert renderer.render_soon(slow, "", 0.0) is None
+        other = renderer.render("Ferritin *too*.\n\n" * 2_000, "")  # another article meanwhile
+        assert "<em>too</em>" in other.html and renderer.timed_out == 0
+    finally:
+        renderer.close()

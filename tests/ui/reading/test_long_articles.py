@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mgreader.core.render import reader
+from mgreader.core.render.markdown import Renderer
 from mgreader.core.render.reader import PREPARING
 
 
@@ -71,3 +73,33 @@ def test_another_article_opened_while_one_is_prepared_stays_on_screen(make_windo
     qtbot.waitUntil(lambda: window._background.running == 0, timeout=60_000)
     assert window.article.ref.id == "01-first-topic/02-second"
     assert "Last words." not in window.article_view.toPlainText()
+
+
+def test_an_article_under_30_kb_is_formatted_in_the_worker_not_on_the_windows_thread(
+    make_window, library_dir: Path, qtbot, monkeypatch
+):
+    """Issue 11: articles under 30 KB were formatted on the window's thread (0.4 s for 29 KB of nested
+    lists). Once the worker runs, the window waits for it only a moment, then says "Preparing..."."""
+    window = make_window()
+    quiet_indexer(window)
+    renderer = window.loader.renderer
+    renderer.start_worker()
+    formatted_here: list[int] = []
+    real = Renderer.render
+
+    def render_here(self, text: str, article_dir: str = ""):
+        formatted_here.append(len(text))
+        return real(self, text, article_dir)
+
+    monkeypatch.setattr(Renderer, "render", render_here)  # the worker process does not see this
+    monkeypatch.setattr(reader, "GRACE_S", 0.0)  # as if the worker took longer than the window waits
+    items = "".join("  " * (i % 40) + f"- item {i}\n" for i in range(600))
+    (library_dir / "01-first-topic" / "09-lists.md").write_text(
+        f"---\ntitle: Lists\n---\n\n{items}\n\nLast words.\n", encoding="utf-8"
+    )
+    window.rescan()
+    window.open_article("01-first-topic/09-lists")
+    assert window.article.pending and PREPARING in window.article_view.toPlainText()
+    qtbot.waitUntil(lambda: "Last words." in window.article_view.toPlainText(), timeout=60_000)
+    assert "item 599" in window.article_view.toPlainText()
+    assert not [n for n in formatted_here if n > 4_000]  # none of the article was formatted in this process

@@ -1,0 +1,136 @@
+"""Benchmark (issue 11): how long the window stops answering while an article is opened and shown.
+
+A window is built over a library of generated articles, as the app builds it, with no render cache (each
+opening formats again). Each article is opened while a 5 ms probe timer runs; the longest gap between its
+ticks, from the click until the page is formatted, laid out and painted, is the longest time the window
+could not answer. Baseline: a 1 KB article, in the same run, rounds alternating. Besides ordinary text of
+29 KB (formatted in the app's own process) and 240 KB (formatted in the worker), the 29 KB inputs are the
+hostile shapes of bench/hostile.py cut to that size, the slowest python-markdown has under the worker's limit.
+
+Budget (issue 11): no article blocks the window for more than 100 ms.
+
+    python bench/article_stall.py [--rounds 3] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
+
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+SETTLE_MS = 600  # after the page is shown: lazy layout and painting still run on the window's thread
+
+
+def articles() -> dict[str, str]:
+    from hostile import corpus, normal_text
+
+    texts = {"1 KB ordinary": normal_text(1_000), "29 KB ordinary": normal_text(29_000)}
+    for name, text in corpus().items():
+        if name in ("definition lists 200 KB", "a table of 5,000 rows", "one heading repeated 180 KB",
+                    "footnotes 200 KB", "nested lists 100 KB", "emphasis storm 200 KB"):  # fmt: skip
+            texts[name.rsplit(" ", 2)[0] + " 29 KB"] = text[:29_000]
+    texts["240 KB ordinary"] = normal_text(240_000)
+    return texts
+
+
+def longest_block(app: QApplication, window, article_id: str) -> tuple[float, float]:
+    """The longest gap of the probe while ``article_id`` opens, and the seconds until it was on screen."""
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    probe = QTimer()
+    probe.timeout.connect(tick)
+    probe.start(5)
+    loop = QEventLoop()
+    started = [0.0]
+    shown = [0.0]
+
+    def open_it() -> None:
+        started[0] = time.perf_counter()
+        window.open_article(article_id, position=0)
+
+    def check() -> None:
+        article = window.article
+        if not shown[0] and article is not None and article.ref.id == article_id and not article.pending:
+            window.article_view.viewport().repaint()
+            shown[0] = time.perf_counter()
+            QTimer.singleShot(SETTLE_MS, loop.quit)
+
+    watcher = QTimer()
+    watcher.timeout.connect(check)
+    watcher.start(10)
+    QTimer.singleShot(50, open_it)
+    last[0] = time.perf_counter()
+    loop.exec()
+    probe.stop()
+    watcher.stop()
+    return max(gaps), shown[0] - started[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", default="")
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui.conftest import FakePrompter, build_window
+
+    from mgreader.core.paths import AppPaths
+
+    home = Path(tempfile.mkdtemp(prefix="mgreader-bench-"))
+    library = home / "library"
+    topic = library / "01-bench"
+    topic.mkdir(parents=True)
+    wanted = [args.only, "1 KB"] if args.only else [""]
+    texts = {name: text for name, text in articles().items() if any(w in name for w in wanted)}
+    ids = {}
+    for number, (name, text) in enumerate(texts.items()):
+        stem = f"{number:02d}-article"
+        (topic / f"{stem}.md").write_text(f"---\ntitle: {name}\n---\n\n{text}\n", encoding="utf-8")
+        ids[name] = f"01-bench/{stem}"
+    paths = AppPaths.under(home / "data")
+    paths.ensure()
+    window = build_window(paths, library, FakePrompter())
+    window.resize(1200, 800)
+    window.show()
+    deadline = time.monotonic() + 60
+    while not (window.shelf.complete and not window.shelf.busy) and time.monotonic() < deadline:
+        app.processEvents()  # the start: the reader's folder is read in a worker after the first paint
+        time.sleep(0.01)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
+    for name in texts:  # a first opening of each, not counted: imports, the worker process, fonts
+        longest_block(app, window, ids[name])
+    for _ in range(args.rounds):
+        for name in texts:
+            shutil.rmtree(paths.render_cache_dir, ignore_errors=True)  # formatted again each time
+            results[name].append(longest_block(app, window, ids[name]))
+    base = statistics.median(r[0] for r in results["1 KB ordinary"])
+    print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds, medians")
+    print(f"{'article':34} {'longest block':>14} {'ratio':>7} {'on screen after':>16}")
+    for name, rounds in results.items():
+        block = statistics.median(r[0] for r in rounds)
+        shown = statistics.median(r[1] for r in rounds)
+        print(f"{name:34} {block * 1000:>11.0f} ms {block / base:>6.1f}x {shown * 1000:>13.0f} ms")
+    window.close()
+
+
+if __name__ == "__main__":
+    main()
