@@ -275,10 +275,8 @@ class ArticleView(QTextBrowser):
         return max(0, layout.hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit))
 
     def scroll_to_position(self, position: int) -> None:
-        # Qt lays long documents out lazily; the scroll range is only right once layout has finished. At
-        # the top there is nothing to wait for (laying out a long page whole took 50-100 ms more).
-        if position > 0:
-            self.document().size()
+        # Qt lays long documents out lazily; the scroll range is only right once layout has finished.
+        self.document().size()
         block = self.document().findBlock(max(0, position))
         if not block.isValid():
             self.verticalScrollBar().setValue(0)
