@@ -381,7 +381,9 @@ class NotesPanel(QWidget):
         if bookmark_id:
             for number, row in enumerate(self.model.rows):
                 if row.bookmark.id == bookmark_id:
-                    fresh = self._saved_bookmark(bookmark_id) or self.store.get_bookmark(bookmark_id)
+                    fresh = self.just_saved.get(bookmark_id)
+                    if not isinstance(fresh, Bookmark):
+                        fresh = self.store.get_bookmark(bookmark_id)
                     self.model.rows[number] = Row(fresh, row.article_title, row.missing, row.now)
                     index = self.model.index(number)
                     self.model.dataChanged.emit(index, index)
@@ -390,21 +392,14 @@ class NotesPanel(QWidget):
             # rather than reading every note again (slow at every autosave of a long note).
             note_id = item.data(IdRole)
             try:
-                note = self._saved_note(note_id) or self.store.get_note(note_id)
+                note = self.just_saved.get(note_id)
+                note = note if isinstance(note, Note) else self.store.get_note(note_id)
                 item.setText(note_label(note, self.title_of))
             except MgReaderError:
                 self.refresh_notes(keep=True)
         else:
             self.refresh_notes(keep=True)
         self.just_saved.clear()  # what was not used here is stale by the next save
-
-    def _saved_bookmark(self, bookmark_id: str) -> Bookmark | None:
-        record = self.just_saved.pop(bookmark_id, None)
-        return record if isinstance(record, Bookmark) else None
-
-    def _saved_note(self, note_id: str) -> Note | None:
-        record = self.just_saved.pop(note_id, None)
-        return record if isinstance(record, Note) else None
 
     # --------------------------------------------------------------------------------------------- notes
     def refresh_notes(self, keep: bool = False, select: str = "") -> None:
