@@ -72,6 +72,13 @@ class _Headings:
         ref.__dict__[self._key] = value
 
 
+def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
+    """The article's headings, without keeping them on ``ref`` when they were not made yet: the filter's
+    index reads every article's headings once, and keeping them all would hold 20,000 articles' worth."""
+    value: HeadingsOrMaker = ref.__dict__["_headings"]
+    return value() if callable(value) else value
+
+
 @dataclass(frozen=True)
 class ArticleRef:
     """What the tree, the header and link resolution need to know about one article file."""

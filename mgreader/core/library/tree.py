@@ -30,6 +30,7 @@ class Node:
         "_folded",
         "_pending",
         "ref",
+        "span",
     )
 
     def __init__(
@@ -52,6 +53,9 @@ class Node:
         self._folded: str | None = None
         self._pending: ArticleRef | None = None
         self.ref: ArticleRef | None = None  # an article's metadata: the filter reads its headings here
+        # Where the node is in its match index (tree_filter.index): the text, the start of its title line,
+        # of the lines beneath it, and their end.
+        self.span: tuple[str, int, int, int] | None = None
 
     @property
     def folded(self) -> str:

@@ -137,8 +137,10 @@ class TopicTreeModel(QAbstractItemModel):
         node = self.node(parent)
         if parent.column() > 0:
             return False
+        if self._shown is not None and parent.isValid() and not self._shown.wholly(node):
+            return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node.kind is tree.Kind.ARTICLE and node.ref is not None and node._pending is not None:
-            return bool(node.ref.headings) if self._shown is None or self._shown.wholly(node) else True
+            return bool(node.ref.headings)
         return bool(self._children(node))
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
