@@ -32,19 +32,44 @@ EXPAND_BUDGET = 200
 
 
 class Titles:
-    """The match indexes of a tree's top-level topics. ``prepare`` makes them ahead of the first keystroke
-    (the app runs it in a worker thread, with the scan); a filter makes any that are missing itself."""
+    """The match indexes of a tree's top-level topics, and their topics and articles by key. ``prepare``
+    makes them ahead of the first keystroke (the app runs it in a worker thread, with the scan); a filter
+    makes any index that is missing itself."""
+
+    def __init__(self) -> None:
+        self._keys: dict[Node, dict[str, Node]] = {}
 
     def prepare(self, root: Node) -> None:
         for top in root._children:
             if top.span is None:
-                index(top)
+                self._keys[top] = index(top)
+
+    def carried(self, root: Node) -> Titles:
+        """Titles for ``root`` that keep what these have for the top-level topics it shares."""
+        titles = Titles()
+        titles._keys = {top: self._keys[top] for top in root._children if top in self._keys}
+        return titles
+
+    def keys(self, top: Node) -> dict[str, Node]:
+        """``top`` and the topics and articles beneath it, by key (headings are not built)."""
+        found = self._keys.get(top)
+        if found is None:
+            found = self._keys[top] = {}
+            pending = [top]
+            while pending:
+                node = pending.pop()
+                found[node.key] = node
+                if node.kind is Kind.TOPIC:
+                    pending.extend(node._children)
+        return found
 
 
-def index(top: Node) -> None:
+def index(top: Node) -> dict[str, Node]:
     """Give ``top`` and every topic and article beneath it its span in one new match index: the text,
     where the node's title line starts, where the lines beneath it (an article's headings, a topic's
-    rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds."""
+    rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds.
+    Returns the nodes by key."""
+    keys: dict[str, Node] = {}
     parts: list[str] = []
     pos = 0
     opened: dict[int, tuple[Node, int, int]] = {}
@@ -56,6 +81,7 @@ def index(top: Node) -> None:
             _, start, mid = opened.pop(id(node))
             closed.append((node, start, mid, pos))
             continue
+        keys[node.key] = node
         line = fold(node.title).replace("\n", " ") + "\n"
         parts.append(line)
         start, pos = pos, pos + len(line)
@@ -72,6 +98,7 @@ def index(top: Node) -> None:
     text = "".join(parts)
     for node, start, mid, end in closed:
         node.span = (text, start, mid, end)
+    return keys
 
 
 class Shown:

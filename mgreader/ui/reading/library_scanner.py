@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.library import progressive, tree, tree_filter
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, scan
+from mgreader.ui.reading.background_load import share_the_interpreter
 
 # How often the worker reports: the count, and the tree of what was read so far (building it costs the
 # worker a little, and the window a model reset, so not too often).
@@ -74,6 +75,7 @@ class LibraryScanner(QObject):
             self._running = True
         if self._thread is not None:
             self._thread.join()
+        share_the_interpreter()
         self._thread = threading.Thread(target=self._run, name="mgreader-scan", daemon=True)
         self._thread.start()
 
@@ -157,6 +159,5 @@ class _Stopped(Exception):
 def _scanned(library: Library, complete: bool, folders: tuple[str, ...] = ()) -> Scanned:
     root = tree.build(library)
     titles = tree_filter.Titles()
-    if complete:
-        titles.prepare(root)  # here rather than on the first keystroke in the filter
+    titles.prepare(root)  # the filter's index: here rather than on the first keystroke in the filter
     return Scanned(library, root, titles, complete, folders)

@@ -47,7 +47,7 @@ class TopicTreeModel(QAbstractItemModel):
         """A new tree (the library was read again); ``titles``: the filter's, if made already."""
         self.beginResetModel()
         old, self._root = self._root, root
-        self._titles = titles or tree_filter.Titles()
+        self._titles = titles or self._titles.carried(root)
         self._articles = None
         if self._shown is not None:
             self._shown = tree_filter.Shown(root, self._shown.query, self._titles)
@@ -102,14 +102,12 @@ class TopicTreeModel(QAbstractItemModel):
         return self.index_of_node(node)
 
     def _article_nodes(self) -> dict[str, tree.Node]:
+        """Topics and articles by key: made with the filter's index in the worker that read the library
+        (tree_filter.Titles), else here (a small tree: the bundled one)."""
         if self._articles is None:
             self._articles = {}
-            pending = [self._root]
-            while pending:
-                for child in pending.pop()._children:  # never an article's headings: they are not built
-                    self._articles[child.key] = child
-                    if child.kind is tree.Kind.TOPIC:
-                        pending.append(child)
+            for top in self._root._children:
+                self._articles.update(self._titles.keys(top))
         return self._articles
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
