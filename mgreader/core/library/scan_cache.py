@@ -105,8 +105,14 @@ class ScanCache:
         old = self._old or {}
         # Records only move from old to new on a hit, so equal counts mean nothing was dropped.
         dropped = self._new.keys() != old.keys() or any(len(self._new[k]) != len(v) for k, v in old.items())
-        if not (self._changed or dropped):
-            return
+        if self._changed or dropped:
+            self._write()
+        if self._old is not None and not self._changed:  # written (or unchanged): the file holds them all
+            # Read again by the next scan rather than kept: 20,000 records are about 50 MB of Python
+            # objects, for the few seconds a rescan saves (and it runs in a worker).
+            self._old, self._new = None, {}
+
+    def _write(self) -> None:
         data = _dumps({"magic": MAGIC, "stamp": _stamp(), "roots": self._new})
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

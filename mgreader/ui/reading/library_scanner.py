@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.library import progressive, tree, tree_filter
-from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, scan
+from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, forget_headings, scan
 from mgreader.ui.reading.background_load import share_the_interpreter
 
 # How often the worker reports: the count, and the tree of what was read so far (building it costs the
@@ -160,4 +160,7 @@ def _scanned(library: Library, complete: bool, folders: tuple[str, ...] = ()) ->
     root = tree.build(library)
     titles = tree_filter.Titles()
     titles.prepare(root)  # the filter's index: here rather than on the first keystroke in the filter
+    if complete:
+        # The index holds the headings the filter looks for; what else needs them reads the file again.
+        forget_headings(library.articles.values())
     return Scanned(library, root, titles, complete, folders)

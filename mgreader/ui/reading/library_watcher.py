@@ -155,7 +155,8 @@ class LibraryWatcher(QObject):
         self._timer.start()
 
     def _on_file(self, path: str) -> None:
-        if path not in self._watcher.files() and os.path.exists(path):
+        # exists() first: a removed file (500 at once, say) costs no listing of every watched path.
+        if os.path.exists(path) and path not in self._watcher.files():
             self._watcher.addPath(path)  # replaced by an atomic rename: watch the new file
         self._timer.start()
 

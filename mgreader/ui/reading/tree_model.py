@@ -138,7 +138,8 @@ class TopicTreeModel(QAbstractItemModel):
         if self._shown is not None and parent.isValid() and not self._shown.wholly(node):
             return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node.kind is tree.Kind.ARTICLE and node.ref is not None and node._pending is not None:
-            return bool(node.ref.headings)
+            span = node.span  # a line for each heading after the title's, in the filter's index
+            return span[2] < span[3] if span is not None else bool(node.ref.headings)
         return bool(self._children(node))
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
