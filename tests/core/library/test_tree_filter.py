@@ -74,3 +74,15 @@ def shown_rows(shown: tree_filter.Shown) -> list[str]:
 
     visit(shown.root)
     return rows
+
+
+def test_headings_let_go_are_read_from_the_file_again(library_dir: Path):
+    scanned = library.scan([ContentRoot(library_dir)])
+    before = {ref.id: ref.headings for ref in scanned.articles.values()}
+    root = tree.build(scanned)
+    tree_filter.Titles().prepare(root)
+    library.forget_headings(scanned.articles.values())
+    shown = tree_filter.Shown(root, "numbers")  # the index still finds a heading
+    found = [a.article_id for t in shown.children(root) for a in shown.children(t)]
+    assert found == ["01-first-topic/02-second"]
+    assert {ref.id: ref.headings for ref in scanned.articles.values()} == before
