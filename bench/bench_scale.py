@@ -51,6 +51,27 @@ class StallProbe:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.longest = 0.0
+        if os.environ.get("BENCH_SAMPLE"):  # name what the window's thread does in each long gap (stderr)
+            import threading
+
+            self._main = threading.get_ident()
+            threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        import collections
+        import traceback
+
+        seen: collections.Counter[str] = collections.Counter()
+        while True:
+            time.sleep(0.01)
+            if self.timer.isActive() and time.perf_counter() - self.last > 0.06:
+                frame = sys._current_frames().get(self._main)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-7:]
+                    key = " <- ".join(f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in reversed(stack))
+                    seen[key] += 1
+                    if seen[key] in (1, 10, 100):
+                        print(f"stall sample x{seen[key]}: {key}", file=sys.stderr, flush=True)
 
     def _tick(self) -> None:
         now = time.perf_counter()

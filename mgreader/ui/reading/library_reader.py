@@ -104,7 +104,11 @@ class LibraryReader(QObject):
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
         self.bundled = scan(self.now_roots, self.cache)
-        self.bundled_root = tree.build(self.bundled)
+        bundled_root = tree.build(self.bundled)
+        if tree.same_shape(self.bundled_root, bundled_root):
+            tree.adopt(self.bundled_root, bundled_root)  # the rows on screen stay (see library_scanner)
+        else:
+            self.bundled_root = bundled_root
         self.library = progressive.joined(self.bundled, self.own)
 
     def add_own(self, paths: list[str]) -> None:

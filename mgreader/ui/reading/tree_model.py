@@ -43,11 +43,19 @@ class TopicTreeModel(QAbstractItemModel):
         if index.isValid():
             self.dataChanged.emit(index, index)
 
-    def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
-        """A new tree (the library was read again); ``titles``: the filter's, if made already."""
-        self.beginResetModel()
+    def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> bool:
+        """A new tree (the library was read again); ``titles``: the filter's, if made already. Returns
+        whether the rows changed: not when ``root`` holds the very nodes shown now (tree.adopt kept them),
+        and no filter is on (the spans the filter read are new)."""
+        titles = titles or self._titles.carried(root)
+        if self.same_rows(root):
+            old, self._root = self._root, root
+            old._children = []  # the same rows, under a new root (tree.join): nothing to lay out again
+            self._titles, self._articles = titles, None
+            return False
         old, self._root = self._root, root
-        self._titles = titles or self._titles.carried(root)
+        self.beginResetModel()
+        self._titles = titles
         self._articles = None
         if self._shown is not None:
             self._shown = tree_filter.Shown(root, self._shown.query, self._titles)
@@ -56,6 +64,11 @@ class TopicTreeModel(QAbstractItemModel):
             # In a worker: freeing a replaced tree of 20,000 articles (nodes, references, headings) took
             # half a second in the window's thread; a node at a time there, the window goes on painting.
             threading.Thread(target=tree.release, args=(old, root), name="mgreader-free", daemon=True).start()
+        return True
+
+    def same_rows(self, root: tree.Node) -> bool:
+        """Whether ``root`` holds the very nodes shown now, unfiltered: see ``set_root``."""
+        return root is not self._root and root._children == self._root._children and self._shown is None
 
     def set_filter(self, text: str) -> None:
         """Show only the rows that match ``text`` (every word, ignoring case and accents); '' shows all."""
