@@ -144,9 +144,14 @@ def same_shape(old: Node, new: Node) -> bool:
                 return False
             if x.kind is Kind.TOPIC:
                 pending.append((x, y))
-            elif x._pending is None and y.ref is not None and _rows(x.walk()) != _rows(_heading_rows(y.ref)):
-                return False  # heading rows built, and not the same
+            elif heading_rows_differ(x, y):
+                return False
     return True
+
+
+def heading_rows_differ(old: Node, new: Node) -> bool:
+    """Whether ``old``'s heading rows were built and ``new``'s article has other headings."""
+    return old._pending is None and new.ref is not None and _rows(old.walk()) != _rows(_heading_rows(new.ref))
 
 
 def _rows(nodes: list[Node]) -> list[tuple[str, str]]:

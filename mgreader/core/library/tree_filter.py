@@ -21,6 +21,7 @@ from itertools import islice
 
 from mgreader.core.library.scan import headings_of
 from mgreader.core.library.tree import Kind, Node
+from mgreader.core.library.tree_merge import Edit
 from mgreader.core.words import fold
 
 ALL = True  # the row shows with everything beneath it
@@ -36,8 +37,11 @@ class Titles:
     makes them ahead of the first keystroke (the app runs it in a worker thread, with the scan); a filter
     makes any index that is missing itself."""
 
-    def __init__(self) -> None:
+    def __init__(self, edits: list[Edit] | None = None) -> None:
         self._keys: dict[Node, dict[str, Node]] = {}
+        # Rows to insert and remove in the tree on screen before it shows what these titles index (see
+        # tree_merge): taken, once, by the model.
+        self.edits = edits or []
 
     def prepare(self, root: Node) -> None:
         for top in root._children:
@@ -232,6 +236,8 @@ class Shown:
                 return
             child = children[bisect_right(starts, found) - 1]
             _, _, mid, pos = child.span  # type: ignore[misc]
+            if pos <= found:  # spans of two indexes (a rescan is giving the tree new ones): stop here
+                return
             yield child, found < mid
 
     def _keep(self, node: Node) -> list[Node]:

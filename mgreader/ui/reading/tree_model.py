@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from mgreader.core.library import tree, tree_filter
+from mgreader.core.library import tree, tree_filter, tree_merge
 from mgreader.core.words import fold
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -48,13 +48,16 @@ class TopicTreeModel(QAbstractItemModel):
         whether the rows changed: not when ``root`` holds the very nodes shown now (tree.adopt kept them),
         and no filter is on (the spans the filter read are new)."""
         titles = titles or self._titles.carried(root)
+        edits, titles.edits = titles.edits, []
         if self.same_rows(root):
             old, self._root = self._root, root
-            old._children = []  # the same rows, under a new root (tree.join): nothing to lay out again
+            old._children = []  # the same rows, under a new root (tree.join): only the edits to lay out
             self._titles, self._articles = titles, None
-            return False
+            self._edit(edits, signals=True)
+            return bool(edits)
         old, self._root = self._root, root
         self.beginResetModel()
+        self._edit(edits, signals=False)
         self._titles = titles
         self._articles = None
         if self._shown is not None:
@@ -65,6 +68,27 @@ class TopicTreeModel(QAbstractItemModel):
             # half a second in the window's thread; a node at a time there, the window goes on painting.
             threading.Thread(target=tree.release, args=(old, root), name="mgreader-free", daemon=True).start()
         return True
+
+    def _edit(self, edits: list[tree_merge.Edit], signals: bool) -> None:
+        """Rows removed and inserted (tree_merge), each run announced to the view when ``signals``."""
+        gone: list[tree.Node] = []
+        for edit in edits:
+            parent = self.index_of_node(edit.parent) if signals else QModelIndex()
+            for first, last in reversed(edit.removed):
+                if signals:
+                    self.beginRemoveRows(parent, first, last)
+                gone += tree_merge.remove_rows(edit.parent, first, last)
+                if signals:
+                    self.endRemoveRows()
+            for row, nodes in edit.inserted:
+                if signals:
+                    self.beginInsertRows(parent, row, row + len(nodes) - 1)
+                tree_merge.insert_rows(edit.parent, row, nodes)
+                if signals:
+                    self.endInsertRows()
+        if gone:
+            free = threading.Thread(target=tree_merge.let_go, args=(gone,), name="mgreader-free", daemon=True)
+            free.start()
 
     def same_rows(self, root: tree.Node) -> bool:
         """Whether ``root`` holds the very nodes shown now, unfiltered: see ``set_root``."""

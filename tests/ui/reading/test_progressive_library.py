@@ -121,3 +121,32 @@ def test_a_file_changed_in_place_in_a_big_library_is_read_again(
         rewritten.write(text.replace("title: ", "title: Rewritten ", 1))
     qtbot.waitUntil(lambda: window.library.get(article_id).title.startswith("Rewritten "), timeout=10000)
     window.close()
+
+
+def test_files_added_and_removed_are_rows_inserted_and_removed_keeping_what_is_open(
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter
+):
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    model, view = window.library_pane.tree_model, window.topic_tree
+    qtmodeltester.check(model)  # and it goes on checking the row signals below
+    folder = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())[1]
+    topic_key = f"topic:mine:{folder.name}/"
+    view.expand(model.index_of_key(topic_key))
+    removed = sorted(folder.glob("*.md"))[0]
+    removed_id = "mine:" + removed.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    removed.unlink()
+    (big_home.library_dir / "zz-new").mkdir()
+    for n in range(3):
+        (big_home.library_dir / "zz-new" / f"new-{n}.md").write_text(f"# New {n}\n", encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: "mine:zz-new/new-2" in window.library.articles and removed_id not in window.library.articles,
+        timeout=10000,
+    )
+    qtbot.waitUntil(lambda: model.index_of_key("article:mine:zz-new/new-2").isValid(), timeout=5000)
+    assert not model.index_of_key("article:" + removed_id).isValid()
+    assert view.isExpanded(model.index_of_key(topic_key))  # what the reader opened stays open
+    assert resets == []  # rows were inserted and removed, the tree was not replaced
+    window.close()
