@@ -59,16 +59,24 @@ class StallProbe:
 
     def _sample(self) -> None:
         import collections
+        import threading
         import traceback
 
         seen: collections.Counter[str] = collections.Counter()
         while True:
             time.sleep(0.01)
             if self.timer.isActive() and time.perf_counter() - self.last > 0.06:
-                frame = sys._current_frames().get(self._main)
+                frames = sys._current_frames()
+                frame = frames.get(self._main)
                 if frame is not None:
                     stack = traceback.extract_stack(frame)[-7:]
                     key = " <- ".join(f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in reversed(stack))
+                    others = [  # and where the other threads are (one of them may hold the interpreter)
+                        f"{Path(f.f_code.co_filename).name}:{f.f_lineno}:{f.f_code.co_name}"
+                        for ident, f in frames.items()
+                        if ident not in (self._main, threading.get_ident())
+                    ]
+                    key += "  || " + " ; ".join(others)
                     seen[key] += 1
                     if seen[key] in (1, 10, 100):
                         print(f"stall sample x{seen[key]}: {key}", file=sys.stderr, flush=True)

@@ -130,25 +130,6 @@ def release(old: Node, new: Node) -> None:
         node.parent = None
 
 
-def same_shape(old: Node, new: Node) -> bool:
-    """Whether ``new`` (a tree just built) shows exactly what ``old`` shows: the same topics and articles,
-    with the same titles, in the same order; and, for each article of ``old`` whose heading rows were
-    built, the same headings. Then ``adopt`` can keep ``old`` (a rescan of an unchanged library)."""
-    pending = [(old, new)]
-    while pending:
-        a, b = pending.pop()
-        if len(a._children) != len(b._children):
-            return False
-        for x, y in zip(a._children, b._children, strict=True):
-            if x.key != y.key or x.title != y.title:
-                return False
-            if x.kind is Kind.TOPIC:
-                pending.append((x, y))
-            elif heading_rows_differ(x, y):
-                return False
-    return True
-
-
 def heading_rows_differ(old: Node, new: Node) -> bool:
     """Whether ``old``'s heading rows were built and ``new``'s article has other headings."""
     return old._pending is None and new.ref is not None and _rows(old.walk()) != _rows(_heading_rows(new.ref))
@@ -156,23 +137,6 @@ def heading_rows_differ(old: Node, new: Node) -> bool:
 
 def _rows(nodes: list[Node]) -> list[tuple[str, str]]:
     return [(n.key, n.title) for n in nodes if n.kind is Kind.HEADING]
-
-
-def adopt(old: Node, new: Node) -> None:
-    """Give the nodes of ``old`` the references and filter spans of their twins in ``new`` (``same_shape``
-    holds), then take ``new`` apart (it is not used: see ``release``)."""
-    pending = [(old, new)]
-    while pending:
-        a, b = pending.pop()
-        for x, y in zip(a._children, b._children, strict=True):
-            x.span = y.span
-            if x.kind is Kind.TOPIC:
-                pending.append((x, y))
-            else:
-                x.ref = y.ref
-                if x._pending is not None:
-                    x._pending = y.ref
-    release(new, Node(Kind.TOPIC, "", ""))
 
 
 def _heading_rows(article: ArticleRef) -> list[Node]:

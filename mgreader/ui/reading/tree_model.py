@@ -45,7 +45,7 @@ class TopicTreeModel(QAbstractItemModel):
 
     def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> bool:
         """A new tree (the library was read again); ``titles``: the filter's, if made already. Returns
-        whether the rows changed: not when ``root`` holds the very nodes shown now (tree.adopt kept them),
+        whether the rows changed: not when ``root`` holds the very nodes shown now (tree_merge kept them),
         and no filter is on (the spans the filter read are new)."""
         titles = titles or self._titles.carried(root)
         edits, titles.edits = titles.edits, []
