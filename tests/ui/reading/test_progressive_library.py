@@ -112,7 +112,7 @@ def test_a_file_changed_in_place_in_a_big_library_is_read_again(
     monkeypatch.setattr(library_watcher, "IN_WORKER_FROM", 1)
     window = start(qtbot, big_home, library_dir, prompter)
     qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
-    watcher = window._watcher._watcher
+    watcher = window.following.watcher._watcher
     path = sorted(big_home.library_dir.rglob("*.md"))[3]
     qtbot.waitUntil(lambda: str(path) in watcher.files(), timeout=5000)
     article_id = "mine:" + path.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
