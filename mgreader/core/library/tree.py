@@ -67,7 +67,8 @@ class Node:
     def children(self) -> list[Node]:
         if self._pending is not None:
             article, self._pending = self._pending, None
-            _add_headings(self, article)
+            if not self._children:  # else built already, as a rescan handed over a new reference
+                _add_headings(self, article)
         return self._children
 
     def find(self, key: str) -> Node | None:
