@@ -18,6 +18,7 @@ Generated libraries are written once into ``--keep`` (default: a temporary folde
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -50,6 +51,35 @@ class StallProbe:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.longest = 0.0
+        if os.environ.get("BENCH_SAMPLE"):  # name what the window's thread does in each long gap (stderr)
+            import threading
+
+            self._main = threading.get_ident()
+            threading.Thread(target=self._sample, daemon=True).start()
+
+    def _sample(self) -> None:
+        import collections
+        import threading
+        import traceback
+
+        seen: collections.Counter[str] = collections.Counter()
+        while True:
+            time.sleep(0.01)
+            if self.timer.isActive() and time.perf_counter() - self.last > 0.06:
+                frames = sys._current_frames()
+                frame = frames.get(self._main)
+                if frame is not None:
+                    stack = traceback.extract_stack(frame)[-7:]
+                    key = " <- ".join(f"{Path(f.filename).name}:{f.lineno}:{f.name}" for f in reversed(stack))
+                    others = [  # and where the other threads are (one of them may hold the interpreter)
+                        f"{Path(f.f_code.co_filename).name}:{f.f_lineno}:{f.f_code.co_name}"
+                        for ident, f in frames.items()
+                        if ident not in (self._main, threading.get_ident())
+                    ]
+                    key += "  || " + " ; ".join(others)
+                    seen[key] += 1
+                    if seen[key] in (1, 10, 100):
+                        print(f"stall sample x{seen[key]}: {key}", file=sys.stderr, flush=True)
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -77,12 +107,51 @@ class StallProbe:
         return self.longest
 
 
-def child(library: Path | None, home: Path, index: bool = True) -> dict[str, object]:
+def scan_times(roots: list[Any], paths: Any) -> dict[str, object]:
+    """The scan without and with the scan cache, timed in a child process (its memory stays there)."""
+    code = (
+        "import json, sys, time\n"
+        "from pathlib import Path\n"
+        "from mgreader.core.library.scan import ContentRoot, scan\n"
+        "from mgreader.core.library.scan_cache import ScanCache\n"
+        "roots = [ContentRoot(Path(p), k, t) for p, k, t in json.loads(sys.argv[1])]\n"
+        "cache_dir = Path(sys.argv[2])\n"
+        "t = time.perf_counter(); lib = scan(roots); cold = time.perf_counter() - t\n"
+        "scan(roots, ScanCache.in_dir(cache_dir))\n"
+        "t = time.perf_counter(); scan(roots, ScanCache.in_dir(cache_dir))\n"
+        "cached = time.perf_counter() - t\n"
+        "print(json.dumps({'scan_cold_ms': cold * 1000, 'articles': len(lib.articles),"
+        " 'scan_cached_ms': cached * 1000}))\n"
+    )
+    spec = json.dumps([[str(r.path), r.key, r.title] for r in roots])
+    with tempfile.TemporaryDirectory() as cache_dir:
+        out = subprocess.run(
+            [sys.executable, "-c", code, spec, cache_dir], capture_output=True, text=True, check=True
+        )
+    return dict(json.loads(out.stdout.splitlines()[-1]))
+
+
+def peak_mb() -> float:
+    """The process's peak resident size (VmHWM) since the window was made (see ``reset_peak``)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # Linux: VmHWM starts again from the current size
+
+
+def child(
+    library: Path | None, home: Path, index: bool = True, index_seconds: float = 0
+) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from mgreader.core.library.scan import content_roots, scan
+    from mgreader.core.library.scan import content_roots
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.notes.store import Store
     from mgreader.core.paths import AppPaths, bundled_dir
@@ -100,25 +169,13 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
     roots = content_roots(paths)
     result: dict[str, object] = {}
 
-    started = time.perf_counter()
-    library_scan = scan(roots)
-    result["scan_cold_ms"] = (time.perf_counter() - started) * 1000
-    result["articles"] = len(library_scan.articles)
-    cache = ScanCache.in_dir(paths.cache_dir)
-    scan(roots, cache)  # fills the cache file
-    started = time.perf_counter()
-    scan(roots, ScanCache.in_dir(paths.cache_dir))
-    result["scan_cached_ms"] = (time.perf_counter() - started) * 1000
-    del library_scan  # the window below reads the library itself: memory and collections are its own
-    import gc
-
-    gc.collect()
-
+    result.update(scan_times(roots, paths))  # in a process of their own: the memory below is the window's
     loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
     store = Store.open(paths.store_file)
     probe = StallProbe()
     painted: list[float] = []
     (paths.cache_dir / "library-mine.json").unlink(missing_ok=True)  # a first start: nothing cached
+    reset_peak()
     started = time.perf_counter()
     window = MainWindow(
         roots, loader, Settings.load(paths.settings_file), LIGHT, paths.library_dir, store=store,
@@ -132,6 +189,7 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
     result["stall_first_scan_ms"] = 1000 * probe.run(lambda: None, lambda: window.shelf.complete)
     result["first_paint_ms"] = 1000 * painted[0] if painted else -1
     result["tree_full_s"] = time.perf_counter() - started
+    result["peak_first_scan_mb"] = peak_mb()
     window.searching.search_index_path = paths.search_index_file  # indexed later, while measured
 
     # Filter: each keystroke until the tree is repainted.
@@ -150,6 +208,21 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
     result["filter_p50_ms"] = statistics.median(keystrokes)
     result["filter_p95_ms"] = pct(keystrokes, 0.95)
     result["filter_max_ms"] = max(keystrokes)
+    # A burst: "magnesium sleep" typed faster than the window filters (every key queued before the first
+    # is filtered): how long until the tree shows it, and how many filterings that took.
+    filterings: list[str] = []
+    model = window.library_pane.tree_model
+    model.modelReset.connect(lambda: filterings.append(model.query))
+    started = time.perf_counter()
+    for char in "magnesium sleep":
+        QTest.keyClick(window.topic_filter, char)
+    while window.library_pane._filter_timer.isActive():
+        app.processEvents()
+    window.topic_tree.viewport().repaint()
+    result["burst_ms"] = (time.perf_counter() - started) * 1000
+    result["burst_filterings"] = len(filterings)
+    window.topic_filter.clear()
+    app.processEvents()
 
     # Opening articles while idle.
     refs = [r for r in window.library.in_order()][:: max(1, len(window.library.articles) // 40)][:40]
@@ -191,7 +264,12 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
 
     result["stall_reload_ms"] = 1000 * probe.run(drop, lambda: len(window.library.articles) >= before + 500)
     result["reloaded"] = len(window.library.articles) - before
-    shutil.rmtree(target, ignore_errors=True)
+    # The 500 removed again (seen by the watcher, read again): measured too, and over before the index
+    # build starts (its stall was this one's in the first runs).
+    result["stall_unload_ms"] = 1000 * probe.run(
+        lambda: shutil.rmtree(target, ignore_errors=True),
+        lambda: len(window.library.articles) <= before and not window.shelf.busy,
+    )
 
     if not index:
         return finish(result, window, store, paths)
@@ -204,21 +282,37 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
         window.searching.indexer.idle.connect(lambda: indexer_done.append(True))
 
     started = time.perf_counter()
+    # The stall is measured while the build runs alone (for half the time, or until it ends); then articles
+    # are opened while it goes on (their own time is what "opening while indexing" measures).
+    alone_s = index_seconds / 2 if index_seconds > 0 else 30.0
+
+    def alone() -> bool:
+        return bool(indexer_done) or time.perf_counter() - started > alone_s
 
     def building() -> bool:
         if indexer_done:
             return True
-        if len(busy_opens) < 3 * len(refs) and time.perf_counter() - started > 0.5:
+        if len(busy_opens) < 3 * len(refs):
             ref = refs[len(busy_opens) % len(refs)]
             t0 = time.perf_counter()
             window.open_article(ref.id, position=0)
             window.article_view.viewport().repaint()
             busy_opens.append((time.perf_counter() - t0) * 1000)
-        return False
+        return index_seconds > 0 and time.perf_counter() - started > index_seconds
 
-    result["stall_index_ms"] = 1000 * probe.run(build, building)
+    result["stall_index_ms"] = 1000 * probe.run(build, alone)
+    probe.run(lambda: None, building)
     result["index_build_s"] = time.perf_counter() - started
     result["open_indexing_p95_ms"] = pct(busy_opens, 0.95)
+    if not indexer_done:  # stopped after --index-seconds: how far it got
+        window.searching.indexer.stop()
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(paths.search_index_file)) as db:
+            indexed = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        result["indexed"] = indexed
+        result["index_rate_per_s"] = indexed / result["index_build_s"]  # type: ignore[operator]
+        return finish(result, window, store, paths)
 
     # Library search against the raw FTS5 query on the same index.
     import sqlite3
@@ -251,7 +345,7 @@ def child(library: Path | None, home: Path, index: bool = True) -> dict[str, obj
 
 def finish(result: dict[str, object], window: Any, store: Any, paths: Any) -> dict[str, object]:
     result["render_cache_mb"] = sum(f.stat().st_size for f in paths.render_cache_dir.glob("*")) / 1e6
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_mb()
     window.searching.close()
     window.close()
     store.close()
@@ -280,13 +374,17 @@ def main() -> int:
         "--index-up-to", type=int, default=20000, metavar="N",
         help="build the search index (and time search and opening meanwhile) only up to N articles",
     )  # fmt: skip
+    parser.add_argument(
+        "--index-seconds", type=float, default=0, metavar="S",
+        help="stop the index build after S seconds (then its rate is reported); 0: let it finish",
+    )  # fmt: skip
     parser.add_argument("--no-index", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.home is not None:
         library = None if str(options.child) == "-" else options.child
-        print(json.dumps(child(library, options.home, not options.no_index)))
+        print(json.dumps(child(library, options.home, not options.no_index, options.index_seconds)))
         return 0
     keep = options.keep or Path(tempfile.mkdtemp(prefix="mgreader-bench-"))
     keep.mkdir(parents=True, exist_ok=True)
@@ -302,7 +400,8 @@ def main() -> int:
         no_index = ["--no-index"] if size > options.index_up_to else []
         with tempfile.TemporaryDirectory() as home:
             out = subprocess.run(
-                [sys.executable, __file__, "--child", str(library or "-"), "--home", home, *no_index],
+                [sys.executable, __file__, "--child", str(library or "-"), "--home", home, *no_index,
+                 "--index-seconds", str(options.index_seconds)],
                 capture_output=True, text=True, env=env, check=False,
             )  # fmt: skip
         lines = [line for line in out.stdout.splitlines() if line.startswith("{")]

@@ -6,13 +6,17 @@ import errno
 import itertools
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 _COUNTER = itertools.count()
 
 
-def write_atomic(path: Path, data: bytes, mode: int = 0o600, durable: bool = True) -> None:
-    """Write ``data`` to a temporary file beside ``path``, flush it to disk, then rename it over ``path``.
+def write_atomic(
+    path: Path, data: bytes | Iterable[bytes], mode: int = 0o600, durable: bool = True
+) -> None:
+    """Write ``data`` (bytes, or pieces of them: a big file need not be held whole) to a temporary file
+    beside ``path``, flush it to disk, then rename it over ``path``.
 
     (Not tempfile.mkstemp: importing tempfile costs several milliseconds of the app's startup.)
     Raises OSError; the temporary file is removed on failure. Only a regular file is ever replaced: ``path``
@@ -31,7 +35,10 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600, durable: bool = Tru
         raise FileExistsError(f"no free temporary name beside {path}")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes | bytearray):
+                out.write(data)
+            else:
+                out.writelines(data)
             out.flush()
             if durable:
                 os.fsync(out.fileno())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -25,6 +25,7 @@ MY_ARTICLES = "My articles"
 ARTICLE_SUFFIX = ".md"
 # Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
 MAX_ARTICLE_BYTES = 1_000_000
+TREE_LEVELS = (2, 3)  # the headings an article shows in the topic tree
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ HeadingsOrMaker = tuple[headings.Heading, ...] | Callable[[], tuple[headings.Hea
 
 
 class _Headings:
-    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read.
+    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read, or
+    IN_THE_FILE: read from the article's file again when asked (see ``forget_headings``).
 
     The scan cache passes a function. The topic tree shows the headings of the few articles a reader opens,
     and building every Heading of 2,000 articles at startup would cost about 8 ms before the first paint.
@@ -62,14 +64,47 @@ class _Headings:
     def __get__(self, ref: ArticleRef | None, owner: type | None = None) -> tuple[headings.Heading, ...]:
         if ref is None:
             return ()  # the field's default
-        value: HeadingsOrMaker = ref.__dict__[self._key]
-        if callable(value):
+        value: HeadingsOrMaker | str = ref.__dict__[self._key]
+        if value is IN_THE_FILE:
+            value = _headings_in_file(ref.path)
+            ref.__dict__[self._key] = value
+        elif callable(value):
             value = value()
             ref.__dict__[self._key] = value  # a race between threads makes the same tuple twice
-        return value
+        return value  # type: ignore[return-value]
 
     def __set__(self, ref: ArticleRef, value: HeadingsOrMaker) -> None:
         ref.__dict__[self._key] = value
+
+
+IN_THE_FILE = "in the file"
+
+
+def forget_headings(refs: Iterable[ArticleRef]) -> None:
+    """Let the references' headings go: each is read from its file again if asked for (an article opened
+    in the tree). A library of 20,000 articles held about 30 MB of headings, which the topic filter, with
+    its own index of them (tree_filter), and the rest of the app hardly ever need."""
+    for ref in refs:
+        ref.__dict__["_headings"] = IN_THE_FILE
+
+
+def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
+    """The headings ``_read_ref`` finds in the file (none if it cannot be read now)."""
+    try:
+        data, _ = read_limited(path)
+    except OSError:
+        return ()
+    body = frontmatter.read(data.decode("utf-8-sig", errors="replace"))[0].body
+    return tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS))
+
+
+def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
+    """The article's headings, without keeping them on ``ref`` when they were not made yet: the filter's
+    index reads every article's headings once, and keeping them all would hold 20,000 articles' worth."""
+    value: HeadingsOrMaker | str = ref.__dict__["_headings"]
+    if value is IN_THE_FILE:
+        return _headings_in_file(ref.path)
+    return value() if callable(value) else value  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -327,7 +362,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
         reviewed=_text(fields.get("reviewed")),
         tags=_items(fields.get("tags")),
         sources=_items(fields.get("sources")),
-        headings=tuple(headings.scan(body, levels=(2, 3), limit=headings.MAX_TREE_HEADINGS)),
+        headings=tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)),
         problem=problem,
     )
     return ref, True

@@ -30,6 +30,7 @@ class Node:
         "_folded",
         "_pending",
         "ref",
+        "span",
     )
 
     def __init__(
@@ -52,6 +53,9 @@ class Node:
         self._folded: str | None = None
         self._pending: ArticleRef | None = None
         self.ref: ArticleRef | None = None  # an article's metadata: the filter reads its headings here
+        # Where the node is in its match index (tree_filter.index): the text, the start of its title line,
+        # of the lines beneath it, and their end.
+        self.span: tuple[str, int, int, int] | None = None
 
     @property
     def folded(self) -> str:
@@ -63,7 +67,8 @@ class Node:
     def children(self) -> list[Node]:
         if self._pending is not None:
             article, self._pending = self._pending, None
-            _add_headings(self, article)
+            if not self._children:  # else built already, as a rescan handed over a new reference
+                _add_headings(self, article)
         return self._children
 
     def find(self, key: str) -> Node | None:
@@ -124,6 +129,21 @@ def release(old: Node, new: Node) -> None:
         pending.extend(node._children)
         node._children = []
         node.parent = None
+
+
+def heading_rows_differ(old: Node, new: Node) -> bool:
+    """Whether ``old``'s heading rows were built and ``new``'s article has other headings."""
+    return old._pending is None and new.ref is not None and _rows(old.walk()) != _rows(_heading_rows(new.ref))
+
+
+def _rows(nodes: list[Node]) -> list[tuple[str, str]]:
+    return [(n.key, n.title) for n in nodes if n.kind is Kind.HEADING]
+
+
+def _heading_rows(article: ArticleRef) -> list[Node]:
+    node = Node(Kind.ARTICLE, "", "", article.id)
+    _add_headings(node, article)
+    return node.walk()
 
 
 def _add_topic(parent: Node, topic: Topic) -> None:

@@ -3,77 +3,129 @@
 A row shows when its title holds every typed word (ignoring case and accents), when a row above it does
 (a matching topic or article keeps everything beneath it), or when a row beneath it does. That is what the
 Qt filter before issue 15 showed, but it built every heading row of every article to decide (58,000 rows for
-16,000 articles, on each keystroke). Here articles are matched on their folded titles and headings, read
-from the article's metadata; heading rows are built only for the articles whose children are looked at.
+16,000 articles, on each keystroke).
 
-Typing on narrows the last result: a title that holds every word of "magnesium sl" held every word of
-"magnesium s", so only the rows shown for the shorter query are looked at again.
+Here each top-level topic has a match index: one string holding, in tree order, a line for each topic and
+article title and for each heading of each article, all folded; each node knows the span of its own title
+and of everything beneath it (``Node.span``). Whether anything beneath a row matches is then one search of
+one span, in C, so a keystroke decides only the rows the tree looks at (those shown and opened), not every
+article of the library; heading rows are built only for the articles whose children are looked at.
 """
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator
+from itertools import islice
 
-from mgreader.core.library.headings import Heading
+from mgreader.core.library.scan import headings_of
 from mgreader.core.library.tree import Kind, Node
+from mgreader.core.library.tree_merge import Edit
 from mgreader.core.words import fold
 
 ALL = True  # the row shows with everything beneath it
 SOME = False  # the row shows with only the rows beneath it that the filter keeps
 # Rows the filter opens by itself, at most: beyond that a topic stays closed until the reader opens it,
-# because laying out tens of thousands of rows would take the window longer than a keystroke may.
-EXPAND_BUDGET = 1000
+# because laying out every matching row would take the window longer than a keystroke may. A few screens'
+# worth: the view lays out every opened row on each keystroke.
+EXPAND_BUDGET = 200
 
 
 class Titles:
-    """For each topic, its articles with their folded title and folded headings (a newline between two
-    headings, which no typed word holds), made on first use and kept while the tree lives. ``prepare``
-    makes them all ahead of the first keystroke (the app runs it in a worker thread)."""
+    """The match indexes of a tree's top-level topics, and their topics and articles by key. ``prepare``
+    makes them ahead of the first keystroke (the app runs it in a worker thread, with the scan); a filter
+    makes any index that is missing itself."""
 
-    def __init__(self) -> None:
-        self._rows: dict[Node, list[tuple[Node, str, str]]] = {}
-
-    def rows(self, topic: Node) -> list[tuple[Node, str, str]]:
-        found = self._rows.get(topic)
-        if found is None:
-            found = self._rows[topic] = [
-                (child, child.folded, "\n".join(fold(h.text) for h in _headings(child)))
-                for child in topic.children
-                if child.kind is Kind.ARTICLE
-            ]
-        return found
+    def __init__(self, edits: list[Edit] | None = None) -> None:
+        self._keys: dict[Node, dict[str, Node]] = {}
+        # Rows to insert and remove in the tree on screen before it shows what these titles index (see
+        # tree_merge): taken, once, by the model.
+        self.edits = edits or []
 
     def prepare(self, root: Node) -> None:
-        pending = [root]
-        while pending:
-            topic = pending.pop()
-            self.rows(topic)
-            pending.extend(c for c in topic.children if c.kind is Kind.TOPIC)
+        for top in root._children:
+            if top.span is None:
+                self._keys[top] = index(top)
+
+    def carried(self, root: Node) -> Titles:
+        """Titles for ``root`` that keep what these have for the top-level topics it shares."""
+        titles = Titles()
+        titles._keys = {top: self._keys[top] for top in root._children if top in self._keys}
+        return titles
+
+    def keys(self, top: Node) -> dict[str, Node]:
+        """``top`` and the topics and articles beneath it, by key (headings are not built)."""
+        found = self._keys.get(top)
+        if found is None:
+            found = self._keys[top] = {}
+            pending = [top]
+            while pending:
+                node = pending.pop()
+                found[node.key] = node
+                if node.kind is Kind.TOPIC:
+                    pending.extend(node._children)
+        return found
 
 
-def _headings(article: Node) -> tuple[Heading, ...]:
-    return article.ref.headings if article.ref is not None else ()
+def index(top: Node) -> dict[str, Node]:
+    """Give ``top`` and every topic and article beneath it its span in one new match index: the text,
+    where the node's title line starts, where the lines beneath it (an article's headings, a topic's
+    rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds.
+    Returns the nodes by key."""
+    keys: dict[str, Node] = {}
+    parts: list[str] = []
+    pos = 0
+    opened: dict[int, tuple[Node, int, int]] = {}
+    closed: list[tuple[Node, int, int, int]] = []
+    pending: list[tuple[Node, bool]] = [(top, False)]  # no recursion: folders may nest deep
+    while pending:
+        node, done = pending.pop()
+        if done:
+            _, start, mid = opened.pop(id(node))
+            closed.append((node, start, mid, pos))
+            continue
+        keys[node.key] = node
+        line = fold(node.title).replace("\n", " ") + "\n"
+        parts.append(line)
+        start, pos = pos, pos + len(line)
+        if node.kind is Kind.ARTICLE and node.ref is not None:
+            heads = "".join(fold(h.text) + "\n" for h in headings_of(node.ref))
+            parts.append(heads)
+            opened[id(node)] = (node, start, pos)
+            pos += len(heads)
+        else:
+            opened[id(node)] = (node, start, pos)
+        pending.append((node, True))
+        if node.kind is Kind.TOPIC:
+            pending.extend((child, False) for child in reversed(node._children))
+    text = "".join(parts)
+    for node, start, mid, end in closed:
+        node.span = (text, start, mid, end)
+    return keys
 
 
 class Shown:
-    """The rows a query shows. ``children`` and ``row`` answer for rows that show; heading rows are
-    decided (and built) only when their article's children are asked for."""
+    """The rows a query shows. ``children`` and ``row`` answer for rows that show; each row is decided
+    when its parent's children are first asked for, heading rows built only then."""
 
-    def __init__(self, root: Node, query: str, titles: Titles, previous: Shown | None = None) -> None:
+    def __init__(
+        self, root: Node, query: str, titles: Titles | None = None, previous: Shown | None = None
+    ) -> None:
         self.root = root
         self.query = query
         self.words = query.split()
-        # Every word on one line (one title, or one heading of the newline-separated headings): one search.
-        self._one_line = re.compile("^" + "".join(f"(?=[^\n]*?{re.escape(w)})" for w in self.words), re.M)
-        self.titles = titles
-        self._state: dict[Node, bool] = {}
+        (titles or Titles()).prepare(root)
+        # Several words must be on one line (one title, or one heading): the rarest is looked for, and
+        # each line holding it checked for the others. How often each word is in the indexes is C-fast
+        # to count, and kept while typing goes on (words repeat).
+        same_tree = previous is not None and previous.root is root
+        self._counts: dict[str, int] = previous._counts if previous is not None and same_tree else {}
+        self._word = min(self.words, key=self._rarity) if self.words else ""
+        self._others = [w for w in self.words if w is not self._word]
+        self._state: dict[Node, bool] = {root: SOME}
         self._children: dict[Node, list[Node]] = {}
         self._rows: dict[Node, int] = {}
-        narrowing = previous is not None and previous.root is root and _narrows(previous.words, self.words)
-        self._topic(root, previous if narrowing else None, is_root=True)
-        self._state[root] = SOME
 
     # ---------------------------------------------------------------------------------- what shows
     def children(self, node: Node) -> list[Node]:
@@ -125,9 +177,10 @@ class Shown:
             node = queue.popleft()
             if node.kind is Kind.HEADING or (node.kind is Kind.ARTICLE and self.wholly(node)):
                 continue
-            rows = self.children(node)
-            if opened + len(rows) > budget:
+            # Counted only as far as the budget: a folder of 1,000 matches is not decided to be skipped.
+            if self._count(node, budget - opened) > budget - opened:
                 continue
+            rows = self.children(node)
             opened += len(rows)
             yield node
             queue.extend(rows)
@@ -136,58 +189,71 @@ class Shown:
     def _match(self, folded: str) -> bool:
         return all(word in folded for word in self.words)
 
-    def _topic(self, node: Node, previous: Shown | None, is_root: bool = False) -> bool:
-        if not is_root and self._match(node.folded):
-            self._state[node] = ALL
-            return True
-        # A node that the previous (shorter) query hid stays hidden: only its shown rows are looked at.
-        before = None if previous is None or previous._state.get(node, ALL) is ALL else previous._state
-        shown = False
-        for child in node.children:
-            if child.kind is Kind.TOPIC and (before is None or child in before):
-                shown = self._topic(child, previous) or shown
-        # The loop that costs, once for each article: kept to plain string searches.
-        state, words = self._state, self.words
-        word = words[0] if len(words) == 1 else None
-        one_line = self._one_line.search
-        for article, title, heads in self.titles.rows(node):
-            if before is not None and article not in before:
-                continue
-            if word is not None:
-                if word in title:
-                    state[article] = ALL
-                elif word in heads:
-                    state[article] = SOME
-                else:
-                    continue
-            elif one_line(title):
-                state[article] = ALL
-            elif one_line(heads):
-                state[article] = SOME
-            else:
-                continue
-            shown = True
-        if shown:
-            self._state[node] = SOME
-        return shown
+    def _rarity(self, word: str) -> int:
+        if len(self.words) == 1:
+            return 0
+        if word not in self._counts:
+            self._counts[word] = sum(top.span[0].count(word) for top in self.root._children if top.span)
+        return self._counts[word]
+
+    def _find(self, text: str, start: int, end: int) -> int:
+        """Where in ``text[start:end]`` (whole lines) the first line holding every word is (-1: none)."""
+        word, others = self._word, self._others
+        found = text.find(word, start, end)
+        if not others or found < 0:
+            return found
+        while found >= 0:
+            line_start = text.rfind("\n", 0, found) + 1
+            line_end = text.find("\n", found)
+            line = text[line_start:line_end]
+            if all(other in line for other in others):
+                return found
+            found = text.find(word, line_end, end)
+        return -1
+
+    def _count(self, node: Node, limit: int) -> int:
+        """How many rows show beneath ``node``, counted up to ``limit`` + 1."""
+        if node in self._children or node.kind is not Kind.TOPIC or self.wholly(node):
+            return len(self.children(node))
+        return sum(1 for _ in islice(self._matching(node), limit + 1))
+
+    def _matching(self, topic: Node) -> Iterator[tuple[Node, bool]]:
+        """The children of a partly shown topic that show, and whether wholly: one search of the topic's
+        span finds the next child holding a match, which is then skipped to its end."""
+        children = topic._children
+        if topic is self.root:  # the top-level topics each have their own index
+            for child in children:
+                text, start, mid, end = child.span  # type: ignore[misc]  # given by index()
+                found = self._find(text, start, end)
+                if found >= 0:
+                    yield child, found < mid
+            return
+        text, _, pos, end = topic.span  # type: ignore[misc]
+        starts = [c.span[1] for c in children]  # type: ignore[index]
+        while True:
+            found = self._find(text, pos, end)
+            if found < 0:
+                return
+            child = children[bisect_right(starts, found) - 1]
+            _, _, mid, pos = child.span  # type: ignore[misc]
+            if pos <= found:  # spans of two indexes (a rescan is giving the tree new ones): stop here
+                return
+            yield child, found < mid
 
     def _keep(self, node: Node) -> list[Node]:
         """The children of a partly shown node that show, recording how much of each shows."""
         kept = []
-        for child in node.children:
-            if child in self._state:  # topics and articles were decided in the first pass
+        state = self._state
+        if node.kind is Kind.TOPIC:
+            for child, wholly in self._matching(node):
+                state[child] = ALL if wholly else SOME
                 kept.append(child)
-            elif child.kind is Kind.HEADING:
-                if self._match(child.folded):
-                    self._state[child] = ALL
-                    kept.append(child)
-                elif any(self._match(c.folded) for c in child.children):
-                    self._state[child] = SOME
-                    kept.append(child)
+            return kept
+        for child in node.children:  # an article's headings, or a heading's
+            if self._match(child.folded):
+                state[child] = ALL
+                kept.append(child)
+            elif any(self._match(c.folded) for c in child.children):
+                state[child] = SOME
+                kept.append(child)
         return kept
-
-
-def _narrows(before: list[str], after: list[str]) -> bool:
-    """Whether every title holding all of ``after`` holds all of ``before``: each word typed before is
-    part of a word typed now (typing on: "magnesium s" -> "magnesium sl")."""
-    return bool(before) and all(any(word in longer for longer in after) for word in before)

@@ -59,6 +59,9 @@ class LibraryPane(QWidget):
     def show_library(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
         """The library was read again (or, while a long first read goes on, as far as it is read): show it,
         keeping open what the reader had opened, the selection and the scroll position."""
+        if self.tree_model.same_rows(root):
+            self.tree_model.set_root(root, titles)  # the rows shown are kept (and edited: tree_merge)
+            return
         expanded = self._expanded_keys()
         bar = self.topic_tree.verticalScrollBar()
         scrolled = bar.value()

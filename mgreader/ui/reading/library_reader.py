@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
-from mgreader.core.library import progressive, tree
+from mgreader.core.library import progressive, tree, tree_merge
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, ContentRoot, Library, read_ref, scan
 from mgreader.ui.reading.library_scanner import LibraryScanner, Scanned
 
@@ -104,7 +104,12 @@ class LibraryReader(QObject):
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
         self.bundled = scan(self.now_roots, self.cache)
-        self.bundled_root = tree.build(self.bundled)
+        bundled_root = tree.build(self.bundled)
+        planned = tree_merge.plan(self.bundled_root, bundled_root)
+        if planned is not None and not planned[0]:  # the same rows: those on screen stay (tree_merge)
+            tree_merge.adopt(planned[1], {})
+        else:
+            self.bundled_root = bundled_root
         self.library = progressive.joined(self.bundled, self.own)
 
     def add_own(self, paths: list[str]) -> None:

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from mgreader.core.library import progressive, tree, tree_filter
-from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, scan
+from mgreader.core.library import progressive, tree, tree_filter, tree_merge
+from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, forget_headings, scan
+from mgreader.ui.reading.background_load import share_the_interpreter
 
 # How often the worker reports: the count, and the tree of what was read so far (building it costs the
 # worker a little, and the window a model reset, so not too often).
@@ -59,6 +60,7 @@ class LibraryScanner(QObject):
         self._collection_was_on = True
         self.idle.connect(self._resume_collection)
         self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
+        self._last: tree.Node | None = None  # the tree of the last complete scan
 
     @property
     def busy(self) -> bool:
@@ -74,6 +76,7 @@ class LibraryScanner(QObject):
             self._running = True
         if self._thread is not None:
             self._thread.join()
+        share_the_interpreter()
         self._thread = threading.Thread(target=self._run, name="mgreader-scan", daemon=True)
         self._thread.start()
 
@@ -147,16 +150,35 @@ class LibraryScanner(QObject):
         cache = progressive.Counting(self.cache, found) if self.cache is not None else None
         library = scan([self.root], cache)
         self.report_partial = False
-        self.finished.emit(_scanned(library, True, tuple(folders)))
+        scanned = _scanned(library, True, tuple(folders), self._last)
+        self._last = scanned.root
+        self.finished.emit(scanned)
 
 
 class _Stopped(Exception):
     """Raised inside the scan to end it when the window closes."""
 
 
-def _scanned(library: Library, complete: bool, folders: tuple[str, ...] = ()) -> Scanned:
+def _scanned(
+    library: Library, complete: bool, folders: tuple[str, ...] = (), last: tree.Node | None = None
+) -> Scanned:
     root = tree.build(library)
     titles = tree_filter.Titles()
+    titles.prepare(root)  # the filter's index: here rather than on the first keystroke in the filter
+    planned = tree_merge.plan(last, root) if last is not None else None
+    if last is not None and planned is not None:
+        # Only rows added or removed (the usual rescan; 500 new files): the tree on screen is kept and
+        # edited, so that the window need not lay out again every row the reader has opened (20,000
+        # took it most of a second).
+        edits, pairs = planned
+        keys: dict[str, tree.Node] = {}
+        for top in root._children:
+            keys.update(titles.keys(top))
+        tree_merge.adopt(pairs, keys)
+        root, titles = last, tree_filter.Titles(edits)
+        for top in root._children:
+            titles._keys[top] = keys
     if complete:
-        titles.prepare(root)  # here rather than on the first keystroke in the filter
+        # The index holds the headings the filter looks for; what else needs them reads the file again.
+        forget_headings(library.articles.values())
     return Scanned(library, root, titles, complete, folders)

@@ -13,6 +13,7 @@ Editors save in three ways, and a folder watch alone sees only some of them:
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -23,6 +24,11 @@ from mgreader.core.library import walk
 RESCAN_DELAY_MS = 300
 # Watching every file of a huge library would use up the system's watches; beyond this only folders are.
 MAX_WATCHED_FILES = 4000
+# From this many files, they are listed and their sizes and times read in a worker thread, and the watches
+# added a batch at a time (issue 15): listing and stat-ing 4,000 files and watching them took 60-110 ms of
+# the window's thread on a busy machine.
+IN_WORKER_FROM = 200
+ADD_BATCH = 500
 
 
 def _stamp(path: str) -> tuple[int, int] | None:
@@ -31,6 +37,10 @@ def _stamp(path: str) -> tuple[int, int] | None:
     except OSError:
         return None
     return info.st_size, info.st_mtime_ns
+
+
+def _stamps(paths: list[str]) -> dict[str, tuple[int, int] | None]:
+    return {path: _stamp(path) for path in paths}
 
 
 def _articles_in(folders: list[str]) -> list[str]:
@@ -53,6 +63,7 @@ class LibraryWatcher(QObject):
     ``changed`` follows the last event."""
 
     changed = Signal()
+    _stamped = Signal(object)  # (generation, files, their stamps, whether to compare): from a worker
 
     def __init__(
         self, library_dir: Path, parent: QObject | None = None, folders: list[str] | None = None
@@ -66,6 +77,13 @@ class LibraryWatcher(QObject):
         self._timer.timeout.connect(self._settled)
         self._stamps: dict[str, tuple[int, int] | None] = {}
         self._folder_changed = False
+        self._generation = 0  # a stamping from before the last update or settle is not used
+        self._big = False  # the files are many: listed and stamped in a worker
+        self._to_add: list[str] = []
+        self._adding = QTimer(self)
+        self._adding.setInterval(0)
+        self._adding.timeout.connect(self._add_batch)
+        self._stamped.connect(self._on_stamped)
         self._watcher.directoryChanged.connect(self._on_folder)
         self._watcher.fileChanged.connect(self._on_file)
         self.update(folders)
@@ -78,10 +96,53 @@ class LibraryWatcher(QObject):
         if folders is None:
             # The library walk's folders: rglob would recurse 1,100 folders deep and crash (issue 11).
             folders = [str(p) for p in walk.folders(self.library_dir)] if self.library_dir.is_dir() else []
-        files = _articles_in(folders)
         self._replace(set(self._watcher.directories()), set(folders))
-        self._replace(set(self._watcher.files()), set(files))
-        self._stamps = {path: _stamp(path) for path in files}
+        self._generation += 1
+        if self._big:  # the last listing was long: this one is made in the worker too
+            self._in_worker(folders, None, compare=False)
+            return
+        files = _articles_in(folders)
+        if len(files) < IN_WORKER_FROM:
+            self._replace(set(self._watcher.files()), set(files))
+            self._stamps = _stamps(files)
+            return
+        self._big = True
+        self._in_worker(folders, files, compare=False)
+
+    def _in_worker(self, folders: list[str] | None, files: list[str] | None, compare: bool) -> None:
+        """List (unless ``files`` are given) and stamp the files in a worker thread; ``_on_stamped`` takes
+        the result in the window's thread."""
+        generation = self._generation
+
+        def stamp() -> None:
+            listed = files if files is not None else _articles_in(folders or [])
+            self._stamped.emit((generation, listed, _stamps(listed), compare))
+
+        threading.Thread(target=stamp, name="mgreader-watch", daemon=True).start()
+
+    def _on_stamped(self, result: tuple[int, list[str], dict[str, tuple[int, int] | None], bool]) -> None:
+        generation, files, stamps, compare = result
+        if generation != self._generation:
+            return
+        if compare:
+            changed = stamps != self._stamps
+            self._stamps = stamps
+            if changed:
+                self.changed.emit()
+            return
+        self._stamps = stamps
+        watched, wanted = set(self._watcher.files()), set(files)
+        if watched - wanted:
+            self._watcher.removePaths(sorted(watched - wanted))
+        self._to_add = sorted(wanted - watched)  # a batch at a time: 4,000 watches took 40 ms at once
+        self._adding.start()
+
+    def _add_batch(self) -> None:
+        batch, self._to_add = self._to_add[:ADD_BATCH], self._to_add[ADD_BATCH:]
+        if batch:
+            self._watcher.addPaths(batch)
+        if not self._to_add:
+            self._adding.stop()
 
     def _replace(self, watched: set[str], wanted: set[str]) -> None:
         if watched - wanted:
@@ -94,12 +155,21 @@ class LibraryWatcher(QObject):
         self._timer.start()
 
     def _on_file(self, path: str) -> None:
-        if path not in self._watcher.files() and os.path.exists(path):
+        # exists() first: a removed file (500 at once, say) costs no listing of every watched path.
+        if os.path.exists(path) and path not in self._watcher.files():
             self._watcher.addPath(path)  # replaced by an atomic rename: watch the new file
         self._timer.start()
 
     def _settled(self) -> None:
-        now = {path: _stamp(path) for path in self._stamps}
+        if self._big:
+            self._generation += 1
+            if self._folder_changed:  # read again in any case; the update after it stamps the files
+                self._folder_changed = False
+                self.changed.emit()
+            else:
+                self._in_worker(None, list(self._stamps), compare=True)
+            return
+        now = _stamps(list(self._stamps))
         if self._folder_changed or now != self._stamps:
             self._folder_changed = False
             self._stamps = now

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from mgreader.core.library import tree, tree_filter
+from mgreader.core.library import tree, tree_filter, tree_merge
 from mgreader.core.words import fold
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
@@ -43,11 +43,22 @@ class TopicTreeModel(QAbstractItemModel):
         if index.isValid():
             self.dataChanged.emit(index, index)
 
-    def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
-        """A new tree (the library was read again); ``titles``: the filter's, if made already."""
-        self.beginResetModel()
+    def set_root(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> bool:
+        """A new tree (the library was read again); ``titles``: the filter's, if made already. Returns
+        whether the rows changed: not when ``root`` holds the very nodes shown now (tree_merge kept them),
+        and no filter is on (the spans the filter read are new)."""
+        titles = titles or self._titles.carried(root)
+        edits, titles.edits = titles.edits, []
+        if self.same_rows(root):
+            old, self._root = self._root, root
+            old._children = []  # the same rows, under a new root (tree.join): only the edits to lay out
+            self._titles, self._articles = titles, None
+            self._edit(edits, signals=True)
+            return bool(edits)
         old, self._root = self._root, root
-        self._titles = titles or tree_filter.Titles()
+        self.beginResetModel()
+        self._edit(edits, signals=False)
+        self._titles = titles
         self._articles = None
         if self._shown is not None:
             self._shown = tree_filter.Shown(root, self._shown.query, self._titles)
@@ -56,6 +67,32 @@ class TopicTreeModel(QAbstractItemModel):
             # In a worker: freeing a replaced tree of 20,000 articles (nodes, references, headings) took
             # half a second in the window's thread; a node at a time there, the window goes on painting.
             threading.Thread(target=tree.release, args=(old, root), name="mgreader-free", daemon=True).start()
+        return True
+
+    def _edit(self, edits: list[tree_merge.Edit], signals: bool) -> None:
+        """Rows removed and inserted (tree_merge), each run announced to the view when ``signals``."""
+        gone: list[tree.Node] = []
+        for edit in edits:
+            parent = self.index_of_node(edit.parent) if signals else QModelIndex()
+            for first, last in reversed(edit.removed):
+                if signals:
+                    self.beginRemoveRows(parent, first, last)
+                gone += tree_merge.remove_rows(edit.parent, first, last)
+                if signals:
+                    self.endRemoveRows()
+            for row, nodes in edit.inserted:
+                if signals:
+                    self.beginInsertRows(parent, row, row + len(nodes) - 1)
+                tree_merge.insert_rows(edit.parent, row, nodes)
+                if signals:
+                    self.endInsertRows()
+        if gone:
+            free = threading.Thread(target=tree_merge.let_go, args=(gone,), name="mgreader-free", daemon=True)
+            free.start()
+
+    def same_rows(self, root: tree.Node) -> bool:
+        """Whether ``root`` holds the very nodes shown now, unfiltered: see ``set_root``."""
+        return root is not self._root and root._children == self._root._children and self._shown is None
 
     def set_filter(self, text: str) -> None:
         """Show only the rows that match ``text`` (every word, ignoring case and accents); '' shows all."""
@@ -102,14 +139,12 @@ class TopicTreeModel(QAbstractItemModel):
         return self.index_of_node(node)
 
     def _article_nodes(self) -> dict[str, tree.Node]:
+        """Topics and articles by key: made with the filter's index in the worker that read the library
+        (tree_filter.Titles), else here (a small tree: the bundled one)."""
         if self._articles is None:
             self._articles = {}
-            pending = [self._root]
-            while pending:
-                for child in pending.pop()._children:  # never an article's headings: they are not built
-                    self._articles[child.key] = child
-                    if child.kind is tree.Kind.TOPIC:
-                        pending.append(child)
+            for top in self._root._children:
+                self._articles.update(self._titles.keys(top))
         return self._articles
 
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
@@ -137,8 +172,11 @@ class TopicTreeModel(QAbstractItemModel):
         node = self.node(parent)
         if parent.column() > 0:
             return False
+        if self._shown is not None and parent.isValid() and not self._shown.wholly(node):
+            return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node.kind is tree.Kind.ARTICLE and node.ref is not None and node._pending is not None:
-            return bool(node.ref.headings) if self._shown is None or self._shown.wholly(node) else True
+            span = node.span  # a line for each heading after the title's, in the filter's index
+            return span[2] < span[3] if span is not None else bool(node.ref.headings)
         return bool(self._children(node))
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802

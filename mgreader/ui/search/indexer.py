@@ -18,6 +18,7 @@ from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.page import PageComposer
 from mgreader.core.render.reader import ArticleLoader
+from mgreader.ui.reading.background_load import share_the_interpreter
 
 # Pacing (issue 15). After each article the worker rests for REST_RATIO of the time the article took (at
 # most REST_MAX_S), so the window's thread always finds the interpreter free soon. The window's thread beats
@@ -86,6 +87,7 @@ class Indexer(QObject):
         self._cancel.clear()
         self._beat = time.monotonic()
         self._heart.start()
+        share_the_interpreter()
         self._thread = threading.Thread(
             target=self._run, args=(library,), name="mgreader-indexer", daemon=True
         )

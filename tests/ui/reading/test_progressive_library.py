@@ -72,3 +72,81 @@ def test_a_relaunch_reads_the_folder_from_the_cache_and_shows_all_of_it(
     assert len(again.library.articles) == 67
     assert (big_home.cache_dir / "library-mine.json").exists()
     again.close()
+
+
+def test_a_heading_of_a_big_library_is_found_without_keeping_every_articles_headings(
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter
+):
+    from mgreader.core.library import headings
+    from mgreader.core.library.scan import IN_THE_FILE
+
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    path = sorted(big_home.library_dir.rglob("*.md"))[7]
+    article_id = "mine:" + path.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
+    ref = window.library.get(article_id)
+    assert ref is not None and ref.__dict__["_headings"] is IN_THE_FILE  # let go after the scan
+    heading = headings.scan(path.read_text(encoding="utf-8"), levels=(2, 3))[-1].text
+    window.topic_filter.setText(heading.upper())
+    model = window.library_pane.tree_model
+    qtbot.waitUntil(lambda: model.query == heading.lower())
+    qtmodeltester.check(model)
+    index = model.index_of_key("article:" + article_id)
+    assert index.isValid()  # the article shows, found by its heading
+    assert heading in beneath(model, index)  # and, opened, so does the heading (read from the file again)
+    window.close()
+
+
+def beneath(model, parent) -> list[str]:
+    """The text of every row beneath ``parent``."""
+    rows = [model.index(row, 0, parent) for row in range(model.rowCount(parent))]
+    return [text for index in rows for text in [index.data(), *beneath(model, index)]]
+
+
+def test_a_file_changed_in_place_in_a_big_library_is_read_again(
+    qtbot, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
+):
+    """From a few hundred files the watcher lists and compares them in a worker thread (here from one)."""
+    from mgreader.ui.reading import library_watcher
+
+    monkeypatch.setattr(library_watcher, "IN_WORKER_FROM", 1)
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    watcher = window.following.watcher._watcher
+    path = sorted(big_home.library_dir.rglob("*.md"))[3]
+    qtbot.waitUntil(lambda: str(path) in watcher.files(), timeout=5000)
+    article_id = "mine:" + path.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
+    text = path.read_text(encoding="utf-8")
+    with path.open("w", encoding="utf-8") as rewritten:  # in place: the folder does not change
+        rewritten.write(text.replace("title: ", "title: Rewritten ", 1))
+    qtbot.waitUntil(lambda: window.library.get(article_id).title.startswith("Rewritten "), timeout=10000)
+    window.close()
+
+
+def test_files_added_and_removed_are_rows_inserted_and_removed_keeping_what_is_open(
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter
+):
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    model, view = window.library_pane.tree_model, window.topic_tree
+    qtmodeltester.check(model)  # and it goes on checking the row signals below
+    folder = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())[1]
+    topic_key = f"topic:mine:{folder.name}/"
+    view.expand(model.index_of_key(topic_key))
+    removed = sorted(folder.glob("*.md"))[0]
+    removed_id = "mine:" + removed.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    removed.unlink()
+    (big_home.library_dir / "zz-new").mkdir()
+    for n in range(3):
+        (big_home.library_dir / "zz-new" / f"new-{n}.md").write_text(f"# New {n}\n", encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: "mine:zz-new/new-2" in window.library.articles and removed_id not in window.library.articles,
+        timeout=10000,
+    )
+    qtbot.waitUntil(lambda: model.index_of_key("article:mine:zz-new/new-2").isValid(), timeout=5000)
+    assert not model.index_of_key("article:" + removed_id).isValid()
+    assert view.isExpanded(model.index_of_key(topic_key))  # what the reader opened stays open
+    assert resets == []  # rows were inserted and removed, the tree was not replaced
+    window.close()
