@@ -210,7 +210,7 @@ def main() -> int:
         uncached: list[float] = []
         if size:
             from mgreader.core.library.scan_cache import FILE_NAME
-            from mgreader.ui.reading.library_reader import OWN_CACHE_FILE
+            from mgreader.ui.library.library_reader import OWN_CACHE_FILE
 
             for _ in range(max(3, options.rounds // 3)):
                 (big_home / "cache" / FILE_NAME).unlink(missing_ok=True)

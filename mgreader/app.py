@@ -106,7 +106,7 @@ def run(argv: list[str] | None = None) -> int:
     from mgreader.ui.window.start_up import spare_source_scans
 
     spare_source_scans()  # before the window's modules are imported
-    from mgreader.ui.single_instance import SingleInstance
+    from mgreader.ui.app.single_instance import SingleInstance
 
     existing = QApplication.instance()
     # A QApplication when one was made already (tests make it), else the one made here.
@@ -133,9 +133,9 @@ def _run_window(
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
-    from mgreader.ui import palette
+    from mgreader.ui.look import palette
+    from mgreader.ui.look.prompts import Prompter
     from mgreader.ui.main_window import MainWindow
-    from mgreader.ui.prompts import Prompter
 
     loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
     disclaimer = loader.composer.disclaimer
@@ -173,7 +173,7 @@ def _run_window(
     quitting: list[Any] = []
 
     def quit_on_signals() -> None:  # after the first paint: it waits for nothing before it
-        from mgreader.ui.quit_signals import QuitOnSignals, close_gently
+        from mgreader.ui.app.quit_signals import QuitOnSignals, close_gently
 
         quitting.append(QuitOnSignals(lambda: close_gently(app, window)))
 

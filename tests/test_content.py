@@ -226,7 +226,7 @@ def test_trust_details_in_every_article_and_on_the_about_page():
 
 def test_links_in_the_safety_box_work_from_every_article_that_shows_it():
     from mgreader.core.library import scan as library
-    from mgreader.core.render import links
+    from mgreader.core.render.extensions import links
 
     scanned = library.scan([library.ContentRoot(CONTENT)])
     targets = re.findall(r"\]\(([^)]+)\)", SAFETY_BOX.read_text(encoding="utf-8"))

@@ -110,7 +110,7 @@ def test_a_lock_left_by_a_copy_whose_pid_another_program_now_has_is_taken(qapp, 
     open". The lock is written as Qt writes it, naming a live Python program that is not Mg Reader."""
     from PySide6.QtCore import QSysInfo
 
-    from mgreader.ui.single_instance import SingleInstance
+    from mgreader.ui.app.single_instance import SingleInstance
 
     other = subprocess.Popen([sys.executable, "-c", "import sys; print('UP', flush=True); sys.stdin.read()"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
@@ -128,7 +128,7 @@ def test_a_lock_left_by_a_copy_whose_pid_another_program_now_has_is_taken(qapp, 
 
 
 def test_a_live_copy_of_mg_reader_keeps_its_lock(qapp, tmp_path: Path):
-    from mgreader.ui.single_instance import SingleInstance
+    from mgreader.ui.app.single_instance import SingleInstance
 
     holder = hold_lock(tmp_path / "data", as_mgreader=True)
     try:

@@ -24,7 +24,7 @@ def main(out: Path) -> None:
     from mgreader.core.paths import AppPaths, bundled_dir
     from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
-    from mgreader.ui import palette, text_spacing
+    from mgreader.ui.look import palette, text_spacing
     from mgreader.ui.main_window import MainWindow
     from mgreader.ui.sheet.sheet_dialog import SheetDialog
 
@@ -75,7 +75,8 @@ def main(out: Path) -> None:
     settle(app)
     window.grab().save(str(out / "reader-dark.png"))
     window.appearance.set_theme("light")
-    # WCAG 1.4.12: the text spacing applied to the window and the article (tests/ui/test_text_spacing.py).
+    # WCAG 1.4.12: the text spacing applied to the window and the article
+    # (tests/ui/look/test_text_spacing.py).
     original = app.font()
     text_spacing.space_window(app)
     app.setStyleSheet(app.styleSheet())

@@ -22,35 +22,35 @@ from mgreader.core.session.changes import Changes
 from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
-from mgreader.ui import text_size
 from mgreader.ui.change_bus import ChangeBus
-from mgreader.ui.message_bar import ForwardingStatusBar
-from mgreader.ui.prompts import Prompter
+from mgreader.ui.library.library_pane import LibraryPane
+from mgreader.ui.library.library_reader import LibraryReader
+from mgreader.ui.look import text_size
+from mgreader.ui.look.message_bar import ForwardingStatusBar
+from mgreader.ui.look.prompts import Prompter
 from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.background_load import BackgroundLoad
-from mgreader.ui.reading.library_pane import LibraryPane
-from mgreader.ui.reading.library_reader import LibraryReader
 from mgreader.ui.window.bars import Bars, EarlyInput, fill_bars, reserve_bars
 from mgreader.ui.window.later import LaterParts
 from mgreader.ui.window.layout import WindowLayout
 from mgreader.ui.window.library_follow import LibraryFollow
 from mgreader.ui.window.start_up import BuiltLater, StartUp
+from mgreader.ui.window.window_state import restore_layout, save_layout
 from mgreader.ui.window.wiring import connect_window_commands
-from mgreader.ui.window_state import restore_layout, save_layout
 
 # What the first paint does not need is imported by the step that builds it (window/start_up.py).
 if TYPE_CHECKING:
-    from mgreader.core.library import tree_filter
     from mgreader.core.library.scan_cache import ScanCache
+    from mgreader.core.library.topics import tree_filter
     from mgreader.core.notes.store import Store
-    from mgreader.ui.actions import Actions
+    from mgreader.ui.aloud.read_from import ReadFrom
     from mgreader.ui.journal.journal_controller import JournalController
+    from mgreader.ui.library.library_files import LibraryFiles
     from mgreader.ui.notes.notes_controller import NotesController
     from mgreader.ui.reading.appearance import Appearance
-    from mgreader.ui.reading.library_files import LibraryFiles
     from mgreader.ui.reading.link_router import LinkRouter
-    from mgreader.ui.reading.read_from import ReadFrom
     from mgreader.ui.search.search_controller import SearchController
+    from mgreader.ui.window.actions import Actions
 
 
 class MainWindow(QMainWindow):
@@ -127,9 +127,9 @@ class MainWindow(QMainWindow):
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
 
     def _build_commands(self) -> None:
-        from mgreader.ui.actions import Actions
+        from mgreader.ui.aloud.read_from import ReadFrom
         from mgreader.ui.reading.appearance import Appearance
-        from mgreader.ui.reading.read_from import ReadFrom
+        from mgreader.ui.window.actions import Actions
 
         self._early_input.stop()
         bars, settings = self.bars, self.settings

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mgreader.core.session.changes import Changes
     from mgreader.core.settings import Settings
     from mgreader.core.theme import Theme
-    from mgreader.ui.prompts import Prompter
+    from mgreader.ui.look.prompts import Prompter
     from mgreader.ui.reading.article_view import ArticleView
 
 

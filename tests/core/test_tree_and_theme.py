@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from mgreader.core.library import scan as library
-from mgreader.core.library import tree
 from mgreader.core.library.scan import ContentRoot
+from mgreader.core.library.topics import tree
 from mgreader.core.theme import THEMES, contrast_ratio
 from mgreader.core.words import fold
 

@@ -88,7 +88,7 @@ def test_follow_the_system_follows_a_change_of_the_desktop_colour_scheme(make_wi
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
 
-    from mgreader.ui import palette
+    from mgreader.ui.look import palette
 
     window = make_window()
     hints = QGuiApplication.styleHints()

@@ -109,7 +109,7 @@ def test_a_large_import_runs_off_the_window_thread_and_shows_progress(
     import threading
 
     from mgreader.core.notes import transfer
-    from mgreader.ui import long_work
+    from mgreader.ui.app import long_work
 
     window = make_window()
     bookmark(window, "Magnesium is a mineral.")

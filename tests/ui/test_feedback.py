@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QApplication
 
-from mgreader.ui import message_bar, text_size
+from mgreader.ui.look import message_bar, text_size
 
 
 def test_messages_appear_above_the_article_one_at_a_time_and_are_announced(make_window, qtbot, monkeypatch):

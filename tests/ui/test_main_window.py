@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QTextBrowser, QTreeView
 
 from mgreader.core.settings import Settings
-from mgreader.ui.reading.tree_model import ArticleRole
+from mgreader.ui.library.tree_model import ArticleRole
 
 
 def find_row(view: QTreeView, title: str):

@@ -132,7 +132,7 @@ def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tm
 
 def test_pyside_is_told_which_of_our_modules_use_it_instead_of_reading_their_source(monkeypatch):
     feature = sys.modules["shibokensupport.feature"]  # PySide's import hook, for `from __feature__ ...`
-    monkeypatch.setattr(feature, "pyside_feature_dict", {"mgreader.ui.palette": 0})
+    monkeypatch.setattr(feature, "pyside_feature_dict", {"mgreader.ui.look.palette": 0})
     scans: list[str] = []
     monkeypatch.setattr(feature, "_mod_uses_pyside", lambda module: scans.append(module.__name__))
     spare_source_scans()

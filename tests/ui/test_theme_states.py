@@ -5,7 +5,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QPushButton
 
 from mgreader.core.theme import THEMES, contrast_ratio
-from mgreader.ui import palette
+from mgreader.ui.look import palette
 
 Role, Group = QPalette.ColorRole, QPalette.ColorGroup
 

@@ -26,7 +26,8 @@ from mgreader.core.journal import timing
 from mgreader.core.library import frontmatter, headings, readability, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
-from mgreader.core.render import includes, links
+from mgreader.core.render import includes
+from mgreader.core.render.extensions import links
 from mgreader.core.render.markdown import check_image_src
 from mgreader.core.words import counted
 

@@ -19,10 +19,10 @@ import xml.etree.ElementTree as etree
 from typing import TYPE_CHECKING, Any
 
 from mgreader.core.library.headings import Heading, github_slug, unique
-from mgreader.core.render import rawhtml
 from mgreader.core.render.body import RENDER_VERSION, RenderedBody
-from mgreader.core.render.defuse import MAX_QUOTE_DEPTH, Defused, plain_html
-from mgreader.core.render.links import SCHEME
+from mgreader.core.render.extensions import rawhtml
+from mgreader.core.render.extensions.defuse import MAX_QUOTE_DEPTH, Defused, plain_html
+from mgreader.core.render.extensions.links import SCHEME
 
 if TYPE_CHECKING:
     import markdown
@@ -145,7 +145,7 @@ def _build_markdown() -> tuple[markdown.Markdown, Any]:
     from markdown.postprocessors import RawHtmlPostprocessor
     from markdown.treeprocessors import Treeprocessor
 
-    from mgreader.core.render.gfm import CALLOUT_CLASS, GfmExtension
+    from mgreader.core.render.extensions.gfm import CALLOUT_CLASS, GfmExtension
 
     class Sanitizer(Treeprocessor):
         """Keeps known elements and attributes, blocks unsafe images, marks evidence notes."""

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from mgreader.core.disclaimer import Disclaimer
-    from mgreader.ui.prompts import Prompter
+    from mgreader.ui.look.prompts import Prompter
 
 
 def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:

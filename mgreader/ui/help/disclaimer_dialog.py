@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from mgreader.core.disclaimer import Disclaimer
-from mgreader.ui import screen_fit
+from mgreader.ui.look import screen_fit
 
 
 class DisclaimerDialog(QDialog):

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from mgreader.ui import screen_fit
+from mgreader.ui.look import screen_fit
 
 
 def on_the_keyboard(sequence: QKeySequence) -> bool:

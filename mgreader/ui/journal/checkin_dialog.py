@@ -27,9 +27,9 @@ from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import MAX_LINE, JournalInputError, Symptom
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui.dates import date_picker, from_qdate
 from mgreader.ui.journal.rating_row import RatingRow, crashed_row, energy_row, symptom_row
 from mgreader.ui.journal.symptoms_dialog import SymptomsDialog
+from mgreader.ui.look.dates import date_picker, from_qdate
 
 TYPING_PAUSE_MS = 400
 LONGEST_WAIT_MS = 1000

@@ -165,6 +165,6 @@ class JournalController(QObject):
     def _scale(self) -> float:
         """The chart's text grows with the reader's one text size (View > Larger text), as the window's
         does: from the zoom, not from a widget's font (the desktop's own font size is not the reader's)."""
-        from mgreader.ui import text_size
+        from mgreader.ui.look import text_size
 
         return max(1.0, text_size.scale(self.w.settings.get_int("zoom", 0)))

@@ -32,7 +32,7 @@ from mgreader.core.journal import chart, weeks
 from mgreader.core.session.changes import Changes
 from mgreader.core.session.journal import JournalSession
 from mgreader.core.theme import Theme
-from mgreader.ui.screen_fit import fit_to_screen
+from mgreader.ui.look.screen_fit import fit_to_screen
 
 
 class _Signals(QObject):

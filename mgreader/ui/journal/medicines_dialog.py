@@ -36,8 +36,8 @@ from mgreader.core.errors import MgReaderError
 from mgreader.core.journal import magnesium
 from mgreader.core.journal.model import MEDICINE_FORMS, UNITS, JournalInputError, Medicine, format_amount
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui.dates import date_picker, from_qdate, to_qdate
-from mgreader.ui.screen_fit import fit_to_screen
+from mgreader.ui.look.dates import date_picker, from_qdate, to_qdate
+from mgreader.ui.look.screen_fit import fit_to_screen
 
 EVERY = (("every day", 1), ("every other day", 2), ("once a week", 7))
 

@@ -25,8 +25,8 @@ from mgreader.core.dates import date_words
 from mgreader.core.errors import MgReaderError
 from mgreader.core.journal.model import Visit
 from mgreader.core.session.journal import JournalSession
-from mgreader.ui.dates import date_picker, to_qdate
-from mgreader.ui.screen_fit import fit_to_screen
+from mgreader.ui.look.dates import date_picker, to_qdate
+from mgreader.ui.look.screen_fit import fit_to_screen
 
 VisitRole = Qt.ItemDataRole.UserRole + 1
 

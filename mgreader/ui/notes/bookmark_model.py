@@ -12,7 +12,7 @@ from PySide6.QtGui import QIcon
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import Bookmark
 from mgreader.core.theme import Theme, highlight_label
-from mgreader.ui import palette
+from mgreader.ui.look import palette
 
 IdRole = Qt.ItemDataRole.UserRole + 1
 MissingRole = Qt.ItemDataRole.UserRole + 2

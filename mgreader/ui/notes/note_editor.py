@@ -14,8 +14,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mgreader.core.errors import MgReaderError
-from mgreader.ui.announce import announce
-from mgreader.ui.background_writer import BackgroundWriter
+from mgreader.ui.app.background_writer import BackgroundWriter
+from mgreader.ui.look.announce import announce
 from mgreader.ui.notes.edit_tracker import EditTracker, TrackingLost, as_shown
 
 SAVE_DELAY_MS = 400

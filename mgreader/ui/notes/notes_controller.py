@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from mgreader.core.errors import MgReaderError
 from mgreader.core.session.changes import Changes
-from mgreader.ui import palette
+from mgreader.ui.look import palette
 from mgreader.ui.notes.notes_file import NotesFile
 
 # placement and NotesSession are imported where used: the notes file is opened after the first paint, and

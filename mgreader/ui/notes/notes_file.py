@@ -257,7 +257,7 @@ class NotesFile(QObject):
                 return False
             source = Path(name)
         from mgreader.core.session.transfer import import_file
-        from mgreader.ui import long_work
+        from mgreader.ui.app import long_work
 
         self._flush()
         # As the command line does: the notes as they were are backed up first, so that an import a reader

@@ -26,11 +26,11 @@ from mgreader.core.notes.store import COLORS, Bookmark, Note, Store
 from mgreader.core.session.changes import Changes
 from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme, highlight_label
-from mgreader.ui import palette
+from mgreader.ui.aloud import aloud_menu
+from mgreader.ui.look import palette
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
 from mgreader.ui.notes.note_editor import BackgroundSaver, NoteEditor, Saver
 from mgreader.ui.notes.notes_tab import NotesTab, note_label
-from mgreader.ui.reading import aloud_menu
 
 SEPARATOR = " \u00b7 "
 

@@ -25,9 +25,9 @@ from mgreader.core.notes import placement
 from mgreader.core.notes.store import QUESTION_STATE_LABELS, QUESTION_STATES, Bookmark, Note, Store
 from mgreader.core.session.changes import Changes, Done
 from mgreader.core.session.notes import NotesSession, title_from_text
+from mgreader.ui.aloud import aloud_menu
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_editor import LONGEST_WAIT_MS
-from mgreader.ui.reading import aloud_menu
 
 if TYPE_CHECKING:
     from mgreader.ui.notes.note_editor import BackgroundSaver, NoteEditor, Saver

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from mgreader.core.notes.backup import BackupInfo
-from mgreader.ui import screen_fit
+from mgreader.ui.look import screen_fit
 
 
 class RestoreDialog(QDialog):

@@ -13,13 +13,13 @@ from PySide6.QtCore import QObject, Signal
 from mgreader.core.render.page import MAX_ZOOM, MIN_ZOOM
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
-from mgreader.ui import text_size
-from mgreader.ui.actions import Actions
+from mgreader.ui.look import text_size
 from mgreader.ui.reading.article_view import ArticleView
 from mgreader.ui.reading.reading_guide import ReadingGuide
+from mgreader.ui.window.actions import Actions
 
 if TYPE_CHECKING:
-    from mgreader.ui.reading.read_aloud import ReadAloud
+    from mgreader.ui.aloud.read_aloud import ReadAloud
 
 
 class Appearance(QObject):
@@ -100,7 +100,7 @@ class Appearance(QObject):
         """Use a theme ('system' follows the desktop) for the window and the article, and remember it."""
         from PySide6.QtWidgets import QApplication
 
-        from mgreader.ui import palette
+        from mgreader.ui.look import palette
 
         self.settings.set("theme", key)
         self.commands.themes.get(key, self.commands.themes["system"]).setChecked(True)
@@ -149,7 +149,7 @@ class Appearance(QObject):
     def voice(self) -> ReadAloud:
         """Read aloud, set up on first use (loading the speech module takes a moment)."""
         if self._voice is None:
-            from mgreader.ui.reading.read_aloud import ReadAloud
+            from mgreader.ui.aloud.read_aloud import ReadAloud
 
             self._voice = ReadAloud(self.view, self.theme.find_match, self.speech_engine)
             self._voice.start_here = self.start_here

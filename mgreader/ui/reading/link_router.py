@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from mgreader.core.render import glossary, links
+from mgreader.core.render import glossary
+from mgreader.core.render.extensions import links
 
 if TYPE_CHECKING:
     from mgreader.ui.shell import Shell

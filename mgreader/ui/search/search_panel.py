@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from mgreader.core.errors import MgReaderError
 from mgreader.core.search.index import MARK_END, MARK_START, DocKind, Hit
 from mgreader.core.words import counted
-from mgreader.ui.reading import aloud_menu
+from mgreader.ui.aloud import aloud_menu
 
 DEBOUNCE_MS = 150
 KIND_LABELS = {

@@ -43,10 +43,10 @@ from mgreader.core.sheet import lookup as sheet_lookup
 from mgreader.core.sheet import rules as sheet
 from mgreader.core.sheet import since as sheet_since
 from mgreader.core.words import counted
-from mgreader.ui import screen_fit
-from mgreader.ui.dates import date_picker, from_qdate
-from mgreader.ui.reading import aloud_menu
-from mgreader.ui.screen_fit import fit_to_screen
+from mgreader.ui.aloud import aloud_menu
+from mgreader.ui.look import screen_fit
+from mgreader.ui.look.dates import date_picker, from_qdate
+from mgreader.ui.look.screen_fit import fit_to_screen
 from mgreader.ui.sheet.sheet_pdf import add_images, honour_point_sizes, sheet_html, sheet_images
 
 IdRole = Qt.ItemDataRole.UserRole + 1

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QToolButton, 
 from mgreader.ui.window.start_up import Part
 
 if TYPE_CHECKING:
-    from mgreader.ui.actions import Actions
+    from mgreader.ui.aloud.read_from import ReadFrom
     from mgreader.ui.reading.appearance import Appearance
-    from mgreader.ui.reading.read_from import ReadFrom
+    from mgreader.ui.window.actions import Actions
 
-MENU_TITLES = ("&File", "&Edit", "&Go", "&View", "&Help")  # as ui/menus.py fills them
+MENU_TITLES = ("&File", "&Edit", "&Go", "&View", "&Help")  # as ui/window/menus.py fills them
 EARLY = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)
 
 
@@ -76,7 +76,7 @@ class EarlyInput(QObject):
 
 
 def fill_bars(window: QMainWindow, toolbar: QToolBar, commands: Actions) -> None:
-    from mgreader.ui.menus import build_menus
+    from mgreader.ui.window.menus import build_menus
 
     for action in toolbar.actions():  # the spacer's place
         toolbar.removeAction(action)

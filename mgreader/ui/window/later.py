@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from mgreader.core.render.glossary import Glossary
     from mgreader.core.session.reading import ReadingSession
     from mgreader.ui.journal.journal_controller import JournalController
+    from mgreader.ui.library.library_files import LibraryFiles
     from mgreader.ui.notes.notes_controller import NotesController
-    from mgreader.ui.reading.library_files import LibraryFiles
     from mgreader.ui.reading.link_router import LinkRouter
     from mgreader.ui.search.search_controller import SearchController
     from mgreader.ui.window.layout import WindowLayout
@@ -84,8 +84,8 @@ class LaterParts:
 
     def build(self) -> None:
         from mgreader.ui.journal.journal_controller import JournalController
+        from mgreader.ui.library.library_files import LibraryFiles
         from mgreader.ui.notes.notes_controller import NotesController
-        from mgreader.ui.reading.library_files import LibraryFiles
         from mgreader.ui.reading.link_router import LinkRouter
         from mgreader.ui.search.search_controller import SearchController
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from mgreader.ui.message_bar import MessageBar
+from mgreader.ui.look.message_bar import MessageBar
 from mgreader.ui.reading.side_tabs import SideTabs
 
 

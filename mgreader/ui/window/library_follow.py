@@ -11,14 +11,14 @@ from mgreader.core.library import walk
 from mgreader.core.words import counted
 
 if TYPE_CHECKING:
-    from mgreader.core.library import tree_filter
     from mgreader.core.library.scan import ArticleRef, Library
+    from mgreader.core.library.topics import tree_filter
     from mgreader.core.render.reader import Article
     from mgreader.core.session.reading import ReadingSession
-    from mgreader.ui.reading.library_files import LibraryFiles
-    from mgreader.ui.reading.library_pane import LibraryPane
-    from mgreader.ui.reading.library_reader import LibraryReader
-    from mgreader.ui.reading.library_watcher import LibraryWatcher
+    from mgreader.ui.library.library_files import LibraryFiles
+    from mgreader.ui.library.library_pane import LibraryPane
+    from mgreader.ui.library.library_reader import LibraryReader
+    from mgreader.ui.library.library_watcher import LibraryWatcher
     from mgreader.ui.search.search_controller import SearchController
 
 
@@ -79,7 +79,7 @@ class LibraryFollow:
             self.w.status(walk.summary(self.w.library.skipped), 15000)
 
     def _watch(self) -> None:
-        from mgreader.ui.reading.library_watcher import LibraryWatcher
+        from mgreader.ui.library.library_watcher import LibraryWatcher
 
         self.watcher = LibraryWatcher(self.w.library_dir, self.parent, self._own_folders())
         self.watcher.changed.connect(self.rescan)

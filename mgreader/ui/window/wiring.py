@@ -15,15 +15,15 @@ if TYPE_CHECKING:
     from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
     from mgreader.core.theme import Theme
-    from mgreader.ui.actions import Actions
     from mgreader.ui.journal.journal_controller import JournalController
+    from mgreader.ui.library.library_files import LibraryFiles
+    from mgreader.ui.library.library_pane import LibraryPane
+    from mgreader.ui.look.prompts import Prompter
     from mgreader.ui.notes.notes_controller import NotesController
-    from mgreader.ui.prompts import Prompter
     from mgreader.ui.reading.appearance import Appearance
     from mgreader.ui.reading.article_view import ArticleView
-    from mgreader.ui.reading.library_files import LibraryFiles
-    from mgreader.ui.reading.library_pane import LibraryPane
     from mgreader.ui.search.search_controller import SearchController
+    from mgreader.ui.window.actions import Actions
     from mgreader.ui.window.layout import WindowLayout
 
 

@@ -9,8 +9,9 @@ import time
 import pytest
 
 from mgreader.core.library import headings
-from mgreader.core.render import budget, defuse
+from mgreader.core.render import budget
 from mgreader.core.render.budget import BudgetedRenderer
+from mgreader.core.render.extensions import defuse
 from mgreader.core.render.markdown import Renderer
 
 

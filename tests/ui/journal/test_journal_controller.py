@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont
 
-from mgreader.ui import text_size
+from mgreader.ui.look import text_size
 
 
 def near(a: float, b: float) -> bool:

@@ -31,7 +31,7 @@ def fill(dialog: VisitsDialog, day: date, who: str, title: str) -> None:
 def test_record_list_correct_and_remove_visits(qtbot, tmp_path: Path):
     store, dialog = make(qtbot, tmp_path)
     assert dialog.objectName() == "visitsDialog"
-    # The picker writes the month in words, in the reader's language (ui/dates.py).
+    # The picker writes the month in words, in the reader's language (ui/look/dates.py).
     assert QLocale().monthName(dialog.day.date().month()) in dialog.day.text()
     fill(dialog, date(2026, 1, 12), "Dr. K", "Review")
     fill(dialog, date(2026, 3, 1), "the nurse", "Blood test")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QToolTip
 
 from mgreader.core.notes.records import COLORS
 from mgreader.core.theme import HIGHLIGHT_SHAPES, THEMES, contrast_ratio
-from mgreader.ui import palette
+from mgreader.ui.look import palette
 
 from .test_bookmarks import select
 

@@ -7,8 +7,8 @@ import pytest
 from mgreader.core.library.scan_cache import ScanCache
 from mgreader.core.paths import AppPaths
 from mgreader.core.settings import Settings
-from mgreader.ui.reading import library_scanner
-from mgreader.ui.reading.tree_model import ArticleRole
+from mgreader.ui.library import library_scanner
+from mgreader.ui.library.tree_model import ArticleRole
 from tests.ui.conftest import build_window
 from tests.ui.reading.test_tree_filter_oracle import generated_library
 
@@ -107,7 +107,7 @@ def test_a_file_changed_in_place_in_a_big_library_is_read_again(
     qtbot, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
 ):
     """From a few hundred files the watcher lists and compares them in a worker thread (here from one)."""
-    from mgreader.ui.reading import library_watcher
+    from mgreader.ui.library import library_watcher
 
     monkeypatch.setattr(library_watcher, "IN_WORKER_FROM", 1)
     window = start(qtbot, big_home, library_dir, prompter)

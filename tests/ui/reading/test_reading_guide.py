@@ -8,7 +8,7 @@ from PySide6.QtGui import QTextCursor
 from mgreader.core.paths import AppPaths
 from mgreader.core.settings import Settings
 from mgreader.core.theme import THEMES, contrast_ratio
-from mgreader.ui import palette
+from mgreader.ui.look import palette
 
 from ..conftest import build_window
 

@@ -16,15 +16,15 @@ import pytest
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 
 from mgreader.core.library import scan as library
-from mgreader.core.library import tree
 from mgreader.core.library.scan import ContentRoot
-from mgreader.ui.reading.tree_model import KeyRole, TopicTreeModel
+from mgreader.core.library.topics import tree
+from mgreader.ui.library.tree_model import KeyRole, TopicTreeModel
 
 REPO = Path(__file__).resolve().parents[3]
 
 
 class OldFilter(QSortFilterProxyModel):
-    """The filter as it was before issue 15 (ui/reading/tree_model.py, TopicFilterModel)."""
+    """The filter as it was before issue 15 (ui/library/tree_model.py, TopicFilterModel)."""
 
     def __init__(self, query: str) -> None:
         super().__init__()

@@ -1,0 +1,1 @@
+"""The topic tree: built from the scan, filtered as the reader types, merged on a rescan."""

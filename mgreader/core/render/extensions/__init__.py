@@ -1,0 +1,1 @@
+"""The python-markdown extensions that make real-world Markdown show as GitHub shows it."""

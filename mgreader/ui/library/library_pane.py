@@ -1,0 +1,155 @@
+"""The Library pane: the filter field over the topic tree, and what the tree keeps across a rescan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from mgreader.core.library.topics import tree, tree_filter
+from mgreader.core.words import fold
+from mgreader.ui.library.tree_model import AnchorRole, ArticleRole, KeyRole, TopicTreeModel
+
+
+class LibraryPane(QWidget):
+    """Topics and articles, filtered by what is typed above them; asks for an article to be opened."""
+
+    article_requested = Signal(str, str)  # article id, anchor ("" for the reader's place)
+    said = Signal(str)  # a message for the reader
+
+    def __init__(self, root: tree.Node, progress: dict[str, str]) -> None:
+        super().__init__()
+        self.tree_model = TopicTreeModel(root, self)
+        self.tree_model.progress = progress
+        # Keystrokes in the filter are applied once the events already queued are handled: a burst of
+        # typing costs one filtering, and no keystroke waits for the one before it to be filtered.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)
+        self._filter_timer.timeout.connect(self._apply_filter)
+
+        self.topic_filter = QLineEdit()
+        self.topic_filter.setObjectName("topicFilter")
+        self.topic_filter.setPlaceholderText("Filter topics and articles")
+        self.topic_filter.setClearButtonEnabled(True)
+        self.topic_filter.setAccessibleName("Filter topics")
+        self.topic_filter.setAccessibleDescription("Type to show only the titles with your words in them.")
+
+        self.topic_tree = QTreeView()
+        self.topic_tree.setObjectName("topicTree")
+        self.topic_tree.setAccessibleName("Topics and articles")
+        self.topic_tree.setAccessibleDescription("Enter opens an article; arrow keys open and close topics.")
+        self.topic_tree.setHeaderHidden(True)
+        self.topic_tree.setModel(self.tree_model)
+        self.topic_tree.setUniformRowHeights(True)
+        self.expand_topics()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.topic_filter)
+        layout.addWidget(self.topic_tree)
+
+        self._current = ""
+        self.topic_filter.textChanged.connect(self._filter_changed)
+        self.topic_filter.returnPressed.connect(self._open_first_match)
+        self.topic_tree.clicked.connect(self._activated)
+        self.topic_tree.activated.connect(self._activated)
+
+    # ------------------------------------------------------------------------------------------- verbs
+    def show_library(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:
+        """The library was read again (or, while a long first read goes on, as far as it is read): show it,
+        keeping open what the reader had opened, the selection and the scroll position."""
+        if self.tree_model.same_rows(root):
+            self.tree_model.set_root(root, titles)  # the rows shown are kept (and edited: tree_merge)
+            return
+        expanded = self._expanded_keys()
+        bar = self.topic_tree.verticalScrollBar()
+        scrolled = bar.value()
+        self.tree_model.set_root(root, titles)
+        self._restore_expanded(expanded)
+        if self._current:
+            self.select(self._current, scroll=False, clear_filter=False)
+        bar.setValue(scrolled)
+
+    def set_progress(self, article_id: str, state: str) -> None:
+        self.tree_model.set_progress(article_id, state)
+
+    def select(self, article_id: str, scroll: bool = True, clear_filter: bool = True) -> None:
+        """Show ``article_id`` as the current row (the article on screen)."""
+        self._current = article_id
+        index = self.tree_model.index_of_key("article:" + article_id)
+        if not index.isValid() and clear_filter and self.topic_filter.text():
+            # The tree follows the open article (from a bookmark, a search, a link): a filter that hides
+            # it would leave the tree showing another article, so it is cleared, and the reader told.
+            self.topic_filter.clear()  # selects the article again once the filter is applied
+            self.said.emit("The topic filter was cleared to show the open article.")
+            return
+        if index.isValid():
+            self.topic_tree.setCurrentIndex(index)
+            if scroll:
+                self.topic_tree.scrollTo(index)
+
+    def focus_filter(self) -> None:
+        self.topic_filter.setFocus()
+        self.topic_filter.selectAll()
+
+    def expand_topics(self) -> None:
+        """Topics open, articles closed: the tree shows every article without a wall of headings."""
+        for row in range(self.tree_model.rowCount()):
+            self.topic_tree.expand(self.tree_model.index(row, 0))
+
+    # ---------------------------------------------------------------------------------------- reactions
+    def _activated(self, index: QModelIndex) -> None:
+        """A click or Enter on an article or heading opens it. Topics open and close the tree's own way
+        (arrow, double-click, arrow keys): toggling here too would undo it where a click also activates."""
+        article_id = index.data(ArticleRole)
+        if article_id:
+            self.article_requested.emit(article_id, index.data(AnchorRole) or "")
+
+    def _filter_changed(self, _text: str) -> None:
+        self._filter_timer.start()
+
+    def _apply_filter(self) -> None:
+        """Show the rows that match the filter, opened so that the matches are in sight (as far as a
+        keystroke's worth of rows allows: see tree_filter.EXPAND_BUDGET); the open article stays selected."""
+        text = self.topic_filter.text()
+        if fold(text.strip()) == self.tree_model.query:
+            return
+        self.tree_model.set_filter(text)
+        if text.strip():
+            for index in self.tree_model.to_expand():
+                self.topic_tree.expand(index)
+        else:
+            self.expand_topics()
+        if self._current:
+            self.select(self._current, clear_filter=False)
+
+    def _open_first_match(self) -> None:
+        self._filter_timer.stop()
+        self._apply_filter()  # Enter right after typing opens the match of what was typed
+        index = self.tree_model.index(0, 0)
+        while index.isValid() and not index.data(ArticleRole):
+            index = self.tree_model.index(0, 0, index)
+        if index.isValid():
+            self.article_requested.emit(index.data(ArticleRole), index.data(AnchorRole) or "")
+            self.topic_tree.setFocus()
+
+    def _expanded_keys(self) -> set[str]:
+        """Only expanded rows are looked into: the rest of a big tree is never visited."""
+        keys: set[str] = set()
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.tree_model.rowCount(parent)):
+                index = self.tree_model.index(row, 0, parent)
+                if self.topic_tree.isExpanded(index):
+                    keys.add(index.data(KeyRole))
+                    pending.append(index)
+        return keys
+
+    def _restore_expanded(self, keys: set[str]) -> None:
+        self.expand_topics()
+        for key in keys:
+            index = self.tree_model.index_of_key(key)
+            if index.isValid():
+                self.topic_tree.expand(index)

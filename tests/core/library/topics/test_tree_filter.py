@@ -1,0 +1,88 @@
+"""The topic filter decides from article metadata, building heading rows only where they are looked at."""
+
+from pathlib import Path
+
+from mgreader.core.library import scan as library
+from mgreader.core.library.scan import ContentRoot
+from mgreader.core.library.topics import tree, tree_filter
+
+
+def built_headings(root: tree.Node) -> list[str]:
+    """Articles whose heading rows exist."""
+    found, pending = [], [root]
+    while pending:
+        node = pending.pop()
+        for child in node._children:
+            if child.kind is tree.Kind.ARTICLE and child._pending is None:
+                found.append(child.article_id)
+            pending.append(child)
+    return found
+
+
+def test_matching_a_heading_builds_no_heading_rows_until_its_article_is_looked_at(library_dir: Path):
+    root = tree.build(library.scan([ContentRoot(library_dir)]))
+    shown = tree_filter.Shown(root, tree.fold("Table of NUMBERS"), tree_filter.Titles())
+    assert built_headings(root) == []
+    topic = shown.children(root)[0]
+    (article,) = shown.children(topic)
+    assert article.article_id == "01-first-topic/02-second" and built_headings(root) == []
+    assert [h.title for h in shown.children(article)] == ["A table of numbers"]
+    assert built_headings(root) == ["01-first-topic/02-second"]
+
+
+def test_a_keystroke_decides_only_the_rows_looked_at(library_dir: Path):
+    """The match index answers for a whole topic with one search: the rows of a topic that is not opened
+    are not decided, and what shows is the same when they are."""
+    root = tree.build(library.scan([ContentRoot(library_dir)]))
+    tree_filter.Titles().prepare(root)
+    shown = tree_filter.Shown(root, "table", tree_filter.Titles())
+    topics = shown.children(root)
+    assert [t.title for t in topics] == ["First topic"]
+    assert set(shown._state) == {root, *topics}  # nothing beneath the topic is decided yet
+    (article,) = shown.children(topics[0])
+    assert article.article_id == "01-first-topic/02-second" and not shown.wholly(article)
+    assert [h.title for h in shown.children(article)] == ["A table of numbers"]
+
+
+def test_spans_cover_titles_and_headings(library_dir: Path):
+    root = tree.build(library.scan([ContentRoot(library_dir)]))
+    tree_filter.Titles().prepare(root)
+    topic = root.children[0]
+    article = topic.children[0]
+    text, start, mid, end = article.span  # type: ignore[misc]
+    assert text[start:mid] == article.folded + "\n"
+    assert text[mid:end].splitlines() == [tree.fold(h.text) for h in article.ref.headings]  # type: ignore[union-attr]
+    t_text, t_start, t_mid, t_end = topic.span  # type: ignore[misc]
+    assert t_text is text and t_start <= start < end <= t_end
+
+
+def test_the_filter_opens_rows_within_its_budget(library_dir: Path):
+    root = tree.build(library.scan([ContentRoot(library_dir)]))
+    shown = tree_filter.Shown(root, "e", tree_filter.Titles())
+    everything = list(shown.to_expand())
+    assert everything and all(n.kind is not tree.Kind.HEADING for n in everything)
+    assert list(shown.to_expand(budget=len(shown.children(root)))) == []
+
+
+def shown_rows(shown: tree_filter.Shown) -> list[str]:
+    rows: list[str] = []
+
+    def visit(node: tree.Node) -> None:
+        for child in shown.children(node):
+            rows.append(child.key)
+            visit(child)
+
+    visit(shown.root)
+    return rows
+
+
+def test_headings_let_go_are_read_from_the_file_again(library_dir: Path):
+    scanned = library.scan([ContentRoot(library_dir)])
+    before = {ref.id: ref.headings for ref in scanned.articles.values()}
+    root = tree.build(scanned)
+    tree_filter.Titles().prepare(root)
+    library.forget_headings(scanned.articles.values())
+    shown = tree_filter.Shown(root, "numbers")  # the index still finds a heading
+    found = [a.article_id for t in shown.children(root) for a in shown.children(t)]
+    assert found == ["01-first-topic/02-second"]
+    assert {ref.id: ref.headings for ref in scanned.articles.values()} == before
