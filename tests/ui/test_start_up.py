@@ -142,3 +142,19 @@ def test_pyside_is_told_which_of_our_modules_use_it_instead_of_reading_their_sou
     import mgreader.cli.export  # noqa: F401  (imported again, after the hook: not read)
 
     assert [name for name in scans if name.startswith("mgreader")] == []
+
+
+def test_the_reserved_tool_bar_shows_no_stray_button_before_the_event_loop_runs(
+    qtbot, tmp_path, library_dir, prompter
+):
+    """The tool bar's height is measured on a button that must never be seen: before the first turn of the
+    event loop, a not yet deleted probe drew a second "Back" with an uninitialised icon over the bar."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    toolbar = window.findChild(QWidget, "navigationToolbar")
+    visible = [b.text() for b in toolbar.findChildren(QToolButton) if b.isVisible() and b.text()]
+    assert visible == []
+    qtbot.waitUntil(lambda: window.start_up.done)
+    shown = [b.text() for b in toolbar.findChildren(QToolButton) if b.isVisible() and b.text()]
+    assert shown.count("Back") == 1

@@ -77,9 +77,11 @@ class ArticleView(QTextBrowser):
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
         self._pictures.clear()
         before = self.document().toRawText() if self._find else ""
+        # The last page's highlights go first: clearing moves the caret, and whoever follows it (the reading
+        # guide) must not be handed places past the end of the empty page.
+        self._spans, self._originals = [], []
         self.document().clear()  # and the pictures put in the last page: the same name may be another file
         self._html = html
-        self._spans, self._originals = [], []
         font = self._body_font(self._point_size)
         # Its own font: the window's text size reaches every widget in posted events, which would otherwise
         # reset the article to the window's size after the page was shown at the article's.

@@ -39,10 +39,15 @@ def reserve_bars(window: QMainWindow) -> QToolBar:
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     # A button like those to come, styled as they will be, tells the height; a spacer holds it.
+    # Hidden at once: deleteLater waits for the event loop, and until then the window would show it (a
+    # stray "Back" over the tool bar, seen in screenshots taken before the loop ran).
     probe = QToolButton(toolbar)
+    probe.hide()
     probe.setToolButtonStyle(toolbar.toolButtonStyle())
     probe.setIconSize(toolbar.iconSize())
-    probe.setIcon(QIcon(QPixmap(toolbar.iconSize())))
+    blank = QPixmap(toolbar.iconSize())
+    blank.fill(Qt.GlobalColor.transparent)  # a new QPixmap holds whatever memory it was given
+    probe.setIcon(QIcon(blank))
     probe.setText("Back")
     probe.ensurePolished()
     spacer = QWidget()

@@ -143,6 +143,27 @@ def test_the_guide_survives_a_theme_change_and_uses_the_new_colours(make_window,
     assert window.appearance.guide.theme.name == "dark"
 
 
+def test_a_text_size_change_on_a_page_with_a_bookmark_keeps_the_guide_and_its_highlight(make_window, qtbot):
+    """The page is set again at the new size; while it is empty the bookmark's place was past its end (Qt
+    warned 'Position out of range', which fails the test). Seen with View > Larger text and the guide on."""
+    window = guided_window(make_window)
+    view = window.article_view
+    text = view.page_text()
+    start = text.index("A table of numbers")
+    window.notes.bookmark_span(start, start + 7)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start + 3)
+    view.setTextCursor(cursor)  # reading there: clearing the page for the new size moves the caret
+    window.commands.zoom_in.trigger()
+    assert view.highlighted_texts() == [text[start : start + 7]]
+
+    def dimmed_around_the_highlight() -> bool:
+        ranges = dimmed_ranges(view)
+        return bool(ranges) and all(e <= start or s >= start + 7 for s, e in ranges)
+
+    qtbot.waitUntil(dimmed_around_the_highlight)  # the guide marks the new page once it is laid out
+
+
 def test_scrolling_away_moves_the_guide_into_view(make_window, library_dir, qtbot):
     paragraphs = "\n\n".join(f"Paragraph {n} says something about magnesium and sleep." for n in range(80))
     (library_dir / "01-first-topic" / "05-many.md").write_text(f"---\ntitle: Many\n---\n\n{paragraphs}\n")
