@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
+from mgreader.core.journal.model import Medicine
 from mgreader.core.session.journal import JournalSession
 from mgreader.ui.aloud import aloud_menu
 
@@ -161,6 +162,9 @@ def sheet_with_new_sections(window):
         session.check_in(date.today() - timedelta(days=days), 3 + days % 3, (), days == 5, "")
     question = store.add_note("Can I take it with iron?", "Can I take it with iron?", is_question=True)
     store.update_note(question.id, starred=True)
+    glycinate = Medicine("", "Magnesium glycinate", "tablet", 1, "tablet", 2, 1, "with food", None, None,
+                         100, None, "", "")  # fmt: skip
+    session.add_medicine(glycinate)
 
 
 def test_the_sheet_read_in_its_order_tables_by_row_the_chart_said(make_window, qtbot):
@@ -189,6 +193,8 @@ def test_the_sheet_read_in_its_order_tables_by_row_the_chart_said(make_window, q
     assert "with Dr. K" in text and "1." not in said  # not cut at a title nor at a list number
     assert first("My illness in brief") < first("Mostly in bed by noon") < first("Can I take it with iron?")
     assert first("Can I take it with iron?") < first("Since my last visit")
+    assert first("Can I take it with iron?") < first("Magnesium glycinate")  # my medicines, said too
+    assert "200 mg" in text, "the day's magnesium total is said"
     assert "Picture: Chart of my ratings" in text  # the chart, said, not skipped
     row = said[first("Picture: Chart") :]
     assert any("Energy" in line and ":" in line for line in row)  # the week table, row by row with headings
