@@ -11,7 +11,8 @@ is left, each part as small as it can be:
 - heading ids follow GitHub's rules (headings.github_slug; repeats get ``-1``, ``-2``), so links written for
   GitHub scroll to the right heading;
 - ``[[Note]]``, ``[[Note|label]]`` and ``[[Note#Heading]]`` become links that links.py resolves by file name;
-- Obsidian callouts (``> [!note] Title``) and GitHub alerts (``> [!NOTE]``) become the app's boxes.
+- Obsidian callouts (``> [!note] Title``) and GitHub alerts (``> [!NOTE]``) become the app's boxes;
+- a very long table keeps its first rows as a table and the rest as lines of text (long_tables.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from markdown.util import AtomicString
 
 from mgreader.core.library.headings import github_slug, unique_github
 from mgreader.core.render.extensions import gfm_lists
+from mgreader.core.render.extensions.long_tables import LongTables
 
 WIKILINK_SCHEME = "wikilink:"
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
@@ -206,3 +208,4 @@ class GfmExtension(Extension):
         )
         md.treeprocessors.register(_HeadingIds(md), "mgreader_heading_ids", 6)
         md.treeprocessors.register(_Callouts(md), "mgreader_callouts", 1)
+        md.treeprocessors.register(LongTables(md), "mgreader_long_tables", 2)
