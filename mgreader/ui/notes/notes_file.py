@@ -262,7 +262,7 @@ class NotesFile(QObject):
         self._flush()
         # As the command line does: the notes as they were are backed up first, so that an import a reader
         # regrets can be undone with File > Restore.
-        before = self._backup(quiet=True) if self.backups is not None else None
+        before = self._backup(quiet=True)
         path, chosen = self.store.path, source
         try:
             # In its own thread, through its own connection: the window keeps painting (issue 11).

@@ -121,8 +121,7 @@ class ReadingGuide(QObject):
     def _dim_outside(self, start: int, end: int) -> list[QTextEdit.ExtraSelection]:
         """Extra selections colouring the text outside ``start``-``end`` dimmed, except bookmark highlights
         (their text is drawn for their own colour)."""
-        last = self.view.document().characterCount() - 1
-        keep = sorted((min(s, last), min(e, last)) for s, e in [(start, end), *self.view.highlighted_spans()])
+        keep = sorted([(start, end), *self.view.highlighted_spans()])
         fmt = QTextCharFormat()
         fmt.setForeground(QColor(self.theme.dimmed))
         selections = []

@@ -25,7 +25,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from mgreader.core.library.headings import github_slug, unique_github
 from mgreader.core.render.extensions import gfm_lists
@@ -45,7 +45,6 @@ _HTML_WRAPPER = re.compile(r"^([ ]{0,3}<(?:details|div))(?=[\s>])", re.IGNORECAS
 _INLINE_DROPPED = re.compile(
     r"<(script|style|iframe|object|embed|noscript|template|textarea|svg)\b[^>]*>.*?</\1\s*>", re.IGNORECASE
 )
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*)$", re.DOTALL)
 CALLOUT_CLASS = "evidence"  # the same box as the bundled evidence notes
 
@@ -160,7 +159,7 @@ class _HeadingIds(Treeprocessor):
                 and re.fullmatch(r"h[1-6]", element.tag)
                 and "id" not in element.attrib
             ):
-                text = _PLACEHOLDER.sub("", "".join(element.itertext()))
+                text = HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
                 element.set("id", unique_github(github_slug(text), taken, counters))
 
 

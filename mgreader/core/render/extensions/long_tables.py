@@ -9,18 +9,16 @@ and the window keeps moving.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 MAX_TABLE_CELLS = 600  # about 100 ms of Qt's layout
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")
 
 
 def _cell_text(cell: etree.Element) -> str:
-    return " ".join(_PLACEHOLDER.sub("", "".join(cell.itertext())).split())
+    return " ".join(HTML_PLACEHOLDER_RE.sub("", "".join(cell.itertext())).split())
 
 
 class LongTables(Treeprocessor):
