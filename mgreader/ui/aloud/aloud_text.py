@@ -19,8 +19,6 @@ from mgreader.ui.aloud.speech import Utterance
 SKIPPED_SECTIONS = {"sources", "references"}  # heading ids: the section under them is for looking up
 _LETTER = re.compile(r"[^\W_]")  # a letter or digit: a line of underscores (room to write) is not said
 _SPACES = re.compile(r"\s+")
-# Not the end of a sentence: a title before a name ("Dr. K"), or a list number on its own ("1.").
-_GOES_ON = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof|St|vs|e\.g|i\.e|approx)\.|^\d{1,3}[.)])$")
 OBJECT = "\ufffc"  # where a picture sits in the text
 
 
@@ -109,17 +107,10 @@ def _block(walk: _Walk, block: QTextBlock) -> None:
     text = text.replace(OBJECT, " ")
     said = [(base + start, base + end, text[start:end]) for start, end in sentences(text)]
     said += [(at, at + 1, f"Picture: {alt}." if alt else "A picture.") for at, alt in pictures]
-    held: tuple[int, str] | None = None  # the start and words of a part that goes on into the next
     for start, end, words in sorted(said):
         words = _SPACES.sub(" ", words).strip()
-        if held is not None:
-            start, words, held = held[0], f"{held[1]} {words}", None
-        if _GOES_ON.search(words):
-            held = (start, words)
-        elif _LETTER.search(words):
+        if _LETTER.search(words):
             walk.out.append(Utterance(words, start, end))
-    if held is not None and _LETTER.search(held[1]):
-        walk.out.append(Utterance(held[1], held[0], base + len(text)))
 
 
 def _table(walk: _Walk, table: QTextTable) -> None:

@@ -16,3 +16,10 @@ def test_no_words_no_sentences():
 def test_decimal_points_do_not_end_a_sentence():
     text = "Take 1.5 tablets. Then rest."
     assert [text[a:b] for a, b in sentences(text)] == ["Take 1.5 tablets.", "Then rest."]
+
+
+def test_a_title_or_a_list_number_does_not_end_a_sentence():
+    text = "Ask Dr. K about it. 1. Rest first. Then e.g. a walk."
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Ask Dr. K about it.", "1. Rest first.", "Then e.g. a walk.",
+    ]  # fmt: skip
