@@ -21,6 +21,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 AFTER_PAINT_FALLBACK_MS = 2000
 
 
+_spared: object = None  # the table last filled
+
+
 def spare_source_scans() -> None:
     """Tell PySide which of Mg Reader's modules use it, so that importing them does not read their source.
 
@@ -29,9 +32,11 @@ def spare_source_scans() -> None:
     the first paint. The answer it would find is known: core modules and the standard library's do not (-1,
     "ignore"), the others do (0, "no feature"). Only names not yet seen are added; without the hook
     (another PySide) this does nothing. Called as soon as PySide6 is imported (mgreader.main, app.run)."""
+    global _spared
     known = getattr(sys.modules.get("shibokensupport.feature"), "pyside_feature_dict", None)
-    if not isinstance(known, dict):
-        return
+    if known is _spared or not isinstance(known, dict):
+        return  # once: mgreader.main and app.run both ask, and the folders do not change meanwhile
+    _spared = known
     for module in sys.stdlib_module_names:  # the standard library's packages and modules never use PySide
         known.setdefault(module, -1)
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # mgreader/
