@@ -9,7 +9,11 @@ spent on the processor (little of it means the machine or another thread held it
 
 Budget (issue 11): the long note's longest block stays under 100 ms (and near the short note's).
 
-    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5]
+With ``--open``: the longest gap from choosing a note in the Notes list until its text is in the editor,
+writable, and painted (0.5 s later), for a 1 KB note and for the long note, and when leaving the long note
+for a 1 KB one; each from another 1 KB note, rounds alternating, in the same run.
+
+    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open]
 """
 
 from __future__ import annotations
@@ -70,11 +74,75 @@ def longest_block(window, text: str, seconds: float) -> tuple[float, float, floa
     return max(gaps)[0], walls[int(len(walls) * 0.99)], max(gaps)[1]
 
 
+def probe_gaps(until) -> tuple[float, float]:
+    """Run the event loop until ``until()`` holds, then 0.5 s more: the longest probe gap (and its CPU)."""
+    gaps: list[tuple[float, float]] = []
+    last = [time.perf_counter(), time.thread_time()]
+
+    def tick() -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        gaps.append((now - last[0], cpu - last[1]))
+        last[:] = [now, cpu]
+        if until() and not ending.isActive() and not ended:
+            ending.start()
+
+    ended: list[bool] = []
+    probe, ending, loop = QTimer(), QTimer(), QEventLoop()
+    ending.setSingleShot(True)
+    ending.setInterval(500)
+    ending.timeout.connect(lambda: (ended.append(True), loop.quit()))
+    probe.timeout.connect(tick)
+    probe.start(5)
+    loop.exec()
+    probe.stop()
+    return max(gaps)
+
+
+def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """The longest gap of each switch: to a 1 KB note, to the long note, and back from it."""
+    from mgreader.ui.notes.bookmark_model import IdRole
+
+    panel = window.notes.notes_panel
+    ids = {}
+    for name, text in texts.items():
+        note = panel.new_note()
+        panel.editor.edit.setPlainText(text)
+        panel.editor.save()
+        ids[name] = note.id
+    editor = panel.editor
+
+    def choose(name: str) -> tuple[float, float]:
+        rows = [panel.note_list.item(row) for row in range(panel.note_list.count())]
+        item = next(item for item in rows if item.data(IdRole) == ids[name])
+        shown = texts[name].rstrip("\n")[-40:]
+
+        def ready() -> bool:
+            return (
+                not getattr(editor, "loading", False)
+                and not editor.edit.isReadOnly()
+                and (editor.edit.document().lastBlock().previous().text().endswith(shown.split("\n")[-1]))
+            )
+
+        # The click's work runs inside the first probe interval: it is measured with the rest.
+        QTimer.singleShot(20, lambda: panel.note_list.setCurrentItem(item))
+        return probe_gaps(ready)
+
+    stalls: dict[str, list[tuple[float, float]]] = {"open 1 KB": [], "open long": [], "leave long": []}
+    for _ in range(rounds):
+        choose("other")
+        stalls["open 1 KB"].append(choose("short"))
+        choose("other")
+        stalls["open long"].append(choose("long"))
+        stalls["leave long"].append(choose("other"))
+    return stalls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--megabytes", type=float, default=5.0)
+    parser.add_argument("--open", action="store_true", help="measure opening notes, not typing")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.conftest import FakePrompter, build_window
@@ -95,6 +163,22 @@ def main() -> None:
     line = "Magnesium and fatigue, day by day, written down. " * 2 + "\n"
     long_text = line * int(args.megabytes * 1024 * 1024 / len(line))
     short_text = line * (1024 // len(line) + 1)  # about 1 KB
+    if args.open:
+        stalls = open_stalls(
+            window, {"other": short_text, "short": short_text, "long": long_text}, args.rounds
+        )
+        print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds, opening notes")
+        base = statistics.median(wall for wall, _cpu in stalls["open 1 KB"])
+        for name, rounds in stalls.items():
+            longest = statistics.median(wall for wall, _cpu in rounds)
+            cpu = statistics.median(cpu for _wall, cpu in rounds)
+            print(
+                f"{name.replace('long', f'{args.megabytes:g} MB')}: longest block {longest * 1000:.0f} ms "
+                f"(median; {cpu * 1000:.0f} ms on the processor), {longest / base:.1f}x opening 1 KB"
+            )
+        window.notes.flush()
+        store.close()
+        return
     short, long_ = [], []
     for _ in range(args.rounds):
         short.append(longest_block(window, short_text, args.seconds))
@@ -103,8 +187,10 @@ def main() -> None:
     for name, rounds in (("1 KB note", short), (f"{args.megabytes:g} MB note", long_)):
         longest, p99, cpu = (statistics.median(r[i] for r in rounds) for i in range(3))
         ratio = "" if rounds is short else f", {longest / statistics.median(r[0] for r in short):.1f}x 1 KB"
-        print(f"{name}: longest block {longest * 1000:.0f} ms (median; {cpu * 1000:.0f} ms of it on the "
-              f"processor), 99th percentile gap {p99 * 1000:.0f} ms{ratio}")
+        print(
+            f"{name}: longest block {longest * 1000:.0f} ms (median; {cpu * 1000:.0f} ms of it on the "
+            f"processor), 99th percentile gap {p99 * 1000:.0f} ms{ratio}"
+        )
     window.notes.flush()
     store.close()
 

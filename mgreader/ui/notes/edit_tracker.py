@@ -68,11 +68,21 @@ class EditTracker:
         self._spans: list[list[int]] = []
         document.contentsChange.connect(self._changed)
 
-    def reset(self, text: str | None) -> None:
-        """The editor now holds ``text`` (as toPlainText gives it), or None when that is not known."""
+    def attach(self, document: QTextDocument) -> None:
+        """Follow ``document`` from now on (the editor was given it: a long note, filled in a worker)."""
+        if document is self._document:
+            return
+        self._document.contentsChange.disconnect(self._changed)
+        self._document = document
+        document.contentsChange.connect(self._changed)
+        self.reset(None)
+
+    def reset(self, text: str | None, length: int | None = None) -> None:
+        """The editor now holds ``text`` (as toPlainText gives it), or None when that is not known.
+        ``length``: that of ``text`` in UTF-16 units, if known (counting takes a while for megabytes)."""
         self._spans = []
         self.text = text
-        self._length = utf16_length(text) if text is not None else 0
+        self._length = (utf16_length(text) if length is None else length) if text is not None else 0
         if text is not None and self._length != self._document.characterCount() - 1:
             self.text = None  # the editor changed it on the way in, in a way not foreseen: read it whole
 

@@ -17,6 +17,7 @@ from mgreader.core.errors import MgReaderError
 from mgreader.ui.app.background_writer import BackgroundWriter
 from mgreader.ui.look.announce import announce
 from mgreader.ui.notes.edit_tracker import EditTracker, TrackingLost, as_shown
+from mgreader.ui.notes.note_loader import Loaded, NoteLoader
 
 SAVE_DELAY_MS = 400
 LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
@@ -24,6 +25,11 @@ RETRY_MS = 5000
 # From this length on, autosaves are written off the window's thread (when the note offers a way to): writing
 # a note of megabytes takes longer than a keystroke may wait. Shorter notes are written at once, as before.
 BACKGROUND_CHARS = 100_000
+# From this length on, a note's text is put into the editor by a worker (setPlainText of 5 MB held the
+# window's thread for 150-380 ms); shorter ones take a few milliseconds and are put in at once, as before.
+LOAD_CHARS = 100_000
+PLACEHOLDER = "Type your note. It is saved as you type."
+OPENING = "Opening this note\u2026"
 
 Saver = Callable[[str], None]
 # The same write, run in the background writer's thread; what it returns, if anything, is run in the window's
@@ -46,7 +52,7 @@ class NoteEditor(QWidget):
         self.edit.setObjectName("noteEditor")
         self.edit.setAccessibleName("Note")
         self.edit.setAccessibleDescription("Your note is saved by itself as you type.")
-        self.edit.setPlaceholderText("Type your note. It is saved as you type.")
+        self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setEnabled(False)
         self.status = QLabel("")
         self.status.setObjectName("noteStatus")
@@ -72,6 +78,11 @@ class NoteEditor(QWidget):
         # Notes left while their text could not be saved: key -> (saver, text). Retried with the current note,
         # and shown again (unsaved) when the reader comes back to the note. Nothing typed is dropped.
         self._parked: dict[str, tuple[Saver, str]] = {}
+        self._loader = NoteLoader(self)
+        self._loader.loaded.connect(self._loaded)
+        # The long note being put in: (its load's number, its saver, whether its text was parked).
+        self._loading: tuple[int, Saver, bool] | None = None
+        self._then: list[Callable[[], None]] = []  # what waits for it (the caret put at its end)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -107,21 +118,84 @@ class NoteEditor(QWidget):
     ) -> None:
         """Edit ``text``; ``saver`` commits it (raising MgReaderError when it cannot). ``key`` names the note,
         so that its unsaved text, if any, comes back instead of ``text``. ``background``, if given, commits
-        it too but may run in another thread (no widgets, its own SQLite connection): long notes use it."""
+        it too but may run in another thread (no widgets, its own SQLite connection): long notes use it.
+
+        A long text is put in by a worker (``NoteLoader``): until it is all in, the editor is read-only and
+        says "Opening...", and nothing is saved from it (there is no saver yet)."""
         self._leave()
+        self._stop_loading()
         self._background = background
         self._saver = None  # loading the text is not an edit
-        parked = self._parked.pop(key, None) if key else None
+        # A parked text stays parked until it is shown whole: a load cancelled midway loses nothing.
+        parked = self._parked.get(key) if key else None
         self.heading.setText(heading)
         shown = parked[1] if parked else text
+        self._key = key
+        if len(shown) >= LOAD_CHARS:
+            self.edit.setPlainText("")  # the note left is not shown under this note's heading meanwhile
+            self._tracker.reset("")
+            self.edit.setReadOnly(True)
+            self.edit.setPlaceholderText(OPENING)
+            self.edit.setEnabled(True)
+            self.status.setText(OPENING)
+            self._loading = (self._loader.load(shown, self.edit.font()), saver, parked is not None)
+            return
         self.edit.setPlainText(shown)
         self._tracker.reset(as_shown(shown))
+        self._opened(saver, parked is not None)
+
+    @property
+    def loading(self) -> bool:
+        """A long note's text is still being put in (the editor is read-only meanwhile)."""
+        return self._loading is not None
+
+    def when_open(self, then: Callable[[], None]) -> None:
+        """Run ``then`` once the note's whole text is in the editor: now, or when its load ends."""
+        if self._loading is None:
+            then()
+        else:
+            self._then.append(then)
+
+    def _loaded(self, number: int, loaded: Loaded) -> None:
+        if self._loading is None or self._loading[0] != number:
+            loaded.document.deleteLater()  # a note left before it was all in
+            return
+        _number, saver, parked = self._loading
+        document, old = loaded.document, self.edit.document()
+        ours = old.parent() is self  # else it is the editor's first document, which Qt deletes itself
+        document.setParent(self)  # kept, and let go when the next long note replaces it
+        if document.defaultFont() != self.edit.font():  # the text size changed while it loaded
+            document.setDefaultFont(self.edit.font())
+        self._tracker.attach(document)
+        self.edit.setDocument(document)
+        if ours:
+            old.deleteLater()
+        self._tracker.reset(loaded.shown, loaded.length)
+        self.edit.setReadOnly(False)
+        self.edit.setPlaceholderText(PLACEHOLDER)
+        self._loading = None
+        self._opened(saver, parked)
+        then, self._then = self._then, []
+        for step in then:
+            step()
+
+    def _opened(self, saver: Saver, parked: bool) -> None:
+        """The whole text is in: from now on it is edited and saved."""
+        if parked:
+            self._parked.pop(self._key, None)
         self.edit.setEnabled(True)
-        self._saver, self._key = saver, key
-        self._dirty = parked is not None
+        self._saver = saver
+        self._dirty = parked
         self.status.setText("Not saved yet: trying again." if parked else "")
         if parked:
             self._retry.start()
+
+    def _stop_loading(self) -> None:
+        if self._loading is not None:
+            self._loader.cancel()
+            self._loading, self._then = None, []
+            self.edit.setReadOnly(False)
+            self.edit.setPlaceholderText(PLACEHOLDER)
 
     def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         self._leave()
@@ -130,6 +204,7 @@ class NoteEditor(QWidget):
     def detach(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Stop editing without saving: the note is gone (a restore or an import replaced the notes)."""
         self._writer.wait()
+        self._stop_loading()
         self._timer.stop()
         self._longest.stop()
         self._saver, self._background, self._key, self._dirty = None, None, "", False

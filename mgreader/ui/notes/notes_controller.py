@@ -273,8 +273,12 @@ class NotesController(QObject):
             panel.new_note(self.w.article.ref.id if self.w.article is not None else None)
         # Where the keys go now, said plainly: after Ctrl+Shift+N nothing else on screen changes much.
         editor = panel.editor.edit
-        editor.moveCursor(QTextCursor.MoveOperation.End)
-        editor.ensureCursorVisible()
+
+        def at_the_end() -> None:
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+            editor.ensureCursorVisible()
+
+        panel.editor.when_open(at_the_end)  # a long note: once its text is all in
         heading = panel.editor.heading.text()
         where = heading[0].lower() + heading[1:] if heading.startswith("Note") else f"the note: {heading}"
         self.w.status(f"You are typing in the {where}.", 0)

@@ -1,0 +1,98 @@
+"""Builds the document of a long note off the window's thread (issue 11: ``setPlainText`` of a 5 MB note held
+the window's thread for 150-380 ms each time the note was opened).
+
+A ``QTextDocument`` with its ``QPlainTextDocumentLayout`` is filled in a worker thread, then moved to the
+window's thread and handed over whole (``NoteEditor`` puts it in with ``setDocument``, 15-30 ms). Qt's
+documentation calls every QTextDocument function reentrant: one document, one thread at a time, which holds
+here (no one else sees the document until it is handed over). PySide keeps Python's interpreter lock for
+the whole of a Qt call, and one ``setPlainText`` of megabytes would hold the window's thread just as long
+while it waited for the lock: the text goes in by pieces of ``PIECE_CHARS``, and between two pieces the
+window's thread gets the lock back.
+
+A newer load, or ``cancel``, makes the one under way stop at its next piece; its document is dropped in
+the worker, and nothing of it reaches the editor.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout
+
+from mgreader.ui.notes.edit_tracker import as_shown, utf16_length
+
+PIECE_CHARS = 32_768  # a piece takes 1-5 ms to insert: the longest the window waits for the lock
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, and that
+    text's length in UTF-16 units (the edit tracker's start; both take a while to work out for megabytes)."""
+
+    document: QTextDocument
+    shown: str
+    length: int
+
+
+class NoteLoader(QObject):
+    # (load number, a Loaded): a queued connection, since it is emitted from the worker.
+    loaded = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._numbers = itertools.count(1)
+        self._cancel = threading.Event()
+        self._thread: threading.Thread | None = None
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)  # no worker left inside Qt as the application ends
+
+    def load(self, text: str, font: QFont) -> int:
+        """Start filling a document with ``text`` (as ``setPlainText`` would) in ``font``; its number."""
+        self.cancel()
+        number = next(self._numbers)
+        cancel = self._cancel = threading.Event()
+        home = QThread.currentThread()
+        self._thread = threading.Thread(
+            target=self._fill, args=(number, text, QFont(font), home, cancel), name="mgreader-note-loader",
+            daemon=True,
+        )  # fmt: skip
+        self._thread.start()
+        return number
+
+    def cancel(self) -> None:
+        """Stop the load under way, if any: it ends at its next piece, and is never handed over."""
+        self._cancel.set()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def _fill(self, number: int, text: str, font: QFont, home: QThread, cancel: threading.Event) -> None:
+        document = QTextDocument()
+        document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        document.setDefaultFont(font)
+        document.setUndoRedoEnabled(False)  # loading is not an edit: Ctrl+Z must not take the text away
+        shown = as_shown(text)
+        # setPlainText's own rule for line ends; done first, so that no \r\n is cut between two pieces.
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        cursor = QTextCursor(document)
+        for start in range(0, len(text), PIECE_CHARS):
+            if cancel.is_set():
+                return  # the document is dropped here, in the thread it belongs to
+            cursor.insertText(text[start : start + PIECE_CHARS])
+        del cursor  # a cursor unregisters from its document when it goes: not once the window uses it
+        document.setUndoRedoEnabled(True)
+        document.setModified(False)
+        length = utf16_length(shown)
+        if cancel.is_set():
+            return
+        document.moveToThread(home)  # moves its layout too (a child)
+        try:
+            self.loaded.emit(number, Loaded(document, shown, length))
+        except RuntimeError:  # the editor was deleted meanwhile (the window closed)
+            return

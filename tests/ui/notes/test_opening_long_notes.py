@@ -1,0 +1,147 @@
+"""Opening a long note never holds the window (issue 11: choosing a 5 MB note held it for 235 ms, in
+setPlainText). Its text is put in by a worker; meanwhile the editor is read-only and says "Opening...",
+nothing is saved from a part of it, and choosing another note drops the load. These tests hold the worker
+until they release it, so that they can act while a load is under way."""
+
+import threading
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QTextCursor
+
+from mgreader.ui.notes import note_editor
+from mgreader.ui.notes.bookmark_model import IdRole
+from mgreader.ui.notes.note_loader import NoteLoader
+
+LONG = "Magnesium and fatigue, day by day, written down \u00e9 \U0001f600.\n" * 20_000  # about 1 MB
+OTHER = "Ferritin first, then magnesium: what the clinic said.\n" * 10_000  # about 0.5 MB
+
+
+@pytest.fixture
+def held(monkeypatch) -> threading.Event:
+    """Loads wait, before their first piece, until the event is set (or they are cancelled)."""
+    release = threading.Event()
+    real = NoteLoader._fill
+
+    def fill(self, number, text, font, home, cancel):
+        while not release.wait(0.005) and not cancel.is_set():
+            pass
+        real(self, number, text, font, home, cancel)
+
+    monkeypatch.setattr(NoteLoader, "_fill", fill)
+    return release
+
+
+def notes_window(make_window, *bodies: str):
+    window = make_window()
+    panel = window.notes.notes_panel
+    ids = [window.notes.store.add_note("", body).id for body in bodies]
+    panel.refresh_notes(keep=True)
+    return window, panel, ids
+
+
+def choose(panel, note_id: str) -> None:
+    rows = [panel.note_list.item(row) for row in range(panel.note_list.count())]
+    panel.note_list.setCurrentItem(next(item for item in rows if item.data(IdRole) == note_id))
+
+
+def test_a_long_note_opens_read_only_then_whole_and_writable(make_window, qtbot, held):
+    window, panel, (short, long_) = notes_window(make_window, "A short one.", LONG)
+    editor = panel.editor
+    choose(panel, short)
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    choose(panel, long_)
+    # The window has its thread back at once; the note says it is opening and takes no keys.
+    assert editor.loading and editor.edit.isReadOnly()
+    assert editor.status.text() == "Opening this note\u2026" == editor.edit.placeholderText()
+    assert editor.edit.toPlainText() == ""  # not the short note under the long note's heading
+    qtbot.keyClicks(editor.edit, "lost")
+    held.set()
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == LONG
+    assert not editor.edit.isReadOnly() and editor.status.text() == ""
+    assert editor.edit.placeholderText() == note_editor.PLACEHOLDER
+    assert editor.edit.textCursor().position() == 0  # as a short note opens: at its start, at the top
+    assert editor.edit.verticalScrollBar().value() == 0
+    assert not editor.edit.document().isUndoAvailable()  # Ctrl+Z cannot take the loaded text away
+    assert editor.edit.document().defaultFont() == editor.edit.font()
+    assert window.notes.store.get_note(long_).body == LONG  # nothing was saved while it loaded
+
+
+def test_typing_right_after_opening_is_kept_and_saved_whole(make_window, qtbot):
+    window, panel, (long_,) = notes_window(make_window, LONG)
+    editor = panel.editor
+    choose(panel, long_)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    editor.edit.setFocus()
+    qtbot.keyClicks(editor.edit, "Top: ")
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, "the end")
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=20000)
+    assert window.notes.store.get_note(long_).body == "Top: " + LONG + "the end" == editor.edit.toPlainText()
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=20000)
+    assert window.notes.store.get_note(long_).body.startswith("Top: " + LONG)  # undo takes typing only
+
+
+def test_choosing_another_note_during_a_load_shows_that_note(make_window, qtbot, held):
+    window, panel, (short, long_, other) = notes_window(make_window, "A short one.", LONG, OTHER)
+    editor = panel.editor
+    choose(panel, long_)
+    assert editor.loading
+    choose(panel, short)  # the load is dropped: this note is shown at once, and can be typed into
+    assert not editor.loading and not editor.edit.isReadOnly()
+    assert editor.edit.toPlainText() == "A short one."
+    qtbot.keyClicks(editor.edit, "!")
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=5000)
+    assert window.notes.store.get_note(short).body == "!A short one."  # the caret starts at the top
+    choose(panel, long_)
+    choose(panel, other)  # a long note left for another long note: only the last one arrives
+    held.set()
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == OTHER
+    assert editor.key == "note:" + other
+    qtbot.keyClicks(editor.edit, "ok")
+    assert editor.save()
+    assert window.notes.store.get_note(other).body == "ok" + OTHER
+    assert window.notes.store.get_note(long_).body == LONG
+
+
+def test_ctrl_shift_n_on_a_long_bookmark_note_still_opening_puts_the_caret_at_its_end(
+    make_window, qtbot, held
+):
+    window = make_window()
+    panel = window.notes.notes_panel
+    view = window.article_view
+    start = view.toPlainText().index("Magnesium is a mineral.")
+    cursor = view.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("Magnesium is a mineral."), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    window.commands.bookmark_passage.trigger()
+    bookmark_id = panel.current_bookmark_id()
+    panel.bookmark_list.setCurrentIndex(QModelIndex())  # the bookmark's (empty) note is closed
+    window.notes.store.update_bookmark(bookmark_id, note=LONG)
+    panel.select_bookmark(bookmark_id)
+    editor = panel.editor
+    assert editor.loading
+    view.setFocus()
+    qtbot.keyClick(
+        view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    held.set()
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == LONG
+    assert editor.edit.textCursor().position() == editor.edit.document().characterCount() - 1
+    qtbot.waitUntil(lambda: editor.edit.viewport().rect().contains(editor.edit.cursorRect()))
+    qtbot.keyClicks(editor.edit, "And ask about zinc.")
+    assert editor.save()
+    assert window.notes.store.get_bookmark(bookmark_id).note == LONG + "And ask about zinc."
+
+
+def test_closing_the_window_during_a_load_keeps_the_note(make_window, qtbot, held):
+    window, panel, (long_,) = notes_window(make_window, LONG)
+    choose(panel, long_)
+    assert panel.editor.loading
+    assert window.close()
+    assert window.notes.store.get_note(long_).body == LONG
