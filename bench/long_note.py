@@ -13,7 +13,7 @@ With ``--open``: the longest gap from choosing a note in the Notes list until it
 writable, and painted (0.5 s later), for a 1 KB note and for the long note, and when leaving the long note
 for a 1 KB one; each from another 1 KB note, rounds alternating, in the same run.
 
-    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open]
+    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open] [--accents]
 """
 
 from __future__ import annotations
@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--open", action="store_true", help="measure opening notes, not typing")
+    parser.add_argument("--accents", action="store_true", help="lines with accents and an emoji (not ASCII)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.conftest import FakePrompter, build_window
@@ -161,6 +162,8 @@ def main() -> None:
     while window.notes.notes_panel is None:
         app.processEvents()
     line = "Magnesium and fatigue, day by day, written down. " * 2 + "\n"
+    if args.accents:  # the edit tracker's UTF-16 count and toPlainText's translation have work to do
+        line = "Magnesium and fatigue, day by day, \u00e9crit \U0001f600, written down. " * 2 + "\n"
     long_text = line * int(args.megabytes * 1024 * 1024 / len(line))
     short_text = line * (1024 // len(line) + 1)  # about 1 KB
     if args.open:
