@@ -11,7 +11,8 @@ Budget (issue 11): the long note's longest block stays under 100 ms (and near th
 
 With ``--open``: the longest gap from choosing a note in the Notes list until its text is in the editor,
 writable, and painted (0.5 s later), for a 1 KB note and for the long note, and when leaving the long note
-for a 1 KB one; each from another 1 KB note, rounds alternating, in the same run.
+for a 1 KB one (also just after typing in it: until that save is written, too); each from another 1 KB
+note, rounds alternating, in the same run.
 
     python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open] [--accents]
 """
@@ -25,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -111,14 +113,15 @@ def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
         ids[name] = note.id
     editor = panel.editor
 
-    def choose(name: str) -> tuple[float, float]:
+    def choose(name: str, also: Callable[[], bool] = lambda: True) -> tuple[float, float]:
         rows = [panel.note_list.item(row) for row in range(panel.note_list.count())]
         item = next(item for item in rows if item.data(IdRole) == ids[name])
         shown = texts[name].rstrip("\n")[-40:]
 
         def ready() -> bool:
             return (
-                not getattr(editor, "loading", False)
+                also()
+                and not getattr(editor, "loading", False)
                 and not editor.edit.isReadOnly()
                 and (editor.edit.document().lastBlock().previous().text().endswith(shown.split("\n")[-1]))
             )
@@ -127,13 +130,21 @@ def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
         QTimer.singleShot(20, lambda: panel.note_list.setCurrentItem(item))
         return probe_gaps(ready)
 
-    stalls: dict[str, list[tuple[float, float]]] = {"open 1 KB": [], "open long": [], "leave long": []}
+    stalls: dict[str, list[tuple[float, float]]] = {
+        "open 1 KB": [],
+        "open long": [],
+        "leave long": [],
+        "leave long just typed in": [],
+    }
     for _ in range(rounds):
         choose("other")
         stalls["open 1 KB"].append(choose("short"))
         choose("other")
         stalls["open long"].append(choose("long"))
         stalls["leave long"].append(choose("other"))
+        choose("long")
+        editor.edit.insertPlainText("m")  # not saved yet: leaving saves it
+        stalls["leave long just typed in"].append(choose("other", lambda: not editor._writer.busy))
     return stalls
 
 

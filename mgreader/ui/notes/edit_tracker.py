@@ -77,6 +77,10 @@ class EditTracker:
         document.contentsChange.connect(self._changed)
         self.reset(None)
 
+    def detach(self) -> None:
+        """Follow no document any more (the editor left the note; a write may still use ``text``)."""
+        self._document.contentsChange.disconnect(self._changed)
+
     def reset(self, text: str | None, length: int | None = None) -> None:
         """The editor now holds ``text`` (as toPlainText gives it), or None when that is not known.
         ``length``: that of ``text`` in UTF-16 units, if known (counting takes a while for megabytes)."""

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 
+from mgreader.core.notes.store import Store, StoreWriteError
 from mgreader.ui.notes import note_editor
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_loader import NoteLoader
@@ -145,3 +146,94 @@ def test_closing_the_window_during_a_load_keeps_the_note(make_window, qtbot, hel
     assert panel.editor.loading
     assert window.close()
     assert window.notes.store.get_note(long_).body == LONG
+
+
+def writes_held(monkeypatch, fail: bool = False) -> tuple[list[str], threading.Event]:
+    """Record the thread of each note write; hold (or fail) writes made outside the window's thread."""
+    threads: list[str] = []
+    release = threading.Event()
+    real = Store.update_note
+
+    def update_note(self, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        if threading.current_thread() is not threading.main_thread():
+            assert release.wait(30)
+            if fail:
+                raise StoreWriteError("Your notes could not be saved: the disk is full.")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "update_note", update_note)
+    return threads, release
+
+
+def test_leaving_a_long_note_just_typed_in_saves_it_without_holding_the_window(
+    make_window, qtbot, monkeypatch
+):
+    """Its last save (0.7 s for 5 MB, in the window's thread) is written in the background."""
+    window, panel, (short, long_) = notes_window(make_window, "A short one.", LONG)
+    editor = panel.editor
+    choose(panel, long_)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    threads, release = writes_held(monkeypatch)
+    qtbot.keyClicks(editor.edit, "Top: ")
+    choose(panel, short)  # before the autosave: leaving saves it
+    assert editor.edit.toPlainText() == "A short one." and not editor.edit.isReadOnly()
+    qtbot.keyClicks(editor.edit, "!")  # the window answers while the long note is written
+    qtbot.waitUntil(lambda: threads == ["mgreader-writer"], timeout=5000)  # not the window's thread
+    assert window.notes.store.get_note(long_).body == LONG
+    release.set()
+    assert editor.save()  # after the long note's write (one at a time): the short note's own
+    assert window.notes.store.get_note(long_).body == "Top: " + LONG
+    assert window.notes.store.get_note(short).body == "!A short one."
+    choose(panel, long_)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == "Top: " + LONG
+
+
+def test_a_long_note_left_whose_save_fails_is_kept_and_comes_back_unsaved(make_window, qtbot, monkeypatch):
+    window, panel, (short, long_) = notes_window(make_window, "A short one.", LONG)
+    editor = panel.editor
+    choose(panel, long_)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    _threads, release = writes_held(monkeypatch, fail=True)
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, "the end")
+    choose(panel, short)
+    release.set()
+    qtbot.waitUntil(lambda: editor.has_unsaved(), timeout=20000)
+    assert "Top" not in window.notes.store.get_note(long_).body
+    assert editor.unsaved_texts() == [LONG + "the end"]
+    choose(panel, long_)  # comes back as the reader left it, said to be not saved yet
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == LONG + "the end"
+    assert editor.status.text() == "Not saved yet: trying again."
+    assert editor.save()  # in the window's thread, which writes
+    assert window.notes.store.get_note(long_).body == LONG + "the end"
+
+
+def test_a_note_whose_save_failed_comes_back_with_its_text_when_leaving_saves_it(
+    make_window, qtbot, monkeypatch
+):
+    """The retry made on the way back saves the parked text: the editor shows that text, not the older one
+    read from the notes file just before (typing on it would have saved over the words kept)."""
+    window, panel, (a, b) = notes_window(make_window, "A", "B")
+    editor = panel.editor
+    choose(panel, a)
+    failures = [StoreWriteError("Your notes could not be saved: the disk is full.")]
+    real = Store.update_note
+
+    def flaky(self, *args, **kwargs):
+        if failures:
+            raise failures.pop()
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "update_note", flaky)
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, " typed")
+    choose(panel, b)  # leaving A: its save fails, its text is kept aside
+    assert editor.unsaved_texts() == ["A typed"]
+    choose(panel, a)  # leaving B retries it, and it is written this time
+    assert editor.edit.toPlainText() == "A typed"
+    qtbot.keyClicks(editor.edit, "!")
+    assert editor.save()
+    assert window.notes.store.get_note(a).body == "!A typed"
