@@ -141,7 +141,8 @@ class NoteEditor(QWidget):
             self.edit.setPlaceholderText(OPENING)
             self.edit.setEnabled(True)
             self.status.setText(OPENING)
-            self._loading = (self._loader.load(shown, self.edit.font()), saver, parked is not None)
+            number = self._loader.load(shown, self.edit.font(), self.edit.document().defaultTextOption())
+            self._loading = (number, saver, parked is not None)
             return
         self.edit.setPlainText(shown)
         self._tracker.reset(as_shown(shown))

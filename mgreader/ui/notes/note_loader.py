@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal
-from PySide6.QtGui import QFont, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QPlainTextDocumentLayout
 
 from mgreader.ui.notes.edit_tracker import as_shown, utf16_length
@@ -51,16 +51,15 @@ class NoteLoader(QObject):
         if app is not None:
             app.aboutToQuit.connect(self.cancel)  # no worker left inside Qt as the application ends
 
-    def load(self, text: str, font: QFont) -> int:
-        """Start filling a document with ``text`` (as ``setPlainText`` would) in ``font``; its number."""
+    def load(self, text: str, font: QFont, option: QTextOption) -> int:
+        """Start filling a document with ``text`` (as ``setPlainText`` would), with the editor's ``font``
+        and text ``option`` (wrapping, tabs); the load's number."""
         self.cancel()
         number = next(self._numbers)
         cancel = self._cancel = threading.Event()
         home = QThread.currentThread()
-        self._thread = threading.Thread(
-            target=self._fill, args=(number, text, QFont(font), home, cancel), name="mgreader-note-loader",
-            daemon=True,
-        )  # fmt: skip
+        args = (number, text, QFont(font), QTextOption(option), home, cancel)  # copies, for the worker
+        self._thread = threading.Thread(target=self._fill, args=args, name="mgreader-loader", daemon=True)
         self._thread.start()
         return number
 
@@ -71,20 +70,28 @@ class NoteLoader(QObject):
             self._thread.join()
             self._thread = None
 
-    def _fill(self, number: int, text: str, font: QFont, home: QThread, cancel: threading.Event) -> None:
+    def _fill(
+        self, number: int, text: str, font: QFont, option: QTextOption, home: QThread, cancel: threading.Event
+    ) -> None:
         document = QTextDocument()
         document.setDocumentLayout(QPlainTextDocumentLayout(document))
+        # The editor's font and wrapping: setDocument would lay the text out again for each that differs.
         document.setDefaultFont(font)
+        document.setDefaultTextOption(option)
         document.setUndoRedoEnabled(False)  # loading is not an edit: Ctrl+Z must not take the text away
         shown = as_shown(text)
         # setPlainText's own rule for line ends; done first, so that no \r\n is cut between two pieces.
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         cursor = QTextCursor(document)
+        # One edit block: the layout is told of the text once, not at each piece (for a note of one long
+        # paragraph it lays that paragraph out each time it is told: seconds for 1 MB).
+        cursor.beginEditBlock()
         for start in range(0, len(text), PIECE_CHARS):
             if cancel.is_set():
                 return  # the document is dropped here, in the thread it belongs to
             cursor.insertText(text[start : start + PIECE_CHARS])
+        cursor.endEditBlock()
         del cursor  # a cursor unregisters from its document when it goes: not once the window uses it
         document.setUndoRedoEnabled(True)
         document.setModified(False)

@@ -8,9 +8,10 @@ import threading
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
 
 from mgreader.core.notes.store import Store, StoreWriteError
-from mgreader.ui.notes import note_editor
+from mgreader.ui.notes import note_editor, note_loader
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_loader import NoteLoader
 
@@ -24,10 +25,10 @@ def held(monkeypatch) -> threading.Event:
     release = threading.Event()
     real = NoteLoader._fill
 
-    def fill(self, number, text, font, home, cancel):
+    def fill(self, number, text, font, option, home, cancel):
         while not release.wait(0.005) and not cancel.is_set():
             pass
-        real(self, number, text, font, home, cancel)
+        real(self, number, text, font, option, home, cancel)
 
     monkeypatch.setattr(NoteLoader, "_fill", fill)
     return release
@@ -237,3 +238,22 @@ def test_a_note_whose_save_failed_comes_back_with_its_text_when_leaving_saves_it
     qtbot.keyClicks(editor.edit, "!")
     assert editor.save()
     assert window.notes.store.get_note(a).body == "!A typed"
+
+
+def test_a_long_note_is_shown_exactly_as_set_plain_text_shows_it(make_window, qtbot):
+    """Line ends cut between two pieces, Windows and old Mac line ends, the separators Qt turns into
+    newlines, no-break spaces, emoji; and one paragraph of 150 KB. Typing then saves exactly what is shown."""
+    piece = note_loader.PIECE_CHARS
+    odd = "a" * (piece - 1) + "\r\n" + "b\rc\u2028d\u2029e\xa0f \U0001f600 " * 4000 + "g" * 150_000 + "\r\n"
+    expected = QPlainTextEdit()
+    expected.setPlainText(odd)
+    window, panel, (note_id,) = notes_window(make_window, odd)
+    editor = panel.editor
+    choose(panel, note_id)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert editor.edit.toPlainText() == expected.toPlainText()
+    assert editor.edit.document().blockCount() == expected.document().blockCount()
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor.edit, "end")
+    assert editor.save()
+    assert window.notes.store.get_note(note_id).body == expected.toPlainText() + "end"
