@@ -81,8 +81,8 @@ class NoteEditor(QWidget):
         self._parked: dict[str, tuple[Saver, str]] = {}
         self._loader = NoteLoader(self)
         self._loader.loaded.connect(self._loaded)
-        # The long note being put in: (its load's number, its saver, whether its text was parked).
-        self._loading: tuple[int, Saver, bool] | None = None
+        # The long note being put in: (its load's number, its saver, whether its text was parked, the text).
+        self._loading: tuple[int, Saver, bool, str] | None = None
         self._then: list[Callable[[], None]] = []  # what waits for it (the caret put at its end)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -142,7 +142,7 @@ class NoteEditor(QWidget):
             self.edit.setEnabled(True)
             self.status.setText(OPENING)
             number = self._loader.load(shown, self.edit.font(), self.edit.document().defaultTextOption())
-            self._loading = (number, saver, parked is not None)
+            self._loading = (number, saver, parked is not None, shown)
             return
         self.edit.setPlainText(shown)
         self._tracker.reset(as_shown(shown))
@@ -161,11 +161,17 @@ class NoteEditor(QWidget):
             self._then.append(then)
 
     def _loaded(self, number: int, loaded: Loaded) -> None:
+        document = loaded.document
         if self._loading is None or self._loading[0] != number:
-            loaded.document.deleteLater()  # a note left before it was all in
+            if document is not None:
+                document.deleteLater()  # a note left before it was all in
             return
-        _number, saver, parked = self._loading
-        document, old = loaded.document, self.edit.document()
+        _number, saver, parked, text = self._loading
+        if document is None:  # mostly one paragraph: put in here, as a short note is
+            self.edit.setPlainText(text)
+            self._shown(loaded, saver, parked)
+            return
+        old = self.edit.document()
         ours = old.parent() is self  # else it is the editor's first document, which Qt deletes itself
         document.setParent(self)  # kept, and let go when the next long note replaces it
         if document.defaultFont() != self.edit.font():  # the text size changed while it loaded
@@ -174,6 +180,9 @@ class NoteEditor(QWidget):
         self.edit.setDocument(document)
         if ours:
             old.deleteLater()
+        self._shown(loaded, saver, parked)
+
+    def _shown(self, loaded: Loaded, saver: Saver, parked: bool) -> None:
         self._tracker.reset(loaded.shown, loaded.length)
         self.edit.setReadOnly(False)
         self.edit.setPlaceholderText(PLACEHOLDER)

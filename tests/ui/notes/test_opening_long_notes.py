@@ -240,11 +240,17 @@ def test_a_note_whose_save_failed_comes_back_with_its_text_when_leaving_saves_it
     assert window.notes.store.get_note(a).body == "!A typed"
 
 
-def test_a_long_note_is_shown_exactly_as_set_plain_text_shows_it(make_window, qtbot):
+@pytest.mark.parametrize("paragraph", [5_000, 150_000])
+def test_a_long_note_is_shown_exactly_as_set_plain_text_shows_it(make_window, qtbot, paragraph):
     """Line ends cut between two pieces, Windows and old Mac line ends, the separators Qt turns into
-    newlines, no-break spaces, emoji; and one paragraph of 150 KB. Typing then saves exactly what is shown."""
+    newlines, no-break spaces, emoji; a paragraph of 5 KB (the document is built by the worker) or 150 KB
+    (most of the note: put in by the editor, as before). Typing then saves exactly what is shown."""
     piece = note_loader.PIECE_CHARS
-    odd = "a" * (piece - 1) + "\r\n" + "b\rc\u2028d\u2029e\xa0f \U0001f600 " * 4000 + "g" * 150_000 + "\r\n"
+    start = "ab\n" * (piece // 3) + "a" * (piece % 3 - 1)  # then a \r\n cut between two pieces
+    odd = start + "\r\n" + "b\rc\u2028d\u2029e\xa0f \U0001f600 " * 8000 + "g" * paragraph + "\r\n"
+    lines = odd.replace("\r\n", "\n").replace("\r", "\n")
+    built = note_loader.longest_paragraph([lines]) * note_loader.PARAGRAPH_COST < len(odd)
+    assert built == (paragraph == 5_000)
     expected = QPlainTextEdit()
     expected.setPlainText(odd)
     window, panel, (note_id,) = notes_window(make_window, odd)
@@ -257,3 +263,10 @@ def test_a_long_note_is_shown_exactly_as_set_plain_text_shows_it(make_window, qt
     qtbot.keyClicks(editor.edit, "end")
     assert editor.save()
     assert window.notes.store.get_note(note_id).body == expected.toPlainText() + "end"
+
+
+def test_the_longest_paragraph_is_found_across_pieces():
+    pieces = ["ab\ncd", "ef", "gh\u2029i", "\njklmnopq", "rs"]
+    assert note_loader.longest_paragraph(pieces) == len("cdefgh") + 4  # "jklmnopqrs" is 10
+    assert note_loader.longest_paragraph(["abc", "def"]) == 6
+    assert note_loader.longest_paragraph(["\n\n"]) == 0
