@@ -123,6 +123,13 @@ class NoteEditor(QWidget):
 
         A long text is put in by a worker (``NoteLoader``): until it is all in, the editor is read-only and
         says "Opening...", and nothing is saved from it (there is no saver yet)."""
+        if key and key == self._key and (self._saver is not None or self._loading is not None):
+            # The note being edited, opened again (a search hit on it): ``text`` was read from the notes
+            # file before the last typing was saved, and putting it back would lose that typing.
+            self.heading.setText(heading)
+            if self._loading is None:
+                self._saver, self._background = saver, background
+            return
         # Taken before leaving too: leaving retries parked texts, and ``text`` was read before that retry.
         was_parked = self._parked.get(key) if key else None
         self._leave()

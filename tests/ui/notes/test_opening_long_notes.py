@@ -270,3 +270,19 @@ def test_the_longest_paragraph_is_found_across_pieces():
     assert note_loader.longest_paragraph(pieces) == len("cdefgh") + 4  # "jklmnopqrs" is 10
     assert note_loader.longest_paragraph(["abc", "def"]) == 6
     assert note_loader.longest_paragraph(["\n\n"]) == 0
+
+
+@pytest.mark.parametrize("body", ["A short one.", LONG])
+def test_a_search_hit_on_the_note_being_typed_in_keeps_the_typing(make_window, qtbot, body):
+    """Opening the note being edited again read it from the notes file before the last typing was saved,
+    and put that older text back (typing on then saved over the words just typed)."""
+    window, panel, (note_id,) = notes_window(make_window, body)
+    editor = panel.editor
+    choose(panel, note_id)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    qtbot.keyClicks(editor.edit, "Typed: ")
+    panel.show_note(note_id)  # as a search hit on it does, before the autosave
+    assert not editor.loading and editor.edit.toPlainText() == "Typed: " + body
+    qtbot.keyClicks(editor.edit, "more ")
+    assert editor.save()
+    assert window.notes.store.get_note(note_id).body == "Typed: more " + body
