@@ -9,7 +9,11 @@ hostile shapes of bench/hostile.py cut to that size, the slowest python-markdown
 
 Budget (issue 11): no article blocks the window for more than 100 ms.
 
-    python bench/article_stall.py [--rounds 3] [--only NAME]
+``--first``: each opening is the first of a session, the render worker not started yet (it is stopped
+before each). ``--qt-thread``: how long the window is held while Qt reads each page in another thread
+(``QTextDocument.setHtml``), against the same call on the window's thread.
+
+    python bench/article_stall.py [--rounds 3] [--only NAME] [--first] [--qt-thread]
 """
 
 from __future__ import annotations
@@ -85,10 +89,63 @@ def longest_block(app: QApplication, window, article_id: str) -> tuple[float, fl
     return max(gaps), shown[0] - started[0]
 
 
+def read_in_a_thread(app: QApplication, html: str) -> tuple[float, float]:
+    """Seconds Qt took to read ``html`` in another thread, and the longest gap of a probe on this one."""
+    import threading
+
+    from PySide6.QtGui import QTextDocument
+
+    took: list[float] = []
+
+    def read() -> None:
+        begun = time.perf_counter()
+        QTextDocument().setHtml(html)
+        took.append(time.perf_counter() - begun)
+
+    gaps, last = [0.0], [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    probe = QTimer()
+    probe.timeout.connect(tick)
+    probe.start(5)
+    worker = threading.Thread(target=read)
+    last[0] = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        app.processEvents()
+    app.processEvents()
+    probe.stop()
+    return took[0], max(gaps)
+
+
+def qt_thread(app: QApplication, window, ids: dict[str, str]) -> None:
+    """Each page read by Qt (setHtml) in another thread while a probe runs on the window's thread, against
+    the same call on the window's thread. PySide holds the GIL through the call, so the window waits."""
+    from PySide6.QtGui import QTextDocument
+
+    print(f"{'article':34} {'setHtml here':>13} {'in a thread':>12} {'window held':>12}")
+    for name, article_id in ids.items():
+        window.open_article(article_id, position=0)
+        while window.article is None or window.article.pending:
+            app.processEvents()
+        html = window.article_view._html
+        started = time.perf_counter()
+        QTextDocument().setHtml(html)
+        here = time.perf_counter() - started
+        there, held = read_in_a_thread(app, html)
+        print(f"{name:34} {here * 1000:>10.0f} ms {there * 1000:>9.0f} ms {held * 1000:>9.0f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="")
+    parser.add_argument("--first", action="store_true")
+    parser.add_argument("--qt-thread", action="store_true")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from ui.conftest import FakePrompter, build_window
@@ -118,9 +175,14 @@ def main() -> None:
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
     for name in texts:  # a first opening of each, not counted: imports, the worker process, fonts
         longest_block(app, window, ids[name])
+    if args.qt_thread:
+        qt_thread(app, window, ids)
+        return
     for _ in range(args.rounds):
         for name in texts:
             shutil.rmtree(paths.render_cache_dir, ignore_errors=True)  # formatted again each time
+            if args.first:
+                window.loader.renderer.close()  # as at the start of a session: no worker running
             results[name].append(longest_block(app, window, ids[name]))
     base = statistics.median(r[0] for r in results["1 KB ordinary"])
     print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds, medians")

@@ -178,6 +178,7 @@ def _run_window(
         quitting.append(QuitOnSignals(lambda: close_gently(app, window)))
 
     window.start_up.add(quit_on_signals, first=True)  # before the notes file is opened
+    window.start_up.add(loader.warm_up_soon)  # the render worker, for the first article not in the cache
     if marker := os.environ.get(FIRST_PAINT_ENV):
         window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))
     window.restore_state()

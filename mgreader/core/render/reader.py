@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,14 +61,35 @@ class ArticleLoader:
         self.composer = composer
         self.cache = cache
         self._renderer = renderer
+        self._making = threading.Lock()  # warm_up may make the renderer in its thread
+        self._warming = False  # a warm_up_soon under way: the worker is starting
 
     @property
     def renderer(self) -> Renderer:
         if self._renderer is None:
-            from mgreader.core.render.budget import BudgetedRenderer
+            with self._making:
+                if self._renderer is None:
+                    from mgreader.core.render.budget import BudgetedRenderer
 
-            self._renderer = BudgetedRenderer()
+                    self._renderer = BudgetedRenderer()
         return self._renderer
+
+    def warm_up_soon(self) -> None:
+        """Start the worker process in a thread (importing python-markdown and starting a Python take a
+        few hundred milliseconds; the app asks once its window is up), so that the first article not in the
+        cache need not be formatted on the window's thread. Meanwhile such an article is "Preparing..."."""
+        self._warming = True
+        threading.Thread(target=self._warm_up, daemon=True, name="mgreader-render-warm-up").start()
+
+    def _warm_up(self) -> None:
+        from mgreader.core.render.budget import BudgetedRenderer
+
+        try:
+            renderer = self.renderer
+            if isinstance(renderer, BudgetedRenderer):
+                renderer.start_worker()
+        finally:
+            self._warming = False  # running, or none could start: then articles are formatted here again
 
     @classmethod
     def create(cls, resources: Path, render_cache_dir: Path) -> ArticleLoader:
@@ -77,9 +99,11 @@ class ArticleLoader:
         composer = PageComposer(resources, disclaimer.load(resources))
         return cls(composer, RenderCache(render_cache_dir))
 
-    def load(self, ref: ArticleRef, wait: bool = True) -> Article:
+    def load(self, ref: ArticleRef, wait: bool = True, in_worker: bool = False) -> Article:
         """The article, formatted. With ``wait=False``, an article that is not in the cache and is long
-        enough to be formatted in the worker process comes back ``pending`` at once instead."""
+        enough to be formatted in the worker process comes back ``pending`` at once instead. ``in_worker``
+        (the window's background load of a pending article): such an article is formatted in the worker
+        process, started if none runs, never in this process, whose GIL the window needs."""
         try:
             # Only a regular file inside the article's root: not a FIFO (it would wait for ever), nor a link
             # made since the scan to somewhere else on the disk.
@@ -131,12 +155,16 @@ class ArticleLoader:
         if cached is None and not wait and self._goes_to_worker(body_text):
             return preparing
         rendered = None
-        worker = self._off_this_thread(body_text) if cached is None and not wait else None
-        if worker is not None:
-            # The window's thread: only a short wait for the worker; "Preparing..." if it takes longer.
-            rendered = worker.render_soon(body_text, article_dir, GRACE_S)
+        worker = self._off_this_thread(body_text) if cached is None and (in_worker or not wait) else None
+        if worker is not None and not wait and (worker.ready() or self._warming):
+            # The window's thread: only a short wait for a running worker; "Preparing..." if it takes longer
+            # or is still starting (formatting here meanwhile held the window up to 0.4 s).
+            rendered = worker.render_soon(body_text, article_dir, GRACE_S) if worker.ready() else None
             if rendered is None:
                 return preparing
+        elif worker is not None and in_worker:
+            worker.start_worker()  # if none runs yet: waits for it, in this (background) thread
+            rendered = worker.render_soon(body_text, article_dir, 0.0)  # sent; ``render`` collects it
         if cached is None:
             from mgreader.core.render.budget import TOO_SLOW
 
@@ -157,15 +185,13 @@ class ArticleLoader:
 
     def _off_this_thread(self, body_text: str) -> BudgetedRenderer | None:
         """The renderer to hand this article to, when the window's thread should not format it itself:
-        all but the shortest, once a worker runs (the first article at start is formatted here while the
-        worker starts: waiting for it would show "Preparing..." on every start)."""
+        all but the shortest, once a worker runs or is starting (``warm_up_soon``). With none, the article
+        is formatted here: a relaunch shows the last article from the cache, and the window, a test or a
+        script that never asked for a worker does not wait for one."""
         from mgreader.core.render.budget import BudgetedRenderer
 
         renderer = self.renderer
         if not isinstance(renderer, BudgetedRenderer) or len(body_text) < QUICK_CHARS:
-            return None
-        if not renderer.ready():
-            renderer.render_soon("", "", 0.0)  # starts one, for the next article
             return None
         return renderer
 

@@ -45,5 +45,7 @@ class BackgroundLoad(QObject):
         threading.Thread(target=self._run, args=(ref, place), daemon=True, name="mgreader-load").start()
 
     def _run(self, ref: ArticleRef, place: Any) -> None:
-        article = self._loader.load(ref)  # never raises for a bad article: problems become notices
+        # Never raises for a bad article: problems become notices. Formatted in the worker process, not in
+        # this thread: python-markdown here would hold the interpreter the window needs.
+        article = self._loader.load(ref, in_worker=True)
         self.loaded.emit(article, place)  # queued: the receiver lives on the window's thread

@@ -103,3 +103,35 @@ def test_an_article_under_30_kb_is_formatted_in_the_worker_not_on_the_windows_th
     qtbot.waitUntil(lambda: "Last words." in window.article_view.toPlainText(), timeout=60_000)
     assert "item 599" in window.article_view.toPlainText()
     assert not [n for n in formatted_here if n > 4_000]  # none of the article was formatted in this process
+
+
+def test_the_first_article_of_a_session_is_not_formatted_on_the_windows_thread_while_the_worker_starts(
+    make_window, library_dir: Path, qtbot, monkeypatch
+):
+    """Issue 11: while the worker started (the first article of a session not in the render cache), the
+    window formatted the article itself: 0.1-0.4 s for 4-30 KB of lists or headings. The app starts the
+    worker once its window is up (``warm_up_soon``); an article opened meanwhile says "Preparing..." and the
+    worker formats it."""
+    window = make_window()
+    quiet_indexer(window)
+    formatted_here: list[int] = []
+    real = Renderer.render
+
+    def render_here(self, text: str, article_dir: str = ""):
+        formatted_here.append(len(text))
+        return real(self, text, article_dir)
+
+    monkeypatch.setattr(Renderer, "render", render_here)  # the worker process does not see this
+    items = "".join("  " * (i % 40) + f"- item {i}\n" for i in range(600))
+    (library_dir / "01-first-topic" / "09-lists.md").write_text(
+        f"---\ntitle: Lists\n---\n\n{items}\n\nLast words.\n", encoding="utf-8"
+    )
+    window.rescan()
+    window.loader.warm_up_soon()  # as the app does after its start-up steps
+    assert not window.loader.renderer.ready()  # starting takes a few hundred milliseconds
+    window.open_article("01-first-topic/09-lists")
+    assert window.article.pending and PREPARING in window.article_view.toPlainText()
+    qtbot.waitUntil(lambda: "Last words." in window.article_view.toPlainText(), timeout=60_000)
+    assert "item 599" in window.article_view.toPlainText()
+    assert window.loader.renderer.ready()  # and kept for the next article
+    assert not [n for n in formatted_here if n > 4_000]  # none of the article was formatted in this process
