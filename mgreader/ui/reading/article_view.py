@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from mgreader.ui.reading.page_document import read_page, show_document, width_kept
 from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
 
 # The text column holds about this many characters; wider windows get wider margins.
@@ -80,16 +81,15 @@ class ArticleView(QTextBrowser):
         # The last page's highlights go first: clearing moves the caret, and whoever follows it (the reading
         # guide) must not be handed places past the end of the empty page.
         self._spans, self._originals = [], []
-        self.document().clear()  # and the pictures put in the last page: the same name may be another file
         self._html = html
         font = self._body_font(self._point_size)
         # Its own font: the window's text size reaches every widget in posted events, which would otherwise
         # reset the article to the window's size after the page was shown at the article's.
         self.setFont(font)
-        self.document().setDefaultFont(font)
-        self.setHtml(self._html)
-        self.document().setUndoRedoEnabled(False)
-        self._update_margins()
+        document = read_page(self, html, font)
+        with width_kept(self, document, LINE_CHARACTERS):
+            self._update_margins(document)  # before it is laid out: else it would be laid out twice
+            show_document(self, document)
         if self._find and self.document().toRawText() == before:
             # The same words in another style (theme, text size, font): the find bar still counts its matches,
             # so they stay marked. A new page is searched again by the find bar itself.
@@ -365,13 +365,14 @@ class ArticleView(QTextBrowser):
         if position or self._pending is not None:
             self.scroll_to_position(position)
 
-    def _update_margins(self) -> None:
+    def _update_margins(self, document: QTextDocument | None = None) -> None:
         """Centre a column of comfortable width: Qt's rich text has no CSS max-width."""
         metrics = QFontMetricsF(self._body_font(self._point_size))
         column = metrics.averageCharWidth() * LINE_CHARACTERS
         width = self.viewport().width()
         side = max(MIN_MARGIN, (width - column) / 2)
-        frame = self.document().rootFrame()
+        document = document or self.document()
+        frame = document.rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) > 0.5:
             fmt.setLeftMargin(side)
@@ -380,7 +381,7 @@ class ArticleView(QTextBrowser):
             fmt.setBottomMargin(MIN_MARGIN)
             frame.setFrameFormat(fmt)
             # Without a fresh page size the horizontal scroll bar keeps the range of the old margins.
-            self.document().setPageSize(self.document().pageSize())
+            document.setPageSize(document.pageSize())
 
     def _body_font(self, point_size: float) -> Any:
         font = self.font()

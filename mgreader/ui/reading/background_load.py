@@ -7,6 +7,7 @@ this thread only waits for it, so it does not hold the GIL while python-markdown
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import threading
 from typing import Any
@@ -48,4 +49,5 @@ class BackgroundLoad(QObject):
         # Never raises for a bad article: problems become notices. Formatted in the worker process, not in
         # this thread: python-markdown here would hold the interpreter the window needs.
         article = self._loader.load(ref, in_worker=True)
-        self.loaded.emit(article, place)  # queued: the receiver lives on the window's thread
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted": the window closed
+            self.loaded.emit(article, place)  # queued: the receiver lives on the window's thread

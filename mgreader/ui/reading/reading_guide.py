@@ -48,7 +48,7 @@ class ReadingGuide(QObject):
         view.cursorPositionChanged.connect(self._caret_moved)
         view.verticalScrollBar().valueChanged.connect(self._scrolled)
         view.horizontalScrollBar().valueChanged.connect(lambda _v: self._place_bar())
-        view.document().contentsChanged.connect(self._later.start)
+        view.textChanged.connect(self._later.start)  # the page's, whichever document shows it
         view.viewport().installEventFilter(self)
 
     @property

@@ -1,0 +1,90 @@
+"""Each page is read into a document of its own and shown laid out once (issue 11: reading a long page into
+the view's document took up to twice as long, and the page was laid out again when the scroll bar came).
+What the reader sees must be the whole page, at the right place, and the last page must be let go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextDocument
+
+from .test_long_articles import quiet_indexer
+from .test_text_shown import blank_on_screen, fresh_height, unlaid_blocks
+
+LONG = "01-first-topic/09-long"
+SHORT = "01-first-topic/08-short"
+LAST_WORDS = "Last words of the long page."
+
+
+@pytest.fixture
+def window(make_window, library_dir: Path):
+    sections = "".join(
+        f"## Part {n}\n\nParagraph {n} says *something* about magnesium and sleep, at some length so that "
+        f"it wraps over two lines of the column or more.\n\n- a point\n- another point\n\n"
+        f"| Dose | Form |\n|---|---|\n| {n} mg | citrate |\n\n"
+        for n in range(120)
+    )
+    (library_dir / "01-first-topic" / "09-long.md").write_text(
+        f"---\ntitle: A long page\n---\n\n{sections}{LAST_WORDS}\n", encoding="utf-8"
+    )
+    (library_dir / "01-first-topic" / "08-short.md").write_text("---\ntitle: Short\n---\n\nA line.\n")
+    window = make_window()
+    window.resize(760, 560)  # the offscreen screen is 800x600
+    quiet_indexer(window)
+    window.rescan()
+    return window
+
+
+def assert_whole_page_shown(view, qtbot) -> None:
+    """Every block laid out, the page as tall as a fresh layout, and by the time it is painted (Qt passes
+    the page's new height on in the next turn of the event loop) the scroll range to match."""
+    assert unlaid_blocks(view) == []
+    height = view.document().size().height()
+    assert height == pytest.approx(fresh_height(view.document()), abs=1)
+    bar = view.verticalScrollBar()
+    qtbot.waitUntil(lambda: abs(bar.maximum() - (height - view.viewport().height())) <= 2, timeout=2000)
+
+
+def test_a_long_page_opened_from_a_short_one_is_shown_whole(window, qtbot):
+    view = window.article_view
+    window.open_article(SHORT, position=0)
+    window.open_article(LONG, position=0)
+    text = view.page_text()
+    assert text.startswith("A long page") and "Part 119" in text and LAST_WORDS in text
+    assert window.loader.composer.disclaimer.title in text and "get medical help straight away" in text
+    assert_whole_page_shown(view, qtbot)
+    view.scroll_to_position(text.index(LAST_WORDS))
+    qtbot.waitUntil(lambda: view.viewport().grab().width() > 0)
+    assert blank_on_screen(view) == []
+
+
+def test_the_readers_place_is_right_when_a_long_page_comes_after_a_short_one(window, qtbot):
+    view = window.article_view
+    window.open_article(LONG, position=0)
+    place = view.page_text().index("Paragraph 80 says")
+    window.open_article(SHORT, position=0)
+    window.open_article(LONG, position=place)
+    top = view.document().findBlock(view.reading_position())
+    assert top.contains(place) or abs(view.reading_position() - place) < 100
+    assert view.verticalScrollBar().value() > 0
+    assert_whole_page_shown(view, qtbot)
+
+
+def test_a_theme_and_a_text_size_change_show_the_whole_page_at_the_same_place(window, qtbot):
+    view = window.article_view
+    window.open_article(LONG, position=0)
+    place = view.page_text().index("Paragraph 60 says")
+    window.open_article(LONG, position=place)
+    for step in (window.commands.themes["dark"], window.commands.zoom_in, window.commands.zoom_out):
+        step.trigger()
+        assert_whole_page_shown(view, qtbot)
+        assert abs(view.reading_position() - place) < 200, step.text()
+
+
+def test_the_last_page_is_let_go(window, qtbot):
+    view = window.article_view
+    for article_id in (LONG, SHORT, LONG, SHORT, LONG):
+        window.open_article(article_id, position=0)
+    qtbot.waitUntil(lambda: len(view.findChildren(QTextDocument)) == 1)
+    assert view.findChildren(QTextDocument) == [view.document()]
