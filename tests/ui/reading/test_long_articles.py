@@ -36,6 +36,27 @@ def with_long_article(make_window, library_dir: Path):
     return window, article_id
 
 
+def count_formatted_here(monkeypatch) -> list[int]:
+    """The lengths of the texts formatted in this process (the worker process does not see the patch)."""
+    formatted_here: list[int] = []
+    real = Renderer.render
+
+    def render_here(self, text: str, article_dir: str = ""):
+        formatted_here.append(len(text))
+        return real(self, text, article_dir)
+
+    monkeypatch.setattr(Renderer, "render", render_here)
+    return formatted_here
+
+
+def write_nested_lists(library_dir: Path) -> None:
+    """01-first-topic/09-lists: 10 KB of nested lists, slow for python-markdown, under 30 KB."""
+    items = "".join("  " * (i % 40) + f"- item {i}\n" for i in range(600))
+    (library_dir / "01-first-topic" / "09-lists.md").write_text(
+        f"---\ntitle: Lists\n---\n\n{items}\n\nLast words.\n", encoding="utf-8"
+    )
+
+
 def test_a_long_article_shows_preparing_then_its_page(make_window, library_dir: Path, qtbot):
     window, article_id = with_long_article(make_window, library_dir)
     window.open_article(article_id)
@@ -84,19 +105,9 @@ def test_an_article_under_30_kb_is_formatted_in_the_worker_not_on_the_windows_th
     quiet_indexer(window)
     renderer = window.loader.renderer
     renderer.start_worker()
-    formatted_here: list[int] = []
-    real = Renderer.render
-
-    def render_here(self, text: str, article_dir: str = ""):
-        formatted_here.append(len(text))
-        return real(self, text, article_dir)
-
-    monkeypatch.setattr(Renderer, "render", render_here)  # the worker process does not see this
+    formatted_here = count_formatted_here(monkeypatch)
     monkeypatch.setattr(reader, "GRACE_S", 0.0)  # as if the worker took longer than the window waits
-    items = "".join("  " * (i % 40) + f"- item {i}\n" for i in range(600))
-    (library_dir / "01-first-topic" / "09-lists.md").write_text(
-        f"---\ntitle: Lists\n---\n\n{items}\n\nLast words.\n", encoding="utf-8"
-    )
+    write_nested_lists(library_dir)
     window.rescan()
     window.open_article("01-first-topic/09-lists")
     assert window.article.pending and PREPARING in window.article_view.toPlainText()
@@ -114,18 +125,8 @@ def test_the_first_article_of_a_session_is_not_formatted_on_the_windows_thread_w
     worker formats it."""
     window = make_window()
     quiet_indexer(window)
-    formatted_here: list[int] = []
-    real = Renderer.render
-
-    def render_here(self, text: str, article_dir: str = ""):
-        formatted_here.append(len(text))
-        return real(self, text, article_dir)
-
-    monkeypatch.setattr(Renderer, "render", render_here)  # the worker process does not see this
-    items = "".join("  " * (i % 40) + f"- item {i}\n" for i in range(600))
-    (library_dir / "01-first-topic" / "09-lists.md").write_text(
-        f"---\ntitle: Lists\n---\n\n{items}\n\nLast words.\n", encoding="utf-8"
-    )
+    formatted_here = count_formatted_here(monkeypatch)
+    write_nested_lists(library_dir)
     window.rescan()
     window.loader.warm_up_soon()  # as the app does after its start-up steps
     assert not window.loader.renderer.ready()  # starting takes a few hundred milliseconds
