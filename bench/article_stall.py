@@ -9,13 +9,14 @@ hostile shapes of bench/hostile.py cut to that size, the slowest python-markdown
 
 Budget (issue 11): no article blocks the window for more than 100 ms.
 
-``--first``: each opening is the first of a session, the render worker just asked for (it is stopped
+``--cached``: each opening finds the article formatted (the render cache is kept): only the window's
+own work. ``--first``: each opening is the first of a session, the render worker just asked for (it is stopped
 before each, and started again as the app starts it). ``--qt-thread``: how long the window is held while
 Qt reads each page in another thread (``QTextDocument.setHtml``), against the same call on this thread.
 "Processor": the most time the window's thread itself worked between two ticks (a gap on a busy
 machine also holds the time other processes had the cores).
 
-    python bench/article_stall.py [--rounds 3] [--only NAME] [--first] [--qt-thread]
+    python bench/article_stall.py [--rounds 3] [--only NAME] [--first | --cached] [--qt-thread]
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", default="")
     parser.add_argument("--first", action="store_true")
+    parser.add_argument("--cached", action="store_true")
     parser.add_argument("--qt-thread", action="store_true")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -184,7 +186,8 @@ def main() -> None:
         return
     for _ in range(args.rounds):
         for name in texts:
-            shutil.rmtree(paths.render_cache_dir, ignore_errors=True)  # formatted again each time
+            if not args.cached:  # formatted again each time
+                shutil.rmtree(paths.render_cache_dir, ignore_errors=True)
             if args.first:  # as at the start of a session: the worker starting (the app asks once it is up)
                 window.loader.renderer.close()
                 warm_up = getattr(window.loader, "warm_up_soon", None)  # main before issue 11's last change
