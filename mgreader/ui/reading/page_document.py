@@ -3,7 +3,8 @@
 Read into the view's own document, a page took up to twice as long as into a new one: the view follows
 every block Qt adds. A new document is read, given its margins, and shown laid out once at the width it
 will keep: if the page will scroll, the scroll bar is shown first (it narrows the view, and Qt lays a
-page out again whole when the width changes: a second time for every long page after "Preparing...").
+page out again whole when the width changes: a long page shown after a short one, "Preparing..." say,
+would be laid out twice).
 
 Not in another thread: PySide holds the interpreter through ``setHtml``, so the window waits all the
 same (bench/article_stall.py --qt-thread); and a page laid out in another thread crashed when shown.
