@@ -11,7 +11,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -19,6 +19,7 @@ from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings, names
 from mgreader.core.library.walk import Skipped, Walk
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.words import fold
 
 MINE_PREFIX = "mine:"
 MY_ARTICLES = "My articles"
@@ -49,32 +50,31 @@ def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentR
 HeadingsOrMaker = tuple[headings.Heading, ...] | Callable[[], tuple[headings.Heading, ...]]
 
 
-class _Headings:
-    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read, or
-    IN_THE_FILE: read from the article's file again when asked (see ``forget_headings``).
+class Packed:
+    """An article's headings as three strings (their levels, one digit each; their texts and their anchors,
+    each joined by newlines, which neither holds), made into Heading objects only when read: what a scan
+    and the scan cache keep (issue 15). 20,000 articles' Heading objects were about 35 MB while a first
+    scan ran; these strings are a third of that, and the filter's index folds ``texts`` in one call."""
 
-    The scan cache passes a function. The topic tree shows the headings of the few articles a reader opens,
-    and building every Heading of 2,000 articles at startup would cost about 8 ms before the first paint.
-    (A descriptor, so that ``ref.headings`` and ``ArticleRef(..., headings=(...))`` stay as they were.)
-    """
+    __slots__ = ("levels", "texts", "anchors")
 
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._key = "_" + name
+    def __init__(self, levels: str, texts: str, anchors: str) -> None:
+        self.levels, self.texts, self.anchors = levels, texts, anchors
 
-    def __get__(self, ref: ArticleRef | None, owner: type | None = None) -> tuple[headings.Heading, ...]:
-        if ref is None:
-            return ()  # the field's default
-        value: HeadingsOrMaker | str = ref.__dict__[self._key]
-        if value is IN_THE_FILE:
-            value = _headings_in_file(ref.path)
-            ref.__dict__[self._key] = value
-        elif callable(value):
-            value = value()
-            ref.__dict__[self._key] = value  # a race between threads makes the same tuple twice
-        return value  # type: ignore[return-value]
+    @classmethod
+    def of(cls, found: Iterable[headings.Heading]) -> Packed:
+        found = tuple(found)
+        return cls(
+            "".join(str(h.level) for h in found), "\n".join(h.text for h in found),
+            "\n".join(h.anchor for h in found),
+        )  # fmt: skip
 
-    def __set__(self, ref: ArticleRef, value: HeadingsOrMaker) -> None:
-        ref.__dict__[self._key] = value
+    def __call__(self) -> tuple[headings.Heading, ...]:
+        if not self.levels:
+            return ()
+        return tuple(
+            map(headings.Heading, map(int, self.levels), self.texts.split("\n"), self.anchors.split("\n"))
+        )
 
 
 IN_THE_FILE = "in the file"
@@ -85,7 +85,7 @@ def forget_headings(refs: Iterable[ArticleRef]) -> None:
     in the tree). A library of 20,000 articles held about 30 MB of headings, which the topic filter, with
     its own index of them (tree_filter), and the rest of the app hardly ever need."""
     for ref in refs:
-        ref.__dict__["_headings"] = IN_THE_FILE
+        _RAW_HEADINGS.__set__(ref, IN_THE_FILE)
 
 
 def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
@@ -99,20 +99,35 @@ def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
 
 
 def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
-    """The article's headings, without keeping them on ``ref`` when they were not made yet: the filter's
-    index reads every article's headings once, and keeping them all would hold 20,000 articles' worth."""
-    value: HeadingsOrMaker | str = ref.__dict__["_headings"]
+    """The article's headings, without keeping them on ``ref`` when they were not made yet."""
+    value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)
     if value is IN_THE_FILE:
         return _headings_in_file(ref.path)
     return value() if callable(value) else value  # type: ignore[return-value]
 
 
-@dataclass(frozen=True)
-class ArticleRef:
-    """What the tree, the header and link resolution need to know about one article file."""
+def headings_packed(ref: ArticleRef) -> Packed:
+    """The article's headings as a Packed, the one given when there is one (the scan cache writes them)."""
+    value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)
+    return value if isinstance(value, Packed) else Packed.of(headings_of(ref))
+
+
+def folded_headings(ref: ArticleRef) -> str:
+    """The article's heading texts folded (words.fold), each ending with a newline: the filter's index
+    reads every article's once, and a packed reference gives them in one call, making no Heading."""
+    value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)
+    if isinstance(value, Packed):
+        return fold(value.texts) + "\n" if value.levels else ""
+    return "".join(fold(h.text) + "\n" for h in headings_of(ref))
+
+
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    """ArticleRef's fields, kept in slots (a reference of a dataclass with its ``__dict__`` was about 400
+    bytes more, 8 MB at 20,000 articles). ArticleRef gives two of them their reading."""
 
     id: str
-    path: Path
+    path: Path | str
     root: Path
     title: str
     sort_key: tuple[int, str]
@@ -120,11 +135,58 @@ class ArticleRef:
     reviewed: str = ""
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    headings: _Headings = _Headings()
+    headings: HeadingsOrMaker | str = ()
     problem: str = ""
+
+
+_RAW_PATH = _Fields.__dict__["path"]
+_RAW_HEADINGS = _Fields.__dict__["headings"]
+
+
+class ArticleRef(_Fields):
+    """What the tree, the header and link resolution need to know about one article file.
+
+    ``headings`` is given as a tuple, or a function that makes the tuple the first time it is read (the
+    scan and the scan cache give a Packed), or is IN_THE_FILE: read from the article's file again when
+    asked (see ``forget_headings``). ``path`` may be given as text (a scan does: a Path object for each of
+    20,000 articles was about 300 bytes more); it reads as a Path. Equality, hashing, ``repr`` and
+    ``dataclasses.replace`` see the tuple and the Path."""
+
+    __slots__ = ()
+
+    @property
+    def path(self) -> Path:
+        value = _RAW_PATH.__get__(self)
+        return value if isinstance(value, Path) else Path(value)
+
+    @path.setter
+    def path(self, value: Path | str) -> None:  # only the dataclass's __init__ sets it (frozen)
+        _RAW_PATH.__set__(self, value)
+
+    @property
+    def headings(self) -> tuple[headings.Heading, ...]:
+        value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(self)
+        if value is IN_THE_FILE:
+            value = _headings_in_file(self.path)
+            _RAW_HEADINGS.__set__(self, value)
+        elif callable(value):
+            value = value()
+            _RAW_HEADINGS.__set__(self, value)  # a race between threads makes the same tuple twice
+        return value  # type: ignore[return-value]
+
+    @headings.setter
+    def headings(
+        self, value: HeadingsOrMaker | str
+    ) -> None:  # only the dataclass's __init__ sets it (frozen)
+        _RAW_HEADINGS.__set__(self, value)
 
     @property
     def relpath(self) -> str:
+        value, root = _RAW_PATH.__get__(self), str(self.root)
+        if type(value) is str and os.sep == "/" and value[len(root) : len(root) + 1] == "/":
+            return (
+                value[len(root) + 1 :] if value.startswith(root) else self.path.relative_to(root).as_posix()
+            )
         return self.path.relative_to(self.root).as_posix()
 
 
@@ -136,7 +198,7 @@ class MetadataCache(Protocol):
     def begin(self) -> None: ...
 
     def get(
-        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path
+        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path | str
     ) -> ArticleRef | None: ...
 
     def put(self, root: Path, relpath: str, size: int, mtime_ns: int, ref: ArticleRef) -> None: ...
@@ -311,7 +373,7 @@ def _article(
         info = entry.stat() if entry is not None else path.stat()
     except OSError:
         return _read_ref(root, path, ref_id, numbered)[0]
-    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
+    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, str(path))
     if ref is None:
         ref, readable = _read_ref(root, path, ref_id, numbered)
         if readable:  # a read error may be gone next time with the same stamp (permissions, a lock)
@@ -334,13 +396,17 @@ def read_ref(root: ContentRoot, path: Path, numbered: bool | None = None) -> Art
 def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tuple[ArticleRef, bool]:
     """The reference, and whether the file could be read (what a cache may keep)."""
     order, name_title = display_name(path.name, numbered)
-    base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
+    where = str(path)  # kept as text: see ArticleRef
+
+    def plain(problem: str) -> ArticleRef:
+        return ArticleRef(ref_id, where, root.path, name_title, (order, name_title.lower()), problem=problem)
+
     try:
         data, too_large = read_limited(path)
     except OSError as error:
-        return replace(base, problem=f"This file could not be read: {error.strerror or error}."), False
+        return plain(f"This file could not be read: {error.strerror or error}."), False
     if too_large:
-        return replace(base, problem=too_large_message(path.stat().st_size)), True
+        return plain(too_large_message(path.stat().st_size)), True
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
@@ -354,17 +420,11 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
-    ref = replace(
-        base,
-        title=title,
-        sort_key=(order, title.lower()),
-        summary=_text(fields.get("summary")),
-        reviewed=_text(fields.get("reviewed")),
-        tags=_items(fields.get("tags")),
-        sources=_items(fields.get("sources")),
-        headings=tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)),
-        problem=problem,
-    )
+    ref = ArticleRef(
+        ref_id, where, root.path, title, (order, title.lower()), _text(fields.get("summary")),
+        _text(fields.get("reviewed")), _items(fields.get("tags")), _items(fields.get("sources")),
+        Packed.of(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)), problem,
+    )  # fmt: skip
     return ref, True
 
 

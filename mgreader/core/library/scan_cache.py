@@ -16,20 +16,18 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from mgreader.core.atomic import write_atomic
-from mgreader.core.library.headings import Heading
-from mgreader.core.library.scan import ArticleRef
+from mgreader.core.library.scan import ArticleRef, Packed, headings_packed
 from mgreader.core.version import __version__
 
 FILE_NAME = "library.json"
 MAGIC = "mgreader-scan-cache"
 # Bump when read_ref, frontmatter or headings change what an ArticleRef holds for the same file. The app's
 # version is part of the stamp too, so an upgrade never shows metadata parsed by older code.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 # Records in one line of the file (see above): about 160 KB, a few milliseconds to read.
 CHUNK = 200
 # A file modified this recently may change again within the same mtime tick (2 s on FAT) keeping its size,
@@ -37,11 +35,12 @@ CHUNK = 200
 RECENT_NS = 2_000_000_000
 
 # One record: [size, mtime_ns, order, levels, title, sort_title, summary, reviewed, problem, tags, sources,
-# heads]: ``levels`` holds one digit for each heading (Markdown has six levels), ``heads`` each heading's text
-# and anchor, one after the other. Lists, not objects with field names: the file is read on every start, and
-# this shape is smaller and quicker to check.
+# texts, anchors]: ``levels`` holds one digit for each heading (Markdown has six levels), ``texts`` and
+# ``anchors`` the headings' texts and anchors joined by newlines (scan.Packed: two strings rather than two
+# for each heading, a third of the memory while a scan runs). Lists, not objects with field names: the file
+# is read on every start, and this shape is smaller and quicker to check.
 Record = list[Any]
-_FIELDS = 12
+_FIELDS = 13
 
 
 class ScanCache:
@@ -81,7 +80,7 @@ class ScanCache:
         self._now = self._clock()
 
     def get(
-        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path
+        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path | str
     ) -> ArticleRef | None:
         """The cached reference for this file if its size and mtime are those recorded, else None."""
         old = self._old.get(str(root)) if self._old is not None else None
@@ -192,41 +191,32 @@ def _stamp() -> str:
 
 
 def _encode(ref: ArticleRef, size: int, mtime_ns: int) -> Record:
-    heads: list[str] = []
-    for heading in ref.headings:
-        heads += (heading.text, heading.anchor)
-    levels = "".join(str(h.level) for h in ref.headings)
+    packed = headings_packed(ref)
     return [
-        size, mtime_ns, ref.sort_key[0], levels, ref.title, ref.sort_key[1], ref.summary, ref.reviewed,
-        ref.problem, list(ref.tags), list(ref.sources), heads,
+        size, mtime_ns, ref.sort_key[0], packed.levels, ref.title, ref.sort_key[1], ref.summary, ref.reviewed,
+        ref.problem, list(ref.tags), list(ref.sources), packed.texts, packed.anchors,
     ]  # fmt: skip
 
 
-def _decode(record: Record, article_id: str, path: Path, root: Path) -> ArticleRef | None:
+def _decode(record: Record, article_id: str, path: Path | str, root: Path) -> ArticleRef | None:
     """The reference a record describes, or None when the record is not what this code writes."""
     try:
-        _, _, order, levels, title, sort_title, summary, reviewed, problem, tags, sources, heads = record
-        if (
-            type(order) is not int
-            or type(tags) is not list
-            or type(sources) is not list
-            or type(heads) is not list
-            or len(heads) != 2 * len(levels)
-        ):
+        _, _, order, levels, title, sort_title, summary, reviewed, problem, tags, sources, texts, anchors = (
+            record
+        )
+        if type(order) is not int or type(tags) is not list or type(sources) is not list:
             return None
         # Raises TypeError unless every item is a string: one call in C rather than a check for each.
-        "".join((levels, title, sort_title, summary, reviewed, problem, *tags, *sources, *heads))
+        "".join((levels, title, sort_title, summary, reviewed, problem, texts, anchors, *tags, *sources))
         if levels.strip("0123456789"):  # not isdigit(): '²' is a digit to it, and int('²') fails
+            return None
+        lines = len(levels) - 1 if levels else 0  # one text and one anchor for each level
+        if texts.count("\n") != lines or anchors.count("\n") != lines or (not levels and (texts or anchors)):
             return None
     except TypeError:
         return None
-    # Checked now, built when first read (library._Headings): most are never needed in a session.
-    made_later = partial(_headings, levels, heads)
+    # Checked now, made into Heading objects when first read (scan.Packed): most are never needed.
     return ArticleRef(
         article_id, path, root, title, (order, sort_title), summary, reviewed, tuple(tags), tuple(sources),
-        made_later, problem,
+        Packed(levels, texts, anchors), problem,
     )  # fmt: skip
-
-
-def _headings(levels: str, heads: list[str]) -> tuple[Heading, ...]:
-    return tuple(map(Heading, map(int, levels), heads[0::2], heads[1::2]))

@@ -159,14 +159,16 @@ def test_records_of_the_wrong_shape_are_misses(roots: list[ContentRoot], tmp_pat
     document = read_document(cache_file)
     records = document["roots"][str(roots[0].path)]
     records["01-first-topic/01-welcome.md"][4] = 42  # the title
-    records["01-first-topic/02-second.md"][11][0] = 1  # the first heading's text
+    records["01-first-topic/02-second.md"][11] = 1  # the headings' texts
+    records["02-second-topic/bad-front.md"][12] += "\nextra"  # an anchor more than there are headings
     records["02-second-topic/plain.md"][3] = "x"  # heading levels
     records["02-second-topic/empty.md"] = "not a record"
     document["roots"][str(roots[1].path)] = ["not", "records"]
     write_document(cache_file, document)
     reads.clear()
     cached = library.scan(roots, ScanCache(cache_file))
-    assert sorted(reads) == ["01-welcome.md", "02-second.md", "empty.md", "march.md", "plain.md"]
+    misses = ["01-welcome.md", "02-second.md", "bad-front.md", "empty.md", "march.md", "plain.md"]
+    assert sorted(reads) == misses
     assert cached == library.scan(roots)
 
 

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator
 from itertools import islice
 
-from mgreader.core.library.scan import headings_of
+from mgreader.core.library.scan import folded_headings
 from mgreader.core.library.topics.tree import Kind, Node
 from mgreader.core.library.topics.tree_merge import Edit
 from mgreader.core.words import fold
@@ -90,7 +90,7 @@ def index(top: Node) -> dict[str, Node]:
         parts.append(line)
         start, pos = pos, pos + len(line)
         if node.kind is Kind.ARTICLE and node.ref is not None:
-            heads = "".join(fold(h.text) + "\n" for h in headings_of(node.ref))
+            heads = folded_headings(node.ref)
             parts.append(heads)
             opened[id(node)] = (node, start, pos)
             pos += len(heads)
