@@ -164,7 +164,11 @@ def _scanned(
 ) -> Scanned:
     root = tree.build(library)
     titles = tree_filter.Titles()
-    titles.prepare(root)  # the filter's index: here rather than on the first keystroke in the filter
+    previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
+    for top in last._children if last is not None else ():
+        previous.update(tree_filter.Titles().keys(top))
+    titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
+    del previous
     planned = tree_merge.plan(last, root) if last is not None else None
     if last is not None and planned is not None:
         # Only rows added or removed (the usual rescan; 500 new files): the tree on screen is kept and
