@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -422,7 +423,7 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
         order = int(field_order)
     ref = ArticleRef(
         ref_id, where, root.path, title, (order, title.lower()), _text(fields.get("summary")),
-        _text(fields.get("reviewed")), _items(fields.get("tags")), _items(fields.get("sources")),
+        shared(_text(fields.get("reviewed"))), _items(fields.get("tags")), _items(fields.get("sources")),
         Packed.of(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)), problem,
     )  # fmt: skip
     return ref, True
@@ -437,9 +438,14 @@ def _text(value: frontmatter.FrontValue | None) -> str:
 def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
     if value is None:
         return ()
-    return (
-        tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
-    )
+    items = value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(map(shared, items))
+
+
+def shared(text: str) -> str:
+    """One string for every article's same tag, source or review date (a library repeats them: about
+    500 bytes an article, 10 MB at 20,000)."""
+    return sys.intern(text) if type(text) is str else text
 
 
 NOT_UTF8_MESSAGE = (

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mgreader.core.atomic import write_atomic
-from mgreader.core.library.scan import ArticleRef, Packed, headings_packed
+from mgreader.core.library.scan import ArticleRef, Packed, headings_packed, shared
 from mgreader.core.version import __version__
 
 FILE_NAME = "library.json"
@@ -287,6 +287,6 @@ def _decode(record: Record, article_id: str, path: Path | str, root: Path) -> Ar
         return None
     # Checked now, made into Heading objects when first read (scan.Packed): most are never needed.
     return ArticleRef(
-        article_id, path, root, title, (order, sort_title), summary, reviewed, tuple(tags), tuple(sources),
-        Packed(levels, texts, anchors), problem,
+        article_id, path, root, title, (order, sort_title), summary, shared(reviewed),
+        tuple(map(shared, tags)), tuple(map(shared, sources)), Packed(levels, texts, anchors), problem,
     )  # fmt: skip
