@@ -81,12 +81,28 @@ class Packed:
 IN_THE_FILE = "in the file"
 
 
+class Folded:
+    """An article's headings read from its file when asked (as IN_THE_FILE), with their texts folded for
+    the filter's index until it is made: what a scan in a process of its own sends (scan_apart), a third
+    of a Packed."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text  # as folded_headings gives it
+
+
 def forget_headings(refs: Iterable[ArticleRef]) -> None:
     """Let the references' headings go: each is read from its file again if asked for (an article opened
     in the tree). A library of 20,000 articles held about 30 MB of headings, which the topic filter, with
     its own index of them (tree_filter), and the rest of the app hardly ever need."""
     for ref in refs:
         _RAW_HEADINGS.__set__(ref, IN_THE_FILE)
+
+
+def headings_held(ref: ArticleRef) -> bool:
+    """Whether the reference holds its headings (or what makes them), rather than reading its file."""
+    return not isinstance(_RAW_HEADINGS.__get__(ref), (str, Folded))
 
 
 def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
@@ -101,8 +117,8 @@ def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
 
 def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
     """The article's headings, without keeping them on ``ref`` when they were not made yet."""
-    value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)
-    if value is IN_THE_FILE:
+    value: HeadingsOrMaker | str | Folded = _RAW_HEADINGS.__get__(ref)
+    if value is IN_THE_FILE or isinstance(value, Folded):
         return _headings_in_file(ref.path)
     return value() if callable(value) else value  # type: ignore[return-value]
 
@@ -116,9 +132,11 @@ def headings_packed(ref: ArticleRef) -> Packed:
 def folded_headings(ref: ArticleRef) -> str:
     """The article's heading texts folded (words.fold), each ending with a newline: the filter's index
     reads every article's once, and a packed reference gives them in one call, making no Heading."""
-    value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)
+    value: HeadingsOrMaker | str | Folded = _RAW_HEADINGS.__get__(ref)
     if isinstance(value, Packed):
         return fold(value.texts) + "\n" if value.levels else ""
+    if isinstance(value, Folded):
+        return value.text
     return "".join(fold(h.text) + "\n" for h in headings_of(ref))
 
 
@@ -136,7 +154,7 @@ class _Fields:
     reviewed: str = ""
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
-    headings: HeadingsOrMaker | str = ()
+    headings: HeadingsOrMaker | str | Folded = ()
     problem: str = ""
 
 
@@ -166,8 +184,8 @@ class ArticleRef(_Fields):
 
     @property
     def headings(self) -> tuple[headings.Heading, ...]:
-        value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(self)
-        if value is IN_THE_FILE:
+        value: HeadingsOrMaker | str | Folded = _RAW_HEADINGS.__get__(self)
+        if value is IN_THE_FILE or isinstance(value, Folded):
             value = _headings_in_file(self.path)
             _RAW_HEADINGS.__set__(self, value)
         elif callable(value):
@@ -176,10 +194,8 @@ class ArticleRef(_Fields):
         return value  # type: ignore[return-value]
 
     @headings.setter
-    def headings(
-        self, value: HeadingsOrMaker | str
-    ) -> None:  # only the dataclass's __init__ sets it (frozen)
-        _RAW_HEADINGS.__set__(self, value)
+    def headings(self, value: HeadingsOrMaker | str | Folded) -> None:
+        _RAW_HEADINGS.__set__(self, value)  # only the dataclass's __init__ sets it (frozen)
 
     @property
     def relpath(self) -> str:
