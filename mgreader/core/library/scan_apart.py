@@ -49,7 +49,7 @@ class Apart:
     def __init__(self, root: ContentRoot, cache_file: Path | None) -> None:
         self.root = root
         self.cache_file = cache_file
-        self._kept: dict[str, tuple[Stamp, ArticleRef]] = {}
+        self._kept: dict[str, tuple[Stamp, ArticleRef]] = {}  # (each stamp as the child sent it)
 
     def scan(
         self, seen: Callable[[ArticleRef | None], None], stopped: Callable[[], bool] = lambda: False
