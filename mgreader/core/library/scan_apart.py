@@ -13,12 +13,10 @@ If the process cannot be started (or dies), ``scan`` returns None and the caller
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgreader.core.library.scan import (
     ArticleRef,
@@ -31,6 +29,9 @@ from mgreader.core.library.scan import (
     shared,
 )
 from mgreader.core.library.walk import Skipped
+
+if TYPE_CHECKING:  # multiprocessing is imported when a scan starts, never before the first paint
+    from multiprocessing.connection import Connection
 
 # A batch is sent when it holds this many references, or after this long (the tree fills as they come).
 BATCH = 200
@@ -58,6 +59,8 @@ class Apart:
         article as it is found (None for a file read that the cache could not keep), and may raise to
         stop the scan (the child is then ended). None if the child could not scan, or ``stopped`` said
         so (it is asked while the child starts)."""
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")  # not fork: the app runs Qt threads
         ours, theirs = context.Pipe(duplex=False)
         spec = (str(self.root.path), self.root.key, self.root.title)
