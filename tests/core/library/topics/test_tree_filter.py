@@ -106,7 +106,7 @@ def test_a_rescan_index_takes_unchanged_articles_headings_from_the_last_one(
     def no_reading(path: Path) -> tuple[()]:
         raise AssertionError(f"read {path}")
 
-    monkeypatch.setattr(library, "_headings_in_file", no_reading)
+    monkeypatch.setattr("mgreader.core.library.refs._headings_in_file", no_reading)
     again = tree.build(scanned)
     tree_filter.Titles().prepare(again, previous)
     fresh = tree.build(library.scan([ContentRoot(library_dir)]))
