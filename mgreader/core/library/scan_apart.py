@@ -40,6 +40,7 @@ BATCH_EVERY_S = 0.05
 START_TIMEOUT_S = 30.0
 
 Stamp = tuple[int, int] | None  # a file's size and mtime_ns, when the scan took them
+Kept = tuple[int | None, int | None, ArticleRef]  # one tuple, not a stamp in a pair: 1.4 MB at 20,000
 Item = tuple[Any, ...]  # one reference as sent: see _item
 
 
@@ -50,7 +51,8 @@ class Apart:
     def __init__(self, root: ContentRoot, cache_file: Path | None) -> None:
         self.root = root
         self.cache_file = cache_file
-        self._kept: dict[str, tuple[Stamp, ArticleRef]] = {}  # (each stamp as the child sent it)
+        # By id: the file's size and mtime_ns (None, None when not taken), and the reference.
+        self._kept: dict[str, Kept] = {}
 
     def scan(
         self, seen: Callable[[ArticleRef | None], None], stopped: Callable[[], bool] = lambda: False
@@ -99,15 +101,15 @@ class Apart:
                 for item in payload[0]:
                     ref = None if item is None else self._ref(item, kept)
                     if ref is not None:
-                        made[ref.id] = (item[-1], ref)
+                        made[ref.id] = _kept(item[-1], ref)
                     seen(ref)
             elif kind == "done":
                 topics, rest, skipped = payload
                 for item in rest:
                     ref = self._ref(item, kept)
-                    made[ref.id] = (item[-1], ref)
+                    made[ref.id] = _kept(item[-1], ref)
                 self._kept = made
-                articles = {i: ref for i, (_, ref) in made.items()}
+                articles = {i: kept_ref for i, (_, _, kept_ref) in made.items()}
                 library = Library(
                     _topics(topics, articles),
                     articles,
@@ -117,19 +119,23 @@ class Apart:
             else:
                 return None
 
-    def _ref(self, item: Item, kept: dict[str, tuple[Stamp, ArticleRef]]) -> ArticleRef:
+    def _ref(self, item: Item, kept: dict[str, Kept]) -> ArticleRef:
         ref_id, path, title, order, sort_title, summary, reviewed, tags, sources, folded, problem, stamp = (
             item
         )
         old = kept.get(ref_id)
-        if old is not None and stamp is not None and old[0] == stamp:
-            return old[1]
+        if old is not None and stamp is not None and (old[0], old[1]) == stamp:
+            return old[2]
         # Its headings are read from the file if it is opened in the tree (as the app does with every
         # reference once the filter's index is made): here only their folded text, for that index.
         return ArticleRef(
             ref_id, path, self.root.path, title, (order, sort_title), summary, shared(reviewed),
             tuple(map(shared, tags)), tuple(map(shared, sources)), Folded(folded), problem,
         )  # fmt: skip
+
+
+def _kept(stamp: Stamp, ref: ArticleRef) -> Kept:
+    return (None, None, ref) if stamp is None else (stamp[0], stamp[1], ref)
 
 
 def _topics(specs: list[Any], articles: dict[str, ArticleRef]) -> tuple[Topic, ...]:
