@@ -145,7 +145,7 @@ def reset_peak() -> None:
 
 
 def child(
-    library: Path | None, home: Path, index: bool = True, index_seconds: float = 0
+    library: Path | None, home: Path, index: bool = True, index_seconds: float = 0, only: str = ""
 ) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtTest import QTest
@@ -169,7 +169,8 @@ def child(
     roots = content_roots(paths)
     result: dict[str, object] = {}
 
-    result.update(scan_times(roots, paths))  # in a process of their own: the memory below is the window's
+    if only != "memory":  # --only memory: the first scan, a rescan and 500 files added and removed
+        result.update(scan_times(roots, paths))  # in a process of their own: the memory below is the window's
     loader = ArticleLoader.create(bundled_dir("resources"), paths.render_cache_dir)
     store = Store.open(paths.store_file)
     probe = StallProbe()
@@ -191,6 +192,8 @@ def child(
     result["tree_full_s"] = time.perf_counter() - started
     result["peak_first_scan_mb"] = peak_mb()
     window.searching.search_index_path = paths.search_index_file  # indexed later, while measured
+    if only == "memory":
+        return memory_only(result, window, store, paths, probe)
 
     # Filter: each keystroke until the tree is repainted.
     keystrokes: list[float] = []
@@ -343,6 +346,22 @@ def child(
     return finish(result, window, store, paths)
 
 
+def memory_only(
+    result: dict[str, object], window: Any, store: Any, paths: Any, probe: Any
+) -> dict[str, object]:
+    """After the first scan: a rescan, then 500 files added and removed (each a rescan that writes)."""
+    probe.run(window.rescan, lambda: not window.shelf.busy)
+    result["peak_rescan_mb"] = peak_mb()
+    target, before = paths.library_dir / "zz-new", len(window.library.articles)
+    target.mkdir(exist_ok=True)
+    for n in range(500):
+        (target / f"new-{n:03d}.md").write_text(f"# New article {n}\n\nSome text.\n", encoding="utf-8")
+    probe.run(lambda: None, lambda: len(window.library.articles) >= before + 500)
+    shutil.rmtree(target, ignore_errors=True)
+    probe.run(lambda: None, lambda: len(window.library.articles) <= before and not window.shelf.busy)
+    return finish(result, window, store, paths)
+
+
 def finish(result: dict[str, object], window: Any, store: Any, paths: Any) -> dict[str, object]:
     result["render_cache_mb"] = sum(f.stat().st_size for f in paths.render_cache_dir.glob("*")) / 1e6
     result["peak_rss_mb"] = peak_mb()
@@ -378,13 +397,15 @@ def main() -> int:
         "--index-seconds", type=float, default=0, metavar="S",
         help="stop the index build after S seconds (then its rate is reported); 0: let it finish",
     )  # fmt: skip
+    parser.add_argument("--only", choices=["memory"], default="", help="memory: the first scan and rescans")
     parser.add_argument("--no-index", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.home is not None:
         library = None if str(options.child) == "-" else options.child
-        print(json.dumps(child(library, options.home, not options.no_index, options.index_seconds)))
+        measured = child(library, options.home, not options.no_index, options.index_seconds, options.only)
+        print(json.dumps(measured))
         return 0
     keep = options.keep or Path(tempfile.mkdtemp(prefix="mgreader-bench-"))
     keep.mkdir(parents=True, exist_ok=True)
@@ -396,12 +417,13 @@ def main() -> int:
         count = sum(1 for _ in options.corpus.rglob("*.md"))
         runs.append((f"real: {options.corpus.name} ({count:,})", options.corpus, count))
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    only = ["--only", options.only] if options.only else []
     for label, library, size in runs:
         no_index = ["--no-index"] if size > options.index_up_to else []
         with tempfile.TemporaryDirectory() as home:
             out = subprocess.run(
                 [sys.executable, __file__, "--child", str(library or "-"), "--home", home, *no_index,
-                 "--index-seconds", str(options.index_seconds)],
+                 "--index-seconds", str(options.index_seconds), *only],
                 capture_output=True, text=True, env=env, check=False,
             )  # fmt: skip
         lines = [line for line in out.stdout.splitlines() if line.startswith("{")]

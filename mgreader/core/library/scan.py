@@ -10,22 +10,68 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings, names
+from mgreader.core.library.refs import (
+    IN_THE_FILE,
+    MAX_ARTICLE_BYTES,
+    TREE_LEVELS,
+    ArticleRef,
+    Folded,
+    HeadingsOrMaker,
+    Packed,
+    folded_headings,
+    forget_headings,
+    headings_held,
+    headings_of,
+    headings_packed,
+    read_limited,
+    shared,
+    too_large_message,
+)
 from mgreader.core.library.walk import Skipped, Walk
 from mgreader.core.paths import AppPaths, bundled_dir
+
+# What callers import from here (the reference and its helpers live in refs.py).
+__all__ = [
+    "ARTICLE_SUFFIX",
+    "ArticleRef",
+    "ContentRoot",
+    "Folded",
+    "HeadingsOrMaker",
+    "IN_THE_FILE",
+    "Library",
+    "MAX_ARTICLE_BYTES",
+    "MINE_PREFIX",
+    "MY_ARTICLES",
+    "MetadataCache",
+    "NOT_UTF8_MESSAGE",
+    "Packed",
+    "TREE_LEVELS",
+    "Topic",
+    "article_id",
+    "content_roots",
+    "display_name",
+    "folded_headings",
+    "forget_headings",
+    "headings_held",
+    "headings_of",
+    "headings_packed",
+    "read_limited",
+    "read_ref",
+    "scan",
+    "shared",
+    "shown",
+    "too_large_message",
+]
 
 MINE_PREFIX = "mine:"
 MY_ARTICLES = "My articles"
 ARTICLE_SUFFIX = ".md"
-# Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
-MAX_ARTICLE_BYTES = 1_000_000
-TREE_LEVELS = (2, 3)  # the headings an article shows in the topic tree
 
 
 @dataclass(frozen=True)
@@ -46,88 +92,6 @@ def content_roots(paths: AppPaths, content: Path | None = None) -> list[ContentR
     ]
 
 
-HeadingsOrMaker = tuple[headings.Heading, ...] | Callable[[], tuple[headings.Heading, ...]]
-
-
-class _Headings:
-    """ArticleRef.headings: a tuple, or a function that makes the tuple the first time it is read, or
-    IN_THE_FILE: read from the article's file again when asked (see ``forget_headings``).
-
-    The scan cache passes a function. The topic tree shows the headings of the few articles a reader opens,
-    and building every Heading of 2,000 articles at startup would cost about 8 ms before the first paint.
-    (A descriptor, so that ``ref.headings`` and ``ArticleRef(..., headings=(...))`` stay as they were.)
-    """
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self._key = "_" + name
-
-    def __get__(self, ref: ArticleRef | None, owner: type | None = None) -> tuple[headings.Heading, ...]:
-        if ref is None:
-            return ()  # the field's default
-        value: HeadingsOrMaker | str = ref.__dict__[self._key]
-        if value is IN_THE_FILE:
-            value = _headings_in_file(ref.path)
-            ref.__dict__[self._key] = value
-        elif callable(value):
-            value = value()
-            ref.__dict__[self._key] = value  # a race between threads makes the same tuple twice
-        return value  # type: ignore[return-value]
-
-    def __set__(self, ref: ArticleRef, value: HeadingsOrMaker) -> None:
-        ref.__dict__[self._key] = value
-
-
-IN_THE_FILE = "in the file"
-
-
-def forget_headings(refs: Iterable[ArticleRef]) -> None:
-    """Let the references' headings go: each is read from its file again if asked for (an article opened
-    in the tree). A library of 20,000 articles held about 30 MB of headings, which the topic filter, with
-    its own index of them (tree_filter), and the rest of the app hardly ever need."""
-    for ref in refs:
-        ref.__dict__["_headings"] = IN_THE_FILE
-
-
-def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
-    """The headings ``_read_ref`` finds in the file (none if it cannot be read now)."""
-    try:
-        data, _ = read_limited(path)
-    except OSError:
-        return ()
-    body = frontmatter.read(data.decode("utf-8-sig", errors="replace"))[0].body
-    return tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS))
-
-
-def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
-    """The article's headings, without keeping them on ``ref`` when they were not made yet: the filter's
-    index reads every article's headings once, and keeping them all would hold 20,000 articles' worth."""
-    value: HeadingsOrMaker | str = ref.__dict__["_headings"]
-    if value is IN_THE_FILE:
-        return _headings_in_file(ref.path)
-    return value() if callable(value) else value  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class ArticleRef:
-    """What the tree, the header and link resolution need to know about one article file."""
-
-    id: str
-    path: Path
-    root: Path
-    title: str
-    sort_key: tuple[int, str]
-    summary: str = ""
-    reviewed: str = ""
-    tags: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
-    headings: _Headings = _Headings()
-    problem: str = ""
-
-    @property
-    def relpath(self) -> str:
-        return self.path.relative_to(self.root).as_posix()
-
-
 class MetadataCache(Protocol):
     """What a scan asks of a cache of article metadata (``scan_cache.ScanCache`` is the one the app uses).
 
@@ -136,7 +100,7 @@ class MetadataCache(Protocol):
     def begin(self) -> None: ...
 
     def get(
-        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path
+        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path | str
     ) -> ArticleRef | None: ...
 
     def put(self, root: Path, relpath: str, size: int, mtime_ns: int, ref: ArticleRef) -> None: ...
@@ -311,7 +275,7 @@ def _article(
         info = entry.stat() if entry is not None else path.stat()
     except OSError:
         return _read_ref(root, path, ref_id, numbered)[0]
-    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, path)
+    ref = cache.get(root.path, relpath, info.st_size, info.st_mtime_ns, ref_id, str(path))
     if ref is None:
         ref, readable = _read_ref(root, path, ref_id, numbered)
         if readable:  # a read error may be gone next time with the same stamp (permissions, a lock)
@@ -334,13 +298,17 @@ def read_ref(root: ContentRoot, path: Path, numbered: bool | None = None) -> Art
 def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tuple[ArticleRef, bool]:
     """The reference, and whether the file could be read (what a cache may keep)."""
     order, name_title = display_name(path.name, numbered)
-    base = ArticleRef(ref_id, path, root.path, name_title, (order, name_title.lower()))
+    where = str(path)  # kept as text: see ArticleRef
+
+    def plain(problem: str) -> ArticleRef:
+        return ArticleRef(ref_id, where, root.path, name_title, (order, name_title.lower()), problem=problem)
+
     try:
         data, too_large = read_limited(path)
     except OSError as error:
-        return replace(base, problem=f"This file could not be read: {error.strerror or error}."), False
+        return plain(f"This file could not be read: {error.strerror or error}."), False
     if too_large:
-        return replace(base, problem=too_large_message(path.stat().st_size)), True
+        return plain(too_large_message(path.stat().st_size)), True
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
@@ -354,17 +322,11 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
     field_order = _text(fields.get("order"))
     if re.fullmatch(r"-?[0-9]+", field_order):  # not str.isdigit(): '²' is a digit to it
         order = int(field_order)
-    ref = replace(
-        base,
-        title=title,
-        sort_key=(order, title.lower()),
-        summary=_text(fields.get("summary")),
-        reviewed=_text(fields.get("reviewed")),
-        tags=_items(fields.get("tags")),
-        sources=_items(fields.get("sources")),
-        headings=tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)),
-        problem=problem,
-    )
+    ref = ArticleRef(
+        ref_id, where, root.path, title, (order, title.lower()), _text(fields.get("summary")),
+        shared(_text(fields.get("reviewed"))), _items(fields.get("tags")), _items(fields.get("sources")),
+        Packed.of(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS)), problem,
+    )  # fmt: skip
     return ref, True
 
 
@@ -377,30 +339,14 @@ def _text(value: frontmatter.FrontValue | None) -> str:
 def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
     if value is None:
         return ()
-    return (
-        tuple(value) if isinstance(value, list) else tuple(v.strip() for v in value.split(",") if v.strip())
-    )
+    items = value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]
+    return tuple(map(shared, items))
 
 
 NOT_UTF8_MESSAGE = (
     "This file is not saved as UTF-8 text, so some characters may show as \ufffd. "
     "Saving it again as UTF-8 in a text editor fixes this."
 )
-
-
-def read_limited(path: Path, within: Path | None = None) -> tuple[bytes, bool]:
-    """An article file's bytes, read only up to the size limit, and whether it is over it (then the bytes
-    are only its beginning). The one size-limited article read, of regular files only (files.read_regular);
-    raises OSError (NotReadable for a FIFO, a device, or with ``within`` a path leading outside it)."""
-    data = read_regular(path, MAX_ARTICLE_BYTES, within=within)
-    return data, len(data) > MAX_ARTICLE_BYTES
-
-
-def too_large_message(size: int) -> str:
-    return (
-        f"This file is too large to show as an article ({size / 1_000_000:.1f} MB; "
-        f"articles can be up to {MAX_ARTICLE_BYTES // 1_000_000} MB)."
-    )
 
 
 def _is_utf8(data: bytes) -> bool:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, forget_headings, scan
+from mgreader.core.library.scan_apart import Apart
+from mgreader.core.library.scan_cache import ScanCache
 from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
 from mgreader.ui.reading.background_load import share_the_interpreter
 
@@ -28,6 +30,9 @@ PROGRESS_AFTER_S = 0.3
 PARTIAL_EVERY_S = 1.0
 # From this many articles, garbage collection waits while the worker reads (see _pause_collection).
 PAUSE_COLLECTION_FROM = 2000
+# From this many, the folder is read in a process of its own (core/library/scan_apart: the reading's
+# garbage stays there); a smaller folder is read sooner here than a process starts.
+APART_FROM = 2000
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,7 @@ class LibraryScanner(QObject):
         self.idle.connect(self._resume_collection)
         self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
         self._last: tree.Node | None = None  # the tree of the last complete scan
+        self._apart = Apart(root, cache.path if isinstance(cache, ScanCache) else None)
 
     @property
     def busy(self) -> bool:
@@ -147,8 +153,14 @@ class LibraryScanner(QObject):
                 last["partial"] = time.monotonic()
                 wait[0] *= 2
 
-        cache = progressive.Counting(self.cache, found) if self.cache is not None else None
-        library = scan([self.root], cache)
+        library = self._apart.scan(found, self._stop.is_set) if total >= APART_FROM else None
+        if library is None:
+            if self._stop.is_set():
+                raise _Stopped
+            seen.clear()  # the process could not read it all: read here, from the start
+            count[0] = 0
+            cache = progressive.Counting(self.cache, found) if self.cache is not None else None
+            library = scan([self.root], cache)
         self.report_partial = False
         scanned = _scanned(library, True, tuple(folders), self._last)
         self._last = scanned.root
@@ -164,7 +176,11 @@ def _scanned(
 ) -> Scanned:
     root = tree.build(library)
     titles = tree_filter.Titles()
-    titles.prepare(root)  # the filter's index: here rather than on the first keystroke in the filter
+    previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
+    for top in last._children if last is not None else ():
+        previous.update(tree_filter.Titles().keys(top))
+    titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
+    del previous
     planned = tree_merge.plan(last, root) if last is not None else None
     if last is not None and planned is not None:
         # Only rows added or removed (the usual rescan; 500 new files): the tree on screen is kept and

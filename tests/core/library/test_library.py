@@ -102,3 +102,16 @@ def test_article_ref_headings_read_as_a_tuple_however_they_were_given(tmp_path: 
     assert dataclasses.replace(made, title="B").headings == (heading,)
     with pytest.raises(dataclasses.FrozenInstanceError):
         given.headings = ()  # type: ignore[misc]
+
+
+def test_a_reference_given_its_path_as_text_and_packed_headings_reads_as_one_given_objects(tmp_path: Path):
+    found = (Heading(2, "Doses", "doses"), Heading(3, "Café au lait", "café-au-lait"), Heading(2, "", ""))
+    packed = library.Packed.of(found)
+    as_text = library.ArticleRef("a", str(tmp_path / "d" / "a.md"), tmp_path, "A", (1, "a"), headings=packed)
+    given = library.ArticleRef("a", tmp_path / "d" / "a.md", tmp_path, "A", (1, "a"), headings=found)
+    assert as_text.path == tmp_path / "d" / "a.md" and isinstance(as_text.path, Path)
+    assert as_text.relpath == given.relpath == "d/a.md"
+    assert library.folded_headings(as_text) == library.folded_headings(given) == "doses\ncafe au lait\n\n"
+    assert as_text == given and hash(as_text) == hash(given)
+    assert library.Packed.of(()).__call__() == ()
+    assert not hasattr(as_text, "__dict__")

@@ -29,8 +29,9 @@ def start(qtbot, paths: AppPaths, library_dir: Path, prompter):
     return window
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "in a process of its own"])
 def test_the_tree_fills_as_the_folder_is_read_and_keeps_the_open_article_selected(
-    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter, monkeypatch, apart: bool
 ):
     mine = sorted(big_home.library_dir.rglob("*.md"))[-1]  # the last one the scan reads
     last = "mine:" + mine.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
@@ -40,6 +41,8 @@ def test_the_tree_fills_as_the_folder_is_read_and_keeps_the_open_article_selecte
     monkeypatch.setattr(library_scanner, "PARTIAL_EVERY_S", 0.0)  # report after every file
     monkeypatch.setattr(library_scanner, "PROGRESS_EVERY_S", 0.0)
     monkeypatch.setattr(library_scanner, "PROGRESS_AFTER_S", 0.0)
+    if apart:  # as a folder of 2,000 articles or more is read (core/library/scan_apart)
+        monkeypatch.setattr(library_scanner, "APART_FROM", 0)
     window = start(qtbot, big_home, library_dir, prompter)
     # The article the reader had open is shown before the folder is read.
     assert window.article.ref.id == last and len(window.library.articles) == 8
@@ -61,9 +64,12 @@ def test_the_tree_fills_as_the_folder_is_read_and_keeps_the_open_article_selecte
     window.close()
 
 
+@pytest.mark.parametrize("apart", [False, True], ids=["here", "in a process of its own"])
 def test_a_relaunch_reads_the_folder_from_the_cache_and_shows_all_of_it(
-    qtbot, big_home: AppPaths, library_dir: Path, prompter
+    qtbot, big_home: AppPaths, library_dir: Path, prompter, monkeypatch, apart: bool
 ):
+    if apart:
+        monkeypatch.setattr(library_scanner, "APART_FROM", 0)
     first = start(qtbot, big_home, library_dir, prompter)
     qtbot.waitUntil(lambda: first.shelf.complete and not first.shelf.busy, timeout=20000)
     first.close()
@@ -71,6 +77,7 @@ def test_a_relaunch_reads_the_folder_from_the_cache_and_shows_all_of_it(
     qtbot.waitUntil(lambda: again.shelf.complete and not again.shelf.busy, timeout=20000)
     assert len(again.library.articles) == 67
     assert (big_home.cache_dir / "library-mine.json").exists()
+    assert bool(again.shelf.scanner._apart._kept) is apart  # read where the test says
     again.close()
 
 
@@ -78,14 +85,14 @@ def test_a_heading_of_a_big_library_is_found_without_keeping_every_articles_head
     qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter
 ):
     from mgreader.core.library import headings
-    from mgreader.core.library.scan import IN_THE_FILE
+    from mgreader.core.library.scan import headings_held
 
     window = start(qtbot, big_home, library_dir, prompter)
     qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
     path = sorted(big_home.library_dir.rglob("*.md"))[7]
     article_id = "mine:" + path.relative_to(big_home.library_dir).as_posix()[: -len(".md")]
     ref = window.library.get(article_id)
-    assert ref is not None and ref.__dict__["_headings"] is IN_THE_FILE  # let go after the scan
+    assert ref is not None and not headings_held(ref)  # let go after the scan
     heading = headings.scan(path.read_text(encoding="utf-8"), levels=(2, 3))[-1].text
     window.topic_filter.setText(heading.upper())
     model = window.library_pane.tree_model

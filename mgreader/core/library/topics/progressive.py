@@ -42,7 +42,7 @@ class Counting:
         self.inner.begin()
 
     def get(
-        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path
+        self, root: Path, relpath: str, size: int, mtime_ns: int, article_id: str, path: Path | str
     ) -> ArticleRef | None:
         if self._missed:  # the previous file was read, and not kept: it counts now
             self.seen(None)

@@ -48,7 +48,9 @@ class Node:
         self.article_id = article_id
         self.anchor = anchor
         self.parent = parent
-        self._children: list[Node] = []
+        # An article or heading row shares one empty list until a row is added beneath it (add): 20,000
+        # empty lists were 1.4 MB.
+        self._children: list[Node] = [] if kind is Kind.TOPIC else _LEAF
         self.row = 0
         self._folded: str | None = None
         self._pending: ArticleRef | None = None
@@ -86,6 +88,8 @@ class Node:
     def add(self, child: Node) -> Node:
         child.parent = self
         child.row = len(self._children)
+        if self._children is _LEAF:
+            self._children = []
         self._children.append(child)
         return child
 
@@ -94,6 +98,9 @@ class Node:
         for child in self.children:
             nodes.extend(child.walk())
         return nodes
+
+
+_LEAF: list[Node] = []  # never added to: see Node.add
 
 
 def matches(node: Node, folded_query: str) -> bool:

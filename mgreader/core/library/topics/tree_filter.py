@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import islice
 
-from mgreader.core.library.scan import headings_of
+from mgreader.core.library.scan import folded_headings
 from mgreader.core.library.topics.tree import Kind, Node
 from mgreader.core.library.topics.tree_merge import Edit
 from mgreader.core.words import fold
@@ -43,10 +43,10 @@ class Titles:
         # tree_merge): taken, once, by the model.
         self.edits = edits or []
 
-    def prepare(self, root: Node) -> None:
+    def prepare(self, root: Node, previous: Mapping[str, Node] | None = None) -> None:
         for top in root._children:
             if top.span is None:
-                self._keys[top] = index(top)
+                self._keys[top] = index(top, previous)
 
     def carried(self, root: Node) -> Titles:
         """Titles for ``root`` that keep what these have for the top-level topics it shares."""
@@ -68,11 +68,15 @@ class Titles:
         return found
 
 
-def index(top: Node) -> dict[str, Node]:
+def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, Node]:
     """Give ``top`` and every topic and article beneath it its span in one new match index: the text,
     where the node's title line starts, where the lines beneath it (an article's headings, a topic's
     rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds.
-    Returns the nodes by key."""
+    Returns the nodes by key.
+
+    ``previous``: the last tree's nodes by key. An article with the same reference as there takes its
+    heading lines from that index: a rescan's references let their headings go (scan.forget_headings),
+    and reading 20,000 files again for them would be a first scan's work."""
     keys: dict[str, Node] = {}
     parts: list[str] = []
     pos = 0
@@ -90,7 +94,11 @@ def index(top: Node) -> dict[str, Node]:
         parts.append(line)
         start, pos = pos, pos + len(line)
         if node.kind is Kind.ARTICLE and node.ref is not None:
-            heads = "".join(fold(h.text) + "\n" for h in headings_of(node.ref))
+            old = previous.get(node.key) if previous else None
+            if old is not None and old.ref is node.ref and old.span is not None:
+                heads = old.span[0][old.span[2] : old.span[3]]
+            else:
+                heads = folded_headings(node.ref)
             parts.append(heads)
             opened[id(node)] = (node, start, pos)
             pos += len(heads)

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
 from mgreader.core.library.topics import tree, tree_filter
@@ -86,3 +88,27 @@ def test_headings_let_go_are_read_from_the_file_again(library_dir: Path):
     found = [a.article_id for t in shown.children(root) for a in shown.children(t)]
     assert found == ["01-first-topic/02-second"]
     assert {ref.id: ref.headings for ref in scanned.articles.values()} == before
+
+
+def test_a_rescan_index_takes_unchanged_articles_headings_from_the_last_one(
+    library_dir: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A rescan is given the same references, whose headings were let go: the new index takes their
+    heading lines from the last tree's, reading no file, and matches as a first index does."""
+    scanned = library.scan([ContentRoot(library_dir)])
+    last = tree.build(scanned)
+    tree_filter.Titles().prepare(last)
+    library.forget_headings(scanned.articles.values())
+    previous: dict[str, tree.Node] = {}
+    for top in last._children:
+        previous.update(tree_filter.Titles().keys(top))
+
+    def no_reading(path: Path) -> tuple[()]:
+        raise AssertionError(f"read {path}")
+
+    monkeypatch.setattr("mgreader.core.library.refs._headings_in_file", no_reading)
+    again = tree.build(scanned)
+    tree_filter.Titles().prepare(again, previous)
+    fresh = tree.build(library.scan([ContentRoot(library_dir)]))
+    tree_filter.Titles().prepare(fresh)
+    assert [top.span[0] for top in again._children] == [top.span[0] for top in fresh._children]  # type: ignore[index]

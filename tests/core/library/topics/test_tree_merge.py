@@ -46,3 +46,13 @@ def test_a_retitled_article_is_not_an_edit(tmp_path: Path):
     old = build(tmp_path)
     (tmp_path / "a.md").write_text("# After\n", encoding="utf-8")
     assert tree_merge.plan(old, build(tmp_path)) is None
+
+
+def test_rows_added_beneath_articles_and_headings_stay_their_own(library_dir: Path):
+    """Article and heading rows share one empty list until a row is added beneath them."""
+    root = tree.build(library.scan([ContentRoot(library_dir)]))
+    articles = [n for n in root.walk() if n.kind is tree.Kind.ARTICLE]
+    assert len(articles) > 2 and all(a.children for a in articles[:2])  # their heading rows built
+    first, second = articles[0].children, articles[1].children
+    assert first is not second and {n.key for n in first}.isdisjoint(n.key for n in second)
+    assert tree._LEAF == []
