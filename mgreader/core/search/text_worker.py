@@ -13,6 +13,7 @@ nothing. One request at a time: ``text`` sends an article and waits for its text
 from __future__ import annotations
 
 import contextlib
+import copy
 import multiprocessing
 import os
 import time
@@ -21,7 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from mgreader.core.library.scan import ArticleRef
+from mgreader.core.library.scan import ArticleRef, forget_headings
 from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.markdown import Renderer
 from mgreader.core.render.page import PageComposer
@@ -169,7 +170,7 @@ class TextWorker:
         """The article's index text. Raises OSError for an article the process could not format (its
         message), WorkerGone when the process stopped or did not answer in time."""
         try:
-            self.connection.send((ref, topic))
+            self.connection.send((portable(ref), topic))
             if not self.connection.poll(ANSWER_TIMEOUT_S):
                 raise WorkerGone(f"no answer in {ANSWER_TIMEOUT_S:.0f} s")
             kind, value = self.connection.recv()
@@ -189,6 +190,17 @@ class TextWorker:
             self.process.close()
 
 
+def portable(ref: ArticleRef) -> ArticleRef:
+    """``ref`` as it can be sent to the process. Headings not made yet (a function of the scan cache, or to
+    be read from the file again: ``scan.forget_headings``) are read from the file there, when the page has
+    none of its own (``article_text``): neither a function nor that marker survives a pickle."""
+    if isinstance(ref.__dict__.get("_headings"), tuple):
+        return ref
+    sent = copy.copy(ref)
+    forget_headings([sent])
+    return sent
+
+
 def _serve(connection: Connection, composer: PageComposer, cache_dir: Path) -> None:
     """The process's loop: an article in, its text (or why not) out, until the pipe closes."""
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
@@ -206,6 +218,8 @@ def _serve(connection: Connection, composer: PageComposer, cache_dir: Path) -> N
                 ref, topic = connection.recv()
             except (EOFError, OSError):
                 return
+            if not isinstance(ref.__dict__.get("_headings"), tuple):
+                forget_headings([ref])  # the marker is compared by identity: this process's own
             try:
                 answer: tuple[str, object] = ("text", article_text(ref, topic, loader.load(ref).body))
             except Exception as error:  # noqa: BLE001 - one article's problem stays that article's
