@@ -323,6 +323,11 @@ def child(
             indexed = db.execute("SELECT count(*) FROM files").fetchone()[0]
         result["indexed"] = indexed
         result["index_rate_per_s"] = indexed / result["index_build_s"]  # type: ignore[operator]
+    # Idle again, the build over: the before figure can include the watcher and the scan's last work.
+    after = open_times() + open_times() + open_times()
+    result["open_after_p95_ms"] = pct(after, 0.95)
+    result["open_ratio_after"] = result["open_indexing_p95_ms"] / result["open_after_p95_ms"]  # type: ignore[operator]
+    if not indexer_done:
         return finish(result, window, store, paths)
 
     # Library search against the raw FTS5 query on the same index.
