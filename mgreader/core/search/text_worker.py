@@ -49,7 +49,7 @@ class WorkerGone(Exception):
 
 class ArticleTexts:
     """Index text of articles for one build: the first PROCESS_AFTER formatted in this thread, the rest
-    by a TextWorker (started half-way through those, and waited for if it is not ready by then). Raises
+    by a TextWorker (started then and waited for: a build of the bundled library starts none). Raises
     OSError for an article that cannot be read or formatted (the index leaves it out, and tries it again
     at the next build).
 
@@ -103,7 +103,7 @@ class ArticleTexts:
 
     def _worker_ready(self) -> TextWorker | None:
         """The process to send the next article to; None: format it in this thread."""
-        if self._stops >= MAX_STOPS or self._here < self._process_after // 2:
+        if self._stops >= MAX_STOPS or self._here < self._process_after:
             return None
         if self._worker is None:
             try:
@@ -113,10 +113,9 @@ class ArticleTexts:
                 return None
             self._started = time.monotonic()
         try:
-            # While it starts, the last few articles of those formatted here; then it is waited for (this
-            # thread asleep, not sharing the interpreter), as long as it takes to start.
+            # Waited for (this thread asleep, not sharing the interpreter) as long as it takes to start.
             while not self._worker.ready():
-                if self._here < self._process_after or self._cancel():
+                if self._cancel():
                     return None
                 if time.monotonic() - self._started > START_TIMEOUT_S:
                     raise WorkerGone(f"not started in {START_TIMEOUT_S:.0f} s")
@@ -182,7 +181,8 @@ class TextWorker:
 
     def stop(self) -> None:
         self.connection.close()  # the process's recv ends: it returns
-        self.process.join(1.0)
+        if self._ready:  # else it is still starting: nothing to wait for
+            self.process.join(1.0)
         if self.process.is_alive():
             self.process.kill()
             self.process.join(5.0)
