@@ -17,18 +17,22 @@ from mgreader.core.library.scan import ArticleRef, Library
 from mgreader.core.render.budget import BudgetedRenderer
 from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.page import PageComposer
-from mgreader.core.render.reader import ArticleLoader
 from mgreader.ui.reading.background_load import share_the_interpreter
 
 # Pacing (issue 15). After each article the worker rests for REST_RATIO of the time the article took (at
 # most REST_MAX_S), so the window's thread always finds the interpreter free soon. The window's thread beats
 # every BEAT_MS; while a beat is late (the window is busy, opening an article say) the worker waits, up to
 # HOLD_MAX_S at a time, so that what the reader does runs at the speed it has without an index build.
+# The window also says when it is busy (``hold``: an article opened, a search typed): the worker then takes
+# no new article until QUIET_S have passed without another such call (again at most HOLD_MAX_S at a time,
+# so that a reader who never stops still gets an index). Most articles are formatted in a process of their
+# own (core/search/text_worker.py); the worker thread waits for it without the interpreter lock.
 REST_RATIO = 0.5
 REST_MAX_S = 0.05
 BEAT_MS = 20
 BEAT_LATE_S = 0.035
 HOLD_MAX_S = 0.25
+QUIET_S = 0.15
 
 
 class Indexer(QObject):
@@ -53,6 +57,8 @@ class Indexer(QObject):
         self.runs = 0  # completed syncs
         self.last_report: object = None  # the last SyncReport (or error message)
         self._beat = time.monotonic()
+        self._quiet_at = 0.0  # the window is busy until then (``hold``)
+        self.holding = threading.Event()  # set while the worker waits for the window
         self._heart = QTimer(self)
         self._heart.setInterval(BEAT_MS)
         self._heart.timeout.connect(self._beating)
@@ -61,14 +67,26 @@ class Indexer(QObject):
     def _beating(self) -> None:
         self._beat = time.monotonic()
 
+    def hold(self, seconds: float | None = None) -> None:
+        """The window is busy: the worker takes no new article for ``seconds`` (QUIET_S) from now (0: from
+        now on it may). Each call starts the time again."""
+        self._quiet_at = time.monotonic() + (QUIET_S if seconds is None else seconds)
+
+    def _window_busy(self) -> bool:
+        now = time.monotonic()
+        return now < self._quiet_at or now - self._beat > BEAT_LATE_S
+
     def _pace(self, spent: float) -> None:
         """Called in the worker before each article: rest, then wait while the window's thread is busy."""
-        time.sleep(min(REST_MAX_S, spent * REST_RATIO))
+        if spent:
+            time.sleep(min(REST_MAX_S, spent * REST_RATIO))
         held_until = time.monotonic() + HOLD_MAX_S
-        while time.monotonic() - self._beat > BEAT_LATE_S and time.monotonic() < held_until:
+        while self._window_busy() and time.monotonic() < held_until:
             if self._cancel.is_set():
-                return
+                break
+            self.holding.set()
             time.sleep(0.005)
+        self.holding.clear()
 
     @property
     def busy(self) -> bool:
@@ -119,25 +137,18 @@ class Indexer(QObject):
 
     def _sync_once(self, library: Library) -> None:
         from mgreader.core.search.documents import bookmark_text, checkin_text, note_text
-        from mgreader.core.search.index import ArticleText, SearchIndex, article_text, topics_by_article
+        from mgreader.core.search.index import ArticleText, SearchIndex, topics_by_article
+        from mgreader.core.search.text_worker import ArticleTexts
 
         renderer = BudgetedRenderer()  # a hostile article would otherwise hold this thread for minutes
+        texts: ArticleTexts | None = None
         try:
-            loader = ArticleLoader(self.composer, RenderCache(self.cache_dir, read_only=True), renderer)
+            texts = made = ArticleTexts(self.composer, self.cache_dir, renderer, self._cancel.is_set)
             topics = topics_by_article(library)
-            spent = [0.0]
 
             def text_of(ref: ArticleRef) -> ArticleText:
-                self._pace(spent[0])
-                started = time.monotonic()
-                try:
-                    return article_text(ref, topics.get(ref.id, ""), loader.load(ref).body)
-                except OSError:
-                    raise
-                except Exception as error:  # noqa: BLE001 - one article's problem stays that article's
-                    raise OSError(f"{ref.id}: {type(error).__name__}: {error}") from error
-                finally:
-                    spent[0] = time.monotonic() - started
+                self._pace(made.spent)
+                return made.text(ref, topics.get(ref.id, ""))
 
             with SearchIndex(self.index_path) as index:
                 report = index.sync_articles(library.articles.values(), text_of, cancel=self._cancel.is_set)
@@ -153,6 +164,8 @@ class Indexer(QObject):
             self.finished.emit(self.last_report)
             return
         finally:
+            if texts is not None:
+                texts.close()
             renderer.close()
         self.last_report = report
         self.runs += 1

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # Characters above which a changed note is indexed in the background, not in the window's thread.
 LARGE_TEXT = 100_000
 
+
 class SearchController(QObject):
     """The find bar and the Search tab are built when first used; the index is opened on the first search
     and kept current by an Indexer thread started after the first paint."""
@@ -78,7 +79,12 @@ class SearchController(QObject):
         panel.field.setFocus()
         panel.field.selectAll()
 
+    def _hold_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.hold()
+
     def search(self, text: str) -> list[Hit]:
+        self._hold_indexer()  # the reader is typing: each keystroke searches
         if self._search_index is None:
             if self.search_index_path is None:
                 return []
@@ -99,6 +105,8 @@ class SearchController(QObject):
             )
             self.indexer.finished.connect(self.index_updated)
             self.indexer.idle.connect(self._index_idle)
+            # Opening an article: the index waits until the page is painted and the reader has it.
+            self.w.on_article_opened(lambda _id: self._hold_indexer())
         self.indexer.sync(self.w.library)
 
     def index_updated(self, report: object) -> None:
