@@ -79,6 +79,12 @@ def headings_held(ref: ArticleRef) -> bool:
     return not isinstance(_RAW_HEADINGS.__get__(ref), (str, Folded))
 
 
+def headings_made(ref: ArticleRef) -> bool:
+    """Whether the reference holds its headings themselves (a tuple, or a Packed): what survives a pickle.
+    A function of the scan cache does not, and the IN_THE_FILE marker is compared by identity."""
+    return isinstance(_RAW_HEADINGS.__get__(ref), (tuple, Packed))
+
+
 def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
     """The headings ``_read_ref`` finds in the file (none if it cannot be read now)."""
     try:

@@ -22,6 +22,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from mgreader.core.library.refs import headings_made
 from mgreader.core.library.scan import ArticleRef, forget_headings
 from mgreader.core.render.cache import RenderCache
 from mgreader.core.render.markdown import Renderer
@@ -194,7 +195,7 @@ def portable(ref: ArticleRef) -> ArticleRef:
     """``ref`` as it can be sent to the process. Headings not made yet (a function of the scan cache, or to
     be read from the file again: ``scan.forget_headings``) are read from the file there, when the page has
     none of its own (``article_text``): neither a function nor that marker survives a pickle."""
-    if isinstance(ref.__dict__.get("_headings"), tuple):
+    if headings_made(ref):
         return ref
     sent = copy.copy(ref)
     forget_headings([sent])
@@ -218,7 +219,7 @@ def _serve(connection: Connection, composer: PageComposer, cache_dir: Path) -> N
                 ref, topic = connection.recv()
             except (EOFError, OSError):
                 return
-            if not isinstance(ref.__dict__.get("_headings"), tuple):
+            if not headings_made(ref):
                 forget_headings([ref])  # the marker is compared by identity: this process's own
             try:
                 answer: tuple[str, object] = ("text", article_text(ref, topic, loader.load(ref).body))
