@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from mgreader.core.library.topics import tree, tree_filter
 from mgreader.core.words import fold
@@ -60,7 +60,11 @@ class LibraryPane(QWidget):
         """The library was read again (or, while a long first read goes on, as far as it is read): show it,
         keeping open what the reader had opened, the selection and the scroll position."""
         if self.tree_model.same_rows(root):
-            self.tree_model.set_root(root, titles)  # the rows shown are kept (and edited: tree_merge)
+            top = self._top_row()
+            if self.tree_model.set_root(root, titles):  # the rows shown are kept (and edited: tree_merge)
+                # Once the view has laid the rows out again (a posted layout: every edit of a rescan makes
+                # one), the row at the top goes back there: rows added or removed above it move nothing.
+                QTimer.singleShot(0, self, lambda: self._back_to_top(*top))
             return
         expanded = self._expanded_keys()
         bar = self.topic_tree.verticalScrollBar()
@@ -133,6 +137,22 @@ class LibraryPane(QWidget):
         if index.isValid():
             self.article_requested.emit(index.data(ArticleRole), index.data(AnchorRole) or "")
             self.topic_tree.setFocus()
+
+    def _top_row(self) -> tuple[QPersistentModelIndex, int]:
+        """The row at the top of the tree (kept by Qt through row edits), and where it shows."""
+        index = self.topic_tree.indexAt(QPoint(1, 1))
+        return QPersistentModelIndex(index), self.topic_tree.visualRect(index).top()
+
+    def _back_to_top(self, top: QPersistentModelIndex, y: int) -> None:
+        if not top.isValid():
+            return  # that row went: the scroll bar keeps its place
+        rect = self.topic_tree.visualRect(top)
+        shift = rect.top() - y
+        if shift:
+            if self.topic_tree.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerItem:
+                shift = round(shift / max(1, rect.height()))  # the bar counts rows
+            bar = self.topic_tree.verticalScrollBar()
+            bar.setValue(bar.value() + shift)
 
     def _expanded_keys(self) -> set[str]:
         """Only expanded rows are looked into: the rest of a big tree is never visited."""

@@ -1,0 +1,65 @@
+"""500 files arrive in the reader's folder while they read (issue 15): the tree takes the new rows in
+without moving what the reader sees, and keeps what they opened and selected."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint
+
+from mgreader.core.paths import AppPaths
+from mgreader.ui.library.tree_model import ArticleRole, KeyRole
+from tests.ui.reading.test_progressive_library import big_home, start
+
+__all__ = ["big_home"]  # the fixture, used by name below
+
+
+def article_id(paths: AppPaths, path: Path) -> str:
+    return "mine:" + path.relative_to(paths.library_dir).as_posix()[: -len(".md")]
+
+
+def rows_on_screen(view) -> list[str]:
+    keys, y = [], 1
+    while y < view.viewport().height():
+        index = view.indexAt(QPoint(1, y))
+        if not index.isValid():
+            break
+        keys.append(index.data(KeyRole))
+        y = view.visualRect(index).bottom() + 2
+    return keys
+
+
+def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_screen(
+    qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter
+):
+    window = start(qtbot, big_home, library_dir, prompter)
+    window.resize(900, 420)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    model, view = window.library_pane.tree_model, window.topic_tree
+    qtmodeltester.check(model)  # and it goes on checking the row signals below
+    folders = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())
+    opened = [f"topic:mine:{folders[n].name}/" for n in (0, 1, 2, 3)]
+    for key in opened:  # the reader has opened four folders
+        view.expand(model.index_of_key(key))
+    reading = article_id(big_home, sorted(folders[3].glob("*.md"))[1])
+    window.open_article(reading)  # and reads an article in the last of them, scrolled into sight
+    qtbot.waitUntil(lambda: view.currentIndex().data(ArticleRole) == reading)
+    view.scrollTo(view.currentIndex(), view.ScrollHint.PositionAtCenter)
+    assert view.verticalScrollBar().value() > 0  # the tree is scrolled: rows above are out of sight
+    before = rows_on_screen(view)
+    assert len(before) > 5
+
+    for n in range(20):  # a few arrive in a folder above the rows on screen, the rest in a new folder
+        (folders[0] / f"arrived-{n:02d}.md").write_text(f"# Arrived {n}\n\nText.\n", encoding="utf-8")
+    (big_home.library_dir / "zz-new").mkdir()
+    for n in range(480):
+        (big_home.library_dir / "zz-new" / f"new-{n:03d}.md").write_text(f"# New {n}\n", encoding="utf-8")
+    first = article_id(big_home, folders[0] / "arrived-00.md")
+    qtbot.waitUntil(lambda: len(window.library.articles) == 67 + 500 and not window.shelf.busy, timeout=30000)
+    qtbot.waitUntil(lambda: model.index_of_key("article:" + first).isValid(), timeout=5000)
+
+    qtbot.waitUntil(lambda: rows_on_screen(view) == before, timeout=2000)  # nothing moved on screen
+    assert view.currentIndex().data(ArticleRole) == reading  # still selected
+    assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))  # and in sight
+    assert all(view.isExpanded(model.index_of_key(key)) for key in opened)  # the folders stay open
+    new_folder = model.index_of_key("topic:mine:zz-new/")
+    assert new_folder.isValid() and not view.isExpanded(new_folder)  # the new folder shows, closed
+    window.close()
