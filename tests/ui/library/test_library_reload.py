@@ -63,3 +63,51 @@ def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_scree
     new_folder = model.index_of_key("topic:mine:zz-new/")
     assert new_folder.isValid() and not view.isExpanded(new_folder)  # the new folder shows, closed
     window.close()
+
+
+def test_a_big_folder_the_tree_opened_to_follow_the_reader_closes_when_they_read_elsewhere(
+    qtbot, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
+):
+    from mgreader.ui.library import library_pane
+
+    monkeypatch.setattr(library_pane, "BIG_FOLDER", 3)  # the generated folders hold 3 articles each
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    model, view = window.library_pane.tree_model, window.topic_tree
+    folders = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())
+    a, b, c = (f"topic:mine:{folders[n].name}/" for n in (2, 5, 8))
+
+    def is_open(key: str) -> bool:
+        return view.isExpanded(model.index_of_key(key))
+
+    def read(folder: Path) -> None:
+        reading = article_id(big_home, sorted(folder.glob("*.md"))[0])
+        window.open_article(reading)
+        qtbot.waitUntil(lambda: view.currentIndex().data(ArticleRole) == reading)
+
+    view.expand(model.index_of_key(c))  # the reader opens one folder by hand
+    read(folders[2])
+    assert is_open(a) and is_open(c)  # the tree opened the folder of the article read
+    read(folders[5])
+    assert is_open(b) and not is_open(a) and is_open(c)  # and closes it once the reader reads elsewhere
+    read(folders[8])
+    assert is_open(c) and not is_open(b)  # the folder the reader opened stays open
+    read(folders[2])
+    view.collapse(model.index_of_key(a))
+    view.expand(model.index_of_key(a))  # opened again by the reader: theirs now
+    read(folders[5])
+    assert is_open(a) and is_open(b) and is_open(c)
+    window.close()
+
+
+def test_a_small_folder_the_tree_opened_stays_open(qtbot, big_home: AppPaths, library_dir: Path, prompter):
+    window = start(qtbot, big_home, library_dir, prompter)
+    qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
+    model, view = window.library_pane.tree_model, window.topic_tree
+    folders = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())
+    for n in (2, 5):
+        reading = article_id(big_home, sorted(folders[n].glob("*.md"))[0])
+        window.open_article(reading)
+        qtbot.waitUntil(lambda: view.currentIndex().data(ArticleRole) == reading)  # noqa: B023
+    assert view.isExpanded(model.index_of_key(f"topic:mine:{folders[2].name}/"))
+    window.close()
