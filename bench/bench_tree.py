@@ -6,7 +6,8 @@ pane over a tree of N articles in 20 folders under "My articles", and measures, 
 thread (processor time, and wall time with its waits):
 - ``following``: 40 articles read across the folders (the tree opens their folders to show them), then a
   folder of 500 new articles inserted and removed again, as a live reload does;
-- ``all_open``: the same with every folder opened by the reader (the worst case: all N rows laid out).
+- ``all_open``: the same with every folder opened by the reader (the worst case: all N rows laid out);
+- ``all_open_into_folder``: 500 new articles in one of those opened folders, and removed again.
 
     QT_QPA_PLATFORM=offscreen python bench/bench_tree.py --sizes 2000,20000,50000 [--against DIR]
 
@@ -23,8 +24,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 
 REPEAT = 5
@@ -34,7 +33,7 @@ def child(size: int) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from mgreader.core.library.topics import tree
+    from mgreader.core.library.topics import tree, tree_filter
     from mgreader.core.library.topics.tree_merge import Edit
     from mgreader.ui.library.library_pane import LibraryPane
 
@@ -54,44 +53,58 @@ def child(size: int) -> dict[str, float]:
     model, view = pane.tree_model, pane.topic_tree
     app.processEvents()
 
-    def timed(change: Callable[[], object]) -> tuple[float, float]:
+    def timed(edit: Edit) -> tuple[float, float]:
         wall, cpu = time.perf_counter(), time.thread_time()
-        change()
+        # As a rescan hands its edits over (library_follow): the same nodes under a new root.
+        pane.show_library(tree.join(model._root), tree_filter.Titles([edit]))
         app.processEvents()  # the posted layout, and the paint
         return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000
 
-    def reload() -> dict[str, float]:
-        walls, cpus = [], []
+    def new_articles(folder: str) -> list[tree.Node]:
+        ids = [f"mine:{folder}/new{n}" for n in range(500)]
+        return [tree.Node(tree.Kind.ARTICLE, f"New {n}", "article:" + i, i) for n, i in enumerate(ids)]
+
+    def reload(into: tree.Node | None) -> dict[str, float]:
+        """500 articles arrive in a new folder (``into`` None), or in ``into``; and go again."""
+        times: list[tuple[float, float]] = []
         for _ in range(REPEAT):
-            new = tree.Node(tree.Kind.TOPIC, "zz-new", "topic:mine:zz-new/")
-            for n in range(500):
-                article_id = f"mine:zz-new/{n}"
-                new.add(tree.Node(tree.Kind.ARTICLE, f"New {n}", "article:" + article_id, article_id))
-            row = len(mine._children)
-            for edit in (Edit(mine, [], [(row, [new])]), Edit(mine, [(row, row)], [])):
-                wall, cpu = timed(partial(model._edit, [edit], signals=True))
-                walls.append(wall)
-                cpus.append(cpu)
+            if into is None:
+                new = tree.Node(tree.Kind.TOPIC, "zz-new", "topic:mine:zz-new/")
+                for node in new_articles("zz-new"):
+                    new.add(node)
+                parent, rows = mine, [new]
+            else:
+                parent, rows = into, new_articles(into.key)
+            at = len(parent._children)
+            times.append(timed(Edit(parent, [], [(at, rows)])))
+            times.append(timed(Edit(parent, [(at, at + len(rows) - 1)], [])))
         opened = 0
         pending = [model.index(0, 0)]
         while pending:  # the rows the view lays out
-            parent = pending.pop()
-            for r in range(model.rowCount(parent)):
+            index = pending.pop()
+            for r in range(model.rowCount(index)):
                 opened += 1
-                index = model.index(r, 0, parent)
-                if view.isExpanded(index):
-                    pending.append(index)
-        return {"opened_rows": opened, "wall_ms": statistics.median(walls), "cpu_ms": statistics.median(cpus)}
+                if view.isExpanded(model.index(r, 0, index)):
+                    pending.append(model.index(r, 0, index))
+        added, removed = times[0::2], times[1::2]
+        return {
+            "opened_rows": opened,
+            "added_wall_ms": statistics.median(t[0] for t in added),
+            "added_cpu_ms": statistics.median(t[1] for t in added),
+            "removed_wall_ms": statistics.median(t[0] for t in removed),
+            "removed_cpu_ms": statistics.median(t[1] for t in removed),
+        }
 
     result: dict[str, float] = {}
     for article_id in ids[:40]:  # two in each folder
         pane.select(article_id)  # the tree follows the article read
         app.processEvents()
-    result.update({f"following_{k}": v for k, v in reload().items()})
+    result.update({f"following_{k}": v for k, v in reload(None).items()})
     for folder in folders:
         view.expand(model.index_of_node(folder))  # the reader opens every folder
     app.processEvents()
-    result.update({f"all_open_{k}": v for k, v in reload().items()})
+    result.update({f"all_open_{k}": v for k, v in reload(None).items()})
+    result.update({f"all_open_into_folder_{k}": v for k, v in reload(folders[0]).items()})
     return result
 
 
