@@ -72,7 +72,7 @@ class LibraryPane(QWidget):
         """The library was read again (or, while a long first read goes on, as far as it is read): show it,
         keeping open what the reader had opened, the selection and the scroll position."""
         if self.tree_model.same_rows(root):
-            top = self._top_row()
+            anchor = self._anchor_row()
             scrolled = self.topic_tree.verticalScrollBar().value()
             closed = self._close_for_inserts(titles.edits if titles is not None else [])
             changed = self.tree_model.set_root(root, titles)  # the rows shown are kept (and edited)
@@ -83,8 +83,9 @@ class LibraryPane(QWidget):
                 self.topic_tree.verticalScrollBar().setValue(scrolled)
             if changed:
                 # Once the view has laid the rows out again (a posted layout: every edit of a rescan makes
-                # one), the row at the top goes back there: rows added or removed above it move nothing.
-                QTimer.singleShot(0, self, lambda: self._back_to_top(*top))
+                # one), the selected row (or the top one) goes back where it was: rows added or removed
+                # above it do not move it.
+                QTimer.singleShot(0, self, lambda: self._keep_in_place(*anchor))
             return
         expanded = self._expanded_keys()
         bar = self.topic_tree.verticalScrollBar()
@@ -212,15 +213,19 @@ class LibraryPane(QWidget):
             self.topic_tree.collapse(folder)
         return [folder for _, folder in sorted(closed, key=lambda pair: pair[0])]
 
-    def _top_row(self) -> tuple[QPersistentModelIndex, int]:
-        """The row at the top of the tree (kept by Qt through row edits), and where it shows."""
-        index = self.topic_tree.indexAt(QPoint(1, 1))
-        return QPersistentModelIndex(index), self.topic_tree.visualRect(index).top()
+    def _anchor_row(self) -> tuple[QPersistentModelIndex, int]:
+        """The row that is to stay where it shows through row edits: the selected row if it is in sight,
+        else the row at the top of the tree (a persistent index: Qt keeps it through the edits)."""
+        view = self.topic_tree
+        index = view.currentIndex()
+        if not (index.isValid() and view.viewport().rect().intersects(view.visualRect(index))):
+            index = view.indexAt(QPoint(1, 1))
+        return QPersistentModelIndex(index), view.visualRect(index).top()
 
-    def _back_to_top(self, top: QPersistentModelIndex, y: int) -> None:
-        if not top.isValid():
+    def _keep_in_place(self, anchor: QPersistentModelIndex, y: int) -> None:
+        if not anchor.isValid():
             return  # that row went: the scroll bar keeps its place
-        rect = self.topic_tree.visualRect(top)
+        rect = self.topic_tree.visualRect(anchor)
         shift = rect.top() - y
         if shift:
             if self.topic_tree.verticalScrollMode() is QAbstractItemView.ScrollMode.ScrollPerItem:

@@ -28,7 +28,7 @@ def rows_on_screen(view) -> list[str]:
     return keys
 
 
-@pytest.mark.parametrize("into", ["a new folder", "an opened folder"])
+@pytest.mark.parametrize("into", ["a new folder", "an opened folder", "a folder on screen"])
 def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_screen(
     qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter, into: str
 ):
@@ -47,28 +47,34 @@ def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_scree
     view.scrollTo(view.currentIndex(), view.ScrollHint.PositionAtCenter)
     assert view.verticalScrollBar().value() > 0  # the tree is scrolled: rows above are out of sight
     before = rows_on_screen(view)
-    assert len(before) > 5
+    assert len(before) > 5 and opened[0] not in before and opened[2] in before
+    selected_at = view.visualRect(view.currentIndex()).top()
 
-    # All of them in an opened folder above the rows on screen; or a few there, the rest in a new folder.
-    above = 500 if into == "an opened folder" else 20
+    # All of them in an opened folder above the rows on screen, or in one on screen above the selected
+    # row; or a few above the rows on screen, the rest in a new folder.
+    above = 20 if into == "a new folder" else 500
+    arrive = folders[2] if into == "a folder on screen" else folders[0]
     for n in range(above):
-        (folders[0] / f"arrived-{n:03d}.md").write_text(f"# Arrived {n}\n\nText.\n", encoding="utf-8")
+        (arrive / f"arrived-{n:03d}.md").write_text(f"# Arrived {n}\n\nText.\n", encoding="utf-8")
     if above < 500:
         (big_home.library_dir / "zz-new").mkdir()
     for n in range(500 - above):
         (big_home.library_dir / "zz-new" / f"new-{n:03d}.md").write_text(f"# New {n}\n", encoding="utf-8")
-    first = article_id(big_home, folders[0] / "arrived-000.md")
+    first = article_id(big_home, arrive / "arrived-000.md")
     qtbot.waitUntil(lambda: len(window.library.articles) == 67 + 500 and not window.shelf.busy, timeout=30000)
     qtbot.waitUntil(lambda: model.index_of_key("article:" + first).isValid(), timeout=5000)
 
-    qtbot.waitUntil(lambda: rows_on_screen(view) == before, timeout=2000)  # nothing moved on screen
+    # The selected row has not moved (nor, with the new rows out of sight, any row on screen).
+    qtbot.waitUntil(lambda: view.visualRect(view.currentIndex()).top() == selected_at, timeout=2000)
+    if into != "a folder on screen":
+        assert rows_on_screen(view) == before
     assert view.currentIndex().data(ArticleRole) == reading  # still selected
     assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))  # and in sight
     assert all(view.isExpanded(model.index_of_key(key)) for key in opened)  # the folders stay open
     if above < 500:
         new_folder = model.index_of_key("topic:mine:zz-new/")
         assert new_folder.isValid() and not view.isExpanded(new_folder)  # the new folder shows, closed
-    assert model.rowCount(model.index_of_key(opened[0])) == 3 + above  # and the folder above has them
+    assert model.rowCount(model.index_of_key(f"topic:mine:{arrive.name}/")) == 3 + above  # with them
     window.close()
 
 
