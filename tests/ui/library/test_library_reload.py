@@ -28,7 +28,9 @@ def rows_on_screen(view) -> list[str]:
     return keys
 
 
-@pytest.mark.parametrize("into", ["a new folder", "an opened folder", "a folder on screen"])
+@pytest.mark.parametrize(
+    "into", ["a new folder", "an opened folder", "a folder on screen", "the selected article's folder"]
+)
 def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_screen(
     qtbot, qtmodeltester, big_home: AppPaths, library_dir: Path, prompter, into: str
 ):
@@ -50,10 +52,11 @@ def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_scree
     assert len(before) > 5 and opened[0] not in before and opened[2] in before
     selected_at = view.visualRect(view.currentIndex()).top()
 
-    # All of them in an opened folder above the rows on screen, or in one on screen above the selected
-    # row; or a few above the rows on screen, the rest in a new folder.
+    # All of them in an opened folder above the rows on screen, in one on screen above the selected row,
+    # or in the selected row's; or a few above the rows on screen, the rest in a new folder.
     above = 20 if into == "a new folder" else 500
-    arrive = folders[2] if into == "a folder on screen" else folders[0]
+    named = {"a folder on screen": folders[2], "the selected article's folder": folders[3]}
+    arrive = named.get(into, folders[0])
     for n in range(above):
         (arrive / f"arrived-{n:03d}.md").write_text(f"# Arrived {n}\n\nText.\n", encoding="utf-8")
     if above < 500:
@@ -66,7 +69,7 @@ def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_scree
 
     # The selected row has not moved (nor, with the new rows out of sight, any row on screen).
     qtbot.waitUntil(lambda: view.visualRect(view.currentIndex()).top() == selected_at, timeout=2000)
-    if into != "a folder on screen":
+    if arrive is folders[0]:
         assert rows_on_screen(view) == before
     assert view.currentIndex().data(ArticleRole) == reading  # still selected
     assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))  # and in sight
