@@ -12,11 +12,12 @@ from mgreader.core.library.topics import tree, tree_filter, tree_merge
 from mgreader.core.words import fold
 from mgreader.ui.library.tree_model import AnchorRole, ArticleRole, KeyRole, TopicTreeModel
 
-# A folder of this many rows that the tree opened by itself, to show the article being read, is closed
-# again when the reader goes on to an article elsewhere (folders the reader opened stay open). Every
-# opened row is laid out again, one call into Python or two each, whenever a row is inserted or removed
-# anywhere (a file arriving): following 40 articles through a library of 20,000 left 20,000 rows open.
-BIG_FOLDER = 500
+# The folders the tree opens by itself, to show the article being read, stay open while they hold fewer
+# rows than this together; past that, those opened longest ago close again (not the open article's, nor
+# the folders the reader opened). Every opened row is laid out again, one call into Python or two each,
+# whenever a row is inserted or removed anywhere (a file arriving): following 40 articles through a
+# library of 20,000 left 20,000 rows open.
+AUTO_OPEN_ROWS = 2000
 
 
 class LibraryPane(QWidget):
@@ -59,7 +60,7 @@ class LibraryPane(QWidget):
         layout.addWidget(self.topic_tree)
 
         self._current = ""
-        self._opened_for: set[str] = set()  # big folders the tree opened to show the article read (keys)
+        self._opened_for: dict[str, int] = {}  # folders the tree opened itself: key -> rows, oldest first
         self._opening = False  # the tree itself opens rows (not the reader)
         self.topic_tree.expanded.connect(self._opened)
         self.topic_filter.textChanged.connect(self._filter_changed)
@@ -115,13 +116,15 @@ class LibraryPane(QWidget):
             self.topic_tree.setCurrentIndex(index)
             return
         ancestors = self._ancestors(index)
-        self._close_opened_for(keep={key for key, _ in ancestors})
-        closed = [key for key, parent in ancestors if not self.topic_tree.isExpanded(parent)]
+        closed = {key for key, parent in ancestors if not self.topic_tree.isExpanded(parent)}
         with self._tree_opens():
             self.topic_tree.setCurrentIndex(index)
             self.topic_tree.scrollTo(index)  # opens the folders on the way to it
-        big = {key for key, parent in ancestors if self.tree_model.rowCount(parent) >= BIG_FOLDER}
-        self._opened_for |= big.intersection(closed)
+        for key, parent in reversed(ancestors):  # the folders the tree opened for it: the newest now
+            if key in closed or key in self._opened_for:
+                rows = self._opened_for.pop(key, None)
+                self._opened_for[key] = self.tree_model.rowCount(parent) if rows is None else rows
+        self._close_opened_for(keep={key for key, _ in ancestors})
 
     def focus_filter(self) -> None:
         self.topic_filter.setFocus()
@@ -178,12 +181,17 @@ class LibraryPane(QWidget):
         return parents
 
     def _close_opened_for(self, keep: set[str]) -> None:
-        """Close the big folders the tree opened to show an article, but those in ``keep``."""
-        for key in self._opened_for - keep:
-            index = self.tree_model.index_of_key(key)
-            if index.isValid():
-                self.topic_tree.collapse(index)
-        self._opened_for &= keep
+        """Close the folders the tree opened itself, oldest first, but those in ``keep``, until they hold
+        no more than AUTO_OPEN_ROWS rows together."""
+        total = sum(self._opened_for.values())
+        for key in list(self._opened_for):
+            if total <= AUTO_OPEN_ROWS:
+                break
+            if key not in keep:
+                total -= self._opened_for.pop(key)
+                index = self.tree_model.index_of_key(key)
+                if index.isValid():
+                    self.topic_tree.collapse(index)
 
     @contextmanager
     def _tree_opens(self) -> Iterator[None]:
@@ -195,7 +203,7 @@ class LibraryPane(QWidget):
 
     def _opened(self, index: QModelIndex) -> None:
         if not self._opening:  # the reader opened it (again): it stays open
-            self._opened_for.discard(index.data(KeyRole))
+            self._opened_for.pop(index.data(KeyRole), None)
 
     def _close_for_inserts(self, edits: list[tree_merge.Edit]) -> list[QPersistentModelIndex]:
         """Close the opened folders that rows are about to be inserted into; returns them, outer first.

@@ -81,12 +81,12 @@ def test_500_new_files_keep_the_selection_the_open_folders_and_the_rows_on_scree
     window.close()
 
 
-def test_a_big_folder_the_tree_opened_to_follow_the_reader_closes_when_they_read_elsewhere(
+def test_the_folders_the_tree_opened_to_follow_the_reader_close_past_a_number_of_rows(
     qtbot, big_home: AppPaths, library_dir: Path, prompter, monkeypatch
 ):
     from mgreader.ui.library import library_pane
 
-    monkeypatch.setattr(library_pane, "BIG_FOLDER", 3)  # the generated folders hold 3 articles each
+    monkeypatch.setattr(library_pane, "AUTO_OPEN_ROWS", 5)  # the generated folders hold 3 articles each
     window = start(qtbot, big_home, library_dir, prompter)
     qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
     model, view = window.library_pane.tree_model, window.topic_tree
@@ -105,10 +105,11 @@ def test_a_big_folder_the_tree_opened_to_follow_the_reader_closes_when_they_read
     read(folders[2])
     assert is_open(a) and is_open(c)  # the tree opened the folder of the article read
     read(folders[5])
-    assert is_open(b) and not is_open(a) and is_open(c)  # and closes it once the reader reads elsewhere
+    assert is_open(b) and not is_open(a) and is_open(c)  # 6 rows opened by the tree: the oldest closes
     read(folders[8])
-    assert is_open(c) and not is_open(b)  # the folder the reader opened stays open
+    assert is_open(c) and is_open(b)  # the folder the reader opened stays open; 3 rows are few
     read(folders[2])
+    assert is_open(a) and not is_open(b)
     view.collapse(model.index_of_key(a))
     view.expand(model.index_of_key(a))  # opened again by the reader: theirs now
     read(folders[5])
