@@ -116,15 +116,14 @@ class LibraryPane(QWidget):
             self.topic_tree.setCurrentIndex(index)
             return
         ancestors = self._ancestors(index)
-        closed = {key for key, parent in ancestors if not self.topic_tree.isExpanded(parent)}
+        for key, parent in reversed(ancestors):  # the folders the tree opens for it: the newest now
+            if key in self._opened_for or not self.topic_tree.isExpanded(parent):
+                rows = self._opened_for.pop(key, None)
+                self._opened_for[key] = self.tree_model.rowCount(parent) if rows is None else rows
+        self._close_opened_for(keep={key for key, _ in ancestors})  # first: rows above it may go
         with self._tree_opens():
             self.topic_tree.setCurrentIndex(index)
             self.topic_tree.scrollTo(index)  # opens the folders on the way to it
-        for key, parent in reversed(ancestors):  # the folders the tree opened for it: the newest now
-            if key in closed or key in self._opened_for:
-                rows = self._opened_for.pop(key, None)
-                self._opened_for[key] = self.tree_model.rowCount(parent) if rows is None else rows
-        self._close_opened_for(keep={key for key, _ in ancestors})
 
     def focus_filter(self) -> None:
         self.topic_filter.setFocus()

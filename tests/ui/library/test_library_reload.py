@@ -87,10 +87,12 @@ def test_the_folders_the_tree_opened_to_follow_the_reader_close_past_a_number_of
     from mgreader.ui.library import library_pane
 
     monkeypatch.setattr(library_pane, "AUTO_OPEN_ROWS", 5)  # the generated folders hold 3 articles each
+    folders = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())
+    for n in range(40):  # but one: more rows than the tree shows at once
+        (folders[2] / f"more-{n:02d}.md").write_text(f"# More {n}\n", encoding="utf-8")
     window = start(qtbot, big_home, library_dir, prompter)
     qtbot.waitUntil(lambda: window.shelf.complete and not window.shelf.busy, timeout=20000)
     model, view = window.library_pane.tree_model, window.topic_tree
-    folders = sorted(p for p in big_home.library_dir.iterdir() if p.is_dir())
     a, b, c = (f"topic:mine:{folders[n].name}/" for n in (2, 5, 8))
 
     def is_open(key: str) -> bool:
@@ -100,7 +102,9 @@ def test_the_folders_the_tree_opened_to_follow_the_reader_close_past_a_number_of
         reading = article_id(big_home, sorted(folder.glob("*.md"))[0])
         window.open_article(reading)
         qtbot.waitUntil(lambda: view.currentIndex().data(ArticleRole) == reading)
+        assert view.viewport().rect().contains(view.visualRect(view.currentIndex()))  # in sight
 
+    window.resize(900, 420)
     view.expand(model.index_of_key(c))  # the reader opens one folder by hand
     read(folders[2])
     assert is_open(a) and is_open(c)  # the tree opened the folder of the article read
