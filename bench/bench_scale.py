@@ -267,17 +267,19 @@ def child(
         for n in range(500):
             (target / f"new-{n:03d}.md").write_text(f"# New article {n}\n\nSome text.\n", encoding="utf-8")
 
-    def drop() -> None:  # another program copies the files in: not the window's work
-        import threading
+    def drop(work: Callable[[], object]) -> Callable[[], None]:  # another program copies or deletes them:
+        import threading  # not the window's work
 
-        threading.Thread(target=write).start()
+        return lambda: threading.Thread(target=work).start()
 
-    result["stall_reload_ms"] = 1000 * probe.run(drop, lambda: len(window.library.articles) >= before + 500)
+    result["stall_reload_ms"] = 1000 * probe.run(
+        drop(write), lambda: len(window.library.articles) >= before + 500
+    )
     result["reloaded"] = len(window.library.articles) - before
     # The 500 removed again (seen by the watcher, read again): measured too, and over before the index
     # build starts (its stall was this one's in the first runs).
     result["stall_unload_ms"] = 1000 * probe.run(
-        lambda: shutil.rmtree(target, ignore_errors=True),
+        drop(lambda: shutil.rmtree(target, ignore_errors=True)),
         lambda: len(window.library.articles) <= before and not window.shelf.busy,
     )
 

@@ -126,9 +126,13 @@ class LibraryScanner(QObject):
         self.idle.emit()
 
     def _scan_once(self) -> None:
+        # From the survey on: its 20,000 paths set off collections too (up to 70 ms each, in a rescan).
+        self._pause_collection()
         total, folders = progressive.survey(self.root.path) if self.root.path.is_dir() else (0, [])
-        if total >= PAUSE_COLLECTION_FROM:
-            self._pause_collection()
+        if total < PAUSE_COLLECTION_FROM and self._collection_paused:
+            self._collection_paused = False  # a small folder: collection goes on as usual
+            if self._collection_was_on:
+                gc.enable()
         seen: list[ArticleRef] = []
         count = [0]
         began = time.monotonic()
