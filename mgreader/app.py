@@ -89,9 +89,18 @@ def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from mgreader.cli import dispatch
 
+    gc.enable()  # a command runs with collection as usual
     status = dispatch(argv)  # check, export, import: without the window
     if status is not None:
         return status
+    gc.disable()  # until the first paint (LaterParts.open_notes): a collection would only delay it
+    try:
+        return _run_app(argv)
+    finally:
+        gc.enable()  # the window never painted (it was open already, the disclaimer was declined ...)
+
+
+def _run_app(argv: list[str]) -> int:
     args = parse_args(argv)
     if no_display():
         print("Mg Reader needs a desktop session to show its window: neither DISPLAY nor WAYLAND_DISPLAY is "
@@ -157,7 +166,6 @@ def _run_window(
         except MgReaderError as error:
             problems.append(str(error))
 
-    gc.disable()  # until the first paint (LaterParts.open_notes): a full collection would delay it
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
         open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,

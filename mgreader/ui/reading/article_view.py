@@ -5,24 +5,24 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QFontMetricsF,
-    QHelpEvent,
-    QImage,
-    QPaintEvent,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import (
+        QContextMenuEvent,
+        QHelpEvent,
+        QImage,
+        QPaintEvent,
+        QResizeEvent,
+        QTextCharFormat,
+    )
+
+    from mgreader.ui.reading.picture_loader import PictureLoader
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
@@ -52,8 +52,7 @@ class ArticleView(QTextBrowser):
         )
         self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
         self._root: Path | None = None
-        self._pictures = PictureLoader(self)  # off the window's thread; a placeholder until each arrives
-        self._pictures.arrived.connect(self._pictures_arrived)
+        self._pictures: PictureLoader | None = None  # made for the first picture (picture_loader)
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
@@ -75,7 +74,8 @@ class ArticleView(QTextBrowser):
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
-        self._pictures.clear()
+        if self._pictures is not None:
+            self._pictures.clear()
         before = self.document().toRawText() if self._find else ""
         # The last page's highlights go first: clearing moves the caret, and whoever follows it (the reading
         # guide) must not be handed places past the end of the empty page.
@@ -115,6 +115,8 @@ class ArticleView(QTextBrowser):
     def add_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
         if not spans:
             return
+        from PySide6.QtGui import QTextCharFormat  # here: its enums are not needed for the first paint
+
         self._finish_layout()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -184,6 +186,8 @@ class ArticleView(QTextBrowser):
     def _mark_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
     ) -> None:
+        from PySide6.QtGui import QTextCharFormat
+
         selections = []
         for number, (start, end) in enumerate(spans):
             selection = QTextEdit.ExtraSelection()
@@ -247,7 +251,7 @@ class ArticleView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         """Hovering a glossary term shows its meaning (Qt's rich text shows no title tooltips itself)."""
         if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
-            help_event = cast(QHelpEvent, event)
+            help_event = cast("QHelpEvent", event)
             text = self.describe_link(self.anchorAt(help_event.pos()))
             # Else a highlight's name: its colour is never the only sign of which one it is.
             text = text or self.cursorForPosition(help_event.pos()).charFormat().toolTip()
@@ -320,27 +324,39 @@ class ArticleView(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
         """Only pictures inside the article's content root are loaded; nothing else, never the network.
         What a picture may be, and how large, is decided in picture_loader.py."""
+        # Here, not at the top: neither they nor the markdown module are needed for an article without
+        # pictures (and the picture loader's Qt classes cost their enums' making).
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument
+
         if kind != QTextDocument.ResourceType.ImageResource.value or self._root is None:
             return None
-        # Here, not at the top: the markdown module is not needed to show an article without pictures.
         from mgreader.core.render.markdown import check_image_src
 
         name = url.toString() if isinstance(url, QUrl) else str(url)
         relative = check_image_src(name, self._article_dir)
         if relative is None:
             return None
+        if self._pictures is None:
+            from mgreader.ui.reading.picture_loader import PictureLoader
+
+            self._pictures = PictureLoader(self)  # off the window's thread; a placeholder until each arrives
+            self._pictures.arrived.connect(self._pictures_arrived)
         return self._pictures.request(self._root, relative, name)
 
     def pictures_loading(self) -> bool:
-        return self._pictures.loading()
+        return self._pictures is not None and self._pictures.loading()
 
     def wait_for_pictures(self) -> None:
         """Until every picture asked for is in the page (tests, screenshots)."""
-        self._pictures.wait()
+        if self._pictures is not None:
+            self._pictures.wait()
 
     def _pictures_arrived(self, names: dict[str, QImage]) -> None:
         """Decoded pictures replace their placeholders; if one above the reader changed height, the reader
         stays on the same words."""
+        from mgreader.ui.reading.picture_loader import put_pictures  # loaded already: it sent them
+
         bar, layout = self.verticalScrollBar(), self.document().documentLayout()
         anchor = self.document().findBlock(self.reading_position()) if bar.value() > 0 else None
         top = layout.blockBoundingRect(anchor).top() if anchor is not None else 0.0
