@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
     from PySide6.QtGui import (
@@ -21,8 +23,6 @@ if TYPE_CHECKING:
         QResizeEvent,
         QTextCharFormat,
     )
-
-    from mgreader.ui.reading.picture_loader import PictureLoader
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
@@ -52,7 +52,8 @@ class ArticleView(QTextBrowser):
         )
         self.anchorClicked.connect(lambda url: self.link_clicked.emit(url.toString()))
         self._root: Path | None = None
-        self._pictures: PictureLoader | None = None  # made for the first picture (picture_loader)
+        self._pictures = PictureLoader(self)  # off the window's thread; a placeholder until each arrives
+        self._pictures.arrived.connect(self._pictures_arrived)
         self._article_dir = ""
         self._point_size = 12.0
         self._pending: int | None = None
@@ -74,8 +75,7 @@ class ArticleView(QTextBrowser):
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
-        if self._pictures is not None:
-            self._pictures.clear()
+        self._pictures.clear()
         before = self.document().toRawText() if self._find else ""
         # The last page's highlights go first: clearing moves the caret, and whoever follows it (the reading
         # guide) must not be handed places past the end of the empty page.
@@ -325,7 +325,7 @@ class ArticleView(QTextBrowser):
         """Only pictures inside the article's content root are loaded; nothing else, never the network.
         What a picture may be, and how large, is decided in picture_loader.py."""
         # Here, not at the top: neither they nor the markdown module are needed for an article without
-        # pictures (and the picture loader's Qt classes cost their enums' making).
+        # pictures (PySide makes a Qt class's enums when it is first named).
         from PySide6.QtCore import QUrl
         from PySide6.QtGui import QTextDocument
 
@@ -337,26 +337,18 @@ class ArticleView(QTextBrowser):
         relative = check_image_src(name, self._article_dir)
         if relative is None:
             return None
-        if self._pictures is None:
-            from mgreader.ui.reading.picture_loader import PictureLoader
-
-            self._pictures = PictureLoader(self)  # off the window's thread; a placeholder until each arrives
-            self._pictures.arrived.connect(self._pictures_arrived)
         return self._pictures.request(self._root, relative, name)
 
     def pictures_loading(self) -> bool:
-        return self._pictures is not None and self._pictures.loading()
+        return self._pictures.loading()
 
     def wait_for_pictures(self) -> None:
         """Until every picture asked for is in the page (tests, screenshots)."""
-        if self._pictures is not None:
-            self._pictures.wait()
+        self._pictures.wait()
 
     def _pictures_arrived(self, names: dict[str, QImage]) -> None:
         """Decoded pictures replace their placeholders; if one above the reader changed height, the reader
         stays on the same words."""
-        from mgreader.ui.reading.picture_loader import put_pictures  # loaded already: it sent them
-
         bar, layout = self.verticalScrollBar(), self.document().documentLayout()
         anchor = self.document().findBlock(self.reading_position()) if bar.value() > 0 else None
         top = layout.blockBoundingRect(anchor).top() if anchor is not None else 0.0
