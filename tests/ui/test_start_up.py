@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -175,3 +176,18 @@ def test_the_reserved_tool_bar_shows_no_stray_button_before_the_event_loop_runs(
     qtbot.waitUntil(lambda: window.start_up.done)
     shown = [b.text() for b in toolbar.findChildren(QToolButton) if b.isVisible() and b.text()]
     assert shown.count("Back") == 1
+
+
+def test_the_everyday_options_are_read_as_the_parser_reads_them(capsys):
+    from mgreader import app
+
+    plain = [[], ["--home", "/h"], ["--home=/h", "--content", "c"], ["--content=c", "--home", "a", "--home", "b"]]
+    for argv in plain:
+        assert app._plain_options(argv) == app._parser().parse_args(argv), argv
+    # Anything else goes to the parser: an abbreviation, a missing value, help.
+    assert app.parse_args(["--ho", "/h"]).home == "/h"
+    for wrong in (["--home"], ["--home", "--content", "c"], ["--help"]):
+        assert app._plain_options(wrong) is None
+        with pytest.raises(SystemExit):
+            app.parse_args(wrong)
+    assert "usage: mgreader" in capsys.readouterr().out
