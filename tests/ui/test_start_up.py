@@ -181,7 +181,7 @@ def test_the_reserved_tool_bar_shows_no_stray_button_before_the_event_loop_runs(
 def test_the_everyday_options_are_read_as_the_parser_reads_them(capsys):
     from mgreader import app
 
-    plain = [[], ["--home", "/h"], ["--home=/h", "--content", "c"], ["--content=c", "--home", "a", "--home", "b"]]
+    plain = [[], ["--home", "/h"], ["--home=/h", "--content", "c"], ["--content=c", "--home=a", "--home=b"]]
     for argv in plain:
         assert app._plain_options(argv) == app._parser().parse_args(argv), argv
     # Anything else goes to the parser: an abbreviation, a missing value, help.
