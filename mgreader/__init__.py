@@ -12,8 +12,12 @@ def main(argv: list[str] | None = None) -> int:
 
     Reuses an existing QApplication when there is one, so tests can drive it.
     """
+    import gc
     import sys
 
+    # Collection waits while the window's modules are imported and its first article is painted (about
+    # 10 ms of collections over objects that all stay); app.run resumes it for a command, and by its end.
+    gc.disable()
     if "shibokensupport.feature" in sys.modules:  # PySide6 is loaded already: spare its source scans now
         from mgreader.ui.window.start_up import spare_source_scans
 

@@ -23,7 +23,31 @@ if TYPE_CHECKING:
 # screen, write the time and the window's title to this file and quit.
 FIRST_PAINT_ENV = "MGREADER_QUIT_AFTER_FIRST_PAINT"
 
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    plain = _plain_options(argv)
+    return plain if plain is not None else _parser().parse_args(argv)
+
+
+def _plain_options(argv: list[str]) -> argparse.Namespace | None:
+    """``--home DIR`` and ``--content DIR`` (``=DIR`` too), the everyday start's only options, read without
+    the parser: its first use looks up a translation of each of its messages, file by file (about 3 ms before
+    the first paint). None for anything else (help, version, an abbreviation, a mistake to report)."""
+    values: dict[str, str] = {}
+    words = list(argv)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name not in ("--home", "--content") or not (equals or words):
+            return None
+        value = value if equals else words.pop(0)
+        if not value or value.startswith("-"):
+            return None
+        values[name[2:]] = value
+    content = values.get("content")
+    return argparse.Namespace(home=values.get("home"), content=Path(content) if content is not None else None)
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mgreader",
         description="Read, bookmark and take notes on health articles. "
@@ -39,7 +63,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--content", metavar="DIR", type=Path, help="read the bundled library from DIR instead"
     )
-    return parser.parse_args(argv)
+    return parser
 
 
 def no_display() -> bool:
@@ -89,9 +113,18 @@ def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from mgreader.cli import dispatch
 
+    gc.enable()  # a command runs with collection as usual
     status = dispatch(argv)  # check, export, import: without the window
     if status is not None:
         return status
+    gc.disable()  # until the first paint (LaterParts.open_notes): a collection would only delay it
+    try:
+        return _run_app(argv)
+    finally:
+        gc.enable()  # the window never painted (it was open already, the disclaimer was declined ...)
+
+
+def _run_app(argv: list[str]) -> int:
     args = parse_args(argv)
     if no_display():
         print("Mg Reader needs a desktop session to show its window: neither DISPLAY nor WAYLAND_DISPLAY is "
@@ -157,7 +190,6 @@ def _run_window(
         except MgReaderError as error:
             problems.append(str(error))
 
-    gc.disable()  # until the first paint (LaterParts.open_notes): a full collection would delay it
     window = MainWindow(
         content_roots(paths, args.content), loader, settings, theme, paths.library_dir,
         open_store=lambda: open_store(paths), search_index_path=paths.search_index_file,

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
@@ -89,15 +90,17 @@ def test_the_article_stays_where_it_was_painted_when_the_rest_of_the_window_arri
 
 # What the first paint of a relaunch must not wait for: python-markdown and the renderer (the article comes
 # from the render cache), YAML (its fields too; the library from the scan cache), the notes file's modules
-# (sqlite3), the worker process's, matplotlib.
+# (sqlite3), the worker process's, matplotlib, the worker that reads the reader's folder.
 NOT_BEFORE_THE_FIRST_PAINT = (
     "markdown", "mgreader.core.render.markdown", "yaml", "multiprocessing", "sqlite3", "matplotlib",
     "mgreader.ui.notes.notes_controller", "mgreader.ui.search.search_controller",
     "mgreader.ui.journal.journal_controller", "mgreader.core.sheet.rules",
+    "mgreader.ui.library.library_scanner",
 )  # fmt: skip
 
+# Prints the modules imported at the first paint, then whether garbage collection ran then and after.
 FIRST_PAINT_MODULES = """
-import json, sys
+import gc, json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
@@ -106,12 +109,14 @@ from mgreader.ui.reading.article_view import ArticleView
 shown = ArticleView.show_page
 def report(view):
     print(json.dumps(sorted(sys.modules)), flush=True)
+    print(json.dumps(gc.isenabled()), flush=True)
     QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
 def show_page(self, *args):
     shown(self, *args)
     self.first_painted.connect(lambda: report(self))
 ArticleView.show_page = show_page
 mgreader.main(sys.argv[1:])
+print(json.dumps(gc.isenabled()), flush=True)
 """
 
 
@@ -125,9 +130,22 @@ def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tm
     first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
     assert first.stdout  # painted (and filled the render cache)
     again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
-    modules = set(json.loads(again.stdout.splitlines()[0]))
+    lines = again.stdout.splitlines()
+    modules = set(json.loads(lines[0]))
     assert "mgreader.ui.main_window" in modules
     assert sorted(modules & set(NOT_BEFORE_THE_FIRST_PAINT)) == []
+    # Collection waits until the first paint (its modules' objects all stay), and runs again after it.
+    assert json.loads(lines[1]) is False and json.loads(lines[2]) is True
+
+
+def test_a_command_runs_with_garbage_collection_on(tmp_path: Path, library_dir: Path, capsys):
+    import gc
+
+    import mgreader
+
+    mgreader.main(["--home", str(tmp_path / "home"), "check", str(library_dir)])  # the fixture has problems
+    assert "articles checked" in capsys.readouterr().out
+    assert gc.isenabled()
 
 
 def test_pyside_is_told_which_of_our_modules_use_it_instead_of_reading_their_source(monkeypatch):
@@ -158,3 +176,18 @@ def test_the_reserved_tool_bar_shows_no_stray_button_before_the_event_loop_runs(
     qtbot.waitUntil(lambda: window.start_up.done)
     shown = [b.text() for b in toolbar.findChildren(QToolButton) if b.isVisible() and b.text()]
     assert shown.count("Back") == 1
+
+
+def test_the_everyday_options_are_read_as_the_parser_reads_them(capsys):
+    from mgreader import app
+
+    plain = [[], ["--home", "/h"], ["--home=/h", "--content", "c"], ["--content=c", "--home=a", "--home=b"]]
+    for argv in plain:
+        assert app._plain_options(argv) == app._parser().parse_args(argv), argv
+    # Anything else goes to the parser: an abbreviation, a missing value, help.
+    assert app.parse_args(["--ho", "/h"]).home == "/h"
+    for wrong in (["--home"], ["--home", "--content", "c"], ["--help"]):
+        assert app._plain_options(wrong) is None
+        with pytest.raises(SystemExit):
+            app.parse_args(wrong)
+    assert "usage: mgreader" in capsys.readouterr().out

@@ -10,6 +10,7 @@ change in the folder is read again the same way, so a rescan never freezes the w
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,12 +18,12 @@ from PySide6.QtCore import QObject
 
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, ContentRoot, Library, read_ref, scan
 from mgreader.core.library.topics import progressive, tree, tree_merge
-from mgreader.ui.library.library_scanner import LibraryScanner, Scanned
 
 if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.library.topics import tree_filter
     from mgreader.core.settings import Settings
+    from mgreader.ui.library.library_scanner import LibraryScanner, Scanned
 
 OWN_CACHE_FILE = "library-mine.json"
 
@@ -64,17 +65,12 @@ class LibraryReader(QObject):
         self.folders: tuple[str, ...] = ()  # the reader's folders, as the last full read found them
         # Articles read on their own (the one open at the last quit, imports) until a scan reaches them.
         self._loose: dict[str, ArticleRef] = {}
-        self.scanner: LibraryScanner | None = None
+        self._scanner: LibraryScanner | None = None  # made when first needed (after the first paint)
         self.complete = self.own_root is None  # whether the reader's folder has been read in full
         self._after: list[Callable[[], None]] = []  # to do once the folder has been read (imports)
         self._progress_shown = False
         self._stopped = False
         if self.own_root is not None:
-            own_cache = cache.sibling(OWN_CACHE_FILE) if cache is not None else None
-            self.scanner = LibraryScanner(self.own_root, own_cache)
-            self.scanner.progress.connect(self._progress)
-            self.scanner.partial.connect(self._arrived)
-            self.scanner.finished.connect(self._arrived)
             self._loose = {r.id: r for r in self._read_own([window.settings.get("last_article")])}
             self.own = progressive.partial_library(self.own_root, self._loose.values())
             self.own_tree = tree.build(self.own)
@@ -85,8 +81,22 @@ class LibraryReader(QObject):
         return tree.join(self.bundled_root, self.own_tree)
 
     @property
+    def scanner(self) -> LibraryScanner | None:
+        """The worker that reads the reader's folder (None without one). Made on first use: its module is
+        not needed for the first paint."""
+        if self._scanner is None and self.own_root is not None:
+            from mgreader.ui.library.library_scanner import LibraryScanner
+
+            own_cache = self.cache.sibling(OWN_CACHE_FILE) if self.cache is not None else None
+            self._scanner = scanner = LibraryScanner(self.own_root, own_cache)
+            scanner.progress.connect(self._progress)
+            scanner.partial.connect(self._arrived)
+            scanner.finished.connect(self._arrived)
+        return self._scanner
+
+    @property
     def busy(self) -> bool:
-        return self.scanner is not None and self.scanner.busy
+        return self._scanner is not None and self._scanner.busy
 
     def is_own(self, article_id: str) -> bool:
         """Whether the article is one of the reader's own (read in the background)."""
@@ -126,8 +136,8 @@ class LibraryReader(QObject):
     def stop(self) -> None:
         """The window closes: end the worker, and let nothing it sent before it ended reach the window."""
         self._stopped = True
-        if self.scanner is not None:
-            self.scanner.stop()
+        if self._scanner is not None:
+            self._scanner.stop()
 
     def _read_own(self, ids_or_paths: Sequence[object]) -> list[ArticleRef]:
         """References for these article ids or file paths within the reader's folder (missing: skipped)."""
@@ -165,7 +175,8 @@ class LibraryReader(QObject):
                 merged = progressive.partial_library(
                     self.own_root, [*scanned.library.articles.values(), *missing]
                 )
-                scanned = Scanned(merged, tree.build(merged), scanned.titles, False)
+                root = tree.build(merged)
+                scanned = replace(scanned, library=merged, root=root, complete=False, folders=())
         self.own, self.own_tree = scanned.library, scanned.root
         self.library = progressive.joined(self.bundled, self.own)
         first = not self.complete and scanned.complete

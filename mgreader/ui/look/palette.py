@@ -6,12 +6,20 @@ placeholder hints are not mistaken for typed text, focus and scroll bars stand o
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap, QTextCharFormat
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from mgreader.core.paths import bundled_dir
 from mgreader.core.theme import DARK, HIGHLIGHT_SHAPES, LIGHT, THEMES, Theme, contrast_ratio, highlight_label
+
+# The highlights' classes are imported where they are used: PySide makes a class's Python enums when it is
+# first named (QTextCharFormat's and QPainter's: about 200 members, 3 ms), and this module is imported
+# before the first paint, which has no highlight to draw.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon, QTextCharFormat
 
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
@@ -62,9 +70,15 @@ def palette_of(theme: Theme) -> QPalette:
     return palette
 
 
-Underline = QTextCharFormat.UnderlineStyle
-UNDERLINES = {"solid": Underline.SingleUnderline, "dashed": Underline.DashUnderline,
-              "dotted": Underline.DotLine, "wavy": Underline.WaveUnderline}  # fmt: skip
+def underline_style(shape: str) -> QTextCharFormat.UnderlineStyle:
+    """The underline of a highlight's shape ("solid", "dashed", "dotted", "wavy")."""
+    from PySide6.QtGui import QTextCharFormat
+
+    style = QTextCharFormat.UnderlineStyle
+    return {"solid": style.SingleUnderline, "dashed": style.DashUnderline, "dotted": style.DotLine,
+            "wavy": style.WaveUnderline}[shape]  # fmt: skip
+
+
 PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dashed": Qt.PenStyle.DashLine, "dotted": Qt.PenStyle.DotLine,
               "wavy": Qt.PenStyle.SolidLine}  # fmt: skip
 
@@ -72,10 +86,12 @@ PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dashed": Qt.PenStyle.DashLine, "d
 def highlight_format(theme: Theme, name: str) -> QTextCharFormat:
     """A bookmark's highlight on the page: its colour, text that reads on it, an underline of its colour's
     own shape, and its name as the tooltip (colour is never the only sign)."""
+    from PySide6.QtGui import QTextCharFormat
+
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(theme.highlight(name)))
     fmt.setForeground(QColor(theme.highlight_text))
-    fmt.setUnderlineStyle(UNDERLINES[HIGHLIGHT_SHAPES.get(name, "solid")])
+    fmt.setUnderlineStyle(underline_style(HIGHLIGHT_SHAPES.get(name, "solid")))
     fmt.setUnderlineColor(QColor(theme.highlight_text))
     fmt.setToolTip(f"Bookmark: {highlight_label(name)}")
     return fmt
@@ -83,6 +99,9 @@ def highlight_format(theme: Theme, name: str) -> QTextCharFormat:
 
 def highlight_icon(theme: Theme, name: str, size: int = 32) -> QIcon:
     """The swatch for a highlight colour in lists and menus: the colour with its underline's shape on it."""
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
+
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(theme.highlight(name)))
     painter = QPainter(pixmap)

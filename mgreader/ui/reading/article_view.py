@@ -5,25 +5,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QContextMenuEvent,
-    QFontMetricsF,
-    QHelpEvent,
-    QImage,
-    QPaintEvent,
-    QResizeEvent,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from mgreader.ui.reading.page_document import read_page, show_document, width_kept
 from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import (
+        QContextMenuEvent,
+        QHelpEvent,
+        QImage,
+        QPaintEvent,
+        QResizeEvent,
+        QTextCharFormat,
+    )
 
 # The text column holds about this many characters; wider windows get wider margins.
 LINE_CHARACTERS = 72
@@ -115,6 +115,8 @@ class ArticleView(QTextBrowser):
     def add_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
         if not spans:
             return
+        from PySide6.QtGui import QTextCharFormat  # here: its enums are not needed for the first paint
+
         self._finish_layout()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
@@ -184,6 +186,8 @@ class ArticleView(QTextBrowser):
     def _mark_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
     ) -> None:
+        from PySide6.QtGui import QTextCharFormat
+
         selections = []
         for number, (start, end) in enumerate(spans):
             selection = QTextEdit.ExtraSelection()
@@ -247,7 +251,7 @@ class ArticleView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         """Hovering a glossary term shows its meaning (Qt's rich text shows no title tooltips itself)."""
         if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
-            help_event = cast(QHelpEvent, event)
+            help_event = cast("QHelpEvent", event)
             text = self.describe_link(self.anchorAt(help_event.pos()))
             # Else a highlight's name: its colour is never the only sign of which one it is.
             text = text or self.cursorForPosition(help_event.pos()).charFormat().toolTip()
@@ -320,9 +324,13 @@ class ArticleView(QTextBrowser):
     def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 (Qt's name)
         """Only pictures inside the article's content root are loaded; nothing else, never the network.
         What a picture may be, and how large, is decided in picture_loader.py."""
+        # Here, not at the top: neither they nor the markdown module are needed for an article without
+        # pictures (PySide makes a Qt class's enums when it is first named).
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QTextDocument
+
         if kind != QTextDocument.ResourceType.ImageResource.value or self._root is None:
             return None
-        # Here, not at the top: the markdown module is not needed to show an article without pictures.
         from mgreader.core.render.markdown import check_image_src
 
         name = url.toString() if isinstance(url, QUrl) else str(url)

@@ -4,7 +4,7 @@ colour is 3:1 against the page with its text 4.5:1 (7:1 in high contrast), compu
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QHelpEvent, QTextCursor
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QToolTip
 
 from mgreader.core.notes.records import COLORS
@@ -53,7 +53,7 @@ def test_the_page_the_list_and_the_colour_box_name_the_colour(make_window, qtbot
     cursor = QTextCursor(view.document())
     cursor.setPosition(start + 3)
     fmt = cursor.charFormat()
-    assert fmt.underlineStyle() == palette.UNDERLINES["dotted"]
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine
     assert fmt.background().color().name() == window.theme.highlight("blue")
     # Its tooltip names it.
     cursor.clearSelection()
