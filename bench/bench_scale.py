@@ -155,6 +155,7 @@ def child(
     library: Path | None, home: Path, index: bool = True, index_seconds: float = 0, only: str = ""
 ) -> dict[str, object]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEvent
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -245,6 +246,9 @@ def child(
             window.article_view.viewport().repaint()
             times.append((time.perf_counter() - started) * 1000)
             app.processEvents()
+            # The page left is let go with deleteLater, which only an event loop (app.exec) carries out:
+            # without this, every page opened here stayed in memory, as in no running app.
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         return times
 
     open_times()  # renders them into the cache: the index build below renders the others
