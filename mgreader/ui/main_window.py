@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
             QGuiApplication.clipboard().setText("\n\n".join(texts))
         self.save_state()
         self.shelf.stop()
+        self.loader.close()  # its render worker process
         if self.later.built:
             self.searching.close()
         # The desktop's colour-scheme signal belongs to the application, which may outlive this window

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from mgreader.core.library.headings import Heading
 
 # Bump when the HTML markdown.py produces changes, so cached renderings are redone.
-RENDER_VERSION = 4
+RENDER_VERSION = 5
 
 WORDS_PER_MINUTE = 200
 

@@ -63,6 +63,7 @@ class ArticleLoader:
         self._renderer = renderer
         self._making = threading.Lock()  # warm_up may make the renderer in its thread
         self._warming = False  # a warm_up_soon under way: the worker is starting
+        self._closed = False
 
     @property
     def renderer(self) -> Renderer:
@@ -88,8 +89,18 @@ class ArticleLoader:
             renderer = self.renderer
             if isinstance(renderer, BudgetedRenderer):
                 renderer.start_worker()
+                if self._closed:  # the window closed while the worker started
+                    renderer.close()
         finally:
             self._warming = False  # running, or none could start: then articles are formatted here again
+
+    def close(self) -> None:
+        """Stop the render worker process, if one runs (the window closes): else each window the same
+        process opens (tests, mgreader.main run again) leaves one behind until the process ends."""
+        self._closed = True
+        close = getattr(self._renderer, "close", None)
+        if close is not None:
+            close()
 
     @classmethod
     def create(cls, resources: Path, render_cache_dir: Path) -> ArticleLoader:

@@ -41,7 +41,9 @@ def test_raw_html_scripts_never_reach_the_view_and_safe_tags_stay(renderer: Rend
 
 def test_attribute_injection_is_dropped(renderer: Renderer):
     body = renderer.render('# Head {: style="background-image: url(http://evil/x)" onclick="y" }\n')
-    assert not re.search(r"<[^>]*\s(style|onclick)=", body.html)
+    assert not re.search(r"<[^>]*\sonclick=", body.html)
+    # The only style in a tag is the renderer's own transparent heading background (gfm.py).
+    assert re.findall(r'<[^>]*\sstyle="([^"]*)"', body.html) == ["background-color: rgba(1, 0, 0, 0)"]
 
 
 def test_only_images_inside_the_library_are_kept(renderer: Renderer):

@@ -12,7 +12,9 @@ is left, each part as small as it can be:
   GitHub scroll to the right heading;
 - ``[[Note]]``, ``[[Note|label]]`` and ``[[Note#Heading]]`` become links that links.py resolves by file name;
 - Obsidian callouts (``> [!note] Title``) and GitHub alerts (``> [!NOTE]``) become the app's boxes;
-- a very long table keeps its first rows as a table and the rest as lines of text (long_tables.py).
+- a very long table keeps its first rows as a table and the rest as lines of text (long_tables.py);
+- lists past 12 levels deep keep their deeper items at the 12th level (deep_lists.py);
+- each heading with an id gets a background of its own, fully transparent (``_DistinctAnchors``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from mgreader.core.library.headings import github_slug, unique_github
 from mgreader.core.render.extensions import gfm_lists
+from mgreader.core.render.extensions.deep_lists import DeepLists
 from mgreader.core.render.extensions.long_tables import LongTables
 
 WIKILINK_SCHEME = "wikilink:"
@@ -45,6 +48,7 @@ _HTML_WRAPPER = re.compile(r"^([ ]{0,3}<(?:details|div))(?=[\s>])", re.IGNORECAS
 _INLINE_DROPPED = re.compile(
     r"<(script|style|iframe|object|embed|noscript|template|textarea|svg)\b[^>]*>.*?</\1\s*>", re.IGNORECASE
 )
+_HEADING = re.compile(r"h[1-6]")
 _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\][+-]?[ \t]*(.*)$", re.DOTALL)
 CALLOUT_CLASS = "evidence"  # the same box as the bundled evidence notes
 
@@ -156,11 +160,29 @@ class _HeadingIds(Treeprocessor):
         for element in root.iter():
             if (
                 isinstance(element.tag, str)
-                and re.fullmatch(r"h[1-6]", element.tag)
+                and _HEADING.fullmatch(element.tag)
                 and "id" not in element.attrib
             ):
                 text = HTML_PLACEHOLDER_RE.sub("", "".join(element.itertext()))
                 element.set("id", unique_github(github_slug(text), taken, counters))
+
+
+class _DistinctAnchors(Treeprocessor):
+    """A fully transparent background, of a different colour for each heading with an id (issue 11).
+
+    Qt hashes a character format's anchor names (a string list) by their type alone, so the formats of
+    2,000 headings with ids all collided in its format table, each compared with all before it: 316 ms of
+    ``setHtml`` on the window's thread for 29 KB of headings. A colour is hashed by its value: 24 ms. A
+    background of alpha 0 paints nothing; a ``title`` would have done as well but shows as a tooltip.
+    Runs after the sanitiser, which keeps no ``style`` from articles."""
+
+    def run(self, root: etree.Element) -> None:
+        number = 0
+        for element in root.iter():
+            if isinstance(element.tag, str) and _HEADING.fullmatch(element.tag) and element.get("id"):
+                number += 1
+                red, green, blue = number & 0xFF, (number >> 8) & 0xFF, (number >> 16) & 0xFF
+                element.set("style", f"background-color: rgba({red}, {green}, {blue}, 0)")
 
 
 class _Callouts(Treeprocessor):
@@ -208,3 +230,5 @@ class GfmExtension(Extension):
         md.treeprocessors.register(_HeadingIds(md), "mgreader_heading_ids", 6)
         md.treeprocessors.register(_Callouts(md), "mgreader_callouts", 1)
         md.treeprocessors.register(LongTables(md), "mgreader_long_tables", 2)
+        md.treeprocessors.register(DeepLists(md), "mgreader_deep_lists", 2.5)
+        md.treeprocessors.register(_DistinctAnchors(md), "mgreader_distinct_anchors", -1)  # after sanitising
