@@ -9,6 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextCursor
+
 from tests.ui.reading.test_long_articles import quiet_indexer
 
 HEADINGS = 2_000

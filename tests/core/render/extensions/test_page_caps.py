@@ -25,7 +25,8 @@ def test_every_heading_keeps_its_github_anchor_and_gets_a_background_of_its_own_
 
 
 def test_an_article_cannot_bring_its_own_style_to_a_heading():
-    html = Renderer().render('<h2 id="x" style="color: red">Raw</h2>\n\n## Written {: style="color: red" }\n').html
+    text = '<h2 id="x" style="color: red">Raw</h2>\n\n## Written {: style="color: red" }\n'
+    html = Renderer().render(text).html
     assert "red" not in html
 
 
@@ -56,7 +57,9 @@ def test_a_list_as_deep_as_the_cap_is_left_as_it_is():
 
 
 def test_deep_numbered_items_and_their_paragraphs_keep_their_text():
-    text = "".join("   " * level + f"1. step{level}\n\n" + "   " * level + f"   more{level}\n\n" for level in range(20))
+    text = "".join(
+        "   " * level + f"1. step{level}\n\n" + "   " * level + f"   more{level}\n\n" for level in range(20)
+    )
     html = Renderer().render(text).html
     assert _depth(html) == MAX_LIST_DEPTH
     flat = _text(html)
