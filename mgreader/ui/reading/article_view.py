@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         QPaintEvent,
         QResizeEvent,
         QTextCharFormat,
+        QTextDocument,
     )
 
 # The text column holds about this many characters; wider windows get wider margins.
