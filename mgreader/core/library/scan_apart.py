@@ -60,7 +60,7 @@ class Apart:
         """The library of the root, as ``library.scan([root], cache)`` makes it; ``seen`` is told of each
         article as it is found (None for a file read that the cache could not keep), and may raise to
         stop the scan (the child is then ended). None if the child could not scan, or ``stopped`` said
-        so (it is asked while the child starts)."""
+        so (it is asked before each message from the child, and while waiting for one)."""
         import multiprocessing
 
         context = multiprocessing.get_context("spawn")  # not fork: the app runs Qt threads
@@ -88,6 +88,8 @@ class Apart:
     ) -> Library | None:
         kept, made = self._kept, {}
         while True:
+            if stopped():  # before each message too: a quick child never leaves the pipe empty
+                return None
             try:
                 waited = 0.0
                 while not connection.poll(0.1):  # asking ``stopped`` now and then
