@@ -7,26 +7,11 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from mgreader.core.notes.store import Store
 from mgreader.ui.notes import note_editor
 
+from .held_writes import writes_held
+
 PASTE = ("Magnesium and fatigue, day by day. " * 3 + "\n") * 30_000  # about 3 MB
-
-
-def writes_in(monkeypatch) -> tuple[list[str], threading.Event]:
-    """Record the thread of each note write; hold writes made outside the window's thread until released."""
-    threads: list[str] = []
-    release = threading.Event()
-    real = Store.update_note
-
-    def update_note(self, *args, **kwargs):
-        threads.append(threading.current_thread().name)
-        if threading.current_thread() is not threading.main_thread():
-            assert release.wait(30)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Store, "update_note", update_note)
-    return threads, release
 
 
 def test_a_long_note_autosaves_off_the_window_thread_and_says_saved_after_the_commit(
@@ -36,7 +21,7 @@ def test_a_long_note_autosaves_off_the_window_thread_and_says_saved_after_the_co
     panel = window.notes.notes_panel
     note = panel.new_note()
     editor = panel.editor
-    threads, release = writes_in(monkeypatch)
+    threads, release = writes_held(monkeypatch)
     changes = window.notes.store.change_count
     editor.edit.insertPlainText(PASTE)
     qtbot.waitUntil(lambda: threads == ["mgreader-writer"], timeout=5000)  # the timer fired; the write runs
@@ -55,7 +40,7 @@ def test_closing_waits_for_the_write_and_keeps_the_last_words(make_window, qtbot
     window = make_window()
     panel = window.notes.notes_panel
     note = panel.new_note()
-    threads, release = writes_in(monkeypatch)
+    threads, release = writes_held(monkeypatch)
     panel.editor.edit.insertPlainText(PASTE)
     qtbot.waitUntil(lambda: threads == ["mgreader-writer"], timeout=5000)
     panel.editor.edit.insertPlainText("the last words")
@@ -68,7 +53,7 @@ def test_a_short_note_is_still_written_at_once(make_window, qtbot, monkeypatch):
     window = make_window()
     panel = window.notes.notes_panel
     panel.new_note()
-    threads, _release = writes_in(monkeypatch)
+    threads, _release = writes_held(monkeypatch)
     qtbot.keyClicks(panel.editor.edit, "Ask about ferritin")
     qtbot.waitUntil(lambda: panel.editor.status.text() == "Saved", timeout=5000)
     assert threads == ["MainThread"] and len(PASTE) > note_editor.BACKGROUND_CHARS

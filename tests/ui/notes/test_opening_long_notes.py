@@ -15,6 +15,8 @@ from mgreader.ui.notes import note_editor, note_loader
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_loader import NoteLoader
 
+from .held_writes import writes_held
+
 LONG = "Magnesium and fatigue, day by day, written down \u00e9 \U0001f600.\n" * 20_000  # about 1 MB
 OTHER = "Ferritin first, then magnesium: what the clinic said.\n" * 10_000  # about 0.5 MB
 
@@ -147,24 +149,6 @@ def test_closing_the_window_during_a_load_keeps_the_note(make_window, qtbot, hel
     assert panel.editor.loading
     assert window.close()
     assert window.notes.store.get_note(long_).body == LONG
-
-
-def writes_held(monkeypatch, fail: bool = False) -> tuple[list[str], threading.Event]:
-    """Record the thread of each note write; hold (or fail) writes made outside the window's thread."""
-    threads: list[str] = []
-    release = threading.Event()
-    real = Store.update_note
-
-    def update_note(self, *args, **kwargs):
-        threads.append(threading.current_thread().name)
-        if threading.current_thread() is not threading.main_thread():
-            assert release.wait(30)
-            if fail:
-                raise StoreWriteError("Your notes could not be saved: the disk is full.")
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(Store, "update_note", update_note)
-    return threads, release
 
 
 def test_leaving_a_long_note_just_typed_in_saves_it_without_holding_the_window(
