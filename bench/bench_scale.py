@@ -314,6 +314,7 @@ def child(
             window.open_article(ref.id, position=0)
             window.article_view.viewport().repaint()
             busy_opens.append((time.perf_counter() - t0) * 1000)
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)  # as in open_times
         return index_seconds > 0 and time.perf_counter() - started > index_seconds
 
     result["stall_index_ms"] = 1000 * probe.run(build, alone)

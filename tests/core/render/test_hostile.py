@@ -91,8 +91,11 @@ def test_formatting_that_runs_out_of_its_budget_shows_plain_text_with_a_notice(m
     # A slow input nobody has defused yet: make python-markdown itself slow in the worker by giving it a
     # budget it cannot meet, and check that the reader gets the text and the notice.
     renderer = BudgetedRenderer(budget=0.0, in_process_chars=10)
+    # Long enough that the worker cannot have answered when the window looks (a budget of 0 is one look):
+    # a short text was sometimes formatted in the moment between sending it and looking, on a busy machine.
+    slow = "Another paragraph, with [a link](#here), `code` and *emphasis*.\n\n" * 20_000
     try:
-        body = renderer.render("Paragraph one of an article.\n\nParagraph two.\n")
+        body = renderer.render("Paragraph one of an article.\n\nParagraph two.\n\n" + slow)
         assert body.notice == budget.TOO_SLOW and renderer.timed_out == 1
         assert "Paragraph one of an article." in body.html and "Paragraph two." in body.html
         # The next article gets a fresh worker and is formatted.
