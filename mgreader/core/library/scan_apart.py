@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mgreader.core import workers
 from mgreader.core.library.scan import (
     ArticleRef,
     ContentRoot,
@@ -61,27 +62,16 @@ class Apart:
         article as it is found (None for a file read that the cache could not keep), and may raise to
         stop the scan (the child is then ended). None if the child could not scan, or ``stopped`` said
         so (it is asked before each message from the child, and while waiting for one)."""
-        import multiprocessing
-
-        context = multiprocessing.get_context("spawn")  # not fork: the app runs Qt threads
-        ours, theirs = context.Pipe(duplex=False)
         spec = (str(self.root.path), self.root.key, self.root.title)
         cache = str(self.cache_file) if self.cache_file is not None else None
         try:
-            process = context.Process(
-                target=_child, args=(theirs, spec, cache), daemon=True, name="mgreader-scan"
-            )
-            process.start()
+            process, ours = workers.start(_child, (spec, cache), "mgreader-scan", duplex=False)
         except OSError:
             return None
-        theirs.close()
         try:
             return self._receive(ours, seen, stopped)
         finally:
-            ours.close()
-            if process.is_alive():
-                process.kill()
-            process.join(5)
+            workers.stop(process, ours)
 
     def _receive(
         self, connection: Connection, seen: Callable[[ArticleRef | None], None], stopped: Callable[[], bool]

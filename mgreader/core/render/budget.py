@@ -12,12 +12,12 @@ collected by ``render`` of the same text in another thread, while the window say
 
 from __future__ import annotations
 
-import multiprocessing
 import threading
 import time
 from multiprocessing.connection import Connection
 from typing import Any
 
+from mgreader.core import workers
 from mgreader.core.render.markdown import RenderedBody, Renderer, plain_fallback
 
 # The budget grows with the article, so that a long ordinary article is still formatted (about 2 s per MB
@@ -135,15 +135,10 @@ class _Worker:
 
     @classmethod
     def start(cls) -> _Worker | None:
-        # spawn, not fork: forking a process that runs Qt threads can deadlock the child.
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
         try:
-            process = context.Process(target=_serve, args=(theirs,), daemon=True, name="mgreader-render")
-            process.start()
+            process, ours = workers.start(_serve, (), "mgreader-render")
         except OSError:
             return None
-        theirs.close()
         worker = cls(process, ours)
         try:
             ready = ours.poll(START_TIMEOUT_S) and ours.recv() == "ready"
@@ -175,11 +170,7 @@ class _Worker:
         return result if isinstance(result, RenderedBody) else None
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join(5)
-        self.connection.close()
-        if not self.process.is_alive():
-            self.process.close()
+        workers.stop(self.process, self.connection)
 
 
 def _serve(connection: Connection) -> None:

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
+from mgreader.core import workers
 from mgreader.core.library.refs import headings_made
 from mgreader.core.library.scan import ArticleRef, forget_headings
 from mgreader.core.render.cache import RenderCache
@@ -143,15 +142,8 @@ class TextWorker:
     milliseconds later (a fresh Python importing the renderer): ``ready`` says when, without waiting."""
 
     def __init__(self, composer: PageComposer, cache_dir: Path) -> None:
-        # spawn, not fork: forking a process that runs Qt threads can deadlock the child.
-        context = multiprocessing.get_context("spawn")
-        ours, theirs = context.Pipe()
-        self.process: Any = context.Process(
-            target=_serve, args=(theirs, composer, cache_dir), daemon=True, name="mgreader-index-text"
-        )
-        self.process.start()  # OSError when no process can be made: the caller formats in its thread
-        theirs.close()
-        self.connection: Connection = ours
+        # OSError when no process can be made: the caller formats in its thread.
+        self.process, self.connection = workers.start(_serve, (composer, cache_dir), "mgreader-index-text")
         self._ready = False
 
     def ready(self) -> bool:
@@ -181,14 +173,8 @@ class TextWorker:
         return value  # type: ignore[no-any-return]
 
     def stop(self) -> None:
-        self.connection.close()  # the process's recv ends: it returns
-        if self._ready:  # else it is still starting: nothing to wait for
-            self.process.join(1.0)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(5.0)
-        if not self.process.is_alive():
-            self.process.close()
+        # Its recv ends and it returns; still starting, it has nothing to finish: killed at once.
+        workers.stop(self.process, self.connection, grace_s=1.0 if self._ready else 0.0)
 
 
 def portable(ref: ArticleRef) -> ArticleRef:
