@@ -9,11 +9,19 @@ first paint.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
+
+# An automation hook for the tests that start the installed app (tests/test_real_start.py): set to a file's
+# path, each worker process appends "started NAME PID" to it as it begins its work. That a worker runs at
+# all is what the bundle can get wrong (packaging/entry.py), and the app carries on without one, formatting
+# and scanning in its own process: from outside only this tells. (Nothing is noted at the end: a worker
+# may be killed once its answer is in.)
+LOG_ENV = "MGREADER_WORKER_LOG"
 
 
 def start(
@@ -26,7 +34,7 @@ def start(
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe(duplex=duplex)
     try:
-        process = context.Process(target=target, args=(theirs, *args), daemon=True, name=name)
+        process = context.Process(target=_run, args=(target, name, theirs, *args), daemon=True, name=name)
         process.start()
     except BaseException:
         ours.close()
@@ -47,3 +55,15 @@ def stop(process: Any, connection: Connection, grace_s: float = 0.0) -> None:
     process.join(5.0)
     if not process.is_alive():
         process.close()
+
+
+def _run(target: Callable[..., None], name: str, *args: Any) -> None:
+    """In the worker process: ``target(*args)``, noted first in LOG_ENV's file when that is set."""
+    if log := os.environ.get(LOG_ENV):
+        # One write of one short line with O_APPEND: the lines of workers starting at once never interleave.
+        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(handle, f"started {name} {os.getpid()}\n".encode())
+        finally:
+            os.close(handle)
+    target(*args)
