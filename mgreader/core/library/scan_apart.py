@@ -13,6 +13,9 @@ If the process cannot be started (or dies), ``scan`` returns None and the caller
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,14 +67,19 @@ class Apart:
         so (it is asked before each message from the child, and while waiting for one)."""
         spec = (str(self.root.path), self.root.key, self.root.title)
         cache = str(self.cache_file) if self.cache_file is not None else None
+        if self.cache_file is not None:
+            remove_unfinished(self.cache_file)  # the app and its child were ended while it wrote
         try:
             process, ours = workers.start(_child, (spec, cache), "mgreader-scan", duplex=False)
         except OSError:
             return None
+        pid = process.pid
         try:
             return self._receive(ours, seen, stopped)
         finally:
             workers.stop(process, ours)
+            if self.cache_file is not None:
+                remove_unfinished(self.cache_file, pid)  # stopped (the window closed) while it wrote
 
     def _receive(
         self, connection: Connection, seen: Callable[[ArticleRef | None], None], stopped: Callable[[], bool]
@@ -124,6 +132,22 @@ class Apart:
             ref_id, path, self.root.path, title, (order, sort_title), summary, shared(reviewed),
             tuple(map(shared, tags)), tuple(map(shared, sources)), Folded(folded), problem,
         )  # fmt: skip
+
+
+def remove_unfinished(cache_file: Path, pid: int | None = None) -> None:
+    """Remove what an unfinished write of ``cache_file`` left beside it: core/atomic.py writes
+    ``.NAME.PID.N.tmp`` and renames it over NAME, and a process killed in between leaves it there. Those
+    of ``pid`` (a child that has ended), or of any process: only a scan writes this file, one at a time
+    and before or after this, and only one app at a time uses a data folder (ui/app/single_instance.py).
+    Nothing else is ever touched."""
+    writer = str(pid) if pid is not None else r"\d+"
+    unfinished = re.compile(rf"\.{re.escape(cache_file.name)}\.{writer}\.\d+\.tmp")
+    # A folder that cannot be listed has no leftovers to see to.
+    with contextlib.suppress(OSError), os.scandir(cache_file.parent) as entries:
+        for entry in entries:
+            if unfinished.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):  # removed meanwhile, or not ours to remove
+                    os.unlink(entry.path)
 
 
 def _kept(stamp: Stamp, ref: ArticleRef) -> Kept:

@@ -1,8 +1,14 @@
 """A big folder read in a process of its own gives the library a scan in this one gives."""
 
 import os
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from mgreader.core import workers
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ArticleRef, ContentRoot
 from mgreader.core.library.scan_apart import Apart
@@ -61,3 +67,69 @@ def test_a_scan_apart_that_is_stopped_ends_its_process(library_dir: Path, tmp_pa
     else:
         raise AssertionError("not stopped")
     assert apart.scan(lambda ref: None, stopped=lambda: True) is None
+
+
+def killed_while_writing(target: Path) -> Path:
+    """What core/atomic.py leaves when its process is killed while it writes ``target``: a process writes
+    it (with a generator that waits once the temporary file is open) and is killed."""
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom mgreader.core.atomic import write_atomic\n"
+        "def data():\n    yield b'{'\n    print('writing', flush=True)\n    sys.stdin.read()\n"
+        f"write_atomic(Path({str(target)!r}), data())\n"
+    )
+    with subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as writer:
+        try:
+            assert writer.stdout is not None and writer.stdout.readline() == b"writing\n"
+        finally:
+            writer.kill()
+    (left,) = target.parent.glob(f".{target.name}.{writer.pid}.*.tmp")
+    return left
+
+
+def test_a_scan_apart_removes_what_a_write_of_its_cache_killed_midway_left_and_nothing_else(
+    library_dir: Path, tmp_path: Path
+):
+    """The app and the scan's child were ended while it wrote the cache (a crash, a shutdown): the next
+    scan removes the half-written file. Only that: every other file in the folder stays."""
+    aged(library_dir)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache_file = folder / "library-mine.json"
+    left = killed_while_writing(cache_file)
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not a cache")
+    others = [
+        ".library.json.12.0.tmp", "library-mine.json.12.0.tmp", ".library-mine.json.12.0.tmp.bak",
+        ".library-mine.json.x.0.tmp", ".library-mine.json.12.tmp", "notes.sqlite3", "search.sqlite3",
+    ]  # fmt: skip
+    for name in others:
+        (folder / name).write_text(name)
+    not_files = [".library-mine.json.13.0.tmp", ".library-mine.json.14.0.tmp"]  # a folder, a link
+    (folder / not_files[0]).mkdir()
+    (folder / not_files[1]).symlink_to(elsewhere)
+
+    library = Apart(ContentRoot(library_dir, key="mine:"), cache_file).scan(lambda ref: None)
+    assert library is not None and library.get("mine:01-first-topic/01-welcome") is not None
+    assert not left.exists() and cache_file.is_file()
+    assert {p.name for p in folder.iterdir()} == {*others, *not_files, "library-mine.json"}
+    assert [(folder / name).read_text() for name in others] == others
+    assert elsewhere.read_text() == "not a cache"
+
+
+def test_a_scan_apart_stopped_while_its_child_writes_the_cache_leaves_nothing(
+    library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The window closed while the child wrote its cache: the child is killed, and what it was writing goes
+    with it (here the child is killed as it finishes; what it would have left is written for it)."""
+    cache_file = tmp_path / "library-mine.json"
+    stop = workers.stop
+
+    def killed_while_writing(process: Any, connection: Any, grace_s: float = 0.0) -> None:
+        (tmp_path / f".library-mine.json.{process.pid}.0.tmp").write_text('{"magic": "mgreader-sc')
+        stop(process, connection, grace_s)
+
+    monkeypatch.setattr(workers, "stop", killed_while_writing)
+    assert Apart(ContentRoot(library_dir, key="mine:"), cache_file).scan(lambda ref: None) is not None
+    assert not list(tmp_path.glob(".library-mine.json.*"))
