@@ -201,7 +201,7 @@ def big_library(home: Path) -> ContentRoot:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"note-{n:04d}.md").write_text(f"# Note {n}\n\nA short note, bundlecheck{n:04d}.\n")
     paragraph = "Magnesium and the long read: a paragraph of ordinary prose, formatted in the worker. " * 8
-    text = "# The long read\n\n" + "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(70)) + "\n"
+    text = "# The long read\n\n" + "\n\n".join(f"## Part {i}\n\n{paragraph}" for i in range(50)) + "\n"
     assert len(text) > IN_PROCESS_CHARS
     (library / LONG).write_text(text, encoding="utf-8")
     long_ago = 1_700_000_000 * 10**9
