@@ -33,11 +33,12 @@ PARAGRAPH_COST = 20
 
 @dataclass(frozen=True)
 class Loaded:
-    """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, and that
-    text's length in UTF-16 units (the edit tracker's start; both take a while to work out for megabytes)."""
+    """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, in pieces,
+    and that text's length in UTF-16 units (the edit tracker's start; both take a while to work out for
+    megabytes)."""
 
     document: QTextDocument | None  # None: mostly one paragraph, for the editor to put in itself
-    shown: str
+    shown: tuple[str, ...]
     length: int
 
 
@@ -87,7 +88,7 @@ class NoteLoader(QObject):
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         pieces = [text[start : start + PIECE_CHARS] for start in range(0, len(text), PIECE_CHARS)]
         # The tracker's start, by pieces too: over 5 MB of accented text each is one call of 15-30 ms.
-        shown = "".join(as_shown(piece) for piece in pieces)
+        shown = tuple(as_shown(piece) for piece in pieces)
         length = sum(utf16_length(piece) for piece in pieces)
         if longest_paragraph(pieces) * PARAGRAPH_COST > len(text):
             # Mostly one paragraph: setDocument would lay it out twice in the window's thread, against once
