@@ -8,9 +8,10 @@ import threading
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from mgreader.core.notes.store import Store, StoreWriteError
+from mgreader.ui.look import text_size
 from mgreader.ui.notes import note_editor, note_loader
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_loader import NoteLoader
@@ -327,10 +328,13 @@ def test_a_long_paragraph_is_shown_without_optional_shaping_and_a_short_note_wit
     editor.edit.moveCursor(QTextCursor.MoveOperation.End)
     editor.edit.insertPlainText(PARAGRAPH)  # a paste makes a long paragraph: from now on, no shaping
     assert not shaped()
-    bigger = QFont(editor.font())
-    bigger.setPointSizeF(bigger.pointSizeF() * 2)
-    editor.setFont(bigger)  # inherited, as the window's text size is
-    assert editor.edit.font().pointSizeF() == bigger.pointSizeF()
-    assert not shaped()
+    try:
+        grown = editor.edit.font().pointSizeF() * text_size.scale(3)
+        for _ in range(3):
+            window.commands.zoom_in.trigger()  # Larger text: the note grows with the rest of the window
+        qtbot.waitUntil(lambda: abs(editor.edit.font().pointSizeF() - grown) < 0.01)
+        assert abs(panel.note_list.font().pointSizeF() - grown) < 0.01 and not shaped()
+    finally:
+        text_size.apply(QApplication.instance(), 0)
     assert editor.save()
     assert window.notes.store.get_note(short).body == "A short one." + PARAGRAPH
