@@ -399,8 +399,8 @@ class NoteEditor(QWidget):
         self._writer.submit(job, lambda error, value: self._written(error, value, edits, key))
 
     def _write_parked(self) -> bool:
-        """Retry the long parked texts in the background writer, then save the note open now; True when
-        there were any. Until its write is committed, a text stays parked (and shown unsaved if opened)."""
+        """Retry the long parked texts in the background writer; True when there were any (the note open now
+        is saved after them). Until its write is committed, a text stays parked (shown unsaved if opened)."""
         waiting = [(key, parked) for key, parked in self._parked.items() if parked.long]
         if not waiting:
             return False
@@ -429,7 +429,9 @@ class NoteEditor(QWidget):
                     self.save_failed.emit(_reason(failure))
             if error is not None:
                 self._retry.start()
-            self._save_current()  # the note open now, in turn
+            if self._dirty:  # the note open now, typed into meanwhile, is saved in turn (not from here: a
+                self._timer.start()  # save on closing hands this back while it waits, then saves it itself)
+                self._longest.start()
 
         self._writing = True
         self._writer.submit(job, done)

@@ -132,3 +132,27 @@ def test_a_long_note_left_unsaved_is_retried_in_the_background_while_another_is_
     assert set(threads) == {"mgreader-writer"}
     assert window.notes.store.get_note(first.id).body == PASTE + " first"
     assert window.notes.store.get_note(second.id).body == PASTE + " second"
+
+
+def test_closing_while_a_parked_note_is_retried_keeps_both_notes_whole(make_window, qtbot, monkeypatch):
+    """Closing waits for the retry under way, then saves the note typed into since, in the window's thread,
+    after it: nothing is left to a write still running as the app ends."""
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
+    window = make_window()
+    panel = window.notes.notes_panel
+    editor = panel.editor
+    first = panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    assert editor.save()
+    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
+    editor.edit.insertPlainText(" first")
+    second = panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    release.set()  # leaving the first note: its write fails
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)  # its retry, held (the second note's wait)
+    qtbot.keyClicks(editor.edit, " second")
+    threading.Timer(0.2, release.set).start()  # the retry ends while the window is closing
+    assert window.close()
+    assert window.notes.store.get_note(first.id).body == PASTE + " first"
+    assert window.notes.store.get_note(second.id).body == PASTE + " second"
+    assert threads[-1] == "MainThread"  # the last write was closing's own, after the retry
