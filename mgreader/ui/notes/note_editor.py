@@ -92,6 +92,7 @@ class NoteEditor(QWidget):
         # The text as last saved, kept up to date from the edits: a save copies out only what changed (reading
         # the whole text of a note of megabytes out of the editor took most of the time a save blocked).
         self._tracker = EditTracker(self.edit.document())
+        self._fast = False  # shown without optional shaping (a long paragraph)
         self._writing = False  # an autosave is being written in the background
         self._key = ""
         self._dirty = False
@@ -226,13 +227,17 @@ class NoteEditor(QWidget):
         self.edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # stays: it is needed
 
     def _fit_to(self, longest: int) -> None:
-        """Skip shaping where it is not needed while the note holds a long paragraph (``LONG_PARAGRAPH``).
-        Only the style strategy is set on the editor: its size and family still follow the window's text."""
-        fast = longest >= LONG_PARAGRAPH
-        if bool(self.edit.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping) == fast:
+        """Skip shaping where it is not needed while the note holds a long paragraph (``LONG_PARAGRAPH``)."""
+        self._fast = longest >= LONG_PARAGRAPH
+        self._shape()
+
+    def _shape(self) -> None:
+        """Only the style strategy is set on the editor: its size and family still follow the window's text.
+        Set again after a change of text size (the window's style sheet hands every widget a new font)."""
+        if bool(self.edit.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping) == self._fast:
             return
         font = QFont()
-        if fast:
+        if self._fast:
             font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
         self.edit.setFont(font)
 
@@ -502,6 +507,8 @@ class NoteEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:
             self._autosave()  # a long note in the background: clicking elsewhere must not freeze the window
+        elif watched is self.edit and event.type() == QEvent.Type.FontChange:
+            self._shape()
         return False
 
 
