@@ -98,15 +98,23 @@ class EditTracker:
         """Follow no document any more (the editor left the note; a write may still use ``text``)."""
         self._document.contentsChange.disconnect(self._changed)
 
-    def reset(self, text: str | Sequence[str] | None, length: int | None = None) -> None:
+    def reset(
+        self, text: str | Sequence[str] | None, length: int | None = None, units: Sequence[int] | None = None
+    ) -> None:
         """The editor now holds ``text`` (as toPlainText gives it), or None when that is not known; or that
-        text in pieces. ``length``: that of ``text`` in UTF-16 units, if known (counting takes a while for
-        megabytes; the pieces are counted when a splice first needs them)."""
+        text in pieces. ``length``: that of ``text`` in UTF-16 units, or ``units``: that of each piece, if
+        known (counting takes a while for megabytes; else the pieces are counted when a splice first needs
+        them, in whichever thread makes it)."""
         self._spans = []
         if text is None:
             self._pieces = None
             return
-        self._keep(_cut(text) if isinstance(text, str) else list(text), length)
+        pieces = _cut(text) if isinstance(text, str) else list(text)
+        if units is not None and len(units) == len(pieces):
+            self._keep(pieces, sum(units))
+            self._units = list(units)
+        else:
+            self._keep(pieces, length)
         if self._total != self._document.characterCount() - 1:
             self._pieces = None  # the editor changed it on the way in, in a way not foreseen: read it whole
 

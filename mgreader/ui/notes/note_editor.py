@@ -242,7 +242,7 @@ class NoteEditor(QWidget):
         self.edit.setFont(font)
 
     def _shown(self, loaded: Loaded, saver: Saver, parked: bool) -> None:
-        self._tracker.reset(loaded.shown, loaded.length)
+        self._tracker.reset(loaded.shown, units=loaded.units)
         self.edit.setReadOnly(False)
         self.edit.setPlaceholderText(PLACEHOLDER)
         self._loading = None

@@ -34,12 +34,12 @@ PARAGRAPH_COST = 20
 @dataclass(frozen=True)
 class Loaded:
     """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, in pieces,
-    and that text's length in UTF-16 units (the edit tracker's start; both take a while to work out for
-    megabytes)."""
+    and each piece's length in UTF-16 units (the edit tracker's start; both take a while to work out for
+    megabytes, and a save on closing would count them in the window's thread)."""
 
     document: QTextDocument | None  # None: mostly one paragraph, for the editor to put in itself
     shown: tuple[str, ...]
-    length: int
+    units: tuple[int, ...]  # each piece's length in UTF-16 units
     longest: int  # the longest paragraph's length: the editor's font is chosen by it
 
 
@@ -90,13 +90,13 @@ class NoteLoader(QObject):
         pieces = [text[start : start + PIECE_CHARS] for start in range(0, len(text), PIECE_CHARS)]
         # The tracker's start, by pieces too: over 5 MB of accented text each is one call of 15-30 ms.
         shown = tuple(as_shown(piece) for piece in pieces)
-        length = sum(utf16_length(piece) for piece in pieces)
+        units = tuple(utf16_length(piece) for piece in pieces)
         longest = longest_paragraph(pieces)
         if longest * PARAGRAPH_COST > len(text):
             # Mostly one paragraph: Qt lays a paragraph out whole, in the window's thread, whoever filled the
             # document, and setDocument would lay it out twice (setTextWidth always lays every paragraph out
             # again), against once for setPlainText: the editor puts it in itself.
-            self._hand_over(number, Loaded(None, shown, length, longest), cancel)
+            self._hand_over(number, Loaded(None, shown, units, longest), cancel)
             return
         cursor = QTextCursor(document)
         # One edit block: the layout is told of the text once, not at each piece (for a note of one long
@@ -113,7 +113,7 @@ class NoteLoader(QObject):
         if cancel.is_set():
             return
         document.moveToThread(home)  # moves its layout too (a child)
-        self._hand_over(number, Loaded(document, shown, length, longest), cancel)
+        self._hand_over(number, Loaded(document, shown, units, longest), cancel)
 
     def _hand_over(self, number: int, loaded: Loaded, cancel: threading.Event) -> None:
         if cancel.is_set():
