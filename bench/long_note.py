@@ -14,7 +14,15 @@ writable, and painted (0.5 s later), for a 1 KB note and for the long note, and 
 for a 1 KB one (also just after typing in it: until that save is written, too); each from another 1 KB
 note, rounds alternating, in the same run.
 
-    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open] [--accents] [--paragraph]
+With ``--retry``: one key typed, its save fails (the notes file refuses the first write), and is retried
+(after 0.3 s here, 5 s in the app): the longest gap from the key until "Saved", for a 1 KB note and the long
+one, rounds alternating. With ``--close``: how long the window's thread takes to save a key typed just
+before (what closing the window does, in the window's thread on purpose: nothing may be lost), same notes.
+
+``--paragraph`` makes the long note one paragraph (no line break): Qt lays a paragraph out whole.
+
+    python bench/long_note.py [--rounds 3] [--seconds 4] [--megabytes 5] [--open | --retry | --close]
+                              [--accents] [--paragraph]
 """
 
 from __future__ import annotations
@@ -148,12 +156,80 @@ def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
     return stalls
 
 
+def retry_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """The longest gap from a key typed until its save, failed once and retried, says "Saved"."""
+    from mgreader.core.notes.store import Store, StoreWriteError
+
+    panel = window.notes.notes_panel
+    editor = panel.editor
+    editor._retry.setInterval(300)
+    real = Store.update_note
+    failing = [0]
+
+    def update_note(self, *args, **kwargs):
+        if failing[0]:
+            failing[0] -= 1
+            raise StoreWriteError("Your notes could not be saved: the disk is full (a benchmark).")
+        return real(self, *args, **kwargs)
+
+    Store.update_note = update_note
+    notes = {}
+    for name, text in texts.items():
+        notes[name] = panel.new_note()
+        editor.edit.setPlainText(text)
+        editor.save()
+    stalls: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
+    try:
+        for _ in range(rounds):
+            for name in texts:
+                panel.show_note(notes[name].id)
+                probe_gaps(lambda: not editor.loading)
+                editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+                failing[0] = 1
+                QTimer.singleShot(20, lambda: editor.edit.insertPlainText("m"))
+                failed: list[bool] = []
+
+                def saved(failed: list[bool] = failed) -> bool:
+                    failed.append(editor.status.text().startswith("Not saved"))
+                    return any(failed) and editor.status.text() == "Saved"
+
+                stalls[name].append(probe_gaps(saved))
+    finally:
+        Store.update_note = real
+    return stalls
+
+
+def close_times(window, texts: dict[str, str], rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """How long the window's thread takes to save a key typed just before, as closing the window does (and
+    how much of it on the processor)."""
+    panel = window.notes.notes_panel
+    editor = panel.editor
+    notes = {}
+    for name, text in texts.items():
+        notes[name] = panel.new_note()
+        editor.edit.setPlainText(text)
+        editor.save()
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
+    for _ in range(rounds):
+        for name in texts:
+            panel.show_note(notes[name].id)
+            probe_gaps(lambda: not editor.loading and not editor._writer.busy)
+            editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+            editor.edit.insertPlainText("m")
+            start, cpu = time.perf_counter(), time.thread_time()
+            assert window.notes.flush()
+            times[name].append((time.perf_counter() - start, time.thread_time() - cpu))
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--megabytes", type=float, default=5.0)
     parser.add_argument("--open", action="store_true", help="measure opening notes, not typing")
+    parser.add_argument("--retry", action="store_true", help="measure a save that fails and is retried")
+    parser.add_argument("--close", action="store_true", help="measure the save made on closing")
     parser.add_argument("--accents", action="store_true", help="lines with accents and an emoji (not ASCII)")
     parser.add_argument("--paragraph", action="store_true", help="the long note is one paragraph")
     args = parser.parse_args()
@@ -180,6 +256,30 @@ def main() -> None:
     if args.paragraph:  # Qt lays a paragraph out whole: the longest one, not the note's size, is what counts
         long_text = long_text.replace("\n", " ").rstrip() + "\n"
     short_text = line * (1024 // len(line) + 1)  # about 1 KB
+    size = f"{args.megabytes:g} MB" + (" paragraph" if args.paragraph else "")
+    print(f"load average {os.getloadavg()[0]:.1f} at the start")
+    if args.retry or args.close:
+        print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds")
+        texts = {"1 KB": short_text, size: long_text}
+        if args.retry:
+            stalls = retry_stalls(window, texts, args.rounds)
+            base = statistics.median(wall for wall, _cpu in stalls["1 KB"])
+            for name, measured in stalls.items():
+                longest = statistics.median(wall for wall, _cpu in measured)
+                cpu = statistics.median(cpu for _wall, cpu in measured)
+                print(f"retry, {name}: longest block {longest * 1000:.0f} ms (median; {cpu * 1000:.0f} ms on "
+                      f"the processor), {longest / base:.1f}x 1 KB")  # fmt: skip
+        else:
+            times = close_times(window, texts, args.rounds)
+            base = statistics.median(wall for wall, _cpu in times["1 KB"])
+            for name, measured in times.items():
+                median = statistics.median(wall for wall, _cpu in measured)
+                cpu = statistics.median(cpu for _wall, cpu in measured)
+                print(f"save on closing, {name}: {median * 1000:.0f} ms (median; {cpu * 1000:.0f} ms on the "
+                      f"processor), {median / base:.1f}x 1 KB")  # fmt: skip
+        window.notes.flush()
+        store.close()
+        return
     if args.open:
         stalls = open_stalls(
             window, {"other": short_text, "short": short_text, "long": long_text}, args.rounds

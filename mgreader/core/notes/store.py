@@ -283,7 +283,10 @@ class Store:
         makes the note a question; ``is_question=False`` clears the state but keeps the answer text.
         A change to nothing writes nothing and keeps ``updated``."""
         with self._write() as db:
-            old = rows.fetch_note(db, note_id)
+            if body is None:
+                old, same_body = rows.fetch_note(db, note_id), True
+            else:  # autosaves: the body given stands for the stored one, compared in SQLite
+                old, same_body = rows.fetch_note_against(db, note_id, body)
             if is_question is None:
                 is_question = old.is_question or question_state is not None
             flag, state = _question(is_question, question_state, old.question_state)
@@ -296,7 +299,7 @@ class Store:
                 answer=old.answer if answer is None else answer,
                 starred=old.starred if starred is None else starred,
             )
-            if new == old:
+            if new == old and same_body:
                 return old
             new = replace(new, updated=self._stamp())
             db.execute(

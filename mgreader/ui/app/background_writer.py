@@ -49,9 +49,13 @@ class BackgroundWriter(QObject):
         self._jobs.put((job, done))
 
     def wait(self) -> None:
-        """Block until every job has ended, then hand back their outcomes now."""
-        self._idle.wait()
-        self.collect()
+        """Block until every job has ended, then hand back their outcomes now; a job submitted while they
+        are handed back is waited for too (a caller that waits means to be alone with what the jobs use)."""
+        while True:
+            self._idle.wait()
+            self.collect()
+            if self._idle.is_set() and not self._outcomes:
+                return
 
     def collect(self) -> None:
         while self._outcomes:

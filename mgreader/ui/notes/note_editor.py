@@ -9,16 +9,17 @@ committed the write; a failed write keeps the text here, says why, and is tried 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mgreader.core.errors import MgReaderError
 from mgreader.ui.app.background_writer import BackgroundWriter
 from mgreader.ui.look.announce import announce
 from mgreader.ui.notes.edit_tracker import EditTracker, TrackingLost, as_shown
-from mgreader.ui.notes.note_loader import Loaded, NoteLoader
+from mgreader.ui.notes.note_loader import Loaded, NoteLoader, longest_paragraph
 
 SAVE_DELAY_MS = 400
 LONGEST_WAIT_MS = 1000  # each keystroke restarts the short timer; this one is not restarted
@@ -29,6 +30,11 @@ BACKGROUND_CHARS = 100_000
 # From this length on, a note's text is put into the editor by a worker (setPlainText of 5 MB held the
 # window's thread for 150-380 ms); shorter ones take a few milliseconds and are put in at once, as before.
 LOAD_CHARS = 100_000
+# From this paragraph length on, the note is shown with Qt's text shaping skipped where the script does not
+# need it (QFont.PreferNoShaping: Latin text loses kerning pairs, never a letter). Qt lays a paragraph out
+# whole at every keystroke in it (QPlainTextDocumentLayout.layoutBlock), and shaping is about half of that:
+# 200 KB took 40 ms a key, 19 ms without. Shorter paragraphs take a few milliseconds and keep full shaping.
+LONG_PARAGRAPH = 20_000
 PLACEHOLDER = "Type your note. It is saved as you type."
 OPENING = "Opening this note\u2026"
 
@@ -36,6 +42,21 @@ Saver = Callable[[str], None]
 # The same write, run in the background writer's thread; what it returns, if anything, is run in the window's
 # thread once the write is committed (telling the rest of the window).
 BackgroundSaver = Callable[[str], "Callable[[], None] | None"]
+
+
+@dataclass(frozen=True)
+class _Parked:
+    """The text of a note left while it could not be saved, and how to save it (here, and in the
+    background writer's thread, if the note offers a way to)."""
+
+    saver: Saver
+    background: BackgroundSaver | None
+    text: str
+
+    @property
+    def long(self) -> bool:
+        """Retried in the background: writing it here would hold the window (issue 11)."""
+        return self.background is not None and len(self.text) >= BACKGROUND_CHARS
 
 
 class NoteEditor(QWidget):
@@ -71,14 +92,16 @@ class NoteEditor(QWidget):
         # The text as last saved, kept up to date from the edits: a save copies out only what changed (reading
         # the whole text of a note of megabytes out of the editor took most of the time a save blocked).
         self._tracker = EditTracker(self.edit.document())
+        self._fast = False  # shown without optional shaping (a long paragraph)
         self._writing = False  # an autosave is being written in the background
         self._key = ""
         self._dirty = False
         self._edits = 0  # keystrokes so far: a save knows whether typing went on while it ran, without
         # reading the whole text back (that alone takes tens of milliseconds for a note of megabytes)
-        # Notes left while their text could not be saved: key -> (saver, text). Retried with the current note,
-        # and shown again (unsaved) when the reader comes back to the note. Nothing typed is dropped.
-        self._parked: dict[str, tuple[Saver, str]] = {}
+        # Notes left while their text could not be saved, by key. Retried with the current note (long ones in
+        # the background), and shown again (unsaved) when the reader comes back to the note. Nothing typed
+        # is dropped.
+        self._parked: dict[str, _Parked] = {}
         self._loader = NoteLoader(self)
         self._loader.loaded.connect(self._loaded)
         # The long note being put in: (its load's number, its saver, whether its text was parked, the text).
@@ -95,7 +118,8 @@ class NoteEditor(QWidget):
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.setInterval(RETRY_MS)
-        self._retry.timeout.connect(self.save)
+        # A retry comes while the reader works: it is written as autosaves are (long notes in the background).
+        self._retry.timeout.connect(self._autosave)
         self.edit.textChanged.connect(self._changed)
         self.edit.installEventFilter(self)
 
@@ -111,7 +135,7 @@ class NoteEditor(QWidget):
         return self._dirty or bool(self._parked)
 
     def unsaved_texts(self) -> list[str]:
-        texts = [text for _saver, text in self._parked.values()]
+        texts = [parked.text for parked in self._parked.values()]
         return texts + ([self.edit.toPlainText()] if self._dirty else [])
 
     def open(
@@ -139,7 +163,7 @@ class NoteEditor(QWidget):
         # A parked text stays parked until it is shown whole: a load cancelled midway loses nothing.
         parked = (self._parked.get(key) or was_parked) if key else None
         self.heading.setText(heading)
-        shown = parked[1] if parked else text
+        shown = parked.text if parked else text
         self._key = key
         if len(shown) >= LOAD_CHARS:
             self.edit.setPlainText("")  # the note left is not shown under this note's heading meanwhile
@@ -151,7 +175,7 @@ class NoteEditor(QWidget):
             number = self._loader.load(shown, self.edit.font(), self.edit.document().defaultTextOption())
             self._loading = (number, saver, parked is not None, shown)
             return
-        self.edit.setPlainText(shown)
+        self._put_in(shown, longest_paragraph([shown]))
         self._tracker.reset(as_shown(shown))
         self._opened(saver, parked is not None)
 
@@ -175,13 +199,14 @@ class NoteEditor(QWidget):
             return
         _number, saver, parked, text = self._loading
         if document is None:  # mostly one paragraph: put in here, as a short note is
-            self.edit.setPlainText(text)
+            self._put_in(text, loaded.longest)
             self._shown(loaded, saver, parked)
             return
+        self._fit_to(loaded.longest)
         old = self.edit.document()
         ours = old.parent() is self  # else it is the editor's first document, which Qt deletes itself
         document.setParent(self)  # kept, and let go when the next long note replaces it
-        if document.defaultFont() != self.edit.font():  # the text size changed while it loaded
+        if document.defaultFont() != self.edit.font():  # the text size (or the shaping) changed meanwhile
             document.setDefaultFont(self.edit.font())
         self._tracker.attach(document)
         self.edit.setDocument(document)
@@ -189,8 +214,35 @@ class NoteEditor(QWidget):
             old.deleteLater()
         self._shown(loaded, saver, parked)
 
+    def _put_in(self, text: str, longest: int) -> None:
+        """Show ``text``, whose longest paragraph is ``longest`` long, laying a long paragraph out once: with
+        the scroll bar it will need already shown (else it appears once the text is in, the editor gets
+        narrower, and Qt lays the whole paragraph out again at the new width: twice the time)."""
+        self._fit_to(longest)
+        if longest < LONG_PARAGRAPH or self.edit.verticalScrollBar().isVisible():
+            self.edit.setPlainText(text)
+            return
+        self.edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # before the text is in
+        self.edit.setPlainText(text)
+        self.edit.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # stays: it is needed
+
+    def _fit_to(self, longest: int) -> None:
+        """Skip shaping where it is not needed while the note holds a long paragraph (``LONG_PARAGRAPH``)."""
+        self._fast = longest >= LONG_PARAGRAPH
+        self._shape()
+
+    def _shape(self) -> None:
+        """Only the style strategy is set on the editor: its size and family still follow the window's text.
+        Set again after a change of text size (the window's style sheet hands every widget a new font)."""
+        if bool(self.edit.font().styleStrategy() & QFont.StyleStrategy.PreferNoShaping) == self._fast:
+            return
+        font = QFont()
+        if self._fast:
+            font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+        self.edit.setFont(font)
+
     def _shown(self, loaded: Loaded, saver: Saver, parked: bool) -> None:
-        self._tracker.reset(loaded.shown, loaded.length)
+        self._tracker.reset(loaded.shown, units=loaded.units)
         self.edit.setReadOnly(False)
         self.edit.setPlaceholderText(PLACEHOLDER)
         self._loading = None
@@ -235,11 +287,17 @@ class NoteEditor(QWidget):
         self.status.setText("")
 
     def _leave(self) -> None:
-        """Save the note being left; if that fails, park its text to be retried (and shown again)."""
+        """Save the note being left; if that fails, park its text to be retried (and shown again). Long
+        parked texts are left to their retry, in the background."""
         if self._leave_in_background():
             return
-        if not self.save() and self._saver is not None and self._dirty:
-            self._parked[self._key or self.heading.text()] = (self._saver, self.edit.toPlainText())
+        self._writer.wait()
+        self._timer.stop()
+        self._longest.stop()
+        self._save_parked(long_ones=False)
+        if not self._save_here() and self._saver is not None and self._dirty:
+            key = self._key or self.heading.text()
+            self._parked[key] = _Parked(self._saver, self._background, self.edit.toPlainText())
             self._dirty = False
 
     def _leave_in_background(self) -> bool:
@@ -248,7 +306,7 @@ class NoteEditor(QWidget):
         untouched, until that write ends; if it fails, the note's text is parked, as any other."""
         saver, write, key = self._saver, self._background, self._key or self.heading.text()
         document = self.edit.document()
-        if not self._dirty or saver is None or write is None or self._parked:
+        if not self._dirty or saver is None or write is None:
             return False
         if document.characterCount() < BACKGROUND_CHARS:
             return False
@@ -271,7 +329,7 @@ class NoteEditor(QWidget):
             if error is None and callable(then):
                 then()  # committed: the rest of the window hears of it
             elif error is not None:  # kept, from the document as the reader left it, and tried again
-                self._parked[key] = (saver, document.toPlainText())
+                self._parked[key] = _Parked(saver, write, document.toPlainText())
                 self._retry.start()
                 self.save_failed.emit(_reason(error))
             document.deleteLater()
@@ -280,17 +338,16 @@ class NoteEditor(QWidget):
         return True
 
     def save(self) -> bool:
-        """Commit now if there is anything unsaved (parked notes too); True when nothing is left unsaved."""
+        """Commit now, in the window's thread, whatever is unsaved (parked notes too): on closing, and before
+        the notes file is copied or replaced. True when nothing is left unsaved."""
         self._writer.wait()  # a write under way ends first: the last text typed is the one written last
         self._timer.stop()
         self._longest.stop()
-        for key, (saver, text) in list(self._parked.items()):
-            try:
-                saver(text)
-            except MgReaderError:
-                self._retry.start()
-                continue
-            del self._parked[key]
+        self._save_parked(long_ones=True)
+        return self._save_here()
+
+    def _save_here(self) -> bool:
+        """Commit the note open now in the window's thread, if it is unsaved (the writer is idle)."""
         if not self._dirty or self._saver is None:
             return not self._dirty
         text, edits = self._current_text(), self._edits
@@ -302,20 +359,40 @@ class NoteEditor(QWidget):
         self._committed(text, edits)
         return not self._dirty
 
+    def _save_parked(self, long_ones: bool) -> None:
+        """Retry the parked texts in the window's thread: all of them, or the short ones only."""
+        for key, parked in list(self._parked.items()):
+            if parked.long and not long_ones:
+                continue
+            try:
+                parked.saver(parked.text)
+            except MgReaderError:
+                self._retry.start()
+                continue
+            if self._parked.get(key) is parked:
+                del self._parked[key]
+
     def _autosave(self) -> None:
-        """The timers' save: in the background for a long note, so that the window never waits for it."""
+        """The timers' save and the retries': long notes (the one open, and parked ones) are written in the
+        background, so that the window never waits for them; short ones here, at once."""
         if self._writing:
             return  # one write at a time; when it ends, typing since then is saved
+        self._timer.stop()
+        self._longest.stop()
+        if not self._write_parked():
+            self._save_current()
+
+    def _save_current(self) -> None:
+        """The autosave of the note open now (and of short parked texts, written here)."""
         if (
             self._background is None
-            or self._parked
             or not self._dirty
             or self.edit.document().characterCount() < BACKGROUND_CHARS
         ):
-            self.save()
+            self._writer.wait()  # a long note left just before is still being written (SQLite would wait)
+            self._save_parked(long_ones=False)
+            self._save_here()
             return
-        self._timer.stop()
-        self._longest.stop()
         patch, edits, key, write = self._tracker.take(), self._edits, self._key, self._background
         tracker = self._tracker
 
@@ -325,6 +402,45 @@ class NoteEditor(QWidget):
 
         self._writing = True
         self._writer.submit(job, lambda error, value: self._written(error, value, edits, key))
+
+    def _write_parked(self) -> bool:
+        """Retry the long parked texts in the background writer; True when there were any (the note open now
+        is saved after them). Until its write is committed, a text stays parked (shown unsaved if opened)."""
+        waiting = [(key, parked) for key, parked in self._parked.items() if parked.long]
+        if not waiting:
+            return False
+        Outcome = tuple[str, _Parked, BaseException | None, object]
+
+        def job() -> list[Outcome]:
+            outcomes: list[Outcome] = []
+            for key, parked in waiting:
+                assert parked.background is not None  # it is long
+                try:
+                    outcomes.append((key, parked, None, parked.background(parked.text)))
+                except Exception as failure:  # noqa: BLE001 - said to the reader, kept, and tried again
+                    outcomes.append((key, parked, failure, None))
+            return outcomes
+
+        def done(error: BaseException | None, outcomes: object) -> None:
+            self._writing = False
+            for key, parked, failure, then in outcomes if isinstance(outcomes, list) else []:
+                if failure is None:
+                    if callable(then):
+                        then()  # committed: the rest of the window hears of it
+                    if self._parked.get(key) is parked:
+                        del self._parked[key]
+                else:
+                    self._retry.start()
+                    self.save_failed.emit(_reason(failure))
+            if error is not None:
+                self._retry.start()
+            if self._dirty:  # the note open now, typed into meanwhile, is saved in turn (not from here: a
+                self._timer.start()  # save on closing hands this back while it waits, then saves it itself)
+                self._longest.start()
+
+        self._writing = True
+        self._writer.submit(job, done)
+        return True
 
     def _written(self, error: BaseException | None, value: object, edits: int, key: str) -> None:
         self._writing = False
@@ -357,7 +473,8 @@ class NoteEditor(QWidget):
             return self._tracker.apply(self._tracker.take())  # lost: taken whole this time
 
     def _committed(self, text: str, edits: int) -> None:
-        self._retry.stop()
+        if not self._parked:
+            self._retry.stop()  # else it is still needed, for them
         # Typing may have gone on while the write ran; only what was written counts as saved.
         self._dirty = self._edits != edits
         was = self.status.text()
@@ -377,6 +494,9 @@ class NoteEditor(QWidget):
     def _changed(self) -> None:
         if self._saver is None:
             return
+        block = self.edit.textCursor().block()  # a paste may have made a long paragraph: typed faster
+        if block.length() >= LONG_PARAGRAPH:
+            self._fit_to(block.length())
         self._dirty = True
         self._edits += 1
         self.status.setText("Saving\u2026")
@@ -387,6 +507,8 @@ class NoteEditor(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.edit and event.type() == QEvent.Type.FocusOut:
             self._autosave()  # a long note in the background: clicking elsewhere must not freeze the window
+        elif watched is self.edit and event.type() == QEvent.Type.FontChange:
+            self._shape()
         return False
 
 

@@ -33,12 +33,14 @@ PARAGRAPH_COST = 20
 
 @dataclass(frozen=True)
 class Loaded:
-    """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, and that
-    text's length in UTF-16 units (the edit tracker's start; both take a while to work out for megabytes)."""
+    """The filled document (now in the window's thread), its text as ``toPlainText`` gives it, in pieces,
+    and each piece's length in UTF-16 units (the edit tracker's start; both take a while to work out for
+    megabytes, and a save on closing would count them in the window's thread)."""
 
     document: QTextDocument | None  # None: mostly one paragraph, for the editor to put in itself
-    shown: str
-    length: int
+    shown: tuple[str, ...]
+    units: tuple[int, ...]  # each piece's length in UTF-16 units
+    longest: int  # the longest paragraph's length: the editor's font is chosen by it
 
 
 class NoteLoader(QObject):
@@ -87,12 +89,14 @@ class NoteLoader(QObject):
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         pieces = [text[start : start + PIECE_CHARS] for start in range(0, len(text), PIECE_CHARS)]
         # The tracker's start, by pieces too: over 5 MB of accented text each is one call of 15-30 ms.
-        shown = "".join(as_shown(piece) for piece in pieces)
-        length = sum(utf16_length(piece) for piece in pieces)
-        if longest_paragraph(pieces) * PARAGRAPH_COST > len(text):
-            # Mostly one paragraph: setDocument would lay it out twice in the window's thread, against once
-            # for setPlainText (twice as long: 1.3 s for 1 MB); the editor puts it in itself, as before.
-            self._hand_over(number, Loaded(None, shown, length), cancel)
+        shown = tuple(as_shown(piece) for piece in pieces)
+        units = tuple(utf16_length(piece) for piece in pieces)
+        longest = longest_paragraph(pieces)
+        if longest * PARAGRAPH_COST > len(text):
+            # Mostly one paragraph: Qt lays a paragraph out whole, in the window's thread, whoever filled the
+            # document, and setDocument would lay it out twice (setTextWidth always lays every paragraph out
+            # again), against once for setPlainText: the editor puts it in itself.
+            self._hand_over(number, Loaded(None, shown, units, longest), cancel)
             return
         cursor = QTextCursor(document)
         # One edit block: the layout is told of the text once, not at each piece (for a note of one long
@@ -109,7 +113,7 @@ class NoteLoader(QObject):
         if cancel.is_set():
             return
         document.moveToThread(home)  # moves its layout too (a child)
-        self._hand_over(number, Loaded(document, shown, length), cancel)
+        self._hand_over(number, Loaded(document, shown, units, longest), cancel)
 
     def _hand_over(self, number: int, loaded: Loaded, cancel: threading.Event) -> None:
         if cancel.is_set():

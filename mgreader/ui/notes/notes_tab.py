@@ -147,7 +147,8 @@ class NotesTab(QWidget):
     def new_note(self, article_id: str | None = None) -> Note | None:
         """A note on ``article_id`` (or standalone), opened in the editor with the cursor in it."""
         self._save_answer()
-        self.panel.editor.save()
+        # The note being typed is saved as it is left, when the new one opens (a long one in the background:
+        # saving it here held the window for the whole write).
         title = f"Note on {self.panel.title_of(article_id)}" if article_id else ""
         try:
             done = self.panel.session.add_note(title, article_id=article_id)

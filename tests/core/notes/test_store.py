@@ -504,3 +504,17 @@ def test_a_save_while_another_program_holds_the_lock_fails_at_once_and_a_retry_s
         assert "twice" not in str(error.value)  # the one-copy lock says it is not: no window to look for
         outside.execute("ROLLBACK")
     assert store.add_bookmark("a", anchor("Magnesium")).quote == "Magnesium"
+
+
+def test_a_note_saved_again_unchanged_writes_nothing_and_any_change_is_written(store: Store):
+    """The stored body is compared in SQLite, not read back (a save of megabytes read them back first)."""
+    note = store.add_note("", "Magnesium at night.")
+    saved = store.update_note(note.id, body="Magnesium at night. \u00e9 \U0001f600")
+    assert store.update_note(note.id, body="Magnesium at night. \u00e9 \U0001f600") == saved  # no new stamp
+    assert store.update_note(note.id, title="Night") != saved
+    emptied = store.update_note(note.id, body="")
+    assert emptied.body == "" == store.get_note(note.id).body and emptied.updated > saved.updated
+    assert store.update_note(note.id, body="") == emptied
+    assert store.update_note(note.id, starred=True).body == ""
+    with pytest.raises(RecordNotFoundError):
+        store.update_note("no-such-note", body="x")

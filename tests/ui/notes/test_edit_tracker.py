@@ -22,10 +22,12 @@ def boundaries(text: str) -> list[int]:
     return places
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(16))
 def test_random_edits_keep_the_tracked_text_equal_to_the_editor(qtbot, monkeypatch, seed):
-    """Saves now and then or seldom (many spans, merged past MAX_SPANS); spans copied out, or read whole."""
+    """Saves now and then or seldom (many spans, merged past MAX_SPANS); spans copied out, or read whole;
+    the text kept whole or in pieces of a few characters (spans and emoji across their ends)."""
     monkeypatch.setattr(edit_tracker, "MAX_SPANS", [8, 2][seed % 2])
+    monkeypatch.setattr(edit_tracker, "PIECE_CHARS", [32_768, 3][seed // 8])
     monkeypatch.setattr(edit_tracker, "SELECTION_CHARS", [65_536, 400][seed // 2 % 2])
     save_chance = [0.3, 0.05][seed // 4 % 2]
     rng = random.Random(seed)

@@ -78,3 +78,81 @@ def test_a_5_mb_note_typed_into_at_both_ends_arrives_whole_in_the_store(make_win
     qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=20000)
     stored = window.notes.store.get_note(note.id).body
     assert stored == "op: " + big + "the end" == editor.edit.toPlainText()
+
+
+def test_a_failed_save_of_a_long_note_is_retried_off_the_window_thread(make_window, qtbot, monkeypatch):
+    """A retry comes while the reader works: it is written in the background like any autosave (in the
+    window's thread, its splice and write of 5 MB held the window 100-150 ms), and "Saved" comes only once
+    it is committed; until then the text is kept as not saved yet."""
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)  # the retry's pause, as the editor is built
+    window = make_window()
+    panel = window.notes.notes_panel
+    note = panel.new_note()
+    editor = panel.editor
+    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
+    editor.edit.insertPlainText(PASTE)
+    qtbot.waitUntil(lambda: threads == ["mgreader-writer"], timeout=5000)
+    release.set()  # the autosave fails
+    qtbot.waitUntil(lambda: editor.status.text().startswith("Not saved:"), timeout=10000)
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)  # the retry, held
+    assert threads == ["mgreader-writer"] * 2
+    assert editor.status.text().startswith("Not saved:") and editor.has_unsaved()
+    assert window.notes.store.get_note(note.id).body == ""
+    release.set()
+    qtbot.waitUntil(lambda: editor.status.text() == "Saved", timeout=10000)
+    assert window.notes.store.get_note(note.id).body == PASTE and not editor.has_unsaved()
+
+
+def test_a_long_note_left_unsaved_is_retried_in_the_background_while_another_is_typed_into(
+    make_window, qtbot, monkeypatch
+):
+    """With a long note parked (its save failed on leaving it), the autosaves of the next long note and the
+    parked note's retry all run in the background writer (they were written in the window's thread)."""
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
+    window = make_window()
+    panel = window.notes.notes_panel
+    editor = panel.editor
+    first = panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    assert editor.save()
+    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
+    editor.edit.insertPlainText(" first")
+    second = panel.new_note()  # leaving the first note writes it in the background
+    release.set()  # and that fails
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)  # its retry, held
+    assert editor.unsaved_texts() == [PASTE + " first"]
+    editor.edit.insertPlainText(PASTE)
+    qtbot.keyClicks(editor.edit, " second")  # the window answers while the retry is held
+
+    def written() -> bool:
+        release.set()  # each write is let through as it comes
+        return not editor.has_unsaved() and editor.status.text() == "Saved"
+
+    qtbot.waitUntil(written, timeout=20000)
+    assert set(threads) == {"mgreader-writer"}
+    assert window.notes.store.get_note(first.id).body == PASTE + " first"
+    assert window.notes.store.get_note(second.id).body == PASTE + " second"
+
+
+def test_closing_while_a_parked_note_is_retried_keeps_both_notes_whole(make_window, qtbot, monkeypatch):
+    """Closing waits for the retry under way, then saves the note typed into since, in the window's thread,
+    after it: nothing is left to a write still running as the app ends."""
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
+    window = make_window()
+    panel = window.notes.notes_panel
+    editor = panel.editor
+    first = panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    assert editor.save()
+    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
+    editor.edit.insertPlainText(" first")
+    second = panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    release.set()  # leaving the first note: its write fails
+    qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)  # its retry, held (the second note's wait)
+    qtbot.keyClicks(editor.edit, " second")
+    threading.Timer(0.2, release.set).start()  # the retry ends while the window is closing
+    assert window.close()
+    assert window.notes.store.get_note(first.id).body == PASTE + " first"
+    assert window.notes.store.get_note(second.id).body == PASTE + " second"
+    assert threads[-1] == "MainThread"  # the last write was closing's own, after the retry

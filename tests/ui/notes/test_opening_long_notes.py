@@ -6,11 +6,12 @@ until they release it, so that they can act while a load is under way."""
 import threading
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from PySide6.QtGui import QFont, QTextCursor
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from mgreader.core.notes.store import Store, StoreWriteError
+from mgreader.ui.look import text_size
 from mgreader.ui.notes import note_editor, note_loader
 from mgreader.ui.notes.bookmark_model import IdRole
 from mgreader.ui.notes.note_loader import NoteLoader
@@ -270,3 +271,70 @@ def test_a_search_hit_on_the_note_being_typed_in_keeps_the_typing(make_window, q
     qtbot.keyClicks(editor.edit, "more ")
     assert editor.save()
     assert window.notes.store.get_note(note_id).body == "Typed: more " + body
+
+
+PARAGRAPH = "Magnesium and fatigue, day by day, written down without a break. " * 3_200  # 200 KB, one line
+
+
+class ResizesWithText(QObject):
+    """Counts the editor's viewport resizes while it holds ``chars`` or more: each lays that text out again
+    (QPlainTextEdit gives the layout its new width, and Qt lays every paragraph out anew)."""
+
+    def __init__(self, edit: QPlainTextEdit, chars: int) -> None:
+        super().__init__()
+        self.edit, self.chars, self.count = edit, chars, 0
+        edit.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and self.edit.document().characterCount() > self.chars:
+            self.count += 1
+        return False
+
+
+@pytest.mark.parametrize("body", [PARAGRAPH, PARAGRAPH * 3])
+def test_a_note_of_one_long_paragraph_is_laid_out_once_when_opened(make_window, qtbot, body):
+    """The scroll bar it needs is shown before its text is in: it appeared after, the editor got narrower,
+    and Qt laid the whole paragraph out a second time (a 200 KB paragraph: 40-80 ms more)."""
+    window, panel, (short, long_) = notes_window(make_window, "A short one.", body)
+    editor = panel.editor
+    choose(panel, short)
+    assert not editor.edit.verticalScrollBar().isVisible()
+    resizes = ResizesWithText(editor.edit, len(PARAGRAPH) // 2)
+    choose(panel, long_)  # 600 KB: through the note loader; 200 KB: put in at once
+    qtbot.waitUntil(lambda: not editor.loading and editor.edit.verticalScrollBar().isVisible(), timeout=20000)
+    assert editor.edit.toPlainText() == body
+    assert resizes.count == 0
+    assert editor.edit.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    choose(panel, short)
+    qtbot.waitUntil(lambda: not editor.edit.verticalScrollBar().isVisible())  # as needed: gone again
+
+
+def test_a_long_paragraph_is_shown_without_optional_shaping_and_a_short_note_with_it(make_window, qtbot):
+    """Qt lays a paragraph out whole at every keystroke in it; skipping the shaping Latin text does not
+    need halves that. Short notes keep full shaping; the text size still follows the window's."""
+    window, panel, (short, long_) = notes_window(make_window, "A short one.", PARAGRAPH)
+    editor = panel.editor
+    no_shaping = QFont.StyleStrategy.PreferNoShaping
+
+    def shaped() -> bool:
+        return not editor.edit.font().styleStrategy() & no_shaping
+
+    choose(panel, long_)
+    qtbot.waitUntil(lambda: not editor.loading, timeout=20000)
+    assert not shaped() and editor.edit.document().defaultFont().styleStrategy() & no_shaping
+    assert editor.edit.font().pointSizeF() == panel.font().pointSizeF()
+    choose(panel, short)
+    assert shaped()
+    editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    editor.edit.insertPlainText(PARAGRAPH)  # a paste makes a long paragraph: from now on, no shaping
+    assert not shaped()
+    try:
+        grown = editor.edit.font().pointSizeF() * text_size.scale(3)
+        for _ in range(3):
+            window.commands.zoom_in.trigger()  # Larger text: the note grows with the rest of the window
+        qtbot.waitUntil(lambda: abs(editor.edit.font().pointSizeF() - grown) < 0.01)
+        assert abs(panel.note_list.font().pointSizeF() - grown) < 0.01 and not shaped()
+    finally:
+        text_size.apply(QApplication.instance(), 0)
+    assert editor.save()
+    assert window.notes.store.get_note(short).body == "A short one." + PARAGRAPH
