@@ -1,5 +1,7 @@
-"""Formatting with a time budget (issue 11): python-markdown runs in a worker process that is stopped when
-an article takes longer than RENDER_BUDGET_S, and the article is then shown as plain text with a notice.
+"""Formatting with a time budget (issue 11): python-markdown runs in a worker process that stops formatting
+an article once it has worked on it for longer than RENDER_BUDGET_S of processor time, and the article is
+then shown as plain text with a notice. A worker that does not answer within WALL_PER_BUDGET times its
+budget is stopped.
 
 defuse.py takes the known slow shapes out of python-markdown's way; this bounds the ones nobody has found
 yet. A thread could not be stopped, and python-markdown holds the GIL while it works, so a process it is.
@@ -12,6 +14,7 @@ collected by ``render`` of the same text in another thread, while the window say
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -26,6 +29,12 @@ RENDER_BUDGET_S = 2.0
 BUDGET_PER_MB_S = 6.0
 # Below this many characters an article is formatted in this process (the longest bundled one is 9 KB).
 IN_PROCESS_CHARS = 30_000
+# The budget is the worker's own processor time, where the system can count it (a profiling timer): on a
+# busy laptop an ordinary article waits for the processor, and is still formatted. The window waits at most
+# this many times the budget in all (a worker stuck in one long call that no signal interrupts).
+CPU_TIMED = hasattr(signal, "setitimer")
+WALL_PER_BUDGET = 4.0 if CPU_TIMED else 1.0
+OUT_OF_TIME = "out of time"  # the worker's answer when the budget ran out
 # Starting the worker (a fresh Python importing python-markdown) is not counted in the budget.
 START_TIMEOUT_S = 30.0
 TOO_SLOW = (
@@ -65,9 +74,9 @@ class BudgetedRenderer(Renderer):
                 worker = self._worker = _Worker.start()
             if worker is None:  # no worker could be started: format here, without a budget
                 return super().render(text, article_dir)
-            if not worker.send(text, article_dir):
+            if not worker.send(text, article_dir, self._allowed(text)):
                 return self._timed_out(text)
-            return self._receive((text, article_dir, time.monotonic() + self._allowed(text)))
+            return self._receive((text, article_dir, self._deadline(text)))
 
     def render_soon(self, text: str, article_dir: str, grace: float) -> RenderedBody | None:
         """For the window's thread: the rendering if the worker has it within ``grace`` seconds, else None
@@ -80,9 +89,9 @@ class BudgetedRenderer(Renderer):
             if worker is None or not worker.alive():
                 threading.Thread(target=self.start_worker, name="mgreader-render-start", daemon=True).start()
                 return None
-            if self._in_flight is not None or not worker.send(text, article_dir):
+            if self._in_flight is not None or not worker.send(text, article_dir, self._allowed(text)):
                 return None
-            self._in_flight = (text, article_dir, time.monotonic() + self._allowed(text))
+            self._in_flight = (text, article_dir, self._deadline(text))
             if not worker.connection.poll(grace):
                 return None
             in_flight, self._in_flight = self._in_flight, None
@@ -104,17 +113,24 @@ class BudgetedRenderer(Renderer):
         return self._worker is not None and self._worker.alive()
 
     def _allowed(self, text: str) -> float:
+        """The worker's processor time for ``text``, in seconds."""
         return self.budget + BUDGET_PER_MB_S * len(text) / 1_000_000 if self.budget else 0.0
+
+    def _deadline(self, text: str) -> float:
+        """When the window stops waiting for ``text`` whatever the worker's processor time (monotonic)."""
+        return time.monotonic() + WALL_PER_BUDGET * self._allowed(text)
 
     def _receive(self, in_flight: tuple[str, str, float]) -> RenderedBody:
         """The worker's answer for what was sent (under the lock); the plain text when its time ran out."""
         text, _article_dir, deadline = in_flight
         worker = self._worker
         result = worker.receive(max(0.0, deadline - time.monotonic())) if worker is not None else None
-        return result if result is not None else self._timed_out(text)
+        if result == OUT_OF_TIME:  # it stopped itself and goes on with the next
+            return self._timed_out(text, stop=False)
+        return result if isinstance(result, RenderedBody) else self._timed_out(text)
 
-    def _timed_out(self, text: str) -> RenderedBody:
-        if self._worker is not None:
+    def _timed_out(self, text: str, stop: bool = True) -> RenderedBody:
+        if stop and self._worker is not None:
             self._worker.stop()
             self._worker = None
         self.timed_out += 1
@@ -152,35 +168,63 @@ class _Worker:
     def alive(self) -> bool:
         return bool(self.process.is_alive())
 
-    def send(self, text: str, article_dir: str) -> bool:
+    def send(self, text: str, article_dir: str, budget: float) -> bool:
         try:
-            self.connection.send((text, article_dir))
+            self.connection.send((text, article_dir, budget))
         except (EOFError, OSError):
             return False
         return True
 
-    def receive(self, budget: float) -> RenderedBody | None:
-        """The rendering, or None when it took longer than ``budget`` or the worker failed."""
+    def receive(self, wait: float) -> RenderedBody | str | None:
+        """The rendering, OUT_OF_TIME, or None when nothing came within ``wait`` seconds or the worker
+        failed."""
         try:
-            if not self.connection.poll(budget):
+            if not self.connection.poll(wait):
                 return None
             result = self.connection.recv()
         except (EOFError, OSError):
             return None
-        return result if isinstance(result, RenderedBody) else None
+        return result if isinstance(result, RenderedBody) or result == OUT_OF_TIME else None
 
     def stop(self) -> None:
         workers.stop(self.process, self.connection)
 
 
+class _OutOfTime(BaseException):  # not an Exception: nothing in python-markdown may catch it
+    pass
+
+
+def _out_of_time(_signum: int, _frame: object) -> None:
+    raise _OutOfTime
+
+
 def _serve(connection: Connection) -> None:
-    """The worker's loop: render what comes in, until the pipe closes."""
+    """The worker's loop: render what comes in, each within its budget of processor time, until the pipe
+    closes."""
     renderer = Renderer()
     renderer.render("warm up")  # imports python-markdown before saying it is ready
+    if CPU_TIMED:
+        signal.signal(signal.SIGPROF, _out_of_time)
     connection.send("ready")
     while True:
         try:
-            text, article_dir = connection.recv()
+            text, article_dir, budget = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(renderer.render(text, article_dir))
+        try:
+            answer = _render_within(renderer, text, article_dir, budget)
+        except _OutOfTime:  # python-markdown was stopped halfway: a fresh one for the next
+            renderer, answer = Renderer(), OUT_OF_TIME
+        connection.send(answer)
+
+
+def _render_within(renderer: Renderer, text: str, article_dir: str, budget: float) -> RenderedBody | str:
+    if not CPU_TIMED:
+        return renderer.render(text, article_dir)  # the window's clock is the budget
+    if budget <= 0:
+        return OUT_OF_TIME
+    signal.setitimer(signal.ITIMER_PROF, budget)
+    try:
+        return renderer.render(text, article_dir)
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)

@@ -4,6 +4,9 @@ formatting runs out of its time budget, as plain text with a notice."""
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import time
 
 import pytest
@@ -102,6 +105,43 @@ def test_formatting_that_runs_out_of_its_budget_shows_plain_text_with_a_notice(m
         renderer.budget = 60.0
         again = renderer.render("Some *formatted* text.\n")
         assert "<em>formatted</em>" in again.html and not again.notice
+    finally:
+        renderer.close()
+
+
+def test_an_article_waiting_for_the_processor_is_still_formatted():
+    # On a busy laptop the worker waits for the processor: that time is not the article's. The worker is
+    # stopped (as by a loaded system) for longer than the whole budget, then let go: still formatted.
+    renderer = BudgetedRenderer(budget=0.5, in_process_chars=10)
+    try:
+        renderer.start_worker()
+        assert renderer._worker is not None
+        pid = renderer._worker.process.pid
+        os.kill(pid, signal.SIGSTOP)
+        resume = threading.Timer(1.0, os.kill, (pid, signal.SIGCONT))
+        resume.start()
+        try:
+            body = renderer.render("Some *formatted* text.\n")
+        finally:
+            resume.join()
+        assert "<em>formatted</em>" in body.html and not body.notice and renderer.timed_out == 0
+    finally:
+        renderer.close()
+
+
+def test_the_worker_stops_an_article_at_its_processor_budget_and_goes_on(monkeypatch):
+    monkeypatch.setattr(budget, "BUDGET_PER_MB_S", 0.0)  # half a second of processor time, whatever the size
+    monkeypatch.setattr(budget, "WALL_PER_BUDGET", 1_000.0)  # the worker's clock decides, however busy
+    renderer = BudgetedRenderer(budget=0.5, in_process_chars=10)
+    slow = "Another paragraph, with [a link](#here), `code` and *emphasis*.\n\n" * 20_000
+    try:
+        renderer.start_worker()
+        assert renderer._worker is not None
+        pid = renderer._worker.process.pid
+        body = renderer.render(slow)
+        assert body.notice == budget.TOO_SLOW and renderer.timed_out == 1
+        again = renderer.render("Some *formatted* text.\n")  # by the same worker, not a new one
+        assert "<em>formatted</em>" in again.html and renderer._worker.process.pid == pid
     finally:
         renderer.close()
 
