@@ -19,6 +19,7 @@ from typing import Any
 from mgreader.core.journal import model
 from mgreader.core.journal.model import CheckIn, JournalInputError, Medicine, MedicineChange, Symptom, Visit
 from mgreader.core.notes import db as notes_db
+from mgreader.core.sort_key import name_key
 
 _MEDICINE_COLUMNS = (
     "id, name, form, dose_amount, dose_unit, times_per_day, every_days, timing, started, stopped, "
@@ -175,10 +176,12 @@ class JournalStore:
         return _medicine(row)
 
     def medicines(self) -> list[Medicine]:
-        """Current ones first, then stopped ones; by name."""
+        """Current ones first, then stopped ones; by name (sort_key: SQLite's order put 'aspirin' after
+        'Zinc' and 'B12' before 'B6')."""
         with self._read() as db:
-            rows = db.execute(f"SELECT {_MEDICINE_COLUMNS} FROM medicines ORDER BY stopped IS NOT NULL, name")
-            return [m for row in rows if (m := _safe(_medicine, row)) is not None]
+            rows = db.execute(f"SELECT {_MEDICINE_COLUMNS} FROM medicines")
+            found = [m for row in rows if (m := _safe(_medicine, row)) is not None]
+        return sorted(found, key=lambda m: (m.stopped is not None, name_key(m.name)))
 
     def delete_medicine(self, medicine_id: str) -> Medicine:
         old = self.medicine(medicine_id)

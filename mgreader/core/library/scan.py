@@ -35,6 +35,7 @@ from mgreader.core.library.refs import (
 )
 from mgreader.core.library.walk import Skipped, Walk
 from mgreader.core.paths import AppPaths, bundled_dir
+from mgreader.core.sort_key import NameKey, name_key
 
 # What callers import from here (the reference and its helpers live in refs.py).
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "scan",
     "shared",
     "shown",
+    "shown_order",
     "too_large_message",
 ]
 
@@ -254,9 +256,15 @@ def _scan_folder(
             ref = _article(root, entry.path, relative + name, entry.entry, cache, numbered)
             articles[ref.id] = ref
             loose.append(ref)
-    topics.sort(key=lambda t: t.sort_key)
-    loose.sort(key=lambda a: a.sort_key)
+    topics.sort(key=shown_order)
+    loose.sort(key=shown_order)
     return topics, loose
+
+
+def shown_order(item: Topic | ArticleRef) -> tuple[int, NameKey]:
+    """Where a folder or an article goes among its neighbours: by its order (prefix or ``order`` field),
+    then by its title in the order a reader expects (sort_key: 'Day 2' before 'Day 10')."""
+    return item.sort_key[0], name_key(item.title)
 
 
 def _article(

@@ -56,6 +56,7 @@ from mgreader.core.search.query import (
     strip_controls,
     topics_by_article,
 )
+from mgreader.core.sort_key import name_key
 
 __all__ = [
     "MARK_END", "MARK_START", "ArticleText", "BookmarkText", "DocKind", "Hit", "NoteText", "SearchIndex",
@@ -140,7 +141,9 @@ class SearchIndex:
                 (*marks, *marks, *marks, query, min(limit, MAX_LIMIT)),
             ).fetchall()
             docs = self._describe([row[0] for row in rows])
-        return [make_hit(*docs[rowid], -float(rank), tuple(snippets)) for rowid, rank, *snippets in rows]
+        hits = [make_hit(*docs[rowid], -float(rank), tuple(snippets)) for rowid, rank, *snippets in rows]
+        # Results that score the same (notes alike but for their titles: "Day 2", "Day 10") by their title.
+        return sorted(hits, key=lambda hit: (-hit.score, name_key(hit.title)))
 
     def _describe(self, rowids: list[int]) -> dict[int, tuple[DocKind, str, str | None, str, str]]:
         """Kind, id, article id, title and topic to show (see Hit) of the documents with these rowids."""

@@ -30,6 +30,7 @@ from mgreader.core.library.scan import MINE_PREFIX, display_name
 from mgreader.core.notes.placement import shorten
 from mgreader.core.notes.records import QUESTION_STATE_LABELS
 from mgreader.core.settings import ABOUT_ME_SETTING as ABOUT_ME_SETTING  # the sheet's name for it
+from mgreader.core.sort_key import NameKey, name_key
 
 if TYPE_CHECKING:
     from mgreader.core.notes.store import Bookmark, Note, QuestionState, Store
@@ -238,14 +239,14 @@ def compose(
                 title, _, body = body.partition("\n")
             others.append(OtherNote(title.strip(), body.strip(), about(note)))
 
-    passages: list[tuple[tuple[int, str, int], Passage]] = []
+    passages: list[tuple[tuple[int, NameKey, int], Passage]] = []
     for b in selection.bookmarks:
         info = article(b.article_id)
         where = lookup.passage(b)
         quote, shortened = shorten_quote(_clean(b.quote))
         notes = tuple(n for n in (_clean(b.note).strip(), *under.get(b.id, ())) if n)
         passage = Passage(quote, shortened, info.title, where.heading, info.reviewed, notes, where.found)
-        passages.append(((info.order, info.title.casefold(), b.start), passage))
+        passages.append(((info.order, name_key(info.title), b.start), passage))
     passages.sort(key=lambda pair: pair[0])
 
     state_order = {"to_ask": 0, "asked": 1, "answered": 2}

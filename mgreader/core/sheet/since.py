@@ -21,6 +21,7 @@ from mgreader.core.sheet import rules as sheet_rules
 from mgreader.core.sheet.journal_formats import CHART_WIDTH_PX as CHART_WIDTH_PX_AT_96
 from mgreader.core.sheet.parts import Item, MedicineLine, Medicines, SinceVisit
 from mgreader.core.sheet.rules import Lookup, SheetContent, SheetOptions
+from mgreader.core.sort_key import name_key
 
 if TYPE_CHECKING:
     from mgreader.core.disclaimer import Disclaimer
@@ -153,7 +154,7 @@ def medicines(
             m.schedule_text(),
             f"magnesium {m.magnesium_mg:g} mg a dose" if m.magnesium_mg is not None else "",
         )
-        for m in sorted(current, key=lambda m: m.name.casefold())
+        for m in sorted(current, key=lambda m: name_key(m.name))
     )
     total = magnesium.highest_day(current, today).summary() if current else ""
     notes = tuple(

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QToolBar
 
+from mgreader.ui.look import more_tools
+
 if TYPE_CHECKING:
     from mgreader.ui.window.actions import Actions
 
@@ -67,6 +69,7 @@ def build_menus(window: QMainWindow, a: Actions, toolbar: QToolBar | None = None
     toolbar.addSeparator()
     toolbar.addAction(a.appointment_sheet)
     toolbar.addAction(a.check_in)  # always in view: a check-in is one click or Ctrl+J away
+    more_tools.follow_text_size(toolbar)
     return toolbar
 
 

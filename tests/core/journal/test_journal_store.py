@@ -111,3 +111,13 @@ def test_the_reader_chooses_the_symptoms_a_check_in_asks_about(store: Store):
     with pytest.raises(JournalInputError):
         store.journal.set_symptom_choices(["a", "b", "c", "d", "e", "f"])
     assert store.journal.symptom_choices() == ["Pain", "Nausea"]
+
+
+def test_medicines_are_listed_as_a_reader_orders_names(store: Store):
+    for name in ("Zinc", "vitamin B12", "vitamin B6", "aspirin", "Émulsion of fish oil"):
+        store.journal.add_medicine(med(name), TODAY)
+    store.journal.add_medicine(med("Calcium", stopped=TODAY), TODAY)
+    # SQLite's order of names put 'aspirin' after 'Zinc', 'B12' before 'B6', and 'É' after everything.
+    assert [m.name for m in store.journal.medicines()] == [
+        "aspirin", "Émulsion of fish oil", "vitamin B6", "vitamin B12", "Zinc", "Calcium",
+    ]  # fmt: skip

@@ -3,6 +3,7 @@ import pytest
 from mgreader.core.library import names
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
+from mgreader.core.library.topics import progressive
 
 
 @pytest.mark.parametrize(
@@ -46,4 +47,23 @@ def test_numbers_in_names_keep_the_folder_in_its_order(tmp_path):
     for name in ("24-hour-urine-test.md", "5-HTP.md", "zinc.md"):
         (tmp_path / name).write_text("Text without a heading.\n", encoding="utf-8")
     titles = [a.title for a in library.scan([ContentRoot(tmp_path)]).in_order()]
-    assert titles == ["24-hour urine test", "5-HTP", "Zinc"]
+    assert titles == ["5-HTP", "24-hour urine test", "Zinc"]  # numbers in names go by their value
+
+
+def test_folders_and_articles_go_as_a_reader_orders_names(tmp_path):
+    for folder in ("Week 10", "week 2", "Écrits", "Zinc notes"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.md").write_text("# A\n", encoding="utf-8")
+    for n, title in enumerate(("Arrived 79", "Arrived 8", "arrived 100", "écho")):
+        (tmp_path / "week 2" / f"{n}.md").write_text(f"---\ntitle: {title}\n---\nText.\n", encoding="utf-8")
+    for name in ("Day 10.md", "Day 2.md", "day 1.md"):
+        (tmp_path / "Week 10" / name).write_text("Text without a heading.\n", encoding="utf-8")
+    root = ContentRoot(tmp_path, key="mine:", title="My articles")
+    scanned = library.scan([root])
+    [mine] = scanned.topics
+    assert [t.title for t in mine.topics] == ["Écrits", "week 2", "Week 10", "Zinc notes"]
+    week2, week10 = mine.topics[1:3]
+    assert [a.title for a in week2.articles] == ["A", "Arrived 8", "Arrived 79", "arrived 100", "écho"]
+    assert [a.title for a in week10.articles] == ["A", "day 1", "Day 2", "Day 10"]
+    # The tree shown while the folder is still being read puts them in the same order.
+    assert progressive.partial_library(root, list(scanned.articles.values())[::-1]) == scanned

@@ -516,6 +516,14 @@ def test_reset_starts_an_empty_index(tmp_path: Path):
         assert index.search("magnesium") == []
 
 
+def test_results_that_score_the_same_go_by_title_numbers_by_value(index: SearchIndex):
+    for n, title in enumerate(["Day 10", "Day 2", "day 1", "Day 9"]):  # a diary of notes alike but the day
+        index.put(NoteText(f"n{n}", title, "Tired after the short walk."))
+    hits = index.search("tired walk")
+    assert len({hit.score for hit in hits}) == 1
+    assert [hit.title for hit in hits] == ["day 1", "Day 2", "Day 9", "Day 10"]
+
+
 def test_the_index_is_private_like_the_notes(tmp_path: Path):
     path = tmp_path / "search.sqlite3"
     path.write_bytes(b"")

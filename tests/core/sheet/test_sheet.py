@@ -522,3 +522,13 @@ def test_headings_after_a_tilde_fence_holding_a_backtick_line_are_still_sections
     outline, marks = sheet_lookup.plain_outline(text)
     assert [heading for _at, heading in marks] == ["Before", "After"]
     assert outline.index("Later words") > marks[1][0]
+
+
+def test_passages_of_articles_the_library_does_not_order_go_by_title_numbers_by_value():
+    lookup = FakeLookup()
+    lookup.articles = {  # articles gone from the library all come last, each at the same place
+        "a": ArticleInfo("Day 10", "", order=9), "b": ArticleInfo("Day 2", "", order=9),
+        "c": ArticleInfo("écho of a flare", "", order=9),
+    }  # fmt: skip
+    marks = [bookmark(f"{a}1", f"In {a}.", flagged=True, article=a) for a in "abc"]
+    assert [p.article for p in content(marks, [], lookup).passages] == ["Day 2", "Day 10", "écho of a flare"]

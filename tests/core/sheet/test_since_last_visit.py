@@ -242,3 +242,9 @@ def test_the_brief_is_remembered_in_the_notes_file(tmp_path):  # type: ignore[no
         kept = brief.load(store.journal)
     assert kept == {"good_day": "Up for 4 hours", "need": "A plan"}
     assert brief.lines(kept) == (("A good day", "Up for 4 hours"), ("What I need at this visit", "A plan"))
+
+
+def test_the_medicines_on_the_sheet_go_by_name_numbers_by_value():
+    names = ["Vitamin B12", "vitamin B6", "Électrolytes"]
+    meds = since.medicines([medicine(name, None) for name in names], TODAY, [])
+    assert [m.name for m in meds.lines] == ["Électrolytes", "vitamin B6", "Vitamin B12"]

@@ -19,6 +19,7 @@ from mgreader.core.library.scan import (
     MetadataCache,
     Topic,
     display_name,
+    shown_order,
 )
 
 
@@ -95,8 +96,8 @@ def _folder(
                 Topic(f"{root.key}{relative}{name}/", title, (order, title.lower()), tuple(sub_topics),
                       tuple(sub_articles))
             )  # fmt: skip
-    topics.sort(key=lambda t: t.sort_key)
-    return topics, sorted(folders.get(relative, []), key=lambda a: a.sort_key)
+    topics.sort(key=shown_order)
+    return topics, sorted(folders.get(relative, []), key=shown_order)
 
 
 def joined(*libraries: Library) -> Library:
