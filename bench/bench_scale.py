@@ -174,6 +174,8 @@ def child(
     if library is not None:
         shutil.rmtree(paths.library_dir)
         paths.library_dir.symlink_to(library, target_is_directory=True)
+        # The 500 files of a live reload, left by a run that was stopped: the next would wait for them.
+        shutil.rmtree(library / "zz-new", ignore_errors=True)
     roots = content_roots(paths)
     result: dict[str, object] = {}
 
