@@ -176,76 +176,27 @@ class ArticleView(QTextBrowser):
             callback()
         self.page_completed.emit()
 
-    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block,
-    # so they are part of the page (they survive re-layout and cost nothing to keep). The formats each one
-    # covered are kept, so that changing the highlights puts those back instead of setting the whole page
-    # again (which lost the find bar's marks, the selection and the place).
     def page_text(self) -> str:
         return self.document().toRawText()
 
-    # A highlight is a colour ('#rrggbb') or a whole format (palette.highlight_format: colour, shape, name).
+    # Bookmarks (highlights.py). A highlight is a colour ('#rrggbb') or a whole format.
     def set_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
+        from mgreader.ui.reading import highlights  # here: not needed for the first paint
+
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        self._clear_highlights(cursor)
+        if self._spans:
+            highlights.restore(cursor, self._originals)
+            self._spans, self._originals = [], []
         self.add_highlights(spans)
         cursor.endEditBlock()
 
     def add_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
-        if not spans:
-            return
-        from PySide6.QtGui import QTextCharFormat  # here: its enums are not needed for the first paint
+        if spans:
+            from mgreader.ui.reading import highlights
 
-        self._finish_layout()
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for start, end, colour in spans:
-            self._originals.append(self._formats(start, end))
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            if isinstance(colour, QTextCharFormat):
-                fmt = colour
-            else:
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(colour))
-            cursor.mergeCharFormat(fmt)
-            self._spans.append((start, end))
-        cursor.endEditBlock()
-
-    def _clear_highlights(self, cursor: QTextCursor) -> None:
-        """Put back what the highlights covered, the last one first (they may overlap)."""
-        if not self._spans:
-            return
-        self._finish_layout()
-        for formats in reversed(self._originals):
-            for start, end, fmt in formats:
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(fmt)
-        self._spans, self._originals = [], []
-
-    def _formats(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
-        """The character formats between ``start`` and ``end``, one entry for each run of one format."""
-        runs = []
-        block = self.document().findBlock(start)
-        while block.isValid() and block.position() < end:
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                low = max(start, fragment.position())
-                high = min(end, fragment.position() + fragment.length())
-                if low < high:
-                    runs.append((low, high, fragment.charFormat()))
-                iterator += 1
-            block = block.next()
-        return runs
-
-    def _finish_layout(self) -> None:
-        """Lay the whole page out before changing it. Qt lays a new page out a piece at a time; a format
-        changed while that is under way is laid out on its own, and the lazy layout then resumes past it,
-        leaving the blocks in between with no lines at all: they are not drawn (issue 11: blank text from
-        the highlighted passage on, after a theme change, until the window's width changed)."""
-        self.document().size()
+            self._originals += highlights.merge(self.document(), spans)
+            self._spans += [(start, end) for start, end, _colour in spans]
 
     def set_find_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
