@@ -166,6 +166,12 @@ class ArticleView(QTextBrowser):
     def _complete(self) -> None:
         reading, self._reading = self._reading, None
         then = reading.end() if reading is not None else []
+        if reading is not None and reading.goal is not None:
+            anchor, position = reading.goal
+            if anchor:
+                self.scroll_to_anchor(anchor)
+            else:
+                self.scroll_to_position(position)
         if self._find and self._shown().toRawText() == self._find_page:
             # The same words in another style (theme, text size, font): the find bar still counts its matches,
             # so they stay marked. A new page is searched again by the find bar itself.
@@ -186,7 +192,7 @@ class ArticleView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         if self._spans:
-            highlights.restore(cursor, self._originals)
+            highlights.take_out(cursor, self._originals)
             self._spans, self._originals = [], []
         self.add_highlights(spans)
         cursor.endEditBlock()
@@ -195,7 +201,7 @@ class ArticleView(QTextBrowser):
         if spans:
             from mgreader.ui.reading import highlights
 
-            self._originals += highlights.merge(self.document(), spans)
+            self._originals += highlights.paint(self.document(), spans)
             self._spans += [(start, end) for start, end, _colour in spans]
 
     def set_find_matches(
@@ -306,8 +312,8 @@ class ArticleView(QTextBrowser):
 
     # Reading position: the character offset of the first visible text, stable across zoom and resizes.
     def reading_position(self) -> int:
-        if self._reading is not None and self._reading.frozen:
-            return self._reading.place  # where the page will be shown: the reader has not seen it yet
+        if self._reading is not None and self._reading.goal is not None:
+            return self._reading.goal[1]  # where the page will be shown: the reader has not seen it yet
         # Hit-test a point on the first visible line of the text column. In the page's margins Qt's hit test
         # can land anywhere (often in the footer table), so the point is kept inside the column.
         document = self._shown()
@@ -323,13 +329,13 @@ class ArticleView(QTextBrowser):
         reading = self._reading
         if reading is None:
             return False
+        reading.goal = None
         if not anchor and position <= 0:
             reading.thaw()
             return False
         if not anchor and not reading.frozen and position < self._shown().characterCount() - 1:
             return False
-        reading.place = position
-        reading.then(lambda: self.scroll_to_anchor(anchor) if anchor else self.scroll_to_position(position))
+        reading.goal = (anchor, position)
         return True
 
     def scroll_to_position(self, position: int) -> None:

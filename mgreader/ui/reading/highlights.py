@@ -15,11 +15,11 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 Runs = list[tuple[int, int, QTextCharFormat]]  # the formats a highlight covered, one run each
 
 
-def merge(
+def paint(
     document: QTextDocument, spans: Sequence[tuple[int, int, str | QTextCharFormat]]
 ) -> list[Runs]:
     """Merge each span's highlight (a colour '#rrggbb' or a whole format: palette.highlight_format) into
-    ``document``; what each covered, to put back with ``restore``."""
+    ``document``; what each covered, to put back with ``take_out``."""
     finish_layout(document)
     covered = []
     cursor = QTextCursor(document)
@@ -38,7 +38,7 @@ def merge(
     return covered
 
 
-def restore(cursor: QTextCursor, covered: list[Runs]) -> None:
+def take_out(cursor: QTextCursor, covered: list[Runs]) -> None:
     """Put back what the highlights covered, the last one first (they may overlap)."""
     finish_layout(cursor.document())
     for runs in reversed(covered):

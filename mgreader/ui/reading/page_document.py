@@ -108,7 +108,7 @@ class PageReading(QObject):
         super().__init__(view)
         self.view, self.page, self.frozen = view, page, frozen
         self.document = QTextEdit.document(view)
-        self.place = 0  # where the reader will be once it is shown (while frozen)
+        self.goal: tuple[str, int] | None = None  # the anchor or position to show once the page is whole
         self.pieces_read = 1
         self._pieces = pieces
         self._then: list[Callable[[], object]] = []
