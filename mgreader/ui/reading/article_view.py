@@ -88,7 +88,7 @@ class ArticleView(QTextBrowser):
         self._spans: list[tuple[int, int]] = []
         self._originals: list[list[tuple[int, int, QTextCharFormat]]] = []
         self._find: tuple[list[tuple[int, int]], int, str, str] | None = None  # the find bar's marks
-        self._find_page = ""  # the text of the page they were made on
+        self._find_page = ""  # the text of the page they were made on (taken when it is shown again)
         self._reading: PageReading | None = None  # the page still coming in pieces
         self._guide: list[QTextEdit.ExtraSelection] = []  # the reading guide's (reading_guide.py)
         self._guide_text = ""
@@ -117,16 +117,13 @@ class ArticleView(QTextBrowser):
         # Its own font: the window's text size reaches every widget in posted events, which would otherwise
         # reset the article to the window's size after the page was shown at the article's.
         self.setFont(font)
-        page = Page.long(html)
-        pieces = page.pieces() if page is not None else None
-        if page is not None and pieces is not None:
-            document = read_first(self, page, next(pieces), font)
-        else:
-            document = read_page(self, html, font)
+        page = Page.long(html)  # None: read whole
+        pieces = page.pieces() if page is not None else iter(())
+        document = read_first(self, page, next(pieces), font) if page else read_page(self, html, font)
         with width_kept(self, document, LINE_CHARACTERS):
             self._update_margins(document)  # before it is laid out: else it would be laid out twice
             show_document(self, document)
-        if page is None or pieces is None:
+        if page is None:
             self._complete()
             return
         self._reading = PageReading(self, page, pieces, frozen)
@@ -211,8 +208,6 @@ class ArticleView(QTextBrowser):
         Matches are transient, so they are extra selections, drawn over the page without changing it."""
         self._find = (spans, current, colour, current_colour) if spans else None
         self._mark_matches(spans, current, colour, current_colour)
-        if self._find:
-            self._find_page = self.document().toRawText()
         if 0 <= current < len(spans):
             cursor = QTextCursor(self.document())
             cursor.setPosition(spans[current][0])

@@ -225,3 +225,19 @@ def test_a_short_page_is_whole_at_once(window):
     view.page_completed.connect(lambda: completed.append(1))
     window.open_article("01-first-topic/01-welcome", position=0)
     assert view.page_complete and completed == [1]
+
+
+def test_find_and_the_reading_guide_wait_for_the_whole_page(window, qtbot):
+    """Open, they would have read the page at once (its text, its blocks) as soon as it was asked for."""
+    view = window.article_view
+    window.appearance.set_guide("paragraph", quietly=True)
+    bar = window.searching.find_bar
+    bar.open_bar()
+    bar.field.setText("Paragraph 3")
+    window.open_article(LONG, position=0)
+    assert not view.page_complete
+    assert turns_while_reading(view, qtbot) >= 10
+    text = view.page_text()
+    assert len(bar.matches) == text.count("Paragraph 3") > 100  # the whole page searched, not a piece
+    assert bar.count.text().endswith(f"of {len(bar.matches)}")
+    assert window.appearance.guide.span != (0, 0)
