@@ -421,6 +421,16 @@ class ArticleView(QTextBrowser):
             self._painted = True
             self.first_painted.emit()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # A new style or font (a theme is set for the whole application before the page is set again) makes
+        # Qt lay the page out again lazily, and the scroll range shrinks to what is laid out: the reader was
+        # put back near the top (the place the window then kept for the page in the new theme).
+        kept = event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.page_complete
+        position = self.reading_position() if kept else 0
+        super().changeEvent(event)
+        if position:
+            self.scroll_to_position(position)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
         position = self._pending if self._pending is not None else self.reading_position()
