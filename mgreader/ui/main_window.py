@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         # "Preparing...": its bookmarks are not lost, only not placed yet. Before the notes controller is
         # built (the first paint), it draws them itself.
         if not self.article.pending and self.later.built:
-            self.notes.draw_bookmarks()
+            self.article_view.when_complete(self.notes.draw_bookmarks)  # a long page comes in pieces
 
     def _scroll_to(self, anchor: str, position: int) -> None:
         if anchor:
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         if self.article is None:
             return
         bar = self.article_view.verticalScrollBar()
-        at_end = bar.value() >= bar.maximum() - 4
+        at_end = self.article_view.page_complete and bar.value() >= bar.maximum() - 4
         self.apply(self.reading.leave(self.article_view.reading_position(), at_end))
 
     def _changed(self, changes: Changes) -> None:

@@ -1,4 +1,13 @@
-"""The article pane: a QTextBrowser that routes its own links and loads only pictures from the library."""
+"""The article pane: a QTextBrowser that routes its own links and loads only pictures from the library.
+
+A long page comes in pieces (issue 11: page_document.PageReading), one each turn of the event loop, so that
+the window never waits for a whole page. Until the last piece is in, what needs the whole page waits for
+it (``when_complete``, ``page_completed``): the reader's place, the highlights, Find, the reading guide.
+Whoever asks for the page itself (``document()``, its text, a highlight, a flash) gets it whole: the
+rest is read at once, as every page was read before. A page asked to open at its top is shown as it comes;
+one opened further down (or at a heading) keeps the last page on screen, unpainted and deaf to clicks,
+until it can be shown at that place.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +20,14 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from mgreader.ui.reading.page_document import read_page, show_document, width_kept
+from mgreader.core.render.pieces import Page
+from mgreader.ui.reading.page_document import (
+    PageReading,
+    read_first,
+    read_page,
+    show_document,
+    width_kept,
+)
 from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
 
 if TYPE_CHECKING:
@@ -30,12 +46,18 @@ if TYPE_CHECKING:
 LINE_CHARACTERS = 72
 MIN_MARGIN = 24
 FLASH_MS = 1500
+# What a frozen view (the last page still on screen) does not take: it would act on the page not shown yet.
+_CLICKS = {
+    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.Wheel, QEvent.Type.ContextMenu,
+}  # fmt: skip
 
 
 class ArticleView(QTextBrowser):
     link_clicked = Signal(str)
     bookmark_requested = Signal(int, int)  # selection start and end (equal: the paragraph at that position)
     first_painted = Signal()  # once, after the first page is on screen
+    page_completed = Signal()  # each page, once it is whole (a short one within show_page)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +88,8 @@ class ArticleView(QTextBrowser):
         self._spans: list[tuple[int, int]] = []
         self._originals: list[list[tuple[int, int, QTextCharFormat]]] = []
         self._find: tuple[list[tuple[int, int]], int, str, str] | None = None  # the find bar's marks
+        self._find_page = ""  # the text of the page they were made on (taken when it is shown again)
+        self._reading: PageReading | None = None  # the page still coming in pieces
         self._guide: list[QTextEdit.ExtraSelection] = []  # the reading guide's (reading_guide.py)
         self._guide_text = ""
         self._flashed = (-1, -1)
@@ -78,7 +102,13 @@ class ArticleView(QTextBrowser):
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
         self._pictures.clear()
-        before = self.document().toRawText() if self._find else ""
+        if self._find and self._reading is None:
+            self._find_page = self._shown().toRawText()
+        frozen = self._painted and self.isVisible()
+        if self._reading is not None:  # another page takes its place before it was whole
+            frozen = self._reading.frozen or frozen
+            self._reading.end()
+            self._reading = None
         # The last page's highlights go first: clearing moves the caret, and whoever follows it (the reading
         # guide) must not be handed places past the end of the empty page.
         self._spans, self._originals = [], []
@@ -87,87 +117,89 @@ class ArticleView(QTextBrowser):
         # Its own font: the window's text size reaches every widget in posted events, which would otherwise
         # reset the article to the window's size after the page was shown at the article's.
         self.setFont(font)
-        document = read_page(self, html, font)
+        page = Page.long(html)  # None: read whole
+        pieces = page.pieces() if page is not None else iter(())
+        document = read_first(self, page, next(pieces), font) if page else read_page(self, html, font)
         with width_kept(self, document, LINE_CHARACTERS):
             self._update_margins(document)  # before it is laid out: else it would be laid out twice
             show_document(self, document)
-        if self._find and self.document().toRawText() == before:
+        if page is None:
+            self._complete()
+            return
+        self._reading = PageReading(self, page, pieces, frozen)
+        self._reading.done.connect(self._complete)
+
+    @property
+    def page_complete(self) -> bool:
+        """Whether the page shown is whole (no piece of it is still to come)."""
+        return self._reading is None
+
+    def when_complete(self, callback: Callable[[], object]) -> None:
+        """``callback`` now, or once the page is whole; never, if another page is shown first."""
+        if self._reading is None:
+            callback()
+        else:
+            self._reading.then(callback)
+
+    def finish_reading(self) -> None:
+        """The rest of a page still coming, now (one call, as before pages came in pieces)."""
+        if self._reading is not None:
+            self._reading.finish()
+
+    def document(self) -> QTextDocument:
+        """The page, whole (see the module's docstring)."""
+        self.finish_reading()
+        return self._shown()
+
+    def toPlainText(self) -> str:  # noqa: N802 (Qt's name)
+        """The page's text, whole (as ``document``)."""
+        self.finish_reading()
+        return super().toPlainText()
+
+    def _shown(self) -> QTextDocument:
+        """The document on screen, as far as it has come."""
+        return super().document()
+
+    def _complete(self) -> None:
+        reading, self._reading = self._reading, None
+        then = reading.end() if reading is not None else []
+        if reading is not None and reading.goal is not None:
+            anchor, position = reading.goal
+            if anchor:
+                self.scroll_to_anchor(anchor)
+            else:
+                self.scroll_to_position(position)
+        if self._find and self._shown().toRawText() == self._find_page:
             # The same words in another style (theme, text size, font): the find bar still counts its matches,
             # so they stay marked. A new page is searched again by the find bar itself.
             self._mark_matches(*self._find)
         else:
             self._find = None
+        for callback in then:
+            callback()
+        self.page_completed.emit()
 
-    # Bookmarks: highlights are background colours merged into the page's character formats in one edit block,
-    # so they are part of the page (they survive re-layout and cost nothing to keep). The formats each one
-    # covered are kept, so that changing the highlights puts those back instead of setting the whole page
-    # again (which lost the find bar's marks, the selection and the place).
     def page_text(self) -> str:
         return self.document().toRawText()
 
-    # A highlight is a colour ('#rrggbb') or a whole format (palette.highlight_format: colour, shape, name).
+    # Bookmarks (highlights.py). A highlight is a colour ('#rrggbb') or a whole format.
     def set_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
+        from mgreader.ui.reading import highlights  # here: not needed for the first paint
+
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
-        self._clear_highlights(cursor)
+        if self._spans:
+            highlights.take_out(cursor, self._originals)
+            self._spans, self._originals = [], []
         self.add_highlights(spans)
         cursor.endEditBlock()
 
     def add_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
-        if not spans:
-            return
-        from PySide6.QtGui import QTextCharFormat  # here: its enums are not needed for the first paint
+        if spans:
+            from mgreader.ui.reading import highlights
 
-        self._finish_layout()
-        cursor = QTextCursor(self.document())
-        cursor.beginEditBlock()
-        for start, end, colour in spans:
-            self._originals.append(self._formats(start, end))
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            if isinstance(colour, QTextCharFormat):
-                fmt = colour
-            else:
-                fmt = QTextCharFormat()
-                fmt.setBackground(QColor(colour))
-            cursor.mergeCharFormat(fmt)
-            self._spans.append((start, end))
-        cursor.endEditBlock()
-
-    def _clear_highlights(self, cursor: QTextCursor) -> None:
-        """Put back what the highlights covered, the last one first (they may overlap)."""
-        if not self._spans:
-            return
-        self._finish_layout()
-        for formats in reversed(self._originals):
-            for start, end, fmt in formats:
-                cursor.setPosition(start)
-                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-                cursor.setCharFormat(fmt)
-        self._spans, self._originals = [], []
-
-    def _formats(self, start: int, end: int) -> list[tuple[int, int, QTextCharFormat]]:
-        """The character formats between ``start`` and ``end``, one entry for each run of one format."""
-        runs = []
-        block = self.document().findBlock(start)
-        while block.isValid() and block.position() < end:
-            iterator = block.begin()
-            while not iterator.atEnd():
-                fragment = iterator.fragment()
-                low = max(start, fragment.position())
-                high = min(end, fragment.position() + fragment.length())
-                if low < high:
-                    runs.append((low, high, fragment.charFormat()))
-                iterator += 1
-            block = block.next()
-        return runs
-
-    def _finish_layout(self) -> None:
-        """Lay the whole page out before changing it. Qt lays a new page out a piece at a time; a format
-        changed while that is under way is laid out on its own, and the lazy layout then resumes past it,
-        leaving the blocks in between with no lines at all: they are not drawn (issue 11: blank text from
-        the highlighted passage on, after a theme change, until the window's width changed)."""
-        self.document().size()
+            self._originals += highlights.paint(self.document(), spans)
+            self._spans += [(start, end) for start, end, _colour in spans]
 
     def set_find_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
@@ -251,6 +283,8 @@ class ArticleView(QTextBrowser):
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         """Hovering a glossary term shows its meaning (Qt's rich text shows no title tooltips itself)."""
+        if self._reading is not None and self._reading.frozen and event.type() in _CLICKS:
+            return True
         if event.type() == QEvent.Type.ToolTip and self.describe_link is not None:
             help_event = cast("QHelpEvent", event)
             text = self.describe_link(self.anchorAt(help_event.pos()))
@@ -273,23 +307,44 @@ class ArticleView(QTextBrowser):
 
     # Reading position: the character offset of the first visible text, stable across zoom and resizes.
     def reading_position(self) -> int:
+        if self._reading is not None and self._reading.goal is not None:
+            return self._reading.goal[1]  # where the page will be shown: the reader has not seen it yet
         # Hit-test a point on the first visible line of the text column. In the page's margins Qt's hit test
         # can land anywhere (often in the footer table), so the point is kept inside the column.
-        fmt = self.document().rootFrame().frameFormat()
+        document = self._shown()
+        fmt = document.rootFrame().frameFormat()
         x = fmt.leftMargin() + 2
         y = max(float(self.verticalScrollBar().value()), fmt.topMargin()) + 2
-        layout = self.document().documentLayout()
+        layout = document.documentLayout()
         return max(0, layout.hitTest(QPointF(x, y), Qt.HitTestAccuracy.FuzzyHit))
 
+    def _scroll_later(self, position: int, anchor: str = "") -> bool:
+        """While a page comes: at its top, show it as it comes; at a place it has (shown as it comes) go
+        there now; else once it is whole. True when it waits."""
+        reading = self._reading
+        if reading is None:
+            return False
+        reading.goal = None
+        if not anchor and position <= 0:
+            reading.thaw()
+            return False
+        if not anchor and not reading.frozen and position < self._shown().characterCount() - 1:
+            return False
+        reading.goal = (anchor, position)
+        return True
+
     def scroll_to_position(self, position: int) -> None:
+        if self._scroll_later(position):
+            return
         # Qt lays long documents out lazily; the scroll range is only right once layout has finished.
-        self.document().size()
-        block = self.document().findBlock(max(0, position))
+        document = self._shown()
+        document.size()
+        block = document.findBlock(max(0, position))
         if not block.isValid():
             self.verticalScrollBar().setValue(0)
             self._pending = None
             return
-        top = self.document().documentLayout().blockBoundingRect(block).top()
+        top = document.documentLayout().blockBoundingRect(block).top()
         if not self.textCursor().hasSelection():
             # The text cursor follows, or focusing the view would scroll back to wherever the cursor was.
             cursor = QTextCursor(block)
@@ -299,6 +354,8 @@ class ArticleView(QTextBrowser):
         self._pending = None if self.isVisible() else position
 
     def scroll_to_anchor(self, anchor: str) -> bool:
+        if self._scroll_later(0, anchor):
+            return True  # it may not be there: said once the page is whole, if the reader asks again
         if not anchor:
             self.verticalScrollBar().setValue(0)
             return True
@@ -350,18 +407,29 @@ class ArticleView(QTextBrowser):
     def _pictures_arrived(self, names: dict[str, QImage]) -> None:
         """Decoded pictures replace their placeholders; if one above the reader changed height, the reader
         stays on the same words."""
-        bar, layout = self.verticalScrollBar(), self.document().documentLayout()
-        anchor = self.document().findBlock(self.reading_position()) if bar.value() > 0 else None
+        document = self._shown()
+        bar, layout = self.verticalScrollBar(), document.documentLayout()
+        anchor = document.findBlock(self.reading_position()) if bar.value() > 0 else None
         top = layout.blockBoundingRect(anchor).top() if anchor is not None else 0.0
-        put_pictures(self.document(), names)
+        put_pictures(document, names)
         if anchor is not None:
             bar.setValue(bar.value() + round(layout.blockBoundingRect(anchor).top() - top))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         super().paintEvent(event)
-        if not self._painted and not self.document().isEmpty():
+        if not self._painted and not self._shown().isEmpty():
             self._painted = True
             self.first_painted.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # A new style or font (a theme is set for the whole application before the page is set again) makes
+        # Qt lay the page out again lazily, and the scroll range shrinks to what is laid out: the reader was
+        # put back near the top (the place the window then kept for the page in the new theme).
+        kept = event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.page_complete
+        position = self.reading_position() if kept else 0
+        super().changeEvent(event)
+        if position:
+            self.scroll_to_position(position)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
@@ -369,7 +437,7 @@ class ArticleView(QTextBrowser):
         super().resizeEvent(event)
         self._update_margins()
         # After a shrink Qt can keep the sideways range of the wider view although the page now fits.
-        width = math.ceil(self.document().documentLayout().documentSize().width())
+        width = math.ceil(self._shown().documentLayout().documentSize().width())
         self.horizontalScrollBar().setRange(0, max(0, width - self.viewport().width()))
         if position or self._pending is not None:
             self.scroll_to_position(position)
@@ -380,7 +448,7 @@ class ArticleView(QTextBrowser):
         column = metrics.averageCharWidth() * LINE_CHARACTERS
         width = self.viewport().width()
         side = max(MIN_MARGIN, (width - column) / 2)
-        document = document or self.document()
+        document = document or self._shown()
         frame = document.rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) > 0.5:

@@ -77,8 +77,8 @@ class FindBar(QWidget):
     def page_changed(self) -> None:
         """The article changed: search it again if the bar is open."""
         self._folded = None
-        if self.isVisible():
-            self.search(self.field.text())
+        if self.isVisible():  # a long page comes in pieces: searched once it is whole
+            self.view.when_complete(lambda: self.search(self.field.text()))
 
     def search(self, text: str) -> None:
         if self._folded is None:

@@ -49,6 +49,7 @@ class ReadingGuide(QObject):
         view.verticalScrollBar().valueChanged.connect(self._scrolled)
         view.horizontalScrollBar().valueChanged.connect(lambda _v: self._place_bar())
         view.textChanged.connect(self._later.start)  # the page's, whichever document shows it
+        view.page_completed.connect(self._later.start)
         view.viewport().installEventFilter(self)
 
     @property
@@ -73,6 +74,8 @@ class ReadingGuide(QObject):
 
     def refresh(self) -> None:
         """Mark the guided paragraph or line again (after a move, a new page, a theme or a resize)."""
+        if not self.view.page_complete:
+            return  # a long page still coming in pieces: marked once it is whole (page_completed)
         if not self.on:
             self.span = (0, 0)
             self.bar.hide()
@@ -89,6 +92,8 @@ class ReadingGuide(QObject):
     def _scrolled(self, _value: int) -> None:
         """Scrolled with the wheel or the scroll bar, the caret staying behind: guide the first paragraph in
         view once the guided one has left it."""
+        if not self.view.page_complete:
+            return
         if self.on and not self._span_rect().intersects(QRectF(self.view.viewport().rect())):
             self.follow(self.view.reading_position())
         else:
@@ -155,7 +160,7 @@ class ReadingGuide(QObject):
         )
 
     def _place_bar(self) -> None:
-        if not self.on:
+        if not self.on or not self.view.page_complete:
             return
         rect = self._span_rect()
         if rect.isEmpty():

@@ -104,7 +104,7 @@ class LaterParts:
         if notes.panel_slot is None:
             notes.notes_unavailable()
         if w.article is not None and not w.article.pending:
-            notes.draw_bookmarks()  # the article was shown before the notes were there
+            w.article_view.when_complete(notes.draw_bookmarks)  # shown before the notes were there
 
     def open_notes(self) -> None:
         """After the first paint (two steps: each is a turn of the event loop the reader may act between)."""
