@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, ContentRoot, Library, read_ref, scan
-from mgreader.core.library.topics import progressive, tree, tree_merge
+from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
 
 if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
-    from mgreader.core.library.topics import tree_filter
     from mgreader.core.settings import Settings
     from mgreader.ui.library.library_scanner import LibraryScanner, Scanned
 
@@ -114,12 +113,11 @@ class LibraryReader(QObject):
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
         self.bundled = scan(self.now_roots, self.cache)
-        bundled_root = tree.build(self.bundled)
-        planned = tree_merge.plan(self.bundled_root, bundled_root)
-        if planned is not None and not planned[0]:  # the same rows: those on screen stay (tree_merge)
-            tree_merge.adopt(planned[1], {})
-        else:
-            self.bundled_root = bundled_root
+        merged = tree_merge.merge(self.bundled_root, self.bundled)
+        if merged is None or merged.edits:
+            self.bundled_root = tree.build(self.bundled)
+        elif merged.refs:  # the same rows: those on screen stay, with the new references (tree_merge)
+            tree_filter.merge(self.bundled_root, merged)
         self.library = progressive.joined(self.bundled, self.own)
 
     def add_own(self, paths: list[str]) -> None:

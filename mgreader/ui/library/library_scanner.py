@@ -33,6 +33,9 @@ PAUSE_COLLECTION_FROM = 2000
 # From this many, the folder is read in a process of its own (core/library/scan_apart: the reading's
 # garbage stays there); a smaller folder is read sooner here than a process starts.
 APART_FROM = 2000
+# A rescan edits the tree the last scan sent once the window has made that scan's edits; if it has not
+# after this long, the rescan makes a new tree.
+EDITS_WAIT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class LibraryScanner(QObject):
         self.idle.connect(self._resume_collection)
         self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
         self._last: tree.Node | None = None  # the tree of the last complete scan
+        self._titles: tree_filter.Titles | None = None  # and its titles
         self._apart = Apart(root, cache.path if isinstance(cache, ScanCache) else None)
 
     @property
@@ -166,9 +170,22 @@ class LibraryScanner(QObject):
             cache = progressive.Counting(self.cache, found) if self.cache is not None else None
             library = scan([self.root], cache)
         self.report_partial = False
-        scanned = _scanned(library, True, tuple(folders), self._last)
-        self._last = scanned.root
+        titles = self._titles if self._titles is not None and self._edits_made(self._titles) else None
+        scanned = _scanned(library, True, tuple(folders), self._last, titles)
+        self._last, self._titles = scanned.root, scanned.titles
         self.finished.emit(scanned)
+
+    def _edits_made(self, titles: tree_filter.Titles) -> bool:
+        """Whether the window has made the edits of the last scan's tree (at once, as a rule: the model
+        makes them as the scan's result arrives); a new scan's edits are of the tree they made."""
+        waited = 0.0
+        while not titles.wait_for_edits(0.05):
+            waited += 0.05
+            if self._stop.is_set():
+                raise _Stopped
+            if waited >= EDITS_WAIT_S:
+                return False
+        return True
 
 
 class _Stopped(Exception):
@@ -176,28 +193,34 @@ class _Stopped(Exception):
 
 
 def _scanned(
-    library: Library, complete: bool, folders: tuple[str, ...] = (), last: tree.Node | None = None
+    library: Library,
+    complete: bool,
+    folders: tuple[str, ...] = (),
+    last: tree.Node | None = None,
+    last_titles: tree_filter.Titles | None = None,
 ) -> Scanned:
-    root = tree.build(library)
-    titles = tree_filter.Titles()
-    previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
-    for top in last._children if last is not None else ():
-        previous.update(tree_filter.Titles().keys(top))
-    titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
-    del previous
-    planned = tree_merge.plan(last, root) if last is not None else None
-    if last is not None and planned is not None:
-        # Only rows added or removed (the usual rescan; 500 new files): the tree on screen is kept and
-        # edited, so that the window need not lay out again every row the reader has opened (20,000
-        # took it most of a second).
-        edits, pairs = planned
-        keys: dict[str, tree.Node] = {}
-        for top in root._children:
-            keys.update(titles.keys(top))
-        tree_merge.adopt(pairs, keys)
-        root, titles = last, tree_filter.Titles(edits)
-        for top in root._children:
-            titles._keys[top] = keys
+    """The tree of ``library`` and the filter's titles. With ``last`` (the tree of the last complete
+    scan, on screen, its edits made: see ``last_titles``), as changes of that tree when they can be."""
+    merged = tree_merge.merge(last, library) if last is not None and last_titles is not None else None
+    if last is not None and merged is not None:
+        # Only rows added or removed, or new references (the usual rescan; 500 new files): the tree on
+        # screen is kept and edited, so that the window need not lay out again every row the reader has
+        # opened (20,000 took it most of a second), and no second tree is made beside it.
+        titles = tree_filter.Titles(merged.edits)
+        if merged.edits or merged.refs:
+            keys = tree_filter.merge(last, merged)
+            titles._keys = dict.fromkeys(last._children, keys)
+        else:  # nothing changed: the same index and keys
+            titles._keys = last_titles.carried(last)._keys  # type: ignore[union-attr]
+        root = last
+    else:
+        root = tree.build(library)
+        titles = tree_filter.Titles()
+        previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
+        for top in last._children if last is not None else ():
+            previous.update(tree_filter.Titles().keys(top))
+        titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
+        del previous
     if complete:
         # The index holds the headings the filter looks for; what else needs them reads the file again.
         forget_headings(library.articles.values())

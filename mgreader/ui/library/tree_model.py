@@ -47,16 +47,18 @@ class TopicTreeModel(QAbstractItemModel):
         whether the rows changed: not when ``root`` holds the very nodes shown now (tree_merge kept them),
         and no filter is on (the spans the filter read are new)."""
         titles = titles or self._titles.carried(root)
-        edits, titles.edits = titles.edits, []
+        edits = titles.take_edits()
         if self.same_rows(root):
             old, self._root = self._root, root
             old._children = []  # the same rows, under a new root (tree.join): only the edits to lay out
             self._titles, self._articles = titles, None
             self._edit(edits, signals=True)
+            titles.edits_made()
             return bool(edits)
         old, self._root = self._root, root
         self.beginResetModel()
         self._edit(edits, signals=False)
+        titles.edits_made()
         self._titles = titles
         self._articles = None
         if self._shown is not None:

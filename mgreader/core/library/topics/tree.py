@@ -138,9 +138,29 @@ def release(old: Node, new: Node) -> None:
         node.parent = None
 
 
-def heading_rows_differ(old: Node, new: Node) -> bool:
-    """Whether ``old``'s heading rows were built and ``new``'s article has other headings."""
-    return old._pending is None and new.ref is not None and _rows(old.walk()) != _rows(_heading_rows(new.ref))
+def heading_rows_differ(old: Node, new: ArticleRef | None) -> bool:
+    """Whether ``old``'s heading rows were built and the article ``new`` has other headings."""
+    return old._pending is None and new is not None and _rows(old.walk()) != _rows(_heading_rows(new))
+
+
+Row = Topic | ArticleRef  # what a row of a topic shows, as read
+
+
+def rows(topics: tuple[Topic, ...] | Topic) -> list[tuple[str, Row]]:
+    """The rows beneath a topic (the root's, for a library's topics) by key, in the tree's order."""
+    if isinstance(topics, Topic):
+        return [("article:" + a.id, a) for a in topics.articles] + rows(topics.topics)
+    return [("topic:" + t.id, t) for t in topics]
+
+
+def node_of(row: Row) -> Node:
+    """A row's node, with the rows beneath it (a topic's), for ``row`` not yet in the tree."""
+    holder = Node(Kind.TOPIC, "", "")
+    if isinstance(row, Topic):
+        _add_topic(holder, row)
+    else:
+        _add_article(holder, row)
+    return holder._children[0]
 
 
 def _rows(nodes: list[Node]) -> list[tuple[str, str]]:

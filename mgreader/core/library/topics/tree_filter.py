@@ -14,6 +14,7 @@ article of the library; heading rows are built only for the articles whose child
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -21,7 +22,7 @@ from itertools import islice
 
 from mgreader.core.library.scan import folded_headings
 from mgreader.core.library.topics.tree import Kind, Node
-from mgreader.core.library.topics.tree_merge import Edit
+from mgreader.core.library.topics.tree_merge import Edit, Merge
 from mgreader.core.words import fold
 
 ALL = True  # the row shows with everything beneath it
@@ -40,8 +41,23 @@ class Titles:
     def __init__(self, edits: list[Edit] | None = None) -> None:
         self._keys: dict[Node, dict[str, Node]] = {}
         # Rows to insert and remove in the tree on screen before it shows what these titles index (see
-        # tree_merge): taken, once, by the model.
+        # tree_merge): taken, once, by the model, which says when it has made them (a rescan that edits
+        # the same tree waits for that).
         self.edits = edits or []
+        self._made = threading.Event()
+        if not self.edits:
+            self._made.set()
+
+    def take_edits(self) -> list[Edit]:
+        edits, self.edits = self.edits, []
+        return edits
+
+    def edits_made(self) -> None:
+        self._made.set()
+
+    def wait_for_edits(self, timeout: float) -> bool:
+        """Whether the tree on screen has taken these titles' edits (waiting up to ``timeout`` s)."""
+        return self._made.wait(timeout)
 
     def prepare(self, root: Node, previous: Mapping[str, Node] | None = None) -> None:
         for top in root._children:
@@ -68,7 +84,9 @@ class Titles:
         return found
 
 
-def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, Node]:
+def index(
+    top: Node, previous: Mapping[str, Node] | None = None, merged: Merge | None = None
+) -> dict[str, Node]:
     """Give ``top`` and every topic and article beneath it its span in one new match index: the text,
     where the node's title line starts, where the lines beneath it (an article's headings, a topic's
     rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds.
@@ -76,7 +94,11 @@ def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, No
 
     ``previous``: the last tree's nodes by key. An article with the same reference as there takes its
     heading lines from that index: a rescan's references let their headings go (scan.forget_headings),
-    and reading 20,000 files again for them would be a first scan's work."""
+    and reading 20,000 files again for them would be a first scan's work.
+
+    ``merged``: a rescan's changes of the tree on screen (tree_merge.merge), not made yet: the index is of
+    the tree they make (its rows, the new references); an article keeps its own heading lines while its
+    reference stays."""
     keys: dict[str, Node] = {}
     parts: list[str] = []
     pos = 0
@@ -93,12 +115,13 @@ def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, No
         line = fold(node.title).replace("\n", " ") + "\n"
         parts.append(line)
         start, pos = pos, pos + len(line)
-        if node.kind is Kind.ARTICLE and node.ref is not None:
-            old = previous.get(node.key) if previous else None
-            if old is not None and old.ref is node.ref and old.span is not None:
+        ref = merged.refs.get(node, node.ref) if merged is not None else node.ref
+        if node.kind is Kind.ARTICLE and ref is not None:
+            old = node if node.span is not None else previous.get(node.key) if previous else None
+            if old is not None and old.ref is ref and old.span is not None:
                 heads = old.span[0][old.span[2] : old.span[3]]
             else:
-                heads = folded_headings(node.ref)
+                heads = folded_headings(ref)
             parts.append(heads)
             opened[id(node)] = (node, start, pos)
             pos += len(heads)
@@ -106,10 +129,22 @@ def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, No
             opened[id(node)] = (node, start, pos)
         pending.append((node, True))
         if node.kind is Kind.TOPIC:
-            pending.extend((child, False) for child in reversed(node._children))
+            children = merged.children.get(node, node._children) if merged is not None else node._children
+            pending.extend((child, False) for child in reversed(children))
     text = "".join(parts)
     for node, start, mid, end in closed:
         node.span = (text, start, mid, end)
+    return keys
+
+
+def merge(root: Node, merged: Merge) -> dict[str, Node]:
+    """Index every top-level topic of ``root`` as ``merged`` will make it, and give its articles their
+    new references; returns the nodes by key (topics and articles). The rows ``merged`` edits are made
+    later, by the model of the tree on screen (``Titles.edits``)."""
+    keys: dict[str, Node] = {}
+    for top in root._children:
+        keys.update(index(top, merged=merged))
+    merged.take_refs()
     return keys
 
 
