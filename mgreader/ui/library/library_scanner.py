@@ -68,7 +68,7 @@ class LibraryScanner(QObject):
         self._collection_was_on = True
         self.idle.connect(self._resume_collection)
         self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
-        self._last: tree.Node | None = None  # the tree of the last complete scan
+        self._last: tree.Node | None = None  # the tree last sent (of a scan, or what a first read had read)
         self._titles: tree_filter.Titles | None = None  # and its titles
         self._apart = Apart(root, cache.path if isinstance(cache, ScanCache) else None)
 
@@ -157,7 +157,7 @@ class LibraryScanner(QObject):
                 last["progress"] = now
                 self.progress.emit(count[0], max(total, count[0]))
             if partial and now - last["partial"] >= wait[0]:
-                self.partial.emit(_scanned(progressive.partial_library(self.root, list(seen)), False))
+                self.partial.emit(self._tree(progressive.partial_library(self.root, list(seen)), False))
                 last["partial"] = time.monotonic()
                 wait[0] *= 2
 
@@ -170,10 +170,15 @@ class LibraryScanner(QObject):
             cache = progressive.Counting(self.cache, found) if self.cache is not None else None
             library = scan([self.root], cache)
         self.report_partial = False
+        self.finished.emit(self._tree(library, True, tuple(folders)))
+
+    def _tree(self, library: Library, complete: bool, folders: tuple[str, ...] = ()) -> Scanned:
+        """The library with its tree: as edits of the last tree sent (a partial one too: the complete tree
+        of a first read is the last partial one and the rows read since), which the next edits."""
         titles = self._titles if self._titles is not None and self._edits_made(self._titles) else None
-        scanned = _scanned(library, True, tuple(folders), self._last, titles)
+        scanned = _scanned(library, complete, folders, self._last, titles)
         self._last, self._titles = scanned.root, scanned.titles
-        self.finished.emit(scanned)
+        return scanned
 
     def _edits_made(self, titles: tree_filter.Titles) -> bool:
         """Whether the window has made the edits of the last scan's tree (at once, as a rule: the model
@@ -199,8 +204,8 @@ def _scanned(
     last: tree.Node | None = None,
     last_titles: tree_filter.Titles | None = None,
 ) -> Scanned:
-    """The tree of ``library`` and the filter's titles. With ``last`` (the tree of the last complete
-    scan, on screen, its edits made: see ``last_titles``), as changes of that tree when they can be."""
+    """The tree of ``library`` and the filter's titles. With ``last`` (the tree last sent, its edits made:
+    see ``last_titles``), as changes of that tree when they can be."""
     merged = tree_merge.merge(last, library) if last is not None and last_titles is not None else None
     if last is not None and merged is not None:
         # Only rows added or removed, or new references (the usual rescan; 500 new files): the tree on
