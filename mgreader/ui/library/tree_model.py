@@ -181,8 +181,9 @@ class TopicTreeModel(QAbstractItemModel):
         if self._shown is not None and not self._shown.wholly(node):
             return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node._pending is not None:  # an article whose heading rows are not built yet
-            span = node.span  # a line for each heading after the title's, in the filter's index
-            return span[2] < span[3] if span is not None else bool(node._pending.headings)
+            if not node.indexed:
+                return bool(node._pending.headings)
+            return node.has_lines_beneath()  # a line for each heading after the title's in the filter's index
         return bool(node._children if self._shown is None else self._shown.children(node))
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802

@@ -30,7 +30,8 @@ class Node:
         "_folded",
         "_pending",
         "ref",
-        "span",
+        "_text",
+        "_at",
     )
 
     def __init__(
@@ -55,9 +56,32 @@ class Node:
         self._folded: str | None = None
         self._pending: ArticleRef | None = None
         self.ref: ArticleRef | None = None  # an article's metadata: the filter reads its headings here
-        # Where the node is in its match index (tree_filter.index): the text, the start of its title line,
-        # of the lines beneath it, and their end.
-        self.span: tuple[str, int, int, int] | None = None
+        self._text: str | None = None  # see span
+        self._at = 0
+
+    @property
+    def span(self) -> tuple[str, int, int, int] | None:
+        """Where the node is in its match index (tree_filter.index): the text, the start of its title
+        line, of the lines beneath it, and their end. Kept as the text and one number (issue 15: a tuple
+        and three numbers for each of 20,000 articles were 3.5 MB, and twice that as a rescan indexes)."""
+        if self._text is None:
+            return None
+        at = self._at
+        return self._text, at & _LOW, (at >> 32) & _LOW, at >> 64
+
+    def set_span(self, text: str, start: int, mid: int, end: int) -> None:
+        self._text, self._at = text, start | mid << 32 | end << 64
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the node has its span (``span`` is not None)."""
+        return self._text is not None
+
+    def has_lines_beneath(self) -> bool:
+        """Whether the match index holds lines beneath the node's title (an article's headings): as
+        ``span[2] < span[3]``, asked for every row the view lays out."""
+        at = self._at
+        return (at >> 32) & _LOW < at >> 64
 
     @property
     def folded(self) -> str:
@@ -101,6 +125,7 @@ class Node:
 
 
 _LEAF: list[Node] = []  # never added to: see Node.add
+_LOW = (1 << 32) - 1  # a match index is shorter than 4 G characters
 
 
 def matches(node: Node, folded_query: str) -> bool:

@@ -61,7 +61,7 @@ class Titles:
 
     def prepare(self, root: Node, previous: Mapping[str, Node] | None = None) -> None:
         for top in root._children:
-            if top.span is None:
+            if not top.indexed:
                 self._keys[top] = index(top, previous)
 
     def carried(self, root: Node) -> Titles:
@@ -117,11 +117,9 @@ def index(
         start, pos = pos, pos + len(line)
         ref = merged.refs.get(node, node.ref) if merged is not None else node.ref
         if node.kind is Kind.ARTICLE and ref is not None:
-            old = node if node.span is not None else previous.get(node.key) if previous else None
-            if old is not None and old.ref is ref and old.span is not None:
-                heads = old.span[0][old.span[2] : old.span[3]]
-            else:
-                heads = folded_headings(ref)
+            old = node if node.indexed else previous.get(node.key) if previous else None
+            span = old.span if old is not None and old.ref is ref else None
+            heads = span[0][span[2] : span[3]] if span is not None else folded_headings(ref)
             parts.append(heads)
             opened[id(node)] = (node, start, pos)
             pos += len(heads)
@@ -133,7 +131,7 @@ def index(
             pending.extend((child, False) for child in reversed(children))
     text = "".join(parts)
     for node, start, mid, end in closed:
-        node.span = (text, start, mid, end)
+        node.set_span(text, start, mid, end)
     return keys
 
 
