@@ -4,6 +4,8 @@ core.library.tree_filter."""
 from __future__ import annotations
 
 import threading
+from collections import ChainMap
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -33,7 +35,7 @@ class TopicTreeModel(QAbstractItemModel):
         self._root = root
         self._titles = tree_filter.Titles()
         self._shown: tree_filter.Shown | None = None
-        self._articles: dict[str, tree.Node] | None = None
+        self._articles: ChainMap[str, tree.Node] | None = None
         self.progress: dict[str, str] = {}  # article id -> "read" or "started"
 
     def set_progress(self, article_id: str, state: str) -> None:
@@ -139,13 +141,13 @@ class TopicTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.index_of_node(node)
 
-    def _article_nodes(self) -> dict[str, tree.Node]:
+    def _article_nodes(self) -> Mapping[str, tree.Node]:
         """Topics and articles by key: made with the filter's index in the worker that read the library
-        (tree_filter.Titles), else here (a small tree: the bundled one)."""
+        (tree_filter.Titles), else here (a small tree: the bundled one). Looked up in each top-level
+        topic's in turn: one dictionary of them all was 0.7 MB more at 20,000 articles."""
         if self._articles is None:
-            self._articles = {}
-            for top in self._root._children:
-                self._articles.update(self._titles.keys(top))
+            found = {id(keys): keys for keys in map(self._titles.keys, self._root._children)}
+            self._articles = ChainMap(*found.values())
         return self._articles
 
     # The view calls index() and hasChildren() for every opened row each time it lays the tree out (a
