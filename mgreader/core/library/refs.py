@@ -75,6 +75,13 @@ def forget_headings(refs: Iterable[ArticleRef]) -> None:
         _RAW_HEADINGS.__set__(ref, IN_THE_FILE)
 
 
+def forget_folded(refs: Iterable[ArticleRef]) -> None:
+    """``forget_headings`` for the references holding only their folded headings (a scan apart sends
+    them so), once the filter's index holds the text: while a first read of 20,000 articles went on, the
+    texts of those in the tree so far were held twice, about 4 MB at its end."""
+    forget_headings(ref for ref in refs if isinstance(_RAW_HEADINGS.__get__(ref), Folded))
+
+
 def headings_held(ref: ArticleRef) -> bool:
     """Whether the reference holds its headings (or what makes them), rather than reading its file."""
     return not isinstance(_RAW_HEADINGS.__get__(ref), (str, Folded))

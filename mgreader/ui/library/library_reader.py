@@ -108,6 +108,7 @@ class LibraryReader(QObject):
         if self.scanner is None:
             self._run_after()
             return
+        self.scanner.loose = tuple(self._loose.values())  # in the trees it sends while it reads
         self.scanner.scan()
 
     def rescan_now_roots(self) -> None:
@@ -166,7 +167,8 @@ class LibraryReader(QObject):
             self._loose = {}
             self.folders = scanned.folders
         else:
-            # What was read so far, with the articles read on their own that the scan has not reached.
+            # What was read so far, with the articles read on their own that the scan has not reached (it
+            # shows those it was given: these came since, imported).
             missing = [r for k, r in self._loose.items() if k not in scanned.library.articles]
             if missing:
                 assert self.own_root is not None
@@ -174,6 +176,8 @@ class LibraryReader(QObject):
                     self.own_root, [*scanned.library.articles.values(), *missing]
                 )
                 root = tree.build(merged)
+                # Indexed from the scan's tree: its references let their headings go (scan.forget_folded).
+                tree_filter.Titles().prepare(root, scanned.titles.nodes())
                 scanned = replace(scanned, library=merged, root=root, complete=False, folders=())
         self.own, self.own_tree = scanned.library, scanned.root
         self.library = progressive.joined(self.bundled, self.own)

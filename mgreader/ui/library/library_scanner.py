@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, forget_headings, scan
+from mgreader.core.library.scan import (
+    ArticleRef,
+    ContentRoot,
+    Library,
+    MetadataCache,
+    forget_folded,
+    forget_headings,
+    scan,
+)
 from mgreader.core.library.scan_apart import Apart
 from mgreader.core.library.scan_cache import ScanCache
 from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
@@ -70,6 +78,9 @@ class LibraryScanner(QObject):
         self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
         self._last: tree.Node | None = None  # the tree last sent (of a scan, or what a first read had read)
         self._titles: tree_filter.Titles | None = None  # and its titles
+        # Articles read on their own (the one open at the start): a first read's trees show them until the
+        # scan reads them.
+        self.loose: tuple[ArticleRef, ...] = ()
         self._apart = Apart(root, cache.path if isinstance(cache, ScanCache) else None)
 
     @property
@@ -157,7 +168,8 @@ class LibraryScanner(QObject):
                 last["progress"] = now
                 self.progress.emit(count[0], max(total, count[0]))
             if partial and now - last["partial"] >= wait[0]:
-                self.partial.emit(self._tree(progressive.partial_library(self.root, list(seen)), False))
+                so_far = progressive.partial_library(self.root, self._so_far(seen))
+                self.partial.emit(self._tree(so_far, False))
                 last["partial"] = time.monotonic()
                 wait[0] *= 2
 
@@ -171,6 +183,14 @@ class LibraryScanner(QObject):
             library = scan([self.root], cache)
         self.report_partial = False
         self.finished.emit(self._tree(library, True, tuple(folders)))
+
+    def _so_far(self, seen: list[ArticleRef]) -> list[ArticleRef]:
+        """The articles read so far, and those read on their own (``loose``) that the scan has not read."""
+        loose = self.loose
+        if not loose:
+            return list(seen)
+        ids = {ref.id for ref in seen}
+        return [*seen, *(ref for ref in loose if ref.id not in ids)]
 
     def _tree(self, library: Library, complete: bool, folders: tuple[str, ...] = ()) -> Scanned:
         """The library with its tree: as edits of the last tree sent (a partial one too: the complete tree
@@ -226,7 +246,9 @@ def _scanned(
             previous.update(tree_filter.Titles().keys(top))
         titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
         del previous
+    # The index holds the headings the filter looks for; what else needs them reads the file again.
     if complete:
-        # The index holds the headings the filter looks for; what else needs them reads the file again.
         forget_headings(library.articles.values())
+    else:  # a scan apart's folded text, which the next index takes from this one
+        forget_folded(library.articles.values())
     return Scanned(library, root, titles, complete, folders)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_right
-from collections import deque
+from collections import ChainMap, deque
 from collections.abc import Iterator, Mapping
 from itertools import islice
 
@@ -69,6 +69,10 @@ class Titles:
         titles = Titles()
         titles._keys = {top: self._keys[top] for top in root._children if top in self._keys}
         return titles
+
+    def nodes(self) -> Mapping[str, Node]:
+        """The topics and articles of every index made, by key."""
+        return ChainMap(*{id(keys): keys for keys in self._keys.values()}.values())
 
     def keys(self, top: Node) -> dict[str, Node]:
         """``top`` and the topics and articles beneath it, by key (headings are not built)."""
