@@ -69,8 +69,9 @@ class Node:
         at = self._at
         return self._text, at & _LOW, (at >> 32) & _LOW, at >> 64
 
-    def set_span(self, text: str, start: int, mid: int, end: int) -> None:
-        self._text, self._at = text, start | mid << 32 | end << 64
+    def set_span(self, text: str, at: int) -> None:
+        """The span: ``text`` and the three places made one number (``place``)."""
+        self._text, self._at = text, at
 
     @property
     def indexed(self) -> bool:
@@ -128,6 +129,11 @@ _LEAF: list[Node] = []  # never added to: see Node.add
 _LOW = (1 << 32) - 1  # a match index is shorter than 4 G characters
 
 
+def place(start: int, mid: int, end: int) -> int:
+    """A span's three places as one number (Node.set_span)."""
+    return start | mid << 32 | end << 64
+
+
 def matches(node: Node, folded_query: str) -> bool:
     """Every word of the query appears in the node's title."""
     return all(word in node.folded for word in folded_query.split())
@@ -169,13 +175,6 @@ def heading_rows_differ(old: Node, new: ArticleRef | None) -> bool:
 
 
 Row = Topic | ArticleRef  # what a row of a topic shows, as read
-
-
-def rows(topics: tuple[Topic, ...] | Topic) -> list[tuple[str, Row]]:
-    """The rows beneath a topic (the root's, for a library's topics) by key, in the tree's order."""
-    if isinstance(topics, Topic):
-        return [("article:" + a.id, a) for a in topics.articles] + rows(topics.topics)
-    return [("topic:" + t.id, t) for t in topics]
 
 
 def node_of(row: Row) -> Node:
