@@ -4,6 +4,7 @@ core.library.tree_filter."""
 from __future__ import annotations
 
 import threading
+from collections import ChainMap
 from collections.abc import Mapping
 from typing import Any
 
@@ -145,9 +146,8 @@ class TopicTreeModel(QAbstractItemModel):
         (tree_filter.Titles), else here (a small tree: the bundled one). Looked up in each top-level
         topic's in turn: one dictionary of them all was 0.7 MB more at 20,000 articles."""
         if self._articles is None:
-            for top in self._root._children:
-                self._titles.keys(top)  # made if missing
-            self._articles = self._titles.nodes()
+            found = {id(keys): keys for keys in map(self._titles.keys, self._root._children)}
+            self._articles = ChainMap(*found.values())  # the titles may hold the keys of other trees too
         return self._articles
 
     # The view calls index() and hasChildren() for every opened row each time it lays the tree out (a
