@@ -114,11 +114,11 @@ class LibraryReader(QObject):
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
         self.bundled = scan(self.now_roots, self.cache)
-        merged = tree_merge.merge(self.bundled_root, self.bundled)
+        merged = tree_merge.edits_to(self.bundled_root, self.bundled)
         if merged is None or merged.edits:
             self.bundled_root = tree.build(self.bundled)
         elif merged.refs:  # the same rows: those on screen stay, with the new references (tree_merge)
-            tree_filter.merge(self.bundled_root, merged)
+            tree_filter.index_edited(self.bundled_root, merged)
         self.library = progressive.joined(self.bundled, self.own)
 
     def add_own(self, paths: list[str]) -> None:

@@ -226,14 +226,14 @@ def _scanned(
 ) -> Scanned:
     """The tree of ``library`` and the filter's titles. With ``last`` (the tree last sent, its edits made:
     see ``last_titles``), as changes of that tree when they can be."""
-    merged = tree_merge.merge(last, library) if last is not None and last_titles is not None else None
+    merged = tree_merge.edits_to(last, library) if last is not None and last_titles is not None else None
     if last is not None and merged is not None:
         # Only rows added or removed, or new references (the usual rescan; 500 new files): the tree on
         # screen is kept and edited, so that the window need not lay out again every row the reader has
         # opened (20,000 took it most of a second), and no second tree is made beside it.
         titles = tree_filter.Titles(merged.edits)
         if merged.edits or merged.refs:
-            keys = tree_filter.merge(last, merged)
+            keys = tree_filter.index_edited(last, merged)
             titles._keys = dict.fromkeys(last._children, keys)
         else:  # nothing changed: the same index and keys
             titles._keys = last_titles.carried(last)._keys  # type: ignore[union-attr]

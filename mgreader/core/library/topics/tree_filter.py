@@ -101,7 +101,7 @@ def index(
     heading lines from that index: a rescan's references let their headings go (scan.forget_headings),
     and reading 20,000 files again for them would be a first scan's work.
 
-    ``merged``: a rescan's changes of the tree on screen (tree_merge.merge), not made yet: the index is of
+    ``merged``: a rescan's changes of the tree on screen (tree_merge.edits_to), not made yet: the index is of
     the tree they make (its rows, the new references); an article keeps its own heading lines while its
     reference stays."""
     keys: dict[str, Node] = {}
@@ -144,7 +144,7 @@ def index(
     return keys
 
 
-def merge(root: Node, merged: Merge) -> dict[str, Node]:
+def index_edited(root: Node, merged: Merge) -> dict[str, Node]:
     """Index every top-level topic of ``root`` as ``merged`` will make it, and give its articles their
     new references; returns the nodes by key (topics and articles). The rows ``merged`` edits are made
     later, by the model of the tree on screen (``Titles.edits``)."""

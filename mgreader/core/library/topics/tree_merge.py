@@ -28,7 +28,7 @@ class Edit:
 
 @dataclass
 class Merge:
-    """A library read again as changes of the tree on screen, without a second tree (see ``merge``):
+    """A library read again as changes of the tree on screen, without a second tree (see ``edits_to``):
     ``edits`` (the new rows' nodes made), each changed topic's rows as they will be (``children``), and
     the articles whose reference is new (``refs``), which take it with ``take_refs``."""
 
@@ -43,7 +43,7 @@ class Merge:
                 node._pending = ref
 
 
-def merge(old: Node, library: Library) -> Merge | None:
+def edits_to(old: Node, library: Library) -> Merge | None:
     """The changes that make ``old`` the tree of ``library`` (tree.build), read from the library itself:
     nodes are made only for the rows added. A rescan of 20,000 articles built the whole new tree and its
     filter index beside the one on screen (about 11 MB more at its peak) to keep a few of its rows. None

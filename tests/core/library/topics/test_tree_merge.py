@@ -29,12 +29,12 @@ def test_added_and_removed_articles_become_edits_that_give_the_new_rows(tmp_path
     (tmp_path / "t" / "d.md").write_text("# D\n", encoding="utf-8")
     again = read(tmp_path)
     wanted = keys(tree.build(again))
-    merged = tree_merge.merge(old, again)
+    merged = tree_merge.edits_to(old, again)
     assert merged is not None
     assert [n.key for n in merged.children[before["topic:mine:t/"]]] == [
         "article:mine:t/a", "article:mine:t/c", "article:mine:t/d"
     ]
-    keys_after = tree_filter.merge(old, merged)
+    keys_after = tree_filter.index_edited(old, merged)
     for edit in merged.edits:
         for first, last in reversed(edit.removed):
             tree_merge.remove_rows(edit.parent, first, last)
@@ -66,7 +66,7 @@ def test_a_rescan_that_finds_nothing_new_makes_no_node(tmp_path: Path, monkeypat
         real_init(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tree.Node, "__init__", counting)
-    merged = tree_merge.merge(old, first)
+    merged = tree_merge.edits_to(old, first)
     assert merged is not None and not merged.edits and not merged.refs and made == []
 
 
@@ -74,7 +74,7 @@ def test_a_retitled_article_is_not_an_edit(tmp_path: Path):
     (tmp_path / "a.md").write_text("# Before\n", encoding="utf-8")
     old = build(tmp_path)
     (tmp_path / "a.md").write_text("# After\n", encoding="utf-8")
-    assert tree_merge.merge(old, read(tmp_path)) is None
+    assert tree_merge.edits_to(old, read(tmp_path)) is None
 
 
 def test_rows_added_beneath_articles_and_headings_stay_their_own(library_dir: Path):
