@@ -154,6 +154,13 @@ _RAW_SORT_KEY = _Fields.__dict__["sort_key"]
 _RAW_HEADINGS = _Fields.__dict__["headings"]
 
 
+def key_length(ref: _Fields) -> int | None:
+    """How long the key its id begins with is, when its path is its root, the rest of its id and .md (as
+    ``_compact`` found); None if it is not so kept."""
+    value = _RAW_PATH.__get__(ref)
+    return value if type(value) is int else None
+
+
 def _compact(ref: _Fields) -> None:
     """Keep what a reference can tell from its other fields as little as it is (issue 15; 20,000
     articles): a path that is the root, the id's end and ``.md`` as the length of the id's key (an int

@@ -4,6 +4,7 @@ import gc
 import tracemalloc
 from pathlib import Path
 
+from mgreader.core.library import scan as library
 from mgreader.core.library.refs import ArticleRef
 
 ROOT = Path("/library/My articles")
@@ -45,3 +46,24 @@ def test_a_reference_does_not_keep_what_its_other_fields_tell():
         tracemalloc.stop()
     # The reference itself (about 120 bytes), its id (about 90) and title (about 70), a list's slot.
     assert held < 380, held
+
+
+def test_an_article_is_found_by_its_path_without_an_entry_for_each():
+    """Links are resolved by root and relative path (Library.find): for articles whose path is the root,
+    the id's end and '.md', through their id (issue 15: an entry for each of 20,000 was 4 MB)."""
+    refs = [made(n) for n in range(1000)]
+    odd = ArticleRef("mine:a", f"{ROOT}/a.MD", ROOT, "A", (1, "a"))  # its id does not tell its path
+    elsewhere = ArticleRef("x", "/other/x.md", Path("/other"), "X", (1, "x"))
+    read = library.Library((), {r.id: r for r in [*refs, odd, elsewhere]})
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        assert read.find(ROOT, "topic-07/article-number-00007.md") is refs[7]
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert held < 5000, held
+    assert read.find(ROOT, "a.MD") is odd and read.find(ROOT, "a.md") is None
+    assert read.find(Path("/other"), "x.md") is elsewhere and read.find(ROOT, "x.md") is None
+    assert read.find(Path("/other"), "topic-07/article-number-00007.md") is None
+    assert read.find(ROOT, "topic-07/article-number-00007") is None
