@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from itertools import islice
 
 from mgreader.core.library.scan import folded_headings
-from mgreader.core.library.topics.tree import Kind, Node, place
+from mgreader.core.library.topics.tree import LOW, Kind, Node, place, span_starts
 from mgreader.core.library.topics.tree_merge import Edit, Merge
 from mgreader.core.words import fold
 
@@ -279,13 +279,14 @@ class Shown:
                     yield child, found < mid
             return
         text, _, pos, end = topic.span  # type: ignore[misc]
-        starts = [c.span[1] for c in children]  # type: ignore[index]
+        starts = span_starts(children)
         while True:
             found = self._find(text, pos, end)
             if found < 0:
                 return
             child = children[bisect_right(starts, found) - 1]
-            _, _, mid, pos = child.span  # type: ignore[misc]
+            at = child._at  # its span's places (Node.span), without making the span: asked for each match
+            mid, pos = (at >> 32) & LOW, at >> 64
             if pos <= found:  # spans of two indexes (a rescan is giving the tree new ones): stop here
                 return
             yield child, found < mid
