@@ -75,7 +75,7 @@ class LibraryScanner(QObject):
         self._collection_paused = False  # set in the worker, cleared in the window's thread once idle
         self._collection_was_on = True
         self.idle.connect(self._resume_collection)
-        self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
+        self.report_partial = True  # the first scan fills the tree as it goes; rescans change it at the end
         self._last: tree.Node | None = None  # the tree last sent (of a scan, or what a first read had read)
         self._titles: tree_filter.Titles | None = None  # and its titles
         # Articles read on their own (the one open at the start): a first read's trees show them until the
