@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mgreader.core.files import read_regular
 from mgreader.core.library import frontmatter, headings
+from mgreader.core.library.walk import ARTICLE_SUFFIX
 from mgreader.core.words import fold
 
 # Larger files are not formatted: python-markdown and Qt's layout would take minutes over them.
@@ -72,6 +73,13 @@ def forget_headings(refs: Iterable[ArticleRef]) -> None:
     its own index of them (tree_filter), and the rest of the app hardly ever need."""
     for ref in refs:
         _RAW_HEADINGS.__set__(ref, IN_THE_FILE)
+
+
+def forget_folded(refs: Iterable[ArticleRef]) -> None:
+    """``forget_headings`` for the references holding only their folded headings (a scan apart sends
+    them so), once the filter's index holds the text: while a first read of 20,000 articles went on, the
+    texts of those in the tree so far were held twice, about 4 MB at its end."""
+    forget_headings(ref for ref in refs if isinstance(_RAW_HEADINGS.__get__(ref), Folded))
 
 
 def headings_held(ref: ArticleRef) -> bool:
@@ -137,9 +145,39 @@ class _Fields:
     headings: HeadingsOrMaker | str | Folded = ()
     problem: str = ""
 
+    def __post_init__(self) -> None:
+        _compact(self)
+
 
 _RAW_PATH = _Fields.__dict__["path"]
+_RAW_SORT_KEY = _Fields.__dict__["sort_key"]
 _RAW_HEADINGS = _Fields.__dict__["headings"]
+
+
+def key_length(ref: _Fields) -> int | None:
+    """How long the key its id begins with is, when its path is its root, the rest of its id and .md (as
+    ``_compact`` found); None if it is not so kept."""
+    value = _RAW_PATH.__get__(ref)
+    return value if type(value) is int else None
+
+
+def _compact(ref: _Fields) -> None:
+    """Keep what a reference can tell from its other fields as little as it is (issue 15; 20,000
+    articles): a path that is the root, the id's end and ``.md`` as the length of the id's key (an int
+    below 256, which Python does not make: 140 bytes less), and a sort key of the order and the title
+    in lower case as the order alone (170 bytes less). ArticleRef reads them back as they were given."""
+    path = _RAW_PATH.__get__(ref)
+    if type(path) is str and os.sep == "/" and path.endswith(ARTICLE_SUFFIX):
+        root = str(ref.root)
+        tail = len(path) - len(root) - 1 - len(ARTICLE_SUFFIX)  # the id's end: the path within the root
+        start = len(ref.id) - tail
+        within = path[len(root) : len(root) + 1] == "/" and path.startswith(root)
+        if within and 0 <= start < 256 and ref.id[start:] == path[len(root) + 1 : -len(ARTICLE_SUFFIX)]:
+            _RAW_PATH.__set__(ref, start)
+    order_title = _RAW_SORT_KEY.__get__(ref)
+    pair = type(order_title) is tuple and len(order_title) == 2 and type(order_title[0]) is int
+    if pair and order_title[1] == ref.title.lower():
+        _RAW_SORT_KEY.__set__(ref, order_title[0])
 
 
 class ArticleRef(_Fields):
@@ -148,19 +186,31 @@ class ArticleRef(_Fields):
     ``headings`` is given as a tuple, or a function that makes the tuple the first time it is read (the
     scan and the scan cache give a Packed), or is IN_THE_FILE: read from the article's file again when
     asked (see ``forget_headings``). ``path`` may be given as text (a scan does: a Path object for each of
-    20,000 articles was about 300 bytes more); it reads as a Path. Equality, hashing, ``repr`` and
-    ``dataclasses.replace`` see the tuple and the Path."""
+    20,000 articles was about 300 bytes more); it reads as a Path. ``path`` and ``sort_key`` are kept
+    smaller still when the other fields tell them (``_compact``). Equality, hashing, ``repr`` and
+    ``dataclasses.replace`` see the tuples and the Path."""
 
     __slots__ = ()
 
     @property
     def path(self) -> Path:
         value = _RAW_PATH.__get__(self)
+        if type(value) is int:  # see _compact
+            return Path(f"{self.root}/{self.id[value:]}{ARTICLE_SUFFIX}")
         return value if isinstance(value, Path) else Path(value)
 
     @path.setter
     def path(self, value: Path | str) -> None:  # only the dataclass's __init__ sets it (frozen)
         _RAW_PATH.__set__(self, value)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        value = _RAW_SORT_KEY.__get__(self)
+        return (value, self.title.lower()) if type(value) is int else value
+
+    @sort_key.setter
+    def sort_key(self, value: tuple[int, str]) -> None:  # only the dataclass's __init__ sets it (frozen)
+        _RAW_SORT_KEY.__set__(self, value)
 
     @property
     def headings(self) -> tuple[headings.Heading, ...]:
@@ -179,7 +229,10 @@ class ArticleRef(_Fields):
 
     @property
     def relpath(self) -> str:
-        value, root = _RAW_PATH.__get__(self), str(self.root)
+        value = _RAW_PATH.__get__(self)
+        if type(value) is int:  # see _compact
+            return self.id[value:] + ARTICLE_SUFFIX
+        root = str(self.root)
         if type(value) is str and os.sep == "/" and value[len(root) : len(root) + 1] == "/":
             return (
                 value[len(root) + 1 :] if value.startswith(root) else self.path.relative_to(root).as_posix()

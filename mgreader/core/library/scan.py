@@ -25,10 +25,12 @@ from mgreader.core.library.refs import (
     HeadingsOrMaker,
     Packed,
     folded_headings,
+    forget_folded,
     forget_headings,
     headings_held,
     headings_of,
     headings_packed,
+    key_length,
     read_limited,
     shared,
     too_large_message,
@@ -58,10 +60,12 @@ __all__ = [
     "content_roots",
     "display_name",
     "folded_headings",
+    "forget_folded",
     "forget_headings",
     "headings_held",
     "headings_of",
     "headings_packed",
+    "key_length",
     "read_limited",
     "read_ref",
     "scan",
@@ -134,13 +138,30 @@ class Library:
         """The article at ``relpath`` (posix, relative) inside the content root ``root``."""
         if not relpath.lower().endswith(ARTICLE_SUFFIX):
             return None
-        return self._by_path.get((root, relpath))
+        keys, others = self._by_path
+        found = others.get((root, relpath))
+        key = keys.get(root)
+        if found is None and key is not None:  # its id, if its path is the root, the id's end and .md
+            found = self.articles.get(key + relpath[: -len(ARTICLE_SUFFIX)])
+            if found is not None and (found.root != root or found.relpath != relpath):
+                found = None
+        return found
 
     @functools.cached_property
-    def _by_path(self) -> dict[tuple[Path, str], ArticleRef]:
-        # Built on the first look-up: link checks look up every link, and a scan of 2,000 articles each time
-        # made `mgreader check` quadratic.
-        return {(a.root, a.relpath): a for a in self.articles.values()}
+    def _by_path(self) -> tuple[dict[Path, str], dict[tuple[Path, str], ArticleRef]]:
+        """Each root's key (the start of its articles' ids), and by root and relative path the articles
+        whose path is not the root, the id's end and .md (refs.key_length). Built on the first look-up:
+        link checks look up every link, and a scan of 2,000 articles each time made `mgreader check`
+        quadratic; one entry for every article (a tuple and its relative path) was 4 MB at 20,000."""
+        keys: dict[Path, str] = {}
+        others: dict[tuple[Path, str], ArticleRef] = {}
+        for ref in self.articles.values():
+            length = key_length(ref)
+            if length is None:
+                others[(ref.root, ref.relpath)] = ref
+            elif keys.setdefault(ref.root, ref.id[:length]) != ref.id[:length]:
+                others[(ref.root, ref.relpath)] = ref  # a root read with two keys: not the app's way
+        return keys, others
 
     def first_article(self) -> ArticleRef | None:
         return next(_walk(self.topics), None)

@@ -44,7 +44,10 @@ BATCH_EVERY_S = 0.05
 START_TIMEOUT_S = 30.0
 
 Stamp = tuple[int, int] | None  # a file's size and mtime_ns, when the scan took them
-Kept = tuple[int | None, int | None, ArticleRef]  # one tuple, not a stamp in a pair: 1.4 MB at 20,000
+# The stamp as one number (size and mtime_ns side by side; -1: not taken) beside the reference: a tuple
+# of three (two numbers, each an object) was 3 MB at 20,000.
+Kept = tuple[int, ArticleRef]
+Alike = dict[tuple[str, ...], tuple[str, ...]]
 Item = tuple[Any, ...]  # one reference as sent: see _item
 
 
@@ -55,7 +58,7 @@ class Apart:
     def __init__(self, root: ContentRoot, cache_file: Path | None) -> None:
         self.root = root
         self.cache_file = cache_file
-        # By id: the file's size and mtime_ns (None, None when not taken), and the reference.
+        # By id: the file's stamp (see Kept), and the reference.
         self._kept: dict[str, Kept] = {}
 
     def scan(
@@ -85,6 +88,7 @@ class Apart:
         self, connection: Connection, seen: Callable[[ArticleRef | None], None], stopped: Callable[[], bool]
     ) -> Library | None:
         kept, made = self._kept, {}
+        alike: Alike = {}  # one tuple for all the articles with the same tags, one for the same sources
         while True:
             if stopped():  # before each message too: a quick child never leaves the pipe empty
                 return None
@@ -99,17 +103,17 @@ class Apart:
                 return None
             if kind == "batch":
                 for item in payload[0]:
-                    ref = None if item is None else self._ref(item, kept)
+                    ref = None if item is None else self._ref(item, kept, alike)
                     if ref is not None:
                         made[ref.id] = _kept(item[-1], ref)
                     seen(ref)
             elif kind == "done":
                 topics, rest, skipped = payload
                 for item in rest:
-                    ref = self._ref(item, kept)
+                    ref = self._ref(item, kept, alike)
                     made[ref.id] = _kept(item[-1], ref)
                 self._kept = made
-                articles = {i: kept_ref for i, (_, _, kept_ref) in made.items()}
+                articles = {i: kept_ref for i, (_, kept_ref) in made.items()}
                 library = Library(
                     _topics(topics, articles),
                     articles,
@@ -119,18 +123,18 @@ class Apart:
             else:
                 return None
 
-    def _ref(self, item: Item, kept: dict[str, Kept]) -> ArticleRef:
+    def _ref(self, item: Item, kept: dict[str, Kept], alike: Alike) -> ArticleRef:
         ref_id, path, title, order, sort_title, summary, reviewed, tags, sources, folded, problem, stamp = (
             item
         )
         old = kept.get(ref_id)
-        if old is not None and stamp is not None and (old[0], old[1]) == stamp:
-            return old[2]
+        if old is not None and stamp is not None and old[0] != -1 and old[0] == _stamp(stamp):
+            return old[1]
         # Its headings are read from the file if it is opened in the tree (as the app does with every
         # reference once the filter's index is made): here only their folded text, for that index.
         return ArticleRef(
             ref_id, path, self.root.path, title, (order, sort_title), summary, shared(reviewed),
-            tuple(map(shared, tags)), tuple(map(shared, sources)), Folded(folded), problem,
+            _alike(tags, alike), _alike(sources, alike), Folded(folded), problem,
         )  # fmt: skip
 
 
@@ -151,7 +155,18 @@ def remove_unfinished(cache_file: Path, pid: int | None = None) -> None:
 
 
 def _kept(stamp: Stamp, ref: ArticleRef) -> Kept:
-    return (None, None, ref) if stamp is None else (stamp[0], stamp[1], ref)
+    return (-1 if stamp is None else _stamp(stamp), ref)
+
+
+def _stamp(stamp: tuple[int, int]) -> int:
+    size, mtime_ns = stamp
+    return mtime_ns << 64 | size if 0 <= size < 1 << 64 and mtime_ns >= 0 else -1  # -1: never the same
+
+
+def _alike(items: tuple[str, ...] | list[str], alike: Alike) -> tuple[str, ...]:
+    """The tags or sources as a tuple shared with every article that has the same (shared strings)."""
+    found = tuple(map(shared, items))
+    return alike.setdefault(found, found)
 
 
 def _topics(specs: list[Any], articles: dict[str, ArticleRef]) -> tuple[Topic, ...]:

@@ -9,6 +9,7 @@ goes at most MAX_DEPTH folders down, lists only regular files as articles, and s
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
@@ -127,21 +128,31 @@ def folders(root: Path) -> list[Path]:
     return [root, *(path for path, is_dir in _everything(root, None) if is_dir)]
 
 
-def _everything(root: Path, skipped: list[Skipped] | None) -> list[tuple[Path, bool]]:
+def survey(root: Path) -> tuple[int, list[Path]]:
+    """How many article files ``article_files`` finds, and ``folders``: in one walk, which holds only the
+    folder it lists (issue 15: the list of 20,000 paths was 6 MB for a moment at each rescan)."""
+    count, found = 0, [root]
+    for path, is_dir in _everything(root, None):
+        if is_dir:
+            found.append(path)
+        else:
+            count += 1
+    return count, found
+
+
+def _everything(root: Path, skipped: list[Skipped] | None) -> Iterator[tuple[Path, bool]]:
     walk = Walk(root)
-    found: list[tuple[Path, bool]] = []
     pending: list[tuple[Path, str, int]] = [(root, walk.real_root, 0)]
     while pending:
         folder, real, depth = pending.pop()
         children = []
         for entry in walk.entries(folder, real, depth):
-            found.append((entry.path, entry.is_dir))
+            yield entry.path, entry.is_dir
             if entry.is_dir:
                 children.append((entry.path, entry.real, depth + 1))
         pending.extend(reversed(children))
     if skipped is not None:
         skipped.extend(walk.skipped)
-    return found
 
 
 def summary(skipped: tuple[Skipped, ...] | list[Skipped]) -> str:

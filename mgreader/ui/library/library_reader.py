@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, ContentRoot, Library, read_ref, scan
-from mgreader.core.library.topics import progressive, tree, tree_merge
+from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
 
 if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
-    from mgreader.core.library.topics import tree_filter
     from mgreader.core.settings import Settings
     from mgreader.ui.library.library_scanner import LibraryScanner, Scanned
 
@@ -109,17 +108,17 @@ class LibraryReader(QObject):
         if self.scanner is None:
             self._run_after()
             return
+        self.scanner.loose = tuple(self._loose.values())  # in the trees it sends while it reads
         self.scanner.scan()
 
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
         self.bundled = scan(self.now_roots, self.cache)
-        bundled_root = tree.build(self.bundled)
-        planned = tree_merge.plan(self.bundled_root, bundled_root)
-        if planned is not None and not planned[0]:  # the same rows: those on screen stay (tree_merge)
-            tree_merge.adopt(planned[1], {})
-        else:
-            self.bundled_root = bundled_root
+        merged = tree_merge.edits_to(self.bundled_root, self.bundled)
+        if merged is None or merged.edits:
+            self.bundled_root = tree.build(self.bundled)
+        elif merged.refs:  # the same rows: those on screen stay, with the new references (tree_merge)
+            tree_filter.index_edited(self.bundled_root, merged)
         self.library = progressive.joined(self.bundled, self.own)
 
     def add_own(self, paths: list[str]) -> None:
@@ -168,7 +167,8 @@ class LibraryReader(QObject):
             self._loose = {}
             self.folders = scanned.folders
         else:
-            # What was read so far, with the articles read on their own that the scan has not reached.
+            # What was read so far, with the articles read on their own that the scan has not reached (it
+            # shows those it was given: these came since, imported).
             missing = [r for k, r in self._loose.items() if k not in scanned.library.articles]
             if missing:
                 assert self.own_root is not None
@@ -176,6 +176,8 @@ class LibraryReader(QObject):
                     self.own_root, [*scanned.library.articles.values(), *missing]
                 )
                 root = tree.build(merged)
+                # Indexed from the scan's tree: its references let their headings go (scan.forget_folded).
+                tree_filter.Titles().prepare(root, scanned.titles.nodes())
                 scanned = replace(scanned, library=merged, root=root, complete=False, folders=())
         self.own, self.own_tree = scanned.library, scanned.root
         self.library = progressive.joined(self.bundled, self.own)

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from mgreader.core.library.scan import ArticleRef, ContentRoot, Library, MetadataCache, forget_headings, scan
+from mgreader.core.library.scan import (
+    ArticleRef,
+    ContentRoot,
+    Library,
+    MetadataCache,
+    forget_folded,
+    forget_headings,
+    scan,
+)
 from mgreader.core.library.scan_apart import Apart
 from mgreader.core.library.scan_cache import ScanCache
 from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
@@ -33,6 +41,9 @@ PAUSE_COLLECTION_FROM = 2000
 # From this many, the folder is read in a process of its own (core/library/scan_apart: the reading's
 # garbage stays there); a smaller folder is read sooner here than a process starts.
 APART_FROM = 2000
+# A rescan edits the tree the last scan sent once the window has made that scan's edits; if it has not
+# after this long, the rescan makes a new tree.
+EDITS_WAIT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -64,8 +75,12 @@ class LibraryScanner(QObject):
         self._collection_paused = False  # set in the worker, cleared in the window's thread once idle
         self._collection_was_on = True
         self.idle.connect(self._resume_collection)
-        self.report_partial = True  # the first scan fills the tree as it goes; rescans replace it at the end
-        self._last: tree.Node | None = None  # the tree of the last complete scan
+        self.report_partial = True  # the first scan fills the tree as it goes; rescans change it at the end
+        self._last: tree.Node | None = None  # the tree last sent (of a scan, or what a first read had read)
+        self._titles: tree_filter.Titles | None = None  # and its titles
+        # Articles read on their own (the one open at the start): a first read's trees show them until the
+        # scan reads them.
+        self.loose: tuple[ArticleRef, ...] = ()
         self._apart = Apart(root, cache.path if isinstance(cache, ScanCache) else None)
 
     @property
@@ -153,7 +168,8 @@ class LibraryScanner(QObject):
                 last["progress"] = now
                 self.progress.emit(count[0], max(total, count[0]))
             if partial and now - last["partial"] >= wait[0]:
-                self.partial.emit(_scanned(progressive.partial_library(self.root, list(seen)), False))
+                so_far = progressive.partial_library(self.root, self._so_far(seen))
+                self.partial.emit(self._tree(so_far, False))
                 last["partial"] = time.monotonic()
                 wait[0] *= 2
 
@@ -166,9 +182,35 @@ class LibraryScanner(QObject):
             cache = progressive.Counting(self.cache, found) if self.cache is not None else None
             library = scan([self.root], cache)
         self.report_partial = False
-        scanned = _scanned(library, True, tuple(folders), self._last)
-        self._last = scanned.root
-        self.finished.emit(scanned)
+        self.finished.emit(self._tree(library, True, tuple(folders)))
+
+    def _so_far(self, seen: list[ArticleRef]) -> list[ArticleRef]:
+        """The articles read so far, and those read on their own (``loose``) that the scan has not read."""
+        loose = self.loose
+        if not loose:
+            return list(seen)
+        ids = {ref.id for ref in seen}
+        return [*seen, *(ref for ref in loose if ref.id not in ids)]
+
+    def _tree(self, library: Library, complete: bool, folders: tuple[str, ...] = ()) -> Scanned:
+        """The library with its tree: as edits of the last tree sent (a partial one too: the complete tree
+        of a first read is the last partial one and the rows read since), which the next edits."""
+        titles = self._titles if self._titles is not None and self._edits_made(self._titles) else None
+        scanned = _scanned(library, complete, folders, self._last, titles)
+        self._last, self._titles = scanned.root, scanned.titles
+        return scanned
+
+    def _edits_made(self, titles: tree_filter.Titles) -> bool:
+        """Whether the window has made the edits of the last scan's tree (at once, as a rule: the model
+        makes them as the scan's result arrives); a new scan's edits are of the tree they made."""
+        waited = 0.0
+        while not titles.wait_for_edits(0.05):
+            waited += 0.05
+            if self._stop.is_set():
+                raise _Stopped
+            if waited >= EDITS_WAIT_S:
+                return False
+        return True
 
 
 class _Stopped(Exception):
@@ -176,29 +218,37 @@ class _Stopped(Exception):
 
 
 def _scanned(
-    library: Library, complete: bool, folders: tuple[str, ...] = (), last: tree.Node | None = None
+    library: Library,
+    complete: bool,
+    folders: tuple[str, ...] = (),
+    last: tree.Node | None = None,
+    last_titles: tree_filter.Titles | None = None,
 ) -> Scanned:
-    root = tree.build(library)
-    titles = tree_filter.Titles()
-    previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
-    for top in last._children if last is not None else ():
-        previous.update(tree_filter.Titles().keys(top))
-    titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
-    del previous
-    planned = tree_merge.plan(last, root) if last is not None else None
-    if last is not None and planned is not None:
-        # Only rows added or removed (the usual rescan; 500 new files): the tree on screen is kept and
-        # edited, so that the window need not lay out again every row the reader has opened (20,000
-        # took it most of a second).
-        edits, pairs = planned
-        keys: dict[str, tree.Node] = {}
-        for top in root._children:
-            keys.update(titles.keys(top))
-        tree_merge.adopt(pairs, keys)
-        root, titles = last, tree_filter.Titles(edits)
-        for top in root._children:
-            titles._keys[top] = keys
+    """The tree of ``library`` and the filter's titles. With ``last`` (the tree last sent, its edits made:
+    see ``last_titles``), as changes of that tree when they can be."""
+    merged = tree_merge.edits_to(last, library) if last is not None and last_titles is not None else None
+    if last is not None and merged is not None:
+        # Only rows added or removed, or new references (the usual rescan; 500 new files): the tree on
+        # screen is kept and edited, so that the window need not lay out again every row the reader has
+        # opened (20,000 took it most of a second), and no second tree is made beside it.
+        titles = tree_filter.Titles(merged.edits)
+        if merged.edits or merged.refs:
+            keys = tree_filter.index_edited(last, merged)
+            titles._keys = dict.fromkeys(last._children, keys)
+        else:  # nothing changed: the same index and keys
+            titles._keys = last_titles.carried(last)._keys  # type: ignore[union-attr]
+        root = last
+    else:
+        root = tree.build(library)
+        titles = tree_filter.Titles()
+        previous: dict[str, tree.Node] = {}  # the unchanged articles' headings are in the last tree's index
+        for top in last._children if last is not None else ():
+            previous.update(tree_filter.Titles().keys(top))
+        titles.prepare(root, previous)  # the filter's index: here rather than on the first keystroke in it
+        del previous
+    # The index holds the headings the filter looks for; what else needs them reads the file again.
     if complete:
-        # The index holds the headings the filter looks for; what else needs them reads the file again.
         forget_headings(library.articles.values())
+    else:  # a scan apart's folded text, which the next index takes from this one
+        forget_folded(library.articles.values())
     return Scanned(library, root, titles, complete, folders)

@@ -26,6 +26,10 @@ def aged(folder: Path) -> None:
 def test_the_library_read_apart_is_the_one_read_here_and_unchanged_files_keep_their_reference(
     library_dir: Path, tmp_path: Path
 ):
+    twin = library_dir / "01-first-topic" / "09-twin.md"  # the same tags and sources as another article
+    twin.write_text("---\ntags: [fixture, tests]\nsources: [A book]\n---\n# Twin\n", encoding="utf-8")
+    triplet_text = "---\ntags: fixture, tests\nsources: [A book]\n---\n# T\n"
+    (library_dir / "triplet.md").write_text(triplet_text, encoding="utf-8")
     aged(library_dir)
     (library_dir / "loop").symlink_to(library_dir, target_is_directory=True)  # left out, and said so
     root = ContentRoot(library_dir, key="mine:", title="My articles")
@@ -38,6 +42,11 @@ def test_the_library_read_apart_is_the_one_read_here_and_unchanged_files_keep_th
     assert [r.id for r in seen if r is not None] == list(first.articles)
     welcome = first.get("mine:01-first-topic/01-welcome")
     assert welcome is not None and welcome.headings == here.get("mine:01-first-topic/01-welcome").headings
+    # One tuple of tags (and of sources) for all the articles that have the same (issue 15: memory).
+    alike = [first.articles[i] for i in ("mine:01-first-topic/01-welcome", "mine:01-first-topic/09-twin")]
+    triplet = first.articles["mine:triplet"]
+    assert alike[0].tags == ("fixture", "tests") and alike[0].tags is alike[1].tags is triplet.tags
+    assert alike[1].sources == ("A book",) and alike[1].sources is triplet.sources
 
     # Read again (now from the scan cache the child wrote): the same references, but for a changed file.
     changed = library_dir / "01-first-topic" / "02-second.md"

@@ -6,13 +6,15 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from mgreader.core.library import check
+from mgreader.core.library import check, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
+from mgreader.core.library.topics import progressive
 from mgreader.core.library.walk import MAX_DEPTH
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs")
@@ -124,3 +126,30 @@ def test_an_article_replaced_by_a_fifo_after_the_scan_is_reported_not_waited_for
     os.mkfifo(path)
     ref = library.read_ref(root, path)
     assert "not a file but a pipe" in ref.problem
+
+
+@posix_only
+def test_the_survey_of_a_big_folder_counts_what_the_scan_reads_holding_one_folder_at_a_time(tmp_path: Path):
+    """The count of "Reading your library: 4,200 of 20,000" and the folders to watch, in one walk that
+    does not keep every file's path (issue 15: 6 MB for a moment at 20,000, at each rescan)."""
+    for folder in range(6):
+        for n in range(300):
+            (tmp_path / f"f{folder}").mkdir(exist_ok=True)
+            (tmp_path / f"f{folder}" / f"article-with-a-longer-name-{n:04d}.md").touch()
+    (tmp_path / "f0" / "again").symlink_to(tmp_path / "f0", target_is_directory=True)  # not gone into
+    (tmp_path / "f0" / "deeper").mkdir()
+    article(tmp_path / "f0" / "deeper" / "last.md")
+
+    def peak(work) -> int:
+        tracemalloc.start()
+        try:
+            base = tracemalloc.get_traced_memory()[0]
+            work()
+            return tracemalloc.get_traced_memory()[1] - base
+        finally:
+            tracemalloc.stop()
+
+    found = progressive.survey(tmp_path)
+    assert found == (len(scanned(tmp_path).articles), [str(p) for p in walk.folders(tmp_path)])
+    assert found[0] == 6 * 300 + 1 and len(found[1]) == 1 + 6 + 1
+    assert peak(lambda: progressive.survey(tmp_path)) < peak(lambda: walk.article_files(tmp_path)) / 2

@@ -27,7 +27,8 @@ def survey(folder: Path) -> tuple[int, list[str]]:
     """How many article files a scan of ``folder`` will find (names only, nothing read), for "4,200 of
     20,000"; and the folders that may hold them, to watch for changes. The library walk's own rules
     (core/library/walk.py: links, loops, depth, regular files only), so the count is the scan's."""
-    return len(walk.article_files(folder)), [str(p) for p in walk.folders(folder)]
+    count, folders = walk.survey(folder)
+    return count, [str(p) for p in folders]
 
 
 class Counting:

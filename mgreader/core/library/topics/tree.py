@@ -30,7 +30,8 @@ class Node:
         "_folded",
         "_pending",
         "ref",
-        "span",
+        "_text",
+        "_at",
     )
 
     def __init__(
@@ -55,9 +56,33 @@ class Node:
         self._folded: str | None = None
         self._pending: ArticleRef | None = None
         self.ref: ArticleRef | None = None  # an article's metadata: the filter reads its headings here
-        # Where the node is in its match index (tree_filter.index): the text, the start of its title line,
-        # of the lines beneath it, and their end.
-        self.span: tuple[str, int, int, int] | None = None
+        self._text: str | None = None  # see span
+        self._at = 0
+
+    @property
+    def span(self) -> tuple[str, int, int, int] | None:
+        """Where the node is in its match index (tree_filter.index): the text, the start of its title
+        line, of the lines beneath it, and their end. Kept as the text and one number (issue 15: a tuple
+        and three numbers for each of 20,000 articles were 3.5 MB, and twice that as a rescan indexes)."""
+        if self._text is None:
+            return None
+        at = self._at
+        return self._text, at & LOW, (at >> 32) & LOW, at >> 64
+
+    def set_span(self, text: str, at: int) -> None:
+        """The span: ``text`` and the three places made one number (``place``)."""
+        self._text, self._at = text, at
+
+    @property
+    def indexed(self) -> bool:
+        """Whether the node has its span (``span`` is not None)."""
+        return self._text is not None
+
+    def has_lines_beneath(self) -> bool:
+        """Whether the match index holds lines beneath the node's title (an article's headings): as
+        ``span[2] < span[3]``, asked for every row the view lays out."""
+        at = self._at
+        return (at >> 32) & LOW < at >> 64
 
     @property
     def folded(self) -> str:
@@ -101,6 +126,18 @@ class Node:
 
 
 _LEAF: list[Node] = []  # never added to: see Node.add
+LOW = (1 << 32) - 1  # a match index is shorter than 4 G characters
+
+
+def place(start: int, mid: int, end: int) -> int:
+    """A span's three places as one number (Node.set_span)."""
+    return start | mid << 32 | end << 64
+
+
+def span_starts(nodes: list[Node]) -> list[int]:
+    """``span[1]`` of each node (indexed), without making its span: the filter asks it of every row of a
+    folder it searches."""
+    return [node._at & LOW for node in nodes]
 
 
 def matches(node: Node, folded_query: str) -> bool:
@@ -138,9 +175,22 @@ def release(old: Node, new: Node) -> None:
         node.parent = None
 
 
-def heading_rows_differ(old: Node, new: Node) -> bool:
-    """Whether ``old``'s heading rows were built and ``new``'s article has other headings."""
-    return old._pending is None and new.ref is not None and _rows(old.walk()) != _rows(_heading_rows(new.ref))
+def heading_rows_differ(old: Node, new: ArticleRef | None) -> bool:
+    """Whether ``old``'s heading rows were built and the article ``new`` has other headings."""
+    return old._pending is None and new is not None and _rows(old.walk()) != _rows(_heading_rows(new))
+
+
+Row = Topic | ArticleRef  # what a row of a topic shows, as read
+
+
+def node_of(row: Row) -> Node:
+    """A row's node, with the rows beneath it (a topic's), for ``row`` not yet in the tree."""
+    holder = Node(Kind.TOPIC, "", "")
+    if isinstance(row, Topic):
+        _add_topic(holder, row)
+    else:
+        _add_article(holder, row)
+    return holder._children[0]
 
 
 def _rows(nodes: list[Node]) -> list[tuple[str, str]]:

@@ -14,14 +14,16 @@ article of the library; heading rows are built only for the articles whose child
 
 from __future__ import annotations
 
+import io
+import threading
 from bisect import bisect_right
-from collections import deque
+from collections import ChainMap, deque
 from collections.abc import Iterator, Mapping
 from itertools import islice
 
 from mgreader.core.library.scan import folded_headings
-from mgreader.core.library.topics.tree import Kind, Node
-from mgreader.core.library.topics.tree_merge import Edit
+from mgreader.core.library.topics.tree import LOW, Kind, Node, place, span_starts
+from mgreader.core.library.topics.tree_merge import Edit, Merge
 from mgreader.core.words import fold
 
 ALL = True  # the row shows with everything beneath it
@@ -40,12 +42,27 @@ class Titles:
     def __init__(self, edits: list[Edit] | None = None) -> None:
         self._keys: dict[Node, dict[str, Node]] = {}
         # Rows to insert and remove in the tree on screen before it shows what these titles index (see
-        # tree_merge): taken, once, by the model.
+        # tree_merge): taken, once, by the model, which says when it has made them (a rescan that edits
+        # the same tree waits for that).
         self.edits = edits or []
+        self._made = threading.Event()
+        if not self.edits:
+            self._made.set()
+
+    def take_edits(self) -> list[Edit]:
+        edits, self.edits = self.edits, []
+        return edits
+
+    def edits_made(self) -> None:
+        self._made.set()
+
+    def wait_for_edits(self, timeout: float) -> bool:
+        """Whether the tree on screen has taken these titles' edits (waiting up to ``timeout`` s)."""
+        return self._made.wait(timeout)
 
     def prepare(self, root: Node, previous: Mapping[str, Node] | None = None) -> None:
         for top in root._children:
-            if top.span is None:
+            if not top.indexed:
                 self._keys[top] = index(top, previous)
 
     def carried(self, root: Node) -> Titles:
@@ -53,6 +70,10 @@ class Titles:
         titles = Titles()
         titles._keys = {top: self._keys[top] for top in root._children if top in self._keys}
         return titles
+
+    def nodes(self) -> Mapping[str, Node]:
+        """The topics and articles of every index made, by key."""
+        return ChainMap(*{id(keys): keys for keys in self._keys.values()}.values())
 
     def keys(self, top: Node) -> dict[str, Node]:
         """``top`` and the topics and articles beneath it, by key (headings are not built)."""
@@ -68,7 +89,9 @@ class Titles:
         return found
 
 
-def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, Node]:
+def index(
+    top: Node, previous: Mapping[str, Node] | None = None, merged: Merge | None = None
+) -> dict[str, Node]:
     """Give ``top`` and every topic and article beneath it its span in one new match index: the text,
     where the node's title line starts, where the lines beneath it (an article's headings, a topic's
     rows) start, and where they end. Lines are folded and end with a newline, which no typed word holds.
@@ -76,40 +99,59 @@ def index(top: Node, previous: Mapping[str, Node] | None = None) -> dict[str, No
 
     ``previous``: the last tree's nodes by key. An article with the same reference as there takes its
     heading lines from that index: a rescan's references let their headings go (scan.forget_headings),
-    and reading 20,000 files again for them would be a first scan's work."""
+    and reading 20,000 files again for them would be a first scan's work.
+
+    ``merged``: a rescan's changes of the tree on screen (tree_merge.edits_to), not made yet: the index is of
+    the tree they make (its rows, the new references); an article keeps its own heading lines while its
+    reference stays."""
     keys: dict[str, Node] = {}
-    parts: list[str] = []
+    # The text is written as it goes, and each node's place kept as one number until it is given: a
+    # rescan indexes the tree on screen, so a list of every line and a tuple for every node (4 MB or so
+    # at 20,000 articles) were held beside it for a moment.
+    written = io.StringIO(newline="")  # as written: no line ending is translated
     pos = 0
     opened: dict[int, tuple[Node, int, int]] = {}
-    closed: list[tuple[Node, int, int, int]] = []
+    closed: list[Node] = []
+    places: list[int] = []  # tree.place
     pending: list[tuple[Node, bool]] = [(top, False)]  # no recursion: folders may nest deep
     while pending:
         node, done = pending.pop()
         if done:
             _, start, mid = opened.pop(id(node))
-            closed.append((node, start, mid, pos))
+            closed.append(node)
+            places.append(place(start, mid, pos))
             continue
         keys[node.key] = node
-        line = fold(node.title).replace("\n", " ") + "\n"
-        parts.append(line)
-        start, pos = pos, pos + len(line)
-        if node.kind is Kind.ARTICLE and node.ref is not None:
-            old = previous.get(node.key) if previous else None
-            if old is not None and old.ref is node.ref and old.span is not None:
-                heads = old.span[0][old.span[2] : old.span[3]]
-            else:
-                heads = folded_headings(node.ref)
-            parts.append(heads)
-            opened[id(node)] = (node, start, pos)
-            pos += len(heads)
+        line_start = pos
+        pos += written.write(fold(node.title).replace("\n", " ") + "\n")
+        ref = merged.refs.get(node, node.ref) if merged is not None else node.ref
+        if node.kind is Kind.ARTICLE and ref is not None:
+            old = node if node.indexed else previous.get(node.key) if previous else None
+            span = old.span if old is not None and old.ref is ref else None
+            heads = span[0][span[2] : span[3]] if span is not None else folded_headings(ref)
+            opened[id(node)] = (node, line_start, pos)
+            pos += written.write(heads)
         else:
-            opened[id(node)] = (node, start, pos)
+            opened[id(node)] = (node, line_start, pos)
         pending.append((node, True))
         if node.kind is Kind.TOPIC:
-            pending.extend((child, False) for child in reversed(node._children))
-    text = "".join(parts)
-    for node, start, mid, end in closed:
-        node.span = (text, start, mid, end)
+            children = merged.children.get(node, node._children) if merged is not None else node._children
+            pending.extend((child, False) for child in reversed(children))
+    text = written.getvalue()
+    del written
+    for node, at in zip(closed, places, strict=True):
+        node.set_span(text, at)
+    return keys
+
+
+def index_edited(root: Node, merged: Merge) -> dict[str, Node]:
+    """Index every top-level topic of ``root`` as ``merged`` will make it, and give its articles their
+    new references; returns the nodes by key (topics and articles). The rows ``merged`` edits are made
+    later, by the model of the tree on screen (``Titles.edits``)."""
+    keys: dict[str, Node] = {}
+    for top in root._children:
+        keys.update(index(top, merged=merged))
+    merged.take_refs()
     return keys
 
 
@@ -237,13 +279,14 @@ class Shown:
                     yield child, found < mid
             return
         text, _, pos, end = topic.span  # type: ignore[misc]
-        starts = [c.span[1] for c in children]  # type: ignore[index]
+        starts = span_starts(children)
         while True:
             found = self._find(text, pos, end)
             if found < 0:
                 return
             child = children[bisect_right(starts, found) - 1]
-            _, _, mid, pos = child.span  # type: ignore[misc]
+            at = child._at  # its span's places (Node.span), without making the span: asked for each match
+            mid, pos = (at >> 32) & LOW, at >> 64
             if pos <= found:  # spans of two indexes (a rescan is giving the tree new ones): stop here
                 return
             yield child, found < mid

@@ -1,18 +1,19 @@
-"""A rescan that keeps the tree on screen (issue 15): the new tree's changes as row edits of the old one.
+"""A rescan that keeps the tree on screen (issue 15): the library read again as row edits of the old tree.
 
 Replacing the tree made the window lay out again every row the reader had opened (20,000 rows when the big
-folders were open: most of a second). When the new tree differs from the old only by rows added or removed
-(500 new files in a folder, say), the old nodes stay, take the new references and filter spans of their
-twins, and the model inserts and removes rows (``Edit``) with Qt's row signals, so the view lays out only
-those. A change it cannot say so (a row retitled or moved, an opened article's headings changed, a new
-top-level topic) returns None: the tree is then replaced as before.
+folders were open: most of a second). When the library read again differs from the tree only by rows added
+or removed (500 new files in a folder, say), the old nodes stay and take the new references, nodes are made
+for the new rows only, and the model inserts and removes rows (``Edit``) with Qt's row signals, so the view
+lays out only those. A change it cannot say so (a row retitled or moved, an opened article's headings
+changed, a new top-level topic) gives None: the tree is then replaced.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mgreader.core.library.topics.tree import Kind, Node, heading_rows_differ, release
+from mgreader.core.library.scan import ArticleRef, Library, Topic
+from mgreader.core.library.topics.tree import Kind, Node, Row, heading_rows_differ, node_of, release
 
 
 @dataclass
@@ -25,51 +26,70 @@ class Edit:
     inserted: list[tuple[int, list[Node]]] = field(default_factory=list)
 
 
-def plan(old: Node, new: Node) -> tuple[list[Edit], list[tuple[Node, Node]]] | None:
-    """The edits that turn ``old`` into what ``new`` shows, and the pairs of twins; None if there are none
-    such (see the module's text)."""
-    edits: list[Edit] = []
-    pairs: list[tuple[Node, Node]] = []
-    pending = [(old, new)]
+@dataclass
+class Merge:
+    """A library read again as changes of the tree on screen, without a second tree (see ``edits_to``):
+    ``edits`` (the new rows' nodes made), each changed topic's rows as they will be (``children``), and
+    the articles whose reference is new (``refs``), which take it with ``take_refs``."""
+
+    edits: list[Edit]
+    children: dict[Node, list[Node]]
+    refs: dict[Node, ArticleRef]
+
+    def take_refs(self) -> None:
+        for node, ref in self.refs.items():
+            node.ref = ref
+            if node._pending is not None:
+                node._pending = ref
+
+
+def edits_to(old: Node, library: Library) -> Merge | None:
+    """The changes that make ``old`` the tree of ``library`` (tree.build), read from the library itself:
+    nodes are made only for the rows added. A rescan of 20,000 articles built the whole new tree and its
+    filter index beside the one on screen (about 11 MB more at its peak) to keep a few of its rows. None
+    when the change is not rows added or removed (see the module's text). Rows are told apart by the
+    article ids they hold (no key is made for each: 20,000 of them were 2 MB for a moment)."""
+    found = Merge([], {}, {})
+    pending: list[tuple[Node, list[Row]]] = [(old, list(library.topics))]
     while pending:
-        a, b = pending.pop()
-        old_keys = {c.key for c in a._children}
-        new_keys = {c.key for c in b._children}
-        kept_old = [c for c in a._children if c.key in new_keys]
-        kept_new = [c for c in b._children if c.key in old_keys]
-        if [c.key for c in kept_old] != [c.key for c in kept_new]:
+        node, wanted = pending.pop()
+        present = {_held(c): c for c in node._children}
+        wanted_ids = [_id(row) for row in wanted]
+        wanted_set = set(wanted_ids)
+        kept_old = [c for c in node._children if _held(c) in wanted_set]
+        kept_new = [(i, row) for i, row in zip(wanted_ids, wanted, strict=True) if i in present]
+        if [_held(c) for c in kept_old] != [i for i, _ in kept_new]:
             return None  # moved rows
-        for x, y in zip(kept_old, kept_new, strict=True):
-            if x.title != y.title or x.kind is not y.kind:
+        for child, (_, row) in zip(kept_old, kept_new, strict=True):
+            if child.title != row.title:
                 return None
-            if x.kind is Kind.TOPIC:
-                pending.append((x, y))
-            elif heading_rows_differ(x, y):
-                return None
-            pairs.append((x, y))
-        removed = _runs([i for i, c in enumerate(a._children) if c.key not in new_keys])
-        added = [j for j, c in enumerate(b._children) if c.key not in old_keys]
-        if removed or added:
-            if a is old:
-                return None  # a top-level topic came or went: the window's root joins several trees
-            inserted = [(first, b._children[first : last + 1]) for first, last in _runs(added)]
-            edits.append(Edit(a, removed, inserted))
-    return edits, pairs
+            if isinstance(row, Topic):
+                pending.append((child, [*row.articles, *row.topics]))
+            elif row is not child.ref:
+                if heading_rows_differ(child, row):
+                    return None
+                found.refs[child] = row
+        if len(kept_old) == len(node._children) == len(wanted):
+            continue
+        if node is old:
+            return None  # a top-level topic came or went: the window's root joins several trees
+        after = [present.get(i) or node_of(row) for i, row in zip(wanted_ids, wanted, strict=True)]
+        removed = _runs([n for n, c in enumerate(node._children) if _held(c) not in wanted_set])
+        added = [n for n, i in enumerate(wanted_ids) if i not in present]
+        inserted = [(first, after[first : last + 1]) for first, last in _runs(added)]
+        found.edits.append(Edit(node, removed, inserted))
+        found.children[node] = after
+    return found
 
 
-def adopt(pairs: list[tuple[Node, Node]], keys: dict[str, Node]) -> None:
-    """Give each old node its twin's reference and filter span, and ``keys`` the old node for its key; the
-    twins are let go (their rows are the old ones)."""
-    for x, y in pairs:
-        x.span = y.span
-        keys[x.key] = x
-        if x.kind is Kind.ARTICLE:
-            x.ref = y.ref
-            if x._pending is not None:
-                x._pending = y.ref
-        else:
-            y._children = []  # rebound, not emptied: the rows inserted from it are still listed in edits
-        y.parent = None
+def _id(row: Row) -> str | tuple[str]:
+    """What tells a row apart among its topic's (an article's id; a topic's key, in a tuple: never an id)."""
+    return row.id if isinstance(row, ArticleRef) else ("topic:" + row.id,)
+
+
+def _held(node: Node) -> str | tuple[str]:
+    """``_id`` of the row a node shows."""
+    return node.article_id if node.kind is Kind.ARTICLE else (node.key,)
 
 
 def remove_rows(parent: Node, first: int, last: int) -> list[Node]:
