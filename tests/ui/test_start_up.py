@@ -88,6 +88,31 @@ def test_the_article_stays_where_it_was_painted_when_the_rest_of_the_window_arri
     assert painted == [(view.mapTo(window, QPoint(0, 0)), view.width())]
 
 
+
+def test_the_last_article_is_laid_out_at_the_width_it_is_painted_at(qtbot, tmp_path, library_dir, prompter):
+    """Opened before the window was shown, the page was laid out at the width the hidden panes happened to
+    have, then again at its own (about a tenth of the start): it is opened as the window shows."""
+    paths = AppPaths.under(tmp_path / "home")
+    paths.ensure()
+    window = build_window(paths, library_dir, prompter, open_store=lambda: open_store(paths))
+    qtbot.addWidget(window)
+    view = window.article_view
+    widths: list[float] = []  # the width each page was laid out at when it was shown
+    show_page = view.show_page
+
+    def shown(*args: object) -> None:
+        show_page(*args)  # type: ignore[arg-type]
+        widths.append(view.document().pageSize().width())
+
+    view.show_page = shown  # type: ignore[method-assign]
+    window.restore_state()
+    window.show()
+    painted: list[float] = []
+    view.first_painted.connect(lambda: painted.append(view.viewport().width()))
+    qtbot.waitUntil(lambda: bool(painted))
+    assert window.article is not None
+    assert widths == painted
+
 # What the first paint of a relaunch must not wait for: python-markdown and the renderer (the article comes
 # from the render cache), YAML (its fields too; the library from the scan cache), the notes file's modules
 # (sqlite3), the worker process's, matplotlib, the worker that reads the reader's folder.
