@@ -190,6 +190,10 @@ def main() -> int:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     # An installed app has byte-compiled modules; without this, every run would compile them again.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # This checkout's own Mg Reader: an editable install names another tree (the children run from bench/,
+    # so without this a worktree's run timed the installed tree's code, not its own).
+    own = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (own, env.get("PYTHONPATH", "")) if p)
     content = ["--content", options.content] if options.content else []
     with tempfile.TemporaryDirectory() as tmp:
         if env["QT_QPA_PLATFORM"] == "offscreen":

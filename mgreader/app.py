@@ -147,7 +147,6 @@ def _run_app(argv: list[str]) -> int:
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
-    app.setWindowIcon(app_icon(bundled_dir("resources")))
     # Always, even when some folder could not be made: two copies writing one notes file interleave saves.
     instance = SingleInstance(paths.data_dir)
     if not instance.claim():
@@ -178,8 +177,17 @@ def _run_window(
     theme = palette.resolve(str(settings.get("theme", "system")))
     palette.apply(app, theme)
 
+    icon: list[QIcon] = []
+
+    def set_icon() -> None:  # QIcon's Python type and its 151 ThemeIcon members wait for the first paint
+        if not icon:
+            icon.append(app_icon(bundled_dir("resources")))
+            app.setWindowIcon(icon[0])
+
     if settings.get("disclaimer_version") != disclaimer.version:
         from mgreader.ui.help.disclaimer_dialog import DisclaimerDialog
+
+        set_icon()
 
         dialog = DisclaimerDialog(disclaimer, must_acknowledge=True)
         if dialog.exec() != DisclaimerDialog.DialogCode.Accepted:
@@ -210,6 +218,8 @@ def _run_window(
         quitting.append(QuitOnSignals(lambda: close_gently(app, window)))
 
     window.start_up.add(quit_on_signals, first=True)  # before the notes file is opened
+    # Until then the desktop shows the icon its desktop file names (setDesktopFileName).
+    window.start_up.add(set_icon, first=True)
     window.start_up.add(loader.warm_up_soon)  # the render worker, for the first article not in the cache
     if marker := os.environ.get(FIRST_PAINT_ENV):
         window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))

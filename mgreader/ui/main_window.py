@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from mgreader.core.errors import SettingsError
@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
         self.article: Article | None = None
+        self._reopen = False  # restore_state opens the last article when the window is shown
         self.article_view = ArticleView()
         self._background = BackgroundLoad(loader, self)
         self._background.loaded.connect(self._prepared)
@@ -355,11 +356,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Mg Reader was started again: this is the window it opened.", 8000)
 
     def restore_state(self) -> None:
-        """Window geometry, splitter sizes, and the last article at the last reading position."""
+        """Window geometry, splitter sizes, and the last article at the last reading position: opened once
+        the window is shown, if it is not yet (issue 15). Until the window is shown its panes have no size of
+        their own, so a page opened before then was laid out at a passing width, then again at its own
+        (about a tenth of the start)."""
         restore_layout(self, self.splitter, self.settings)
+        self._reopen = True
+        if self.isVisible():
+            self._reopen_last()
+
+    def _reopen_last(self) -> None:
+        self._reopen = False
         start = self.reading.start()
         if start is not None:
             self.open_article(start.id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        # Sent once the window's panes have their sizes, before anything is painted.
+        super().showEvent(event)
+        if self._reopen:
+            self._reopen_last()
 
     def open_store(self) -> Store | None:
         """The notes file, if it was opened (app.py closes it after the window)."""

@@ -88,6 +88,31 @@ def test_the_article_stays_where_it_was_painted_when_the_rest_of_the_window_arri
     assert painted == [(view.mapTo(window, QPoint(0, 0)), view.width())]
 
 
+
+def test_the_last_article_is_laid_out_at_the_width_it_is_painted_at(qtbot, tmp_path, library_dir, prompter):
+    """Opened before the window was shown, the page was laid out at the width the hidden panes happened to
+    have, then again at its own (about a tenth of the start): it is opened as the window shows."""
+    paths = AppPaths.under(tmp_path / "home")
+    paths.ensure()
+    window = build_window(paths, library_dir, prompter, open_store=lambda: open_store(paths))
+    qtbot.addWidget(window)
+    view = window.article_view
+    widths: list[float] = []  # the width each page was laid out at when it was shown
+    show_page = view.show_page
+
+    def shown(*args: object) -> None:
+        show_page(*args)  # type: ignore[arg-type]
+        widths.append(view.document().pageSize().width())
+
+    view.show_page = shown  # type: ignore[method-assign]
+    window.restore_state()
+    window.show()
+    painted: list[float] = []
+    view.first_painted.connect(lambda: painted.append(view.viewport().width()))
+    qtbot.waitUntil(lambda: bool(painted))
+    assert window.article is not None
+    assert widths == painted
+
 # What the first paint of a relaunch must not wait for: python-markdown and the renderer (the article comes
 # from the render cache), YAML (its fields too; the library from the scan cache), the notes file's modules
 # (sqlite3), the worker process's, matplotlib, the worker that reads the reader's folder.
@@ -98,6 +123,10 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.ui.library.library_scanner",
 )  # fmt: skip
 
+# Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an
+# article without pictures does not need: the window icon's, the tool bar's, the picture loader's.
+QT_CLASSES_LATER = ("QIcon", "QPixmap", "QImage", "QImageReader", "QPainter", "QUrl")
+
 # Prints the modules imported at the first paint, then whether garbage collection ran then and after.
 FIRST_PAINT_MODULES = """
 import gc, json, sys
@@ -106,9 +135,13 @@ from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1])
 import mgreader
 from mgreader.ui.reading.article_view import ArticleView
+LATER = %r
 shown = ArticleView.show_page
 def report(view):
     print(json.dumps(sorted(sys.modules)), flush=True)
+    from PySide6 import QtCore, QtGui
+    made = [name for module in (QtCore, QtGui) for name in LATER if name in vars(module)]
+    print(json.dumps(made), flush=True)
     print(json.dumps(gc.isenabled()), flush=True)
     QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
 def show_page(self, *args):
@@ -125,7 +158,7 @@ def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tm
     (home / "config").mkdir(parents=True)
     version = disclaimer.load(bundled_dir("resources")).version
     (home / "config" / "settings.json").write_text(json.dumps({"disclaimer_version": version}))
-    command = [sys.executable, "-c", FIRST_PAINT_MODULES, "--home", str(home)]
+    command = [sys.executable, "-c", FIRST_PAINT_MODULES % (QT_CLASSES_LATER,), "--home", str(home)]
     env = {"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     first = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=True)
     assert first.stdout  # painted (and filled the render cache)
@@ -134,8 +167,9 @@ def test_a_relaunch_paints_before_importing_what_the_rest_of_the_window_needs(tm
     modules = set(json.loads(lines[0]))
     assert "mgreader.ui.main_window" in modules
     assert sorted(modules & set(NOT_BEFORE_THE_FIRST_PAINT)) == []
+    assert json.loads(lines[1]) == []  # no Qt class the first paint does not use was made
     # Collection waits until the first paint (its modules' objects all stay), and runs again after it.
-    assert json.loads(lines[1]) is False and json.loads(lines[2]) is True
+    assert json.loads(lines[2]) is False and json.loads(lines[3]) is True
 
 
 def test_a_command_runs_with_garbage_collection_on(tmp_path: Path, library_dir: Path, capsys):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument, QTextDocumentFragment
 from PySide6.QtWidgets import QTextEdit
 
@@ -92,6 +92,10 @@ def show_document(view: QTextEdit, document: QTextDocument) -> None:
     another file in the next article)."""
     old = QTextEdit.document(view)
     ours = old.parent() is view  # else the view's first, which setDocument deletes
+    if view.lineWrapMode() == QTextEdit.LineWrapMode.WidgetWidth:
+        # The view's width before it is shown: with none, its first piece was laid out unwrapped, as wide
+        # as a paragraph, which also showed a sideways scroll bar that narrowed the page (issue 15).
+        document.setPageSize(QSizeF(view.viewport().width(), -1))
     view.setDocument(document)
     if ours:
         old.deleteLater()  # after whatever still refers to it in this turn of the event loop

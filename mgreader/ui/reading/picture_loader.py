@@ -11,24 +11,17 @@ picture's place until it arrives (``ready``). What may be read is still decided 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QBuffer,
-    QByteArray,
-    QCoreApplication,
-    QIODevice,
-    QObject,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    QUrl,
-    Signal,
-)
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPen, QTextDocument
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 
 from mgreader.core.render.pictures import MAX_PIXELS, MAX_SIDE, picture_bytes
+
+# The classes that decode and draw pictures are imported where they are used: the loader is made with the
+# article view, before the first paint, which an article without pictures does not need them for (PySide
+# makes a Qt class's Python enums when it is first named: QImage's, QPainter's and QUrl's, about 90 members).
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QTextDocument
 
 Key = tuple[Path, str]
 PENDING = object()  # ``image`` for a picture being decoded: show the placeholder meanwhile
@@ -87,6 +80,8 @@ class PictureLoader(QObject):
     def request(self, root: Path, relative: str, name: str) -> QImage | None:
         """What the page shows for the picture it calls ``name``: the picture, None (refused), or while it is
         decoded a placeholder (``arrived`` then brings it)."""
+        from PySide6.QtGui import QImage
+
         image = self.image(root, relative)
         if image is not PENDING:
             return image if isinstance(image, QImage) else None
@@ -101,6 +96,11 @@ class PictureLoader(QObject):
         if key in self._images:
             return self._images[key]
         if key not in self._jobs:
+            # Named here first, in the window's thread: PySide makes a class's type when it is first named,
+            # and two workers naming it at once would make it together.
+            from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize  # noqa: F401
+            from PySide6.QtGui import QImageReader  # noqa: F401
+
             job = _Decode(self._page, key)
             job.signals.decoded.connect(self._decoded)
             self._jobs[key] = job
@@ -125,6 +125,8 @@ class PictureLoader(QObject):
         self._hand_over.start()
 
     def _arrive(self) -> None:
+        from PySide6.QtGui import QImage
+
         names: dict[str, QImage] = {}
         for key in self._ready:
             image = self._images.get(key)
@@ -138,6 +140,9 @@ class PictureLoader(QObject):
 def put_pictures(document: QTextDocument, names: dict[str, QImage]) -> None:
     """Put pictures in ``document`` under the names its page gives them, and lay out again only the places
     they are shown in (the whole of a long page takes Qt about a second)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
     for name, image in names.items():
         document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name), image)
     block = document.begin()
@@ -154,6 +159,8 @@ def put_pictures(document: QTextDocument, names: dict[str, QImage]) -> None:
 
 def placeholder(width: int = 160, height: int = 90) -> QImage:
     """A quiet frame where a picture will be: grey at half strength reads on light and dark themes alike."""
+    from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
@@ -164,6 +171,9 @@ def placeholder(width: int = 160, height: int = 90) -> QImage:
 
 
 def _decode(root: Path, relative: str) -> QImage | None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QImageReader
+
     try:
         data, fmt = picture_bytes(root, relative)
     except OSError:

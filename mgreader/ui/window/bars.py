@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QToolButton, QWidget
 
 from mgreader.ui.window.start_up import Part
@@ -45,9 +44,9 @@ def reserve_bars(window: QMainWindow) -> QToolBar:
     probe.hide()
     probe.setToolButtonStyle(toolbar.toolButtonStyle())
     probe.setIconSize(toolbar.iconSize())
-    blank = QPixmap(toolbar.iconSize())
-    blank.fill(Qt.GlobalColor.transparent)  # a new QPixmap holds whatever memory it was given
-    probe.setIcon(QIcon(blank))
+    # An arrow keeps the style "text beside icon" as an icon would (a button with neither shows its text
+    # alone, lower), without QIcon's and QPixmap's Python types before the first paint.
+    probe.setArrowType(Qt.ArrowType.LeftArrow)
     probe.setText("Back")
     probe.ensurePolished()
     spacer = QWidget()

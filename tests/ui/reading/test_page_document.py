@@ -89,3 +89,18 @@ def test_the_last_page_is_let_go(window, qtbot):
         window.open_article(article_id, position=0)
     qtbot.waitUntil(lambda: len(view.findChildren(QTextDocument)) == 1)
     assert view.findChildren(QTextDocument) == [view.document()]
+
+
+def test_a_page_shown_in_an_open_window_does_not_change_the_views_size(window, qtbot):
+    """Issue 15: a new page had no width until it was shown, so its first piece was laid out unwrapped, as
+    wide as a paragraph: a sideways scroll bar came and went, narrowing the page for a moment."""
+    view = window.article_view
+    window.open_article(SHORT, position=0)
+    sizes = []
+    viewport_size = view.viewport().size
+    view.horizontalScrollBar().rangeChanged.connect(lambda _low, high: sizes.append(("range", high)))
+    before = viewport_size()
+    window.open_article(LONG, position=0)
+    assert sizes == [] or all(high == 0 for _, high in sizes)
+    assert not view.horizontalScrollBar().isVisible()
+    assert viewport_size() == before
