@@ -298,6 +298,9 @@ class MainWindow(QMainWindow):
         """Remember where the reader was in the article on screen, and whether they read it."""
         if self.article is None:
             return
+        if self.article.pending:  # "Preparing...": not seen yet, so its place and its mark stay as they were
+            self.apply(self.reading.leave(self.reading.saved_position(self.article.ref.id), at_end=False))
+            return
         bar = self.article_view.verticalScrollBar()
         at_end = self.article_view.page_complete and bar.value() >= bar.maximum() - 4
         self.apply(self.reading.leave(self.article_view.reading_position(), at_end))

@@ -136,3 +136,22 @@ def test_the_first_article_of_a_session_is_not_formatted_on_the_windows_thread_w
     assert "item 599" in window.article_view.toPlainText()
     assert window.loader.renderer.ready()  # and kept for the next article
     assert not [n for n in formatted_here if n > 4_000]  # none of the article was formatted in this process
+
+
+def test_leaving_an_article_still_being_prepared_keeps_its_place_and_its_mark(
+    make_window, library_dir: Path, qtbot
+):
+    # The reader had read part of the long article; it is opened again and left while "Preparing..." is
+    # all there is on screen: a page that short counted as read to its end, at the top.
+    window, article_id = with_long_article(make_window, library_dir)
+    window.settings.set("positions", {article_id: 5_000})
+    window.settings.set("progress", {article_id: "started"})
+    window.open_article(article_id)
+    assert window.article is not None and window.article.pending
+    window.open_article("01-first-topic/02-second")
+    assert window.reading.saved_position(article_id) == 5_000
+    assert window.reading.progress()[article_id] == "started"  # not "read"
+    window.go_back()  # back where the reader was in it, once it is formatted
+    qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
+    assert window.article.ref.id == article_id
+    assert abs(window.article_view.reading_position() - 5_000) < 200
