@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from mgreader.core.errors import SettingsError
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library
-from mgreader.core.render import glossary
 from mgreader.core.render.page import point_size
 from mgreader.core.render.reader import Article, ArticleLoader
 from mgreader.core.session.changes import Changes
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.library.topics import tree_filter
     from mgreader.core.notes.store import Store
+    from mgreader.core.render.glossary import Glossary
     from mgreader.ui.aloud.read_from import ReadFrom
     from mgreader.ui.journal.journal_controller import JournalController
     from mgreader.ui.library.library_files import LibraryFiles
@@ -103,7 +102,8 @@ class MainWindow(QMainWindow):
         self.library: Library = self.shelf.library
         self.reading = ReadingSession(settings, self.library)
         self.following = LibraryFollow(self, self)
-        self.glossary = self._load_glossary()
+        self._glossary_ref = find_glossary(self.library)
+        self._glossary: Glossary | None = None  # its terms, read when first needed (the links' tooltips)
         self.changes = ChangeBus(self)
         self.changes.changed.connect(self._changed)
         self.article: Article | None = None
@@ -236,10 +236,7 @@ class MainWindow(QMainWindow):
             return
         ref = self.article.ref
         font, spacing = self.settings.get("font", "system"), self.settings.get("line_spacing", "normal")
-        article = self.article
-        if self.glossary.terms and ref.id != self.glossary.article_id:
-            marked = glossary.mark_terms(article.body.html, self.glossary)
-            article = replace(article, body=replace(article.body, html=marked))
+        article = self.loader.with_glossary(self.article, self._glossary_ref)
         zoom = self._zoom()
         html = self.loader.page(article, self.theme, zoom, font, spacing)
         root = ref.root
@@ -274,10 +271,15 @@ class MainWindow(QMainWindow):
         else:
             self.article_view.scroll_to_position(position)
 
-    def _load_glossary(self) -> glossary.Glossary:
-        """The glossary article's terms, marked where they are read in other articles."""
-        ref = find_glossary(self.library)
-        return glossary.load(ref.id, ref.path) if ref is not None else glossary.Glossary("", ())
+    @property
+    def glossary(self) -> Glossary:
+        """The glossary article's terms (marked in other articles by ``ArticleLoader.with_glossary``)."""
+        if self._glossary is None:
+            from mgreader.core.render import glossary
+
+            ref = self._glossary_ref
+            self._glossary = glossary.load(ref.id, ref.path) if ref is not None else glossary.Glossary("", ())
+        return self._glossary
 
     def follow_link(self, href: str) -> None:
         self.links.follow(href)

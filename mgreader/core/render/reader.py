@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -205,6 +205,34 @@ class ArticleLoader:
         if not isinstance(renderer, BudgetedRenderer) or len(body_text) < QUICK_CHARS:
             return None
         return renderer
+
+    def with_glossary(self, article: Article, glossary: ArticleRef | None) -> Article:
+        """The article with the first use of each of ``glossary``'s terms marked (core/render/glossary.py),
+        unless it is the glossary itself. The marked body is kept in the render cache, keyed by the glossary
+        file's bytes and the body: a relaunch neither reads the glossary's terms nor marks them again, and a
+        change of either marks anew."""
+        if glossary is None or article.ref.id == glossary.id or not article.body.html:
+            return article
+        from mgreader.core.files import read_regular
+        from mgreader.core.library.scan import MAX_ARTICLE_BYTES
+
+        try:
+            data = read_regular(glossary.path, MAX_ARTICLE_BYTES)[:MAX_ARTICLE_BYTES]
+        except OSError:
+            return article  # no terms (glossary.load reads none either)
+        html = article.body.html.encode("utf-8")
+        key = cache_key(b"glossary marks\0" + glossary.id.encode() + b"\0" + data + b"\0" + html, "")
+        cached = self.cache.get(key)
+        if cached is not None:
+            marked = cached.html
+        else:
+            from mgreader.core.render import glossary as terms
+
+            marked = terms.mark_terms(
+                article.body.html, terms.parse(glossary.id, data.decode("utf-8-sig", "replace"))
+            )
+            self.cache.put(key, RenderedBody(marked, (), 0))
+        return replace(article, body=replace(article.body, html=marked))
 
     def page(
         self, article: Article, theme: Theme, zoom: int, font: str = "system", spacing: str = "normal"

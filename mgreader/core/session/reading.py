@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mgreader.core.library.importing import ImportReport, import_files
 from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, Library
 from mgreader.core.session.changes import NOTHING, Changes, Done
 from mgreader.core.session.history import History, Place
 from mgreader.core.settings import Settings
+
+if TYPE_CHECKING:
+    from mgreader.core.library.importing import ImportReport
 
 READ, STARTED = "read", "started"
 # An article declares itself the glossary with this tag in its front matter (not by its title, which a
@@ -105,5 +108,7 @@ class ReadingSession:
 
     def import_articles(self, sources: list[Path], folder: Path) -> Done[ImportReport]:
         """Copy the reader's files into their library folder; the library must then be read again."""
+        from mgreader.core.library.importing import import_files  # not needed before the first paint
+
         report = import_files(sources, folder)
         return Done(report, Changes(library=bool(report.imported)))

@@ -181,3 +181,49 @@ def test_toml_front_matter_is_not_shown(loader: ArticleLoader, tmp_path: Path):
     (notes / "hugo.md").write_text('+++\ntitle = "A Hugo page"\n+++\n\nBody.\n', encoding="utf-8")
     html = page_of(loader, notes, "hugo")
     assert "A Hugo page" in html and "+++" not in html and "title =" not in html
+
+
+def _glossary_and_article(
+    tmp_path: Path, meaning: str, text: str
+) -> tuple[library.ArticleRef, library.ArticleRef]:
+    folder = tmp_path / "lib" / "01-topic"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "09-glossary.md").write_text(f"# Glossary\n\n## ATP\n\n{meaning}\n", encoding="utf-8")
+    (folder / "01-article.md").write_text(f"# Article\n\n{text}\n", encoding="utf-8")
+    found = library.scan([ContentRoot(tmp_path / "lib")])
+    glossary_ref, article_ref = found.get("01-topic/09-glossary"), found.get("01-topic/01-article")
+    assert glossary_ref is not None and article_ref is not None
+    return glossary_ref, article_ref
+
+
+def test_glossary_marks_are_kept_and_made_anew_when_the_glossary_or_the_article_changes(
+    loader: ArticleLoader, tmp_path: Path, monkeypatch
+):
+    from mgreader.core.render import glossary
+
+    terms, ref = _glossary_and_article(tmp_path, "The cell's fuel.", "Cells burn ATP.")
+    first = loader.with_glossary(loader.load(ref), terms).body.html
+    assert 'href="glossary:atp" title="The cell&#x27;s fuel."' in first
+    # A relaunch: the same glossary and article are neither read for terms nor marked again.
+    monkeypatch.setattr(glossary, "mark_terms", lambda *_: pytest.fail("marked again"))
+    monkeypatch.setattr(glossary, "parse", lambda *_: pytest.fail("terms read again"))
+    again = ArticleLoader(loader.composer, RenderCache(loader.cache.directory), loader.renderer)
+    assert again.with_glossary(again.load(ref), terms).body.html == first
+    monkeypatch.undo()
+    # The glossary's meaning changed: the tooltip follows.
+    terms, ref = _glossary_and_article(tmp_path, "Energy for cells.", "Cells burn ATP.")
+    assert 'title="Energy for cells."' in loader.with_glossary(loader.load(ref), terms).body.html
+    # The article changed: its new text is marked.
+    terms, ref = _glossary_and_article(tmp_path, "Energy for cells.", "Muscles need ATP too.")
+    marked = loader.with_glossary(loader.load(ref), terms).body.html
+    assert "Muscles need" in marked and 'href="glossary:atp"' in marked
+
+
+def test_the_glossary_itself_and_a_missing_glossary_mark_nothing(loader: ArticleLoader, tmp_path: Path):
+    terms, ref = _glossary_and_article(tmp_path, "The cell's fuel.", "Cells burn ATP.")
+    own = loader.load(terms)
+    assert loader.with_glossary(own, terms) == own
+    article = loader.load(ref)
+    assert loader.with_glossary(article, None) == article
+    terms.path.unlink()
+    assert loader.with_glossary(article, terms) == article
