@@ -7,6 +7,7 @@ file again when asked). ``scan`` makes them; it re-exports everything here.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -152,6 +153,7 @@ class _Fields:
 _RAW_PATH = _Fields.__dict__["path"]
 _RAW_SORT_KEY = _Fields.__dict__["sort_key"]
 _RAW_HEADINGS = _Fields.__dict__["headings"]
+_RAW_FIELDS = {field.name: _Fields.__dict__[field.name] for field in dataclasses.fields(_Fields)}
 
 
 def key_length(ref: _Fields) -> int | None:
@@ -202,6 +204,24 @@ class ArticleRef(_Fields):
     @path.setter
     def path(self, value: Path | str) -> None:  # only the dataclass's __init__ sets it (frozen)
         _RAW_PATH.__set__(self, value)
+
+    def __getstate__(self) -> dict[str, object]:
+        """The fields as kept, for a pickle (a reference sent to or from a worker process). The
+        dataclass's own read each one through its property: every reference sent to the index-text
+        process read its headings from its file in the window's process and kept them, about 2 KB an
+        article indexed (issue 15). Headings made on demand are made for the pickle, not kept here;
+        IN_THE_FILE stays so (the other side reads the file if it needs them)."""
+        state = {name: raw.__get__(self) for name, raw in _RAW_FIELDS.items()}
+        made = state["headings"]
+        if callable(made):
+            state["headings"] = made()
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, raw in _RAW_FIELDS.items():
+            raw.__set__(self, state[name])
+        if state["headings"] == IN_THE_FILE:  # an equal string, not the marker itself
+            _RAW_HEADINGS.__set__(self, IN_THE_FILE)
 
     @property
     def sort_key(self) -> tuple[int, str]:

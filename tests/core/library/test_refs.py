@@ -67,3 +67,36 @@ def test_an_article_is_found_by_its_path_without_an_entry_for_each():
     assert read.find(Path("/other"), "x.md") is elsewhere and read.find(ROOT, "x.md") is None
     assert read.find(Path("/other"), "topic-07/article-number-00007.md") is None
     assert read.find(ROOT, "topic-07/article-number-00007") is None
+
+
+def test_a_reference_sent_to_another_process_keeps_its_headings_where_they_are(tmp_path: Path):
+    """Pickled for the index-text process, a reference whose headings are in its file read them from the
+    file and kept them, in the window's process: about 2 KB for every article indexed (issue 15)."""
+    import pickle
+
+    from mgreader.core.library.refs import forget_headings, headings_held
+
+    root = tmp_path / "My articles"
+    (root / "topic").mkdir(parents=True)
+    text = "# A\n\n## Magnesium\n\nText.\n\n## Sleep\n\nMore.\n"
+    (root / "topic" / "a.md").write_text(text, encoding="utf-8")
+    ref = ArticleRef("mine:topic/a", f"{root}/topic/a.md", root, "A", (0, "a"))
+    forget_headings([ref])
+    copy = pickle.loads(pickle.dumps(ref))
+    assert not headings_held(ref)  # still in the file, here
+    assert (copy.id, copy.path, copy.root, copy.title, copy.sort_key) == (
+        ref.id, ref.path, ref.root, ref.title, ref.sort_key,
+    )  # fmt: skip
+    assert not headings_held(copy)  # in the file there too: read from it when asked
+    assert [h.text for h in copy.headings] == ["Magnesium", "Sleep"]
+    # Headings made on demand (as the scan cache gives them) are made for the pickle, once.
+    asked: list[int] = []
+
+    def make():
+        asked.append(1)
+        return copy.headings
+
+    lazy = ArticleRef("mine:topic/a", f"{root}/topic/a.md", root, "A", (0, "a"), headings=make)
+    sent = pickle.loads(pickle.dumps(lazy))
+    assert asked == [1] and [h.text for h in sent.headings] == ["Magnesium", "Sleep"]
+    assert sent == copy
