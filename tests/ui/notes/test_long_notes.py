@@ -103,20 +103,28 @@ def test_a_failed_save_of_a_long_note_is_retried_off_the_window_thread(make_wind
     assert window.notes.store.get_note(note.id).body == PASTE and not editor.has_unsaved()
 
 
+def typed_into_a_saved_long_note(make_window, monkeypatch):
+    """A window whose long note was saved and then typed into, with the next writes held, the first of them
+    failing (retried after 100 ms): the window, the writes' threads, their release, and the note."""
+    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
+    window = make_window()
+    editor = window.notes.notes_panel.editor
+    first = window.notes.notes_panel.new_note()
+    editor.edit.insertPlainText(PASTE)
+    assert editor.save()
+    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
+    editor.edit.insertPlainText(" first")
+    return window, threads, release, first
+
+
 def test_a_long_note_left_unsaved_is_retried_in_the_background_while_another_is_typed_into(
     make_window, qtbot, monkeypatch
 ):
     """With a long note parked (its save failed on leaving it), the autosaves of the next long note and the
     parked note's retry all run in the background writer (they were written in the window's thread)."""
-    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
-    window = make_window()
+    window, threads, release, first = typed_into_a_saved_long_note(make_window, monkeypatch)
     panel = window.notes.notes_panel
     editor = panel.editor
-    first = panel.new_note()
-    editor.edit.insertPlainText(PASTE)
-    assert editor.save()
-    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
-    editor.edit.insertPlainText(" first")
     second = panel.new_note()  # leaving the first note writes it in the background
     release.set()  # and that fails
     qtbot.waitUntil(lambda: len(threads) == 2, timeout=10000)  # its retry, held
@@ -137,15 +145,9 @@ def test_a_long_note_left_unsaved_is_retried_in_the_background_while_another_is_
 def test_closing_while_a_parked_note_is_retried_keeps_both_notes_whole(make_window, qtbot, monkeypatch):
     """Closing waits for the retry under way, then saves the note typed into since, in the window's thread,
     after it: nothing is left to a write still running as the app ends."""
-    monkeypatch.setattr(note_editor, "RETRY_MS", 100)
-    window = make_window()
+    window, threads, release, first = typed_into_a_saved_long_note(make_window, monkeypatch)
     panel = window.notes.notes_panel
     editor = panel.editor
-    first = panel.new_note()
-    editor.edit.insertPlainText(PASTE)
-    assert editor.save()
-    threads, release = writes_held(monkeypatch, first_failing=1, one_by_one=True)
-    editor.edit.insertPlainText(" first")
     second = panel.new_note()
     editor.edit.insertPlainText(PASTE)
     release.set()  # leaving the first note: its write fails
