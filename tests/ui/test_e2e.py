@@ -358,6 +358,9 @@ def test_keyboard_only_tree_article_bookmark_note_and_sheet(tmp_path: Path, libr
         QTest.keyClicks(window.topic_filter, "second article")
         press(Qt.Key.Key_Return)  # opens the first match; focus goes to the tree
         assert window.article.ref.id == "01-first-topic/02-second"
+        # As a reader does, wait for the article if it says "Preparing..." (formatted by the render worker,
+        # which may take a moment on a busy machine): a bookmark made meanwhile is refused.
+        yield lambda: not window.article.pending
         assert QApplication.focusWidget() is window.topic_tree
         press(Qt.Key.Key_Tab)
         assert QApplication.focusWidget() is window.article_view

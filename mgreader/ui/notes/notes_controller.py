@@ -209,6 +209,9 @@ class NotesController(QObject):
 
         if self.w.article is None or self.ensure_store() is None or self.notes_panel is None:
             return
+        if self.w.article.pending:  # "Preparing...": a bookmark would hold that line, not the article's
+            self.w.status("The article is still being prepared: bookmark it once it is shown.", 8000)
+            return
         text = placement.page_text(self.w.article_view.page_text())
         anchor = placement.selection_anchor(text, start, end)
         if anchor is None:

@@ -155,3 +155,19 @@ def test_leaving_an_article_still_being_prepared_keeps_its_place_and_its_mark(
     qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
     assert window.article.ref.id == article_id
     assert abs(window.article_view.reading_position() - 5_000) < 200
+
+
+def test_a_bookmark_is_refused_while_the_article_is_being_prepared(make_window, library_dir: Path, qtbot):
+    # Ctrl+D on "Preparing..." bookmarked that line: a passage of no article, and the bookmarks panel, which
+    # lists the article's, did not show it (the note typed next went to a new note instead).
+    window, article_id = with_long_article(make_window, library_dir)
+    window.open_article(article_id)
+    assert window.article.pending
+    window.notes.bookmark_span(0, 5)
+    assert window.notes.store.all_bookmarks() == []
+    assert "still being prepared" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.article.pending, timeout=60_000)
+    start = window.article_view.toPlainText().index("Paragraph 3 says")
+    window.notes.bookmark_span(start, start + len("Paragraph 3 says"))
+    (bookmark,) = window.notes.store.all_bookmarks()
+    assert bookmark.article_id == article_id and "Paragraph 3 says" in bookmark.quote
