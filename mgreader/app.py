@@ -175,7 +175,9 @@ def _run_window(
     if settings.notice:
         problems.append(settings.notice)
     theme = palette.resolve(str(settings.get("theme", "system")))
-    palette.apply(app, theme)
+    # The style sheet waits for the first paint (palette.styled_later), unless something else is shown first.
+    later_sheet = theme.name != "high_contrast" and not problems
+    palette.apply(app, theme, sheet=not later_sheet)
 
     icon: list[QIcon] = []
 
@@ -188,6 +190,9 @@ def _run_window(
         from mgreader.ui.help.disclaimer_dialog import DisclaimerDialog
 
         set_icon()
+        if later_sheet:  # its check box
+            later_sheet = False
+            app.setStyleSheet(palette.style_sheet(theme))
 
         dialog = DisclaimerDialog(disclaimer, must_acknowledge=True)
         if dialog.exec() != DisclaimerDialog.DialogCode.Accepted:
@@ -220,6 +225,10 @@ def _run_window(
     window.start_up.add(quit_on_signals, first=True)  # before the notes file is opened
     # Until then the desktop shows the icon its desktop file names (setDesktopFileName).
     window.start_up.add(set_icon, first=True)
+    if later_sheet and not problems:
+        window.start_up.add(palette.styled_later(window, theme), first=True)
+    elif not app.styleSheet():
+        app.setStyleSheet(palette.style_sheet(theme))
     window.start_up.add(loader.warm_up_soon)  # the render worker, for the first article not in the cache
     if marker := os.environ.get(FIRST_PAINT_ENV):
         window.article_view.first_painted.connect(lambda: _report_first_paint(window, Path(marker)))

@@ -88,7 +88,6 @@ def test_the_article_stays_where_it_was_painted_when_the_rest_of_the_window_arri
     assert painted == [(view.mapTo(window, QPoint(0, 0)), view.width())]
 
 
-
 def test_the_last_article_is_laid_out_at_the_width_it_is_painted_at(qtbot, tmp_path, library_dir, prompter):
     """Opened before the window was shown, the page was laid out at the width the hidden panes happened to
     have, then again at its own (about a tenth of the start): it is opened as the window shows."""
@@ -112,6 +111,7 @@ def test_the_last_article_is_laid_out_at_the_width_it_is_painted_at(qtbot, tmp_p
     qtbot.waitUntil(lambda: bool(painted))
     assert window.article is not None
     assert widths == painted
+
 
 # What the first paint of a relaunch must not wait for: python-markdown and the renderer (the article comes
 # from the render cache), YAML (its fields too; the library from the scan cache), the notes file's modules
@@ -226,3 +226,49 @@ def test_the_everyday_options_are_read_as_the_parser_reads_them(capsys):
         with pytest.raises(SystemExit):
             app.parse_args(wrong)
     assert "usage: mgreader" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("qapp")
+@pytest.mark.parametrize("theme", ["light", "high_contrast"])
+def test_the_first_paint_styles_its_scroll_bars_and_the_whole_style_sheet_follows(
+    tmp_path: Path, library_dir: Path, monkeypatch, theme: str
+):
+    """The application's style sheet is set just after the first paint (QStyleSheetStyle polishing every
+    widget cost a tenth of the start); the scroll bars, the only styled part that paint shows, have their
+    look before it. High contrast outlines every widget: styled at once."""
+    from PySide6.QtWidgets import QApplication, QScrollBar
+
+    from mgreader.ui.look import palette
+    from mgreader.ui.reading.article_view import ArticleView
+
+    from .test_e2e import run_app, top_level
+
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    version = disclaimer.load(bundled_dir("resources")).version
+    (home / "config" / "settings.json").write_text(
+        json.dumps({"disclaimer_version": version, "theme": theme})
+    )
+    app = QApplication.instance()
+    sheets = palette.style_sheet(palette.resolve(theme)), palette.scroll_bar_sheet(palette.resolve(theme))
+    at_paint: list[tuple[str, str, int]] = []
+    shown = ArticleView.show_page
+
+    def show_page(self: ArticleView, *args: object) -> None:
+        shown(self, *args)
+        bar = self.verticalScrollBar()
+        self.first_painted.connect(lambda: at_paint.append((app.styleSheet(), bar.styleSheet(), bar.width())))
+
+    monkeypatch.setattr(ArticleView, "show_page", show_page)
+
+    def script():
+        yield lambda: top_level("mainWindow") is not None and top_level("mainWindow").start_up.done
+        window = top_level("mainWindow")
+        assert at_paint == [(sheets[0], "", 14)] if theme == "high_contrast" else [("", sheets[1], 14)]
+        assert app.styleSheet() == sheets[0]
+        assert [bar.styleSheet() for bar in window.findChildren(QScrollBar)] == [""] * len(
+            window.findChildren(QScrollBar)
+        )  # the application's sheet, which a change of theme changes, styles them now
+        window.commands.quit.trigger()
+
+    assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0

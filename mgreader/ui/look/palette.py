@@ -6,11 +6,13 @@ placeholder hints are not mistaken for typed text, focus and scroll bars stand o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+from shiboken6 import isValid
 
 from mgreader.core.paths import bundled_dir
 from mgreader.core.theme import DARK, HIGHLIGHT_SHAPES, LIGHT, THEMES, Theme, contrast_ratio, highlight_label
@@ -127,19 +129,47 @@ def tick_on(fill: str) -> str:
 
 def style_sheet(theme: Theme) -> str:
     """Check boxes with a real tick, scroll bars and (in high contrast) frames that stand out."""
+    return _filled(_ALWAYS + _SCROLL_BARS + (_OUTLINED if theme.name == "high_contrast" else ""), theme)
+
+
+def scroll_bar_sheet(theme: Theme) -> str:
+    """The scroll bars' part of ``style_sheet``: the only part an everyday first paint shows."""
+    return _filled(_SCROLL_BARS, theme)
+
+
+def _filled(sheet: str, theme: Theme) -> str:
     tick = (bundled_dir("resources") / "ui" / f"check-{tick_on(theme.selection)}.svg").as_posix()
     values = {"CONTROL": theme.control, "MARK": theme.selection, "BASE": theme.background,
               "WINDOW": theme.window, "BOX": theme.box, "DISABLED": theme.disabled, "TICK": tick}  # fmt: skip
-    sheet = _ALWAYS + (_OUTLINED if theme.name == "high_contrast" else "")
     for key, value in values.items():
         sheet = sheet.replace(key, value)
     return sheet
 
 
-def apply(app: QApplication, theme: Theme) -> None:
+def apply(app: QApplication, theme: Theme, sheet: bool = True) -> None:
+    """Fusion, the theme's palette and (``sheet``) its style sheet; without, ``styled_later`` sets it."""
     app.setStyle("Fusion")
     app.setPalette(palette_of(theme))
-    app.setStyleSheet(style_sheet(theme))
+    app.setStyleSheet(style_sheet(theme) if sheet else "")  # "" costs nothing where none was set
+
+
+def styled_later(window: QWidget, theme: Theme) -> Callable[[], None]:
+    """Style only the scroll bars of ``window`` now; the returned call sets the application's whole style
+    sheet (issue 15): QStyleSheetStyle polishing each of the window's widgets before the first paint cost
+    about a tenth of the start, and of its rules the first paint shows only the scroll bars' (not in high
+    contrast, whose frames every widget shows: it is styled at once)."""
+    bars = window.findChildren(QScrollBar)
+    for bar in bars:
+        bar.setStyleSheet(scroll_bar_sheet(theme))
+
+    def style_all() -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not app.styleSheet():  # not restyled meanwhile (a theme)
+            app.setStyleSheet(style_sheet(theme))
+        for bar in filter(isValid, bars):
+            bar.setStyleSheet("")  # the application's sheet, which follows a change of theme, from now on
+
+    return style_all
 
 
 # Fusion draws check box edges and scroll bar handles in a shade of the window colour: about 1.3:1, which
@@ -152,6 +182,9 @@ QCheckBox::indicator:checked, QAbstractItemView::indicator:checked { background:
 QCheckBox::indicator:disabled { border-style: dashed; border-color: DISABLED; }
 QCheckBox::indicator:focus { border-color: MARK; }
 #messageBar { border: 2px solid MARK; border-radius: 4px; margin: 4px; background: BOX; }
+"""
+
+_SCROLL_BARS = """
 QScrollBar:vertical { background: WINDOW; width: 14px; margin: 0; border-left: 1px solid CONTROL; }
 QScrollBar:horizontal { background: WINDOW; height: 14px; margin: 0; border-top: 1px solid CONTROL; }
 QScrollBar::handle { background: CONTROL; border-radius: 4px; margin: 2px; }
