@@ -122,6 +122,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.ui.journal.journal_controller", "mgreader.core.sheet.rules",
     "mgreader.ui.library.library_scanner",
     "mgreader.core.render.glossary",  # its marks are in the render cache; its terms, for the links' tooltips
+    "mgreader.core.library.frontmatter",  # the fields are in the render cache, the references in the scan's
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an

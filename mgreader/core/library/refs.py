@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgreader.core.files import read_regular
-from mgreader.core.library import frontmatter, headings
+from mgreader.core.library import headings
 from mgreader.core.library.walk import ARTICLE_SUFFIX
 from mgreader.core.words import fold
 
@@ -100,6 +100,8 @@ def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
         data, _ = read_limited(path)
     except OSError:
         return ()
+    from mgreader.core.library import frontmatter  # not before the first paint (scan._read_ref)
+
     body = frontmatter.read(data.decode("utf-8-sig", errors="replace"))[0].body
     return tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS))
 

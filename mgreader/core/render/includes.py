@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Literal
 
 from mgreader.core.errors import FrontMatterError
 from mgreader.core.files import read_regular
-from mgreader.core.library import frontmatter
 from mgreader.core.render.body import RenderedBody
 
 if TYPE_CHECKING:
+    from mgreader.core.library.frontmatter import FrontValue
     from mgreader.core.render.markdown import Renderer
 
 FOLDER = "_includes"
@@ -40,13 +40,15 @@ class Include:
 
     @property
     def text(self) -> str:
+        from mgreader.core.library import frontmatter  # not for a page from the render cache (issue 15)
+
         return frontmatter.strip_unreadable(self.data.decode("utf-8-sig", errors="replace"))
 
     def marker(self) -> str:
         return "{{" + self.name + "}}"
 
 
-def names(fields: dict[str, frontmatter.FrontValue]) -> tuple[str, ...]:
+def names(fields: dict[str, FrontValue]) -> tuple[str, ...]:
     """The box names an article asks for, in order, without repeats (a lone ``includes: x`` counts)."""
     value = fields.get(FIELD, ())
     items = [value] if isinstance(value, str) else value
@@ -95,6 +97,8 @@ def splice(body: RenderedBody, boxes: tuple[Include, ...], renderer: Renderer) -
 
 def expand(markdown_text: str, root: Path) -> str:
     """The article's Markdown (front matter kept) with its boxes' Markdown at their markers."""
+    from mgreader.core.library import frontmatter  # not for a page from the render cache (issue 15)
+
     try:
         front = frontmatter.split(markdown_text)
     except FrontMatterError:
@@ -132,7 +136,7 @@ def dose_mentions(body: str) -> int:
 
 
 def problems(
-    root: Path, fields: dict[str, frontmatter.FrontValue], body: str
+    root: Path, fields: dict[str, FrontValue], body: str
 ) -> list[tuple[Literal["error", "warning"], str]]:
     """(severity, message) for the check: boxes that cannot be shown, and dose talk without the safety box."""
     found: list[tuple[Literal["error", "warning"], str]] = []

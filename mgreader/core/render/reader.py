@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgreader.core.library import frontmatter, headings
+from mgreader.core.library import headings
 from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
 from mgreader.core.render.body import RenderedBody
@@ -146,6 +146,9 @@ class ArticleLoader:
             if cached is not None:
                 notices += [front_notice] if front_notice else []
                 return Article(ref, cached, tuple(notices), trust_details(fields))
+        # Imported here: an article shown before has its fields in the cache, and a relaunch shows one.
+        from mgreader.core.library import frontmatter
+
         front, front_error = frontmatter.read(text)
         body_text, has_title, fields = front.body, "title" in front.fields, front.fields
         front_notice = ""
