@@ -4,11 +4,11 @@ acknowledgement."""
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from mgreader.core.digest import sha256_hex
 from mgreader.core.escape import escape
 
 DISCLAIMER_FILE = "disclaimer.md"
@@ -21,7 +21,7 @@ class Disclaimer:
 
     @property
     def version(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return sha256_hex(self.text.encode("utf-8"))[:16]
 
     @property
     def paragraphs(self) -> list[str]:

@@ -124,6 +124,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.core.render.glossary",  # its marks are in the render cache; its terms, for the links' tooltips
     "mgreader.core.library.frontmatter",  # the fields are in the render cache, the references in the scan's
     "html", "html.entities",  # core/escape.py escapes the page's text
+    "hashlib", "_hashlib",  # OpenSSL: core/digest.py makes the start's SHA-256 digests
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an
