@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections import ChainMap
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -15,8 +15,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from mgreader.core.library.topics import tree, tree_filter, tree_merge
+from mgreader.core.library.topics import tree, tree_filter
 from mgreader.core.words import fold
+
+if TYPE_CHECKING:
+    from mgreader.core.library.topics import tree_merge
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ArticleRole = Qt.ItemDataRole.UserRole + 2
@@ -74,6 +77,8 @@ class TopicTreeModel(QAbstractItemModel):
 
     def _edit(self, edits: list[tree_merge.Edit], signals: bool) -> None:
         """Rows removed and inserted (tree_merge), each run announced to the view when ``signals``."""
+        from mgreader.core.library.topics import tree_merge  # a rescan's: not before the first paint
+
         gone: list[tree.Node] = []
         for edit in edits:
             parent = self.index_of_node(edit.parent) if signals else QModelIndex()
