@@ -126,6 +126,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "html", "html.entities",  # core/escape.py escapes the page's text
     "hashlib", "_hashlib",  # OpenSSL: core/digest.py makes the start's SHA-256 digests
     "mgreader.core.library.topics.tree_merge",  # a rescan's row edits
+    "mgreader.core.session.changes",  # the first paint changes nothing
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an

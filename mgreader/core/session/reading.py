@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, Library
-from mgreader.core.session.changes import NOTHING, Changes, Done
 from mgreader.core.session.history import History, Place
 from mgreader.core.settings import Settings
 
 if TYPE_CHECKING:
     from mgreader.core.library.importing import ImportReport
+    from mgreader.core.session.changes import Changes, Done
 
 READ, STARTED = "read", "started"
 # An article declares itself the glossary with this tag in its front matter (not by its title, which a
@@ -76,6 +76,9 @@ class ReadingSession:
 
     def leave(self, position: int, at_end: bool) -> Changes:
         """The reader leaves the current article (for another, or at quit) at ``position``."""
+        # Imported here: the first paint leaves no article, and needs no change record (issue 15).
+        from mgreader.core.session.changes import NOTHING, Changes
+
         if self.current is None:
             return NOTHING
         self.history.update_position(position)
@@ -109,6 +112,7 @@ class ReadingSession:
     def import_articles(self, sources: list[Path], folder: Path) -> Done[ImportReport]:
         """Copy the reader's files into their library folder; the library must then be read again."""
         from mgreader.core.library.importing import import_files  # not needed before the first paint
+        from mgreader.core.session.changes import Changes, Done
 
         report = import_files(sources, folder)
         return Done(report, Changes(library=bool(report.imported)))
