@@ -123,16 +123,18 @@ SAFETY = "safety"
 # "Talks about doses or supplements": this many mentions of an amount in milligrams, a dose, or a
 # supplement, outside the Sources list. A passing mention (a glossary line, a link) stays under it.
 DOSE_MENTIONS = 5
-_DOSE_WORDS = re.compile(
-    r"\b\d[\d,.]*\s*(?:-\s*\d[\d,.]*\s*)?(?:mg|milligrams?)\b|\bdos(?:e|es|ing|age)\b|\bsupplements?\b",
-    re.IGNORECASE,
+# The check's patterns, compiled on first use (re keeps them): not at import, for the page's way (issue 15).
+_DOSE_WORDS = (
+    r"\b\d[\d,.]*\s*(?:-\s*\d[\d,.]*\s*)?(?:mg|milligrams?)\b"  # an amount
+    r"|\bdos(?:e|es|ing|age)\b|\bsupplements?\b"
 )
-_SOURCES = re.compile(r"^##\s+(?:Sources|Related articles)\s*$", re.MULTILINE)
+_SOURCES = r"^##\s+(?:Sources|Related articles)\s*$"
 
 
 def dose_mentions(body: str) -> int:
     """How often ``body`` (its Sources list left out) names a milligram amount, a dose or a supplement."""
-    return len(_DOSE_WORDS.findall(_SOURCES.split(body, maxsplit=1)[0]))
+    before_sources = re.split(_SOURCES, body, maxsplit=1, flags=re.MULTILINE)[0]
+    return len(re.findall(_DOSE_WORDS, before_sources, re.IGNORECASE))
 
 
 def problems(

@@ -32,7 +32,7 @@ PREPARING = "Preparing this article..."
 # at worst (3 KB of table rows or nested lists); longer ones go to the worker (core/render/budget.py).
 QUICK_CHARS = 4_000
 GRACE_S = 0.05  # how long the window's thread waits for the worker before it says "Preparing..."
-_LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
+_LEADING_H1 = r"\A\s*#[ \t]+[^\n]*\n?"  # compiled on first use (re keeps it): not for a page from the cache
 
 
 def _same_title(heading_line: str, title: str) -> bool:
@@ -158,7 +158,7 @@ class ArticleLoader:
         if not body_text.strip():
             notices.append("This article is empty.")
             return Article(ref, RenderedBody("", (), 0), tuple(notices))
-        leading = _LEADING_H1.match(body_text)
+        leading = re.match(_LEADING_H1, body_text)
         if leading and (not has_title or _same_title(leading.group(0), ref.title)):
             # The title is the first heading, or repeats it, and is shown in the header: not twice.
             body_text = body_text[leading.end() :]
