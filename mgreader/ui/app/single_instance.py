@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from mgreader.core.digest import sha256_hex
 
@@ -61,6 +61,8 @@ class SingleInstance(QObject):
         if not isinstance(info, tuple) or not sys.platform.startswith("linux"):
             return False
         pid, host = info[0], info[1]
+        from PySide6.QtCore import QSysInfo  # its Python type, only when a lock is found: not at every start
+
         if host != QSysInfo.machineHostName():  # a copy on another computer sharing the folder
             return False
         try:
