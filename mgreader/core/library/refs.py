@@ -114,6 +114,14 @@ def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
     return value() if callable(value) else value  # type: ignore[return-value]
 
 
+def has_headings(ref: ArticleRef) -> bool:
+    """Whether the article has headings, without making them when they are packed: the tree asks it of
+    every article row it lays out (reading ``headings`` made each row's Heading objects and kept them, 209
+    before the first paint)."""
+    value: HeadingsOrMaker | str | Folded = _RAW_HEADINGS.__get__(ref)
+    return bool(value.levels) if isinstance(value, Packed) else bool(ref.headings)
+
+
 def headings_packed(ref: ArticleRef) -> Packed:
     """The article's headings as a Packed, the one given when there is one (the scan cache writes them)."""
     value: HeadingsOrMaker | str = _RAW_HEADINGS.__get__(ref)

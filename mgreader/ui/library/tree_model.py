@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from mgreader.core.library.scan import has_headings
 from mgreader.core.library.topics import tree, tree_filter
 from mgreader.core.words import fold
 
@@ -189,7 +190,7 @@ class TopicTreeModel(QAbstractItemModel):
             return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node._pending is not None:  # an article whose heading rows are not built yet
             if not node.indexed:
-                return bool(node._pending.headings)
+                return has_headings(node._pending)
             return node.has_lines_beneath()  # a line for each heading after the title's in the filter's index
         return bool(node._children if self._shown is None else self._shown.children(node))
 
