@@ -127,6 +127,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "hashlib", "_hashlib",  # OpenSSL: core/digest.py makes the start's SHA-256 digests
     "mgreader.core.library.topics.tree_merge",  # a rescan's row edits
     "mgreader.core.session.changes",  # the first paint changes nothing
+    "mgreader.core.session.showing",  # Back's and Forward's
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an

@@ -7,7 +7,6 @@ marks are kept in the settings file, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from mgreader.core.settings import Settings
 if TYPE_CHECKING:
     from mgreader.core.library.importing import ImportReport
     from mgreader.core.session.changes import Changes, Done
+    from mgreader.core.session.showing import Showing
 
 READ, STARTED = "read", "started"
 # An article declares itself the glossary with this tag in its front matter (not by its title, which a
@@ -42,15 +42,6 @@ def find_glossary(library: Library) -> ArticleRef | None:
     own, who may tag theirs so without meaning the app's)."""
     tagged = (ref for ref in library.in_order() if GLOSSARY_TAG in ref.tags)
     return next((ref for ref in tagged if not ref.id.startswith(MINE_PREFIX)), None)
-
-
-@dataclass(frozen=True)
-class Showing:
-    """What the window should show: ``ref`` at ``anchor`` (a part of it) or else at ``position``."""
-
-    ref: ArticleRef
-    anchor: str = ""
-    position: int = 0
 
 
 class ReadingSession:
@@ -107,6 +98,8 @@ class ReadingSession:
         if place is None:
             return None
         ref = self.library.get(place.article_id)
+        from mgreader.core.session.showing import Showing  # not before the first paint: no Back yet
+
         return Showing(ref, "", place.position) if ref is not None else None
 
     def import_articles(self, sources: list[Path], folder: Path) -> Done[ImportReport]:
