@@ -128,6 +128,7 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.core.library.topics.tree_merge",  # a rescan's row edits
     "mgreader.core.session.changes",  # the first paint changes nothing
     "mgreader.core.session.showing",  # Back's and Forward's
+    "mgreader.core.library.skipped",  # what a walk left out: nothing in the bundled library
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an

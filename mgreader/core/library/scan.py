@@ -36,12 +36,13 @@ from mgreader.core.library.refs import (
     shared,
     too_large_message,
 )
-from mgreader.core.library.walk import Skipped, Walk
+from mgreader.core.library.walk import Walk
 from mgreader.core.paths import AppPaths, bundled_dir
 from mgreader.core.sort_key import NameKey, name_key
 
 if TYPE_CHECKING:
     from mgreader.core.library.frontmatter import FrontValue
+    from mgreader.core.library.skipped import Skipped
 
 # What callers import from here (the reference and its helpers live in refs.py).
 __all__ = [
