@@ -4,11 +4,12 @@ acknowledgement."""
 
 from __future__ import annotations
 
-import hashlib
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from mgreader.core.digest import sha256_hex
+from mgreader.core.escape import escape
 
 DISCLAIMER_FILE = "disclaimer.md"
 
@@ -20,7 +21,7 @@ class Disclaimer:
 
     @property
     def version(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
+        return sha256_hex(self.text.encode("utf-8"))[:16]
 
     @property
     def paragraphs(self) -> list[str]:
@@ -29,7 +30,7 @@ class Disclaimer:
     def to_html(self) -> str:
         """Paragraphs with **bold** only: all the markup the disclaimer uses, without python-markdown."""
         return "\n".join(
-            "<p>" + re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(p, quote=False)) + "</p>"
+            "<p>" + re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(p, quote=False)) + "</p>"
             for p in self.paragraphs
         )
 

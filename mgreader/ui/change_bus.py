@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from mgreader.core.session.changes import Changes
+if TYPE_CHECKING:  # the first paint applies no change
+    from mgreader.core.session.changes import Changes
 
 
 class ChangeBus(QObject):

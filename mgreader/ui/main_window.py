@@ -16,7 +16,6 @@ from mgreader.core.errors import SettingsError
 from mgreader.core.library.scan import ArticleRef, ContentRoot, Library
 from mgreader.core.render.page import point_size
 from mgreader.core.render.reader import Article, ArticleLoader
-from mgreader.core.session.changes import Changes
 from mgreader.core.session.reading import ReadingSession, find_glossary
 from mgreader.core.settings import Settings
 from mgreader.core.theme import Theme
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     from mgreader.core.library.topics import tree_filter
     from mgreader.core.notes.store import Store
     from mgreader.core.render.glossary import Glossary
+    from mgreader.core.session.changes import Changes
     from mgreader.ui.aloud.read_from import ReadFrom
     from mgreader.ui.journal.journal_controller import JournalController
     from mgreader.ui.library.library_files import LibraryFiles

@@ -122,6 +122,13 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.ui.journal.journal_controller", "mgreader.core.sheet.rules",
     "mgreader.ui.library.library_scanner",
     "mgreader.core.render.glossary",  # its marks are in the render cache; its terms, for the links' tooltips
+    "mgreader.core.library.frontmatter",  # the fields are in the render cache, the references in the scan's
+    "html", "html.entities",  # core/escape.py escapes the page's text
+    "hashlib", "_hashlib",  # OpenSSL: core/digest.py makes the start's SHA-256 digests
+    "mgreader.core.library.topics.tree_merge",  # a rescan's row edits
+    "mgreader.core.session.changes",  # the first paint changes nothing
+    "mgreader.core.session.showing",  # Back's and Forward's
+    "mgreader.core.library.skipped",  # what a walk left out: nothing in the bundled library
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an

@@ -26,6 +26,7 @@ from mgreader.core.journal import timing
 from mgreader.core.library import frontmatter, headings, readability, walk
 from mgreader.core.library import scan as library
 from mgreader.core.library.scan import ContentRoot
+from mgreader.core.library.skipped import Skipped
 from mgreader.core.render import includes
 from mgreader.core.render.extensions import links
 from mgreader.core.render.markdown import check_image_src
@@ -103,7 +104,7 @@ def check_folder(
     read, its links' once every file has been read (a link may point to any of them)."""
     content_root = ContentRoot(root)
     problems: list[Problem] = []
-    skipped: list[walk.Skipped] = []
+    skipped: list[Skipped] = []
     articles = []
 
     def tell(start: int) -> None:

@@ -69,13 +69,14 @@ def first_heading(body: str) -> str:
     """The text of the first level-1 heading outside code, or ''; the title when there is no 'title:'."""
     from mgreader.core.library import headings
 
+    h1 = re.compile(_H1)
     for line in headings.outside_fences(body[:20000].splitlines()):
         if line is None:
             continue
-        match = _H1.match(line)
+        match = h1.match(line)
         if match:
             return headings.plain_heading_text(match.group(1))
     return ""
 
 
-_H1 = re.compile(r"^[ ]{0,3}#[ \t]+(.+?)[ \t]*$")
+_H1 = r"^[ ]{0,3}#[ \t]+(.+?)[ \t]*$"  # compiled on first use (re keeps it): a relaunch reads no file

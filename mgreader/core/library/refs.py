@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgreader.core.files import read_regular
-from mgreader.core.library import frontmatter, headings
+from mgreader.core.library import headings
 from mgreader.core.library.walk import ARTICLE_SUFFIX
 from mgreader.core.words import fold
 
@@ -100,6 +100,8 @@ def _headings_in_file(path: Path) -> tuple[headings.Heading, ...]:
         data, _ = read_limited(path)
     except OSError:
         return ()
+    from mgreader.core.library import frontmatter  # not before the first paint (scan._read_ref)
+
     body = frontmatter.read(data.decode("utf-8-sig", errors="replace"))[0].body
     return tuple(headings.scan(body, levels=TREE_LEVELS, limit=headings.MAX_TREE_HEADINGS))
 
@@ -110,6 +112,14 @@ def headings_of(ref: ArticleRef) -> tuple[headings.Heading, ...]:
     if value is IN_THE_FILE or isinstance(value, Folded):
         return _headings_in_file(ref.path)
     return value() if callable(value) else value  # type: ignore[return-value]
+
+
+def has_headings(ref: ArticleRef) -> bool:
+    """Whether the article has headings, without making them when they are packed: the tree asks it of
+    every article row it lays out (reading ``headings`` made each row's Heading objects and kept them, 209
+    before the first paint)."""
+    value: HeadingsOrMaker | str | Folded = _RAW_HEADINGS.__get__(ref)
+    return bool(value.levels) if isinstance(value, Packed) else bool(ref.headings)
 
 
 def headings_packed(ref: ArticleRef) -> Packed:

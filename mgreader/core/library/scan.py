@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from mgreader.core.library import frontmatter, headings, names
+from mgreader.core.library import headings, names
 from mgreader.core.library.refs import (
     IN_THE_FILE,
     MAX_ARTICLE_BYTES,
@@ -27,6 +27,7 @@ from mgreader.core.library.refs import (
     folded_headings,
     forget_folded,
     forget_headings,
+    has_headings,
     headings_held,
     headings_of,
     headings_packed,
@@ -35,9 +36,13 @@ from mgreader.core.library.refs import (
     shared,
     too_large_message,
 )
-from mgreader.core.library.walk import Skipped, Walk
+from mgreader.core.library.walk import Walk
 from mgreader.core.paths import AppPaths, bundled_dir
 from mgreader.core.sort_key import NameKey, name_key
+
+if TYPE_CHECKING:
+    from mgreader.core.library.frontmatter import FrontValue
+    from mgreader.core.library.skipped import Skipped
 
 # What callers import from here (the reference and its helpers live in refs.py).
 __all__ = [
@@ -62,6 +67,7 @@ __all__ = [
     "folded_headings",
     "forget_folded",
     "forget_headings",
+    "has_headings",
     "headings_held",
     "headings_of",
     "headings_packed",
@@ -341,6 +347,9 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
     # utf-8-sig: some editors begin files with a byte-order mark, which would hide the front matter.
     text = data.decode("utf-8-sig", errors="replace")
     problem = "" if "\ufffd" not in text or _is_utf8(data) else NOT_UTF8_MESSAGE
+    # Imported here: a relaunch finds every reference in the scan cache, and reads no block (issue 15).
+    from mgreader.core.library import frontmatter
+
     front, front_error = frontmatter.read(text)
     fields, body = frontmatter.app_fields(front.fields), front.body
     if front_error is not None:
@@ -359,13 +368,13 @@ def _read_ref(root: ContentRoot, path: Path, ref_id: str, numbered: bool) -> tup
     return ref, True
 
 
-def _text(value: frontmatter.FrontValue | None) -> str:
+def _text(value: FrontValue | None) -> str:
     if value is None:
         return ""
     return ", ".join(value) if isinstance(value, list) else value
 
 
-def _items(value: frontmatter.FrontValue | None) -> tuple[str, ...]:
+def _items(value: FrontValue | None) -> tuple[str, ...]:
     if value is None:
         return ()
     items = value if isinstance(value, list) else [v.strip() for v in value.split(",") if v.strip()]

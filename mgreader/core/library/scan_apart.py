@@ -32,7 +32,7 @@ from mgreader.core.library.scan import (
     scan,
     shared,
 )
-from mgreader.core.library.walk import Skipped
+from mgreader.core.library.skipped import Skipped
 
 if TYPE_CHECKING:  # multiprocessing is imported when a scan starts, never before the first paint
     from multiprocessing.connection import Connection

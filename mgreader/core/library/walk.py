@@ -13,20 +13,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mgreader.core.library import names
+
+if TYPE_CHECKING:
+    from mgreader.core.library.skipped import Skipped
 
 # Deeper folders than this are not shown: no library needs them, and each level is a topic in the tree.
 MAX_DEPTH = 24
 ARTICLE_SUFFIX = ".md"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """Something under a root that the walk did not go into or list, and why (a sentence for a reader)."""
-
-    path: Path
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -58,9 +54,7 @@ class Walk:
                 found = sorted(listing, key=attrgetter("name"))
         except OSError as error:
             if folder != self.root:
-                self.skipped.append(
-                    Skipped(folder, f"is a folder that could not be opened ({error.strerror or error})")
-                )
+                self._skip(folder, f"is a folder that could not be opened ({error.strerror or error})")
             return []
         visible = [item for item in found if not names.hidden(item.name)]
         # Real folders first: a link to a folder is what is left out, not the folder it leads to.
@@ -83,20 +77,25 @@ class Walk:
         if is_link:
             real = os.path.realpath(path)
             if not self._inside(real):
-                self.skipped.append(Skipped(path, "is a link to a place outside the library"))
+                self._skip(path, "is a link to a place outside the library")
                 return None
         else:
             real = os.path.join(parent_real, item.name)
         if not is_dir:
             return Entry(item.name, path, False, real, None if is_link else item)
         if depth + 1 > MAX_DEPTH:
-            self.skipped.append(Skipped(path, f"is nested more than {MAX_DEPTH} folders deep"))
+            self._skip(path, f"is nested more than {MAX_DEPTH} folders deep")
             return None
         if real in self._visited or self._is_ancestor(real, parent_real):
-            self.skipped.append(Skipped(path, "is a link to a folder that is read already"))
+            self._skip(path, "is a link to a folder that is read already")
             return None
         self._visited.add(real)
         return Entry(item.name, path, True, real, None)
+
+    def _skip(self, path: Path, reason: str) -> None:
+        from mgreader.core.library.skipped import Skipped  # only when something is left out
+
+        self.skipped.append(Skipped(path, reason))
 
     def _inside(self, real: str) -> bool:
         return real == self.real_root or real.startswith(self.real_root.rstrip(os.sep) + os.sep)

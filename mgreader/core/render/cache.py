@@ -3,21 +3,18 @@ importing python-markdown at all."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 
 from mgreader.core.atomic import write_atomic
+from mgreader.core.digest import sha256_hex
 from mgreader.core.library.headings import Heading
 from mgreader.core.render.body import RENDER_VERSION, RenderedBody
 
 
 def cache_key(data: bytes, article_dir: str) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"v{RENDER_VERSION}\0{article_dir}\0".encode())
-    digest.update(data)
-    return digest.hexdigest()
+    return sha256_hex(f"v{RENDER_VERSION}\0{article_dir}\0".encode(), data)
 
 
 # The cache's size cap. 40 MB hold about 6,000 rendered articles of this library's usual size (a rendering

@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Literal
 
 from mgreader.core.errors import FrontMatterError
 from mgreader.core.files import read_regular
-from mgreader.core.library import frontmatter
 from mgreader.core.render.body import RenderedBody
 
 if TYPE_CHECKING:
+    from mgreader.core.library.frontmatter import FrontValue
     from mgreader.core.render.markdown import Renderer
 
 FOLDER = "_includes"
@@ -40,13 +40,15 @@ class Include:
 
     @property
     def text(self) -> str:
+        from mgreader.core.library import frontmatter  # not for a page from the render cache (issue 15)
+
         return frontmatter.strip_unreadable(self.data.decode("utf-8-sig", errors="replace"))
 
     def marker(self) -> str:
         return "{{" + self.name + "}}"
 
 
-def names(fields: dict[str, frontmatter.FrontValue]) -> tuple[str, ...]:
+def names(fields: dict[str, FrontValue]) -> tuple[str, ...]:
     """The box names an article asks for, in order, without repeats (a lone ``includes: x`` counts)."""
     value = fields.get(FIELD, ())
     items = [value] if isinstance(value, str) else value
@@ -95,6 +97,8 @@ def splice(body: RenderedBody, boxes: tuple[Include, ...], renderer: Renderer) -
 
 def expand(markdown_text: str, root: Path) -> str:
     """The article's Markdown (front matter kept) with its boxes' Markdown at their markers."""
+    from mgreader.core.library import frontmatter  # not for a page from the render cache (issue 15)
+
     try:
         front = frontmatter.split(markdown_text)
     except FrontMatterError:
@@ -119,20 +123,22 @@ SAFETY = "safety"
 # "Talks about doses or supplements": this many mentions of an amount in milligrams, a dose, or a
 # supplement, outside the Sources list. A passing mention (a glossary line, a link) stays under it.
 DOSE_MENTIONS = 5
-_DOSE_WORDS = re.compile(
-    r"\b\d[\d,.]*\s*(?:-\s*\d[\d,.]*\s*)?(?:mg|milligrams?)\b|\bdos(?:e|es|ing|age)\b|\bsupplements?\b",
-    re.IGNORECASE,
+# The check's patterns, compiled on first use (re keeps them): not at import, for the page's way (issue 15).
+_DOSE_WORDS = (
+    r"\b\d[\d,.]*\s*(?:-\s*\d[\d,.]*\s*)?(?:mg|milligrams?)\b"  # an amount
+    r"|\bdos(?:e|es|ing|age)\b|\bsupplements?\b"
 )
-_SOURCES = re.compile(r"^##\s+(?:Sources|Related articles)\s*$", re.MULTILINE)
+_SOURCES = r"^##\s+(?:Sources|Related articles)\s*$"
 
 
 def dose_mentions(body: str) -> int:
     """How often ``body`` (its Sources list left out) names a milligram amount, a dose or a supplement."""
-    return len(_DOSE_WORDS.findall(_SOURCES.split(body, maxsplit=1)[0]))
+    before_sources = re.split(_SOURCES, body, maxsplit=1, flags=re.MULTILINE)[0]
+    return len(re.findall(_DOSE_WORDS, before_sources, re.IGNORECASE))
 
 
 def problems(
-    root: Path, fields: dict[str, frontmatter.FrontValue], body: str
+    root: Path, fields: dict[str, FrontValue], body: str
 ) -> list[tuple[Literal["error", "warning"], str]]:
     """(severity, message) for the check: boxes that cannot be shown, and dose talk without the safety box."""
     found: list[tuple[Literal["error", "warning"], str]] = []

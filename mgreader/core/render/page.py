@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from string import Template
 from mgreader.core.dates import iso_words
 from mgreader.core.dates import prepare as prepare_dates
 from mgreader.core.disclaimer import Disclaimer
+from mgreader.core.escape import escape
 from mgreader.core.render.body import RenderedBody
 from mgreader.core.theme import Theme
 
@@ -111,24 +111,24 @@ class PageComposer:
             "<html><head><style>",
             self.stylesheet(theme, zoom, font, spacing),
             "</style></head><body>",
-            f'<h1 class="title">{html.escape(header.title)}</h1>',
+            f'<h1 class="title">{escape(header.title)}</h1>',
         ]
         if header.summary:
-            parts.append(f'<p class="summary">{html.escape(header.summary)}</p>')
+            parts.append(f'<p class="summary">{escape(header.summary)}</p>')
         meta = []
         if header.minutes:
             meta.append(f"{header.minutes} min read")
         if header.reviewed:
-            meta.append(f"Last reviewed {html.escape(human_date(header.reviewed))}")
+            meta.append(f"Last reviewed {escape(human_date(header.reviewed))}")
         if header.trust.next_review:
-            meta.append(f"Next review due {html.escape(human_date(header.trust.next_review))}")
+            meta.append(f"Next review due {escape(human_date(header.trust.next_review))}")
         if meta:
             parts.append(f'<p class="meta">{" &middot; ".join(meta)}</p>')
         if header.trust.reviewed_by:
-            parts.append(f'<p class="meta">Reviewed by {html.escape(header.trust.reviewed_by)}</p>')
+            parts.append(f'<p class="meta">Reviewed by {escape(header.trust.reviewed_by)}</p>')
         for notice in (*notices, body.notice):
             if notice:
-                parts.append(_box(f"<p><b>Note:</b> {html.escape(notice)}</p>", "notice"))
+                parts.append(_box(f"<p><b>Note:</b> {escape(notice)}</p>", "notice"))
         parts.append("<hr>")
         parts.append(body.html)
         parts.append(self.footer())
@@ -136,7 +136,7 @@ class PageComposer:
         return "\n".join(parts)
 
     def footer(self) -> str:
-        title = f"<p><b>{html.escape(self.disclaimer.title)}</b></p>"
+        title = f"<p><b>{escape(self.disclaimer.title)}</b></p>"
         return _box(title + self.disclaimer.to_html(), "disclaimer")
 
 

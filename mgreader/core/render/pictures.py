@@ -19,10 +19,11 @@ MAX_SIDE = 4_000
 FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp", ".bmp": "bmp",
            ".svg": "svg"}  # fmt: skip
 # Anything in an SVG that could make the renderer read something else: a reference not to '#an-id'
-# inside the file, an entity or DOCTYPE that names a file, a stylesheet import, an XInclude.
-_EXTERNAL = re.compile(
-    rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)|<!ENTITY|<!DOCTYPE[^>]*(?:SYSTEM|PUBLIC)|@import|xinclude)""",
-    re.IGNORECASE,
+# inside the file, an entity or DOCTYPE that names a file, a stylesheet import, an XInclude. Compiled on first
+# use (re keeps it), not at import: the first paint shows no drawing (issue 15).
+_EXTERNAL = (
+    rb"""(?:href\s*=\s*["']\s*(?!#)|url\(\s*["']?\s*(?!#)"""  # a reference, to anything but '#an-id'
+    rb"""|<!ENTITY|<!DOCTYPE[^>]*(?:SYSTEM|PUBLIC)|@import|xinclude)"""
 )
 _GZIP = b"\x1f\x8b"
 
@@ -35,6 +36,6 @@ def picture_bytes(root: Path, relative: str) -> tuple[bytes, str]:
     if fmt is None:
         raise NotReadable("it is not a kind of picture the app shows", path)
     data = read_regular(path, MAX_PICTURE_BYTES, within=root, whole=True)
-    if fmt == "svg" and (data.startswith(_GZIP) or _EXTERNAL.search(data)):
+    if fmt == "svg" and (data.startswith(_GZIP) or re.search(_EXTERNAL, data, re.IGNORECASE)):
         raise NotReadable("it is an SVG drawing that refers to other files", path)
     return data, fmt

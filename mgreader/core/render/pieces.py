@@ -18,7 +18,7 @@ from dataclasses import dataclass
 ONE_PIECE_CHARS = 48_000
 PIECE_CHARS = 24_000
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_TAG = r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>"  # compiled on first use (re keeps it): for long pages only
 _VOID = {"br", "hr", "img", "input", "wbr", "meta", "link", "source", "track", "col", "area", "param"}
 # A piece may start with one of these (each starts a block of its own), never with inline text.
 _BLOCKS = {
@@ -64,7 +64,7 @@ def piece_end(body: str, start: int, size: int) -> int:
     (raw HTML may leave one) leaves no place to end before the end of the page: the rest is one piece."""
     open_tags: list[str] = []
     begun = False  # a piece holds one element at least (an empty one would leave an empty paragraph)
-    for match in _TAG.finditer(body, start):
+    for match in re.compile(_TAG).finditer(body, start):
         closing, name = match.group(1), match.group(2).lower()
         at = match.start()
         if (

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mgreader.core.library import frontmatter, headings
+from mgreader.core.library import headings
 from mgreader.core.library.scan import NOT_UTF8_MESSAGE, ArticleRef, read_limited, too_large_message
 from mgreader.core.render import includes
 from mgreader.core.render.body import RenderedBody
@@ -32,7 +32,7 @@ PREPARING = "Preparing this article..."
 # at worst (3 KB of table rows or nested lists); longer ones go to the worker (core/render/budget.py).
 QUICK_CHARS = 4_000
 GRACE_S = 0.05  # how long the window's thread waits for the worker before it says "Preparing..."
-_LEADING_H1 = re.compile(r"\A\s*#[ \t]+[^\n]*\n?")
+_LEADING_H1 = r"\A\s*#[ \t]+[^\n]*\n?"  # compiled on first use (re keeps it): not for a page from the cache
 
 
 def _same_title(heading_line: str, title: str) -> bool:
@@ -146,6 +146,9 @@ class ArticleLoader:
             if cached is not None:
                 notices += [front_notice] if front_notice else []
                 return Article(ref, cached, tuple(notices), trust_details(fields))
+        # Imported here: an article shown before has its fields in the cache, and a relaunch shows one.
+        from mgreader.core.library import frontmatter
+
         front, front_error = frontmatter.read(text)
         body_text, has_title, fields = front.body, "title" in front.fields, front.fields
         front_notice = ""
@@ -155,7 +158,7 @@ class ArticleLoader:
         if not body_text.strip():
             notices.append("This article is empty.")
             return Article(ref, RenderedBody("", (), 0), tuple(notices))
-        leading = _LEADING_H1.match(body_text)
+        leading = re.match(_LEADING_H1, body_text)
         if leading and (not has_title or _same_title(leading.group(0), ref.title)):
             # The title is the first heading, or repeats it, and is shown in the header: not twice.
             body_text = body_text[leading.end() :]

@@ -7,17 +7,17 @@ marks are kept in the settings file, as before.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mgreader.core.library.scan import MINE_PREFIX, ArticleRef, Library
-from mgreader.core.session.changes import NOTHING, Changes, Done
 from mgreader.core.session.history import History, Place
 from mgreader.core.settings import Settings
 
 if TYPE_CHECKING:
     from mgreader.core.library.importing import ImportReport
+    from mgreader.core.session.changes import Changes, Done
+    from mgreader.core.session.showing import Showing
 
 READ, STARTED = "read", "started"
 # An article declares itself the glossary with this tag in its front matter (not by its title, which a
@@ -44,15 +44,6 @@ def find_glossary(library: Library) -> ArticleRef | None:
     return next((ref for ref in tagged if not ref.id.startswith(MINE_PREFIX)), None)
 
 
-@dataclass(frozen=True)
-class Showing:
-    """What the window should show: ``ref`` at ``anchor`` (a part of it) or else at ``position``."""
-
-    ref: ArticleRef
-    anchor: str = ""
-    position: int = 0
-
-
 class ReadingSession:
     def __init__(self, settings: Settings, library: Library) -> None:
         self.settings = settings
@@ -76,6 +67,9 @@ class ReadingSession:
 
     def leave(self, position: int, at_end: bool) -> Changes:
         """The reader leaves the current article (for another, or at quit) at ``position``."""
+        # Imported here: the first paint leaves no article, and needs no change record (issue 15).
+        from mgreader.core.session.changes import NOTHING, Changes
+
         if self.current is None:
             return NOTHING
         self.history.update_position(position)
@@ -104,11 +98,14 @@ class ReadingSession:
         if place is None:
             return None
         ref = self.library.get(place.article_id)
+        from mgreader.core.session.showing import Showing  # not before the first paint: no Back yet
+
         return Showing(ref, "", place.position) if ref is not None else None
 
     def import_articles(self, sources: list[Path], folder: Path) -> Done[ImportReport]:
         """Copy the reader's files into their library folder; the library must then be read again."""
         from mgreader.core.library.importing import import_files  # not needed before the first paint
+        from mgreader.core.session.changes import Changes, Done
 
         report = import_files(sources, folder)
         return Done(report, Changes(library=bool(report.imported)))

@@ -6,11 +6,12 @@ listens on a local socket named after the folder, and a second copy asks it to s
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, QSysInfo, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
+
+from mgreader.core.digest import sha256_hex
 
 LOCK_NAME = "mgreader.lock"
 RAISE = b"raise\n"
@@ -18,7 +19,7 @@ CONNECT_MS = 1000
 
 
 def server_name(data_dir: Path) -> str:
-    return "mgreader-" + hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    return "mgreader-" + sha256_hex(str(data_dir.resolve()).encode())[:16]
 
 
 class SingleInstance(QObject):
@@ -60,6 +61,8 @@ class SingleInstance(QObject):
         if not isinstance(info, tuple) or not sys.platform.startswith("linux"):
             return False
         pid, host = info[0], info[1]
+        from PySide6.QtCore import QSysInfo  # its Python type, only when a lock is found: not at every start
+
         if host != QSysInfo.machineHostName():  # a copy on another computer sharing the folder
             return False
         try:

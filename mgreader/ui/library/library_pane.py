@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from mgreader.core.library.topics import tree, tree_filter, tree_merge
+from mgreader.core.library.topics import tree, tree_filter
 from mgreader.core.words import fold
 from mgreader.ui.library.tree_model import AnchorRole, ArticleRole, KeyRole, TopicTreeModel
+
+if TYPE_CHECKING:
+    from mgreader.core.library.topics import tree_merge
 
 # The folders the tree opens by itself, to show the article being read, stay open while they hold fewer
 # rows than this together; past that, those opened longest ago close again (not the open article's, nor

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 
 from mgreader.core.library.scan import ARTICLE_SUFFIX, ArticleRef, ContentRoot, Library, read_ref, scan
-from mgreader.core.library.topics import progressive, tree, tree_filter, tree_merge
+from mgreader.core.library.topics import progressive, tree, tree_filter
 
 if TYPE_CHECKING:
     from mgreader.core.library.scan_cache import ScanCache
@@ -113,6 +113,8 @@ class LibraryReader(QObject):
 
     def rescan_now_roots(self) -> None:
         """Read the bundled library (or --content folder) again, at once: it is small."""
+        from mgreader.core.library.topics import tree_merge  # a rescan's: not before the first paint
+
         self.bundled = scan(self.now_roots, self.cache)
         merged = tree_merge.edits_to(self.bundled_root, self.bundled)
         if merged is None or merged.edits:

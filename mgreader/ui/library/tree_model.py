@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections import ChainMap
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -15,8 +15,12 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from mgreader.core.library.topics import tree, tree_filter, tree_merge
+from mgreader.core.library.scan import has_headings
+from mgreader.core.library.topics import tree, tree_filter
 from mgreader.core.words import fold
+
+if TYPE_CHECKING:
+    from mgreader.core.library.topics import tree_merge
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 ArticleRole = Qt.ItemDataRole.UserRole + 2
@@ -74,6 +78,8 @@ class TopicTreeModel(QAbstractItemModel):
 
     def _edit(self, edits: list[tree_merge.Edit], signals: bool) -> None:
         """Rows removed and inserted (tree_merge), each run announced to the view when ``signals``."""
+        from mgreader.core.library.topics import tree_merge  # a rescan's: not before the first paint
+
         gone: list[tree.Node] = []
         for edit in edits:
             parent = self.index_of_node(edit.parent) if signals else QModelIndex()
@@ -184,7 +190,7 @@ class TopicTreeModel(QAbstractItemModel):
             return True  # a partly shown row shows because a row beneath it matched: not counted here
         if node._pending is not None:  # an article whose heading rows are not built yet
             if not node.indexed:
-                return bool(node._pending.headings)
+                return has_headings(node._pending)
             return node.has_lines_beneath()  # a line for each heading after the title's in the filter's index
         return bool(node._children if self._shown is None else self._shown.children(node))
 

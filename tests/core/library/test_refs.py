@@ -5,6 +5,7 @@ import tracemalloc
 from pathlib import Path
 
 from mgreader.core.library import scan as library
+from mgreader.core.library.headings import Heading
 from mgreader.core.library.refs import ArticleRef
 
 ROOT = Path("/library/My articles")
@@ -100,3 +101,13 @@ def test_a_reference_sent_to_another_process_keeps_its_headings_where_they_are(t
     sent = pickle.loads(pickle.dumps(lazy))
     assert asked == [1] and [h.text for h in sent.headings] == ["Magnesium", "Sleep"]
     assert sent == copy
+
+
+def test_whether_an_article_has_headings_is_told_without_making_them():
+    """The tree asks it of every article row it lays out: each row's headings were made, and kept."""
+    doses = library.Packed.of([Heading(2, "Doses", "doses")])
+    packed = ArticleRef("a", f"{ROOT}/a.md", ROOT, "A", (1, "a"), headings=doses)
+    empty = ArticleRef("b", f"{ROOT}/b.md", ROOT, "B", (1, "b"), headings=library.Packed.of([]))
+    given = ArticleRef("c", f"{ROOT}/c.md", ROOT, "C", (1, "c"), headings=(Heading(3, "Food", "food"),))
+    assert [library.has_headings(ref) for ref in (packed, empty, given)] == [True, False, True]
+    assert library.headings_packed(packed) is doses  # still packed

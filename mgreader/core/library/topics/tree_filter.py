@@ -20,11 +20,14 @@ from bisect import bisect_right
 from collections import ChainMap, deque
 from collections.abc import Iterator, Mapping
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from mgreader.core.library.scan import folded_headings
 from mgreader.core.library.topics.tree import LOW, Kind, Node, place, span_starts
-from mgreader.core.library.topics.tree_merge import Edit, Merge
 from mgreader.core.words import fold
+
+if TYPE_CHECKING:  # a rescan's: not before the first paint
+    from mgreader.core.library.topics.tree_merge import Edit, Merge
 
 ALL = True  # the row shows with everything beneath it
 SOME = False  # the row shows with only the rows beneath it that the filter keeps
