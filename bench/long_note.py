@@ -222,6 +222,26 @@ def close_times(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
     return times
 
 
+def notes_window():
+    """A window over the test library, as the app builds it, with its notes panel built: it and its store."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui.conftest import FakePrompter, build_window
+
+    from mgreader.core.notes.store import Store
+    from mgreader.core.paths import AppPaths
+
+    paths = AppPaths.under(Path(tempfile.mkdtemp(prefix="mgreader-bench-")))
+    paths.ensure()
+    store = Store.open(paths.store_file)
+    window = build_window(paths, REPO / "tests" / "data" / "library", FakePrompter(), store=store,
+                          search_index_path=paths.search_index_file, backup_dir=paths.backup_dir)  # fmt: skip
+    window.restore_state()
+    window.show()
+    while window.notes.notes_panel is None:
+        app.processEvents()
+    return window, store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
@@ -233,22 +253,7 @@ def main() -> None:
     parser.add_argument("--accents", action="store_true", help="lines with accents and an emoji (not ASCII)")
     parser.add_argument("--paragraph", action="store_true", help="the long note is one paragraph")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ui.conftest import FakePrompter, build_window
-
-    from mgreader.core.notes.store import Store
-    from mgreader.core.paths import AppPaths
-
-    home = Path(tempfile.mkdtemp(prefix="mgreader-bench-"))
-    paths = AppPaths.under(home)
-    paths.ensure()
-    store = Store.open(paths.store_file)
-    window = build_window(paths, REPO / "tests" / "data" / "library", FakePrompter(), store=store,
-                          search_index_path=paths.search_index_file, backup_dir=paths.backup_dir)  # fmt: skip
-    window.restore_state()
-    window.show()
-    while window.notes.notes_panel is None:
-        app.processEvents()
+    window, store = notes_window()
     line = "Magnesium and fatigue, day by day, written down. " * 2 + "\n"
     if args.accents:  # the edit tracker's UTF-16 count and toPlainText's translation have work to do
         line = "Magnesium and fatigue, day by day, \u00e9crit \U0001f600, written down. " * 2 + "\n"
