@@ -43,6 +43,7 @@ class SearchController(QObject):
         self._find_bar: FindBar | None = None
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
+        self._closed = False  # the window closed: the index is not opened nor updated again
         shell.on_changed(self.notes_changed)
 
     @property
@@ -94,7 +95,7 @@ class SearchController(QObject):
         return self._search_index.search(text)
 
     def update_index(self) -> None:
-        if self.search_index_path is None:
+        if self.search_index_path is None or self._closed:
             return
         if self.indexer is None:
             from mgreader.ui.search.indexer import Indexer
@@ -138,7 +139,7 @@ class SearchController(QObject):
     def reindex(self, kind: str, record_id: str) -> None:
         """A bookmark or note changed: update (or remove) it in the search index. A long text is left to the
         background indexer: indexing a note of megabytes here froze the window for a second at every save."""
-        if self.search_index_path is None or self.notes.store is None:
+        if self.search_index_path is None or self.notes.store is None or self._closed:
             return
         from mgreader.core.notes.store import RecordNotFoundError
         from mgreader.core.search.documents import bookmark_text, note_text
@@ -222,7 +223,9 @@ class SearchController(QObject):
             self._find_bar.page_changed()
 
     def close(self) -> None:
-        """Stop the indexer (it commits in batches, so the index stays whole) and close the index."""
+        """Stop the indexer (it commits in batches, so the index stays whole) and close the index, for good:
+        a change told after this (as the window closes) is left to the next start's sync."""
+        self._closed = True
         if self.indexer is not None:
             self.indexer.stop()
         if self._search_index is not None:

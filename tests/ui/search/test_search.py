@@ -239,3 +239,18 @@ def test_a_check_in_is_found_by_library_search_and_opens_its_day(make_window, qt
     QTimer.singleShot(0, look_then_close)
     window.searching.open_hit(hits[0])
     qtbot.waitUntil(lambda: seen == ["dizzy after the shower"])
+
+
+def test_closing_the_window_stops_the_indexer_for_good(make_window, qtbot):
+    """A change told as the window closes (the folder watch, a long note's save committed) started the
+    worker again: it outlived the window and signalled from a deleted object."""
+    window = make_window()
+    wait_for_index(window, qtbot)
+    indexer = window.searching.indexer
+    window.close()
+    window.searching.update_index()
+    indexer.sync(window.library)
+    window.searching.reindex("note", "a-note-saved-as-the-window-closed")
+    assert not indexer.busy
+    assert indexer._thread is None or not indexer._thread.is_alive()
+    assert window.searching._search_index is None  # not opened again
