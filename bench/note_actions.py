@@ -27,7 +27,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
-from long_note import notes_window, probe_gaps  # noqa: E402
+from gaps import gaps_until  # noqa: E402
+from long_note import notes_window  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
@@ -46,7 +47,7 @@ def main() -> None:
     long_text = line * int(args.megabytes * 1024 * 1024 / len(line))
     texts = {"1 KB": line * (1024 // len(line) + 1), f"{args.megabytes:g} MB": long_text}
     assert window.open_article(ARTICLE)
-    probe_gaps(lambda: window.article is not None and not window.article.pending)
+    gaps_until(lambda: window.article is not None and not window.article.pending)
     first = window.article_view.document().firstBlock().text()
     bookmarks, notes = {}, {}
     for name, text in texts.items():
@@ -63,11 +64,11 @@ def main() -> None:
 
     def on_bookmark(name: str) -> None:
         panel.show_article_bookmarks(select=bookmarks[name])
-        probe_gaps(settled)
+        gaps_until(settled)
 
     def on_note(name: str) -> None:
         panel.show_note(notes[name])
-        probe_gaps(settled)
+        gaps_until(settled)
 
     def colour() -> None:
         number = (panel.color.currentIndex() + 1) % panel.color.count()
@@ -93,16 +94,16 @@ def main() -> None:
                     QTimer.singleShot(
                         20, act
                     )  # its work runs inside a probe interval: measured with the rest
-                    gap, _cpu = probe_gaps(settled)
+                    gap, _cpu = gaps_until(settled)
                     stalls.setdefault((action, typed, name), []).append(gap)
                     undo()
-                    probe_gaps(settled)
+                    gaps_until(settled)
     print(
         f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds, longest block (median)"
     )
     for (action, typed, name), gaps in stalls.items():
         print(f"{action}, {typed}, {name}: {statistics.median(gaps) * 1000:.0f} ms")
-    window.notes.flush()
+    window.close()  # saves, and stops the search indexer: else it may still run as the process ends
     store.close()
 
 
