@@ -361,7 +361,10 @@ class NotesPanel(QWidget):
                 self.editor.status.setText(f"Not saved: {reason}")
                 self.refresh()  # shows the bookmark as it is stored
 
-            self.write_elsewhere(lambda own: own.update_bookmark(bookmark_id, **changes), updated, failed)
+            def change(session: NotesSession) -> Done[Bookmark]:
+                return session.update_bookmark(bookmark_id, **changes)
+
+            self.write_elsewhere(change, updated, failed)
             return
         self.editor.save()
         try:
@@ -389,7 +392,7 @@ class NotesPanel(QWidget):
                 self.editor.status.setText(f"Not deleted: {reason}")
                 self.refresh()
 
-            self.write_elsewhere(lambda own: own.delete_bookmark(bookmark_id), deleted, failed)
+            self.write_elsewhere(lambda session: session.delete_bookmark(bookmark_id), deleted, failed)
             return
         self.editor.save()
         self.editor.close_note()

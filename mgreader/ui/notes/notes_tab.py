@@ -252,8 +252,8 @@ class NotesTab(QWidget):
                 self.panel.apply(done.changes)
                 self.refresh_notes(keep=True)
 
-            def change(own: NotesSession) -> Done[Note]:
-                return own.set_question(note_id, asked, state, answer)
+            def change(session: NotesSession) -> Done[Note]:
+                return session.set_question(note_id, asked, state, answer)
 
             self.panel.write_elsewhere(change, changed, self._not_saved)
         else:
@@ -289,7 +289,7 @@ class NotesTab(QWidget):
                 self.panel.editor.status.setText(f"Not deleted: {reason}")
                 self.refresh_notes()
 
-            self.panel.write_elsewhere(lambda own: own.delete_note(note_id), deleted, failed)
+            self.panel.write_elsewhere(lambda session: session.delete_note(note_id), deleted, failed)
             return
         self.panel.editor.save()
         self.panel.editor.detach()
@@ -314,9 +314,9 @@ class NotesTab(QWidget):
         note_id, on = item.data(IdRole), self.starred.isChecked()
         if self._long(note_id):
 
-            def change(own: NotesSession) -> Done[tuple[Note, int]]:
-                done = own.star(note_id, on)
-                return Done((done.value, own.starred_count()), done.changes)
+            def change(session: NotesSession) -> Done[tuple[Note, int]]:
+                done = session.star(note_id, on)
+                return Done((done.value, session.starred_count()), done.changes)
 
             def starred(done: Done[Any]) -> None:
                 note, count = done.value
