@@ -91,13 +91,19 @@ def test_search_ignores_accents_and_hostile_input(make_window, qtbot):
     assert window.searching.search_panel.status.text().startswith("Nothing found for")
 
 
-def test_notes_and_bookmarks_are_found(make_window, qtbot):
+def with_a_note(make_window, qtbot):
+    """A window, its index built, and a note saved in it: the window and its notes panel."""
     window = make_window()
     wait_for_index(window, qtbot)
     panel = window.notes.notes_panel
     panel.new_note()
     qtbot.keyClicks(panel.editor.edit, "My cardiologist mentioned ferritin")
     panel.editor.save()
+    return window, panel
+
+
+def test_notes_and_bookmarks_are_found(make_window, qtbot):
+    window, panel = with_a_note(make_window, qtbot)
     hits = search(window, qtbot, "ferritin")
     assert [(h.kind, h.title) for h in hits] == [(DocKind.NOTE, "My cardiologist mentioned ferritin")]
     window.searching.search_panel.results.activated.emit(window.searching.search_panel.model.index(0))
@@ -264,12 +270,7 @@ def test_a_deleted_note_leaves_the_index_off_the_window_thread_and_undo_brings_i
 
     from mgreader.core.search.index import SearchIndex
 
-    window = make_window()
-    wait_for_index(window, qtbot)
-    panel = window.notes.notes_panel
-    panel.new_note()
-    qtbot.keyClicks(panel.editor.edit, "My cardiologist mentioned ferritin")
-    panel.editor.save()
+    window, panel = with_a_note(make_window, qtbot)
     assert [h.kind for h in search(window, qtbot, "ferritin")] == [DocKind.NOTE]
     threads: list[str] = []
     real = SearchIndex.remove
