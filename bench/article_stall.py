@@ -35,6 +35,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
+from gaps import GapProbe  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -58,17 +59,8 @@ def longest_block(app: QApplication, window, article_id: str) -> tuple[float, fl
     """The longest gap of the probe while ``article_id`` opens, the most processor time the window's
     thread spent in one gap (on a busy machine a gap also holds the time other processes had the cores),
     and the seconds until the page was on screen."""
-    gaps: list[tuple[float, float]] = []
-    last = [time.perf_counter(), time.thread_time()]
-
-    def tick() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last[0], cpu - last[1]))
-        last[:] = [now, cpu]
-
-    probe = QTimer()
-    probe.timeout.connect(tick)
-    probe.start(5)
+    probe = GapProbe()
+    probe.start()
     loop = QEventLoop()
     started = [0.0]
     shown = [0.0]
@@ -90,11 +82,11 @@ def longest_block(app: QApplication, window, article_id: str) -> tuple[float, fl
     watcher.timeout.connect(check)
     watcher.start(10)
     QTimer.singleShot(50, open_it)
-    last[:] = [time.perf_counter(), time.thread_time()]
+    probe.from_now()
     loop.exec()
     probe.stop()
     watcher.stop()
-    return max(gaps)[0], max(cpu for _gap, cpu in gaps), shown[0] - started[0]
+    return probe.longest()[0], probe.most_cpu(), shown[0] - started[0]
 
 
 def read_in_a_thread(app: QApplication, html: str) -> tuple[float, float]:
@@ -110,24 +102,16 @@ def read_in_a_thread(app: QApplication, html: str) -> tuple[float, float]:
         QTextDocument().setHtml(html)
         took.append(time.perf_counter() - begun)
 
-    gaps, last = [0.0], [time.perf_counter()]
-
-    def tick() -> None:
-        now = time.perf_counter()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    probe = QTimer()
-    probe.timeout.connect(tick)
-    probe.start(5)
+    probe = GapProbe()
+    probe.start()
     worker = threading.Thread(target=read)
-    last[0] = time.perf_counter()
+    probe.from_now()
     worker.start()
     while worker.is_alive():
         app.processEvents()
     app.processEvents()
     probe.stop()
-    return took[0], max(gaps)
+    return took[0], probe.longest()[0]
 
 
 def qt_thread(app: QApplication, window, ids: dict[str, str]) -> None:

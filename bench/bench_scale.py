@@ -44,13 +44,9 @@ class StallProbe:
     """A 5 ms timer; the longest gap between two ticks is the longest the event loop did not run."""
 
     def __init__(self) -> None:
-        from PySide6.QtCore import QTimer
+        from gaps import GapProbe
 
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.longest = 0.0
+        self.probe = GapProbe()
         if os.environ.get("BENCH_SAMPLE"):  # name what the window's thread does in each long gap (stderr)
             import threading
 
@@ -65,7 +61,7 @@ class StallProbe:
         seen: collections.Counter[str] = collections.Counter()
         while True:
             time.sleep(0.01)
-            if self.timer.isActive() and time.perf_counter() - self.last > 0.06:
+            if self.probe.running and time.perf_counter() - self.probe.last > 0.06:
                 frames = sys._current_frames()
                 frame = frames.get(self._main)
                 if frame is not None:
@@ -81,18 +77,12 @@ class StallProbe:
                     if seen[key] in (1, 10, 100):
                         print(f"stall sample x{seen[key]}: {key}", file=sys.stderr, flush=True)
 
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
     def run(self, start: Callable[[], object], done: Callable[[], bool], timeout: float = 600) -> float:
         """Longest stall (s) from ``start`` (called from the event loop) until ``done`` says so."""
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
-        self.longest, self.last = 0.0, time.perf_counter()
-        self.timer.start()
+        self.probe.start()
         QTimer.singleShot(0, start)
         end = time.perf_counter() + timeout
         QApplication.processEvents()
@@ -103,8 +93,8 @@ class StallProbe:
         while time.perf_counter() < settle:
             QApplication.processEvents()
             time.sleep(0.001)
-        self.timer.stop()
-        return self.longest
+        self.probe.stop()
+        return self.probe.longest()[0]
 
 
 def scan_times(roots: list[Any], paths: Any) -> dict[str, object]:

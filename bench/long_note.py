@@ -39,8 +39,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "bench")]
 
+from gaps import GapProbe, gaps_until  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -52,14 +53,7 @@ def longest_block(window, text: str, seconds: float) -> tuple[float, float, floa
     panel.new_note()
     panel.editor.edit.setPlainText(text)
     panel.editor.save()
-    gaps: list[tuple[float, float]] = []
-    last = [time.perf_counter(), time.thread_time()]
     keys = [0]
-
-    def tick() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last[0], cpu - last[1]))
-        last[:] = [now, cpu]
 
     def key() -> None:
         keys[0] += 1
@@ -68,44 +62,30 @@ def longest_block(window, text: str, seconds: float) -> tuple[float, float, floa
             panel.editor.edit.moveCursor(end)
         panel.editor.edit.insertPlainText("m")
 
-    probe, typist = QTimer(), QTimer()
-    probe.timeout.connect(tick)
+    probe, typist = GapProbe(), QTimer()
     typist.timeout.connect(key)
-    probe.start(5)
+    probe.start()
     typist.start(20)
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
-    last[:] = [time.perf_counter(), time.thread_time()]
+    probe.from_now()
     loop.exec()
     probe.stop()
     typist.stop()
     panel.editor.save()
-    walls = sorted(wall for wall, _cpu in gaps)
-    return max(gaps)[0], walls[int(len(walls) * 0.99)], max(gaps)[1]
+    walls = sorted(wall for wall, _cpu in probe.gaps)
+    longest, cpu = probe.longest()
+    return longest, walls[int(len(walls) * 0.99)], cpu
 
 
-def probe_gaps(until) -> tuple[float, float]:
-    """Run the event loop until ``until()`` holds, then 0.5 s more: the longest probe gap (and its CPU)."""
-    gaps: list[tuple[float, float]] = []
-    last = [time.perf_counter(), time.thread_time()]
-
-    def tick() -> None:
-        now, cpu = time.perf_counter(), time.thread_time()
-        gaps.append((now - last[0], cpu - last[1]))
-        last[:] = [now, cpu]
-        if until() and not ending.isActive() and not ended:
-            ending.start()
-
-    ended: list[bool] = []
-    probe, ending, loop = QTimer(), QTimer(), QEventLoop()
-    ending.setSingleShot(True)
-    ending.setInterval(500)
-    ending.timeout.connect(lambda: (ended.append(True), loop.quit()))
-    probe.timeout.connect(tick)
-    probe.start(5)
-    loop.exec()
-    probe.stop()
-    return max(gaps)
+def saved_notes(panel, texts: dict[str, str]) -> dict[str, str]:
+    """A note of each text, saved: their ids by name."""
+    ids = {}
+    for name, text in texts.items():
+        ids[name] = panel.new_note().id
+        panel.editor.edit.setPlainText(text)
+        panel.editor.save()
+    return ids
 
 
 def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tuple[float, float]]]:
@@ -113,12 +93,7 @@ def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
     from mgreader.ui.notes.bookmark_model import IdRole
 
     panel = window.notes.notes_panel
-    ids = {}
-    for name, text in texts.items():
-        note = panel.new_note()
-        panel.editor.edit.setPlainText(text)
-        panel.editor.save()
-        ids[name] = note.id
+    ids = saved_notes(panel, texts)
     editor = panel.editor
 
     def choose(name: str, also: Callable[[], bool] = lambda: True) -> tuple[float, float]:
@@ -136,7 +111,7 @@ def open_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
 
         # The click's work runs inside the first probe interval: it is measured with the rest.
         QTimer.singleShot(20, lambda: panel.note_list.setCurrentItem(item))
-        return probe_gaps(ready)
+        return gaps_until(ready)
 
     stalls: dict[str, list[tuple[float, float]]] = {
         "open 1 KB": [],
@@ -173,17 +148,13 @@ def retry_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[t
         return real(self, *args, **kwargs)
 
     Store.update_note = update_note
-    notes = {}
-    for name, text in texts.items():
-        notes[name] = panel.new_note()
-        editor.edit.setPlainText(text)
-        editor.save()
+    notes = saved_notes(panel, texts)
     stalls: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
     try:
         for _ in range(rounds):
             for name in texts:
-                panel.show_note(notes[name].id)
-                probe_gaps(lambda: not editor.loading)
+                panel.show_note(notes[name])
+                gaps_until(lambda: not editor.loading)
                 editor.edit.moveCursor(QTextCursor.MoveOperation.End)
                 failing[0] = 1
                 QTimer.singleShot(20, lambda: editor.edit.insertPlainText("m"))
@@ -193,7 +164,7 @@ def retry_stalls(window, texts: dict[str, str], rounds: int) -> dict[str, list[t
                     failed.append(editor.status.text().startswith("Not saved"))
                     return any(failed) and editor.status.text() == "Saved"
 
-                stalls[name].append(probe_gaps(saved))
+                stalls[name].append(gaps_until(saved))
     finally:
         Store.update_note = real
     return stalls
@@ -204,22 +175,50 @@ def close_times(window, texts: dict[str, str], rounds: int) -> dict[str, list[tu
     how much of it on the processor)."""
     panel = window.notes.notes_panel
     editor = panel.editor
-    notes = {}
-    for name, text in texts.items():
-        notes[name] = panel.new_note()
-        editor.edit.setPlainText(text)
-        editor.save()
+    notes = saved_notes(panel, texts)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in texts}
     for _ in range(rounds):
         for name in texts:
-            panel.show_note(notes[name].id)
-            probe_gaps(lambda: not editor.loading and not editor._writer.busy)
+            panel.show_note(notes[name])
+            gaps_until(lambda: not editor.loading and not editor._writer.busy)
             editor.edit.moveCursor(QTextCursor.MoveOperation.End)
             editor.edit.insertPlainText("m")
             start, cpu = time.perf_counter(), time.thread_time()
             assert window.notes.flush()
             times[name].append((time.perf_counter() - start, time.thread_time() - cpu))
     return times
+
+
+def print_medians(
+    measured: dict[str, list[tuple[float, float]]], base: str, what: Callable[[str], str], against: str
+) -> None:
+    """Each measure's median (and the median processor time in it), and how many times ``base``'s it is."""
+    base_s = statistics.median(wall for wall, _cpu in measured[base])
+    for name, times in measured.items():
+        wall = statistics.median(wall for wall, _cpu in times)
+        cpu = statistics.median(cpu for _wall, cpu in times)
+        print(f"{what(name)} {wall * 1000:.0f} ms (median; {cpu * 1000:.0f} ms on the processor), "
+              f"{wall / base_s:.1f}x {against}")  # fmt: skip
+
+
+def notes_window():
+    """A window over the test library, as the app builds it, with its notes panel built: it and its store."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from ui.conftest import FakePrompter, build_window
+
+    from mgreader.core.notes.store import Store
+    from mgreader.core.paths import AppPaths
+
+    paths = AppPaths.under(Path(tempfile.mkdtemp(prefix="mgreader-bench-")))
+    paths.ensure()
+    store = Store.open(paths.store_file)
+    window = build_window(paths, REPO / "tests" / "data" / "library", FakePrompter(), store=store,
+                          search_index_path=paths.search_index_file, backup_dir=paths.backup_dir)  # fmt: skip
+    window.restore_state()
+    window.show()
+    while window.notes.notes_panel is None:
+        app.processEvents()
+    return window, store
 
 
 def main() -> None:
@@ -233,22 +232,7 @@ def main() -> None:
     parser.add_argument("--accents", action="store_true", help="lines with accents and an emoji (not ASCII)")
     parser.add_argument("--paragraph", action="store_true", help="the long note is one paragraph")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    from ui.conftest import FakePrompter, build_window
-
-    from mgreader.core.notes.store import Store
-    from mgreader.core.paths import AppPaths
-
-    home = Path(tempfile.mkdtemp(prefix="mgreader-bench-"))
-    paths = AppPaths.under(home)
-    paths.ensure()
-    store = Store.open(paths.store_file)
-    window = build_window(paths, REPO / "tests" / "data" / "library", FakePrompter(), store=store,
-                          search_index_path=paths.search_index_file, backup_dir=paths.backup_dir)  # fmt: skip
-    window.restore_state()
-    window.show()
-    while window.notes.notes_panel is None:
-        app.processEvents()
+    window, store = notes_window()
     line = "Magnesium and fatigue, day by day, written down. " * 2 + "\n"
     if args.accents:  # the edit tracker's UTF-16 count and toPlainText's translation have work to do
         line = "Magnesium and fatigue, day by day, \u00e9crit \U0001f600, written down. " * 2 + "\n"
@@ -263,21 +247,11 @@ def main() -> None:
         texts = {"1 KB": short_text, size: long_text}
         if args.retry:
             stalls = retry_stalls(window, texts, args.rounds)
-            base = statistics.median(wall for wall, _cpu in stalls["1 KB"])
-            for name, measured in stalls.items():
-                longest = statistics.median(wall for wall, _cpu in measured)
-                cpu = statistics.median(cpu for _wall, cpu in measured)
-                print(f"retry, {name}: longest block {longest * 1000:.0f} ms (median; {cpu * 1000:.0f} ms on "
-                      f"the processor), {longest / base:.1f}x 1 KB")  # fmt: skip
+            print_medians(stalls, "1 KB", lambda name: f"retry, {name}: longest block", "1 KB")
         else:
             times = close_times(window, texts, args.rounds)
-            base = statistics.median(wall for wall, _cpu in times["1 KB"])
-            for name, measured in times.items():
-                median = statistics.median(wall for wall, _cpu in measured)
-                cpu = statistics.median(cpu for _wall, cpu in measured)
-                print(f"save on closing, {name}: {median * 1000:.0f} ms (median; {cpu * 1000:.0f} ms on the "
-                      f"processor), {median / base:.1f}x 1 KB")  # fmt: skip
-        window.notes.flush()
+            print_medians(times, "1 KB", lambda name: f"save on closing, {name}:", "1 KB")
+        window.close()
         store.close()
         return
     if args.open:
@@ -285,15 +259,11 @@ def main() -> None:
             window, {"other": short_text, "short": short_text, "long": long_text}, args.rounds
         )
         print(f"{platform.python_version()}, {os.cpu_count()} cores, {args.rounds} rounds, opening notes")
-        base = statistics.median(wall for wall, _cpu in stalls["open 1 KB"])
-        for name, rounds in stalls.items():
-            longest = statistics.median(wall for wall, _cpu in rounds)
-            cpu = statistics.median(cpu for _wall, cpu in rounds)
-            print(
-                f"{name.replace('long', f'{args.megabytes:g} MB')}: longest block {longest * 1000:.0f} ms "
-                f"(median; {cpu * 1000:.0f} ms on the processor), {longest / base:.1f}x opening 1 KB"
-            )
-        window.notes.flush()
+        size = f"{args.megabytes:g} MB"
+        print_medians(
+            stalls, "open 1 KB", lambda name: f"{name.replace('long', size)}: longest block", "opening 1 KB"
+        )
+        window.close()
         store.close()
         return
     short, long_ = [], []
@@ -308,7 +278,7 @@ def main() -> None:
             f"{name}: longest block {longest * 1000:.0f} ms (median; {cpu * 1000:.0f} ms of it on the "
             f"processor), 99th percentile gap {p99 * 1000:.0f} ms{ratio}"
         )
-    window.notes.flush()
+    window.close()  # saves, and stops the search indexer: else it may still run as the process ends
     store.close()
 
 

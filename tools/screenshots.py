@@ -1,6 +1,6 @@
 """Screenshots of the real window under Xvfb, for the README and for looking at every theme and text size.
 
-    xvfb-run -a -s "-screen 0 1280x720x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py OUT
+    xvfb-run -a -s "-screen 0 1280x720x24" env QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshots.py [OUT]
 
 Writes, for every theme, the whole screen at 100% and at about 200% text size (the screen, not only the
 window, so that what falls off the screen shows), and the appointment sheet dialog. Uses a throwaway home
@@ -8,14 +8,29 @@ folder with one bookmark and a note, and the bundled library."""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+
+def parse(argv: Sequence[str]) -> Path:
+    """The folder the screenshots go to; ``--help`` prints the help and exits, making nothing."""
+    parser = argparse.ArgumentParser(
+        prog="tools/screenshots.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("out", nargs="?", type=Path, default=Path("shots"), help="where (default: shots)")
+    return parser.parse_args(argv).out  # type: ignore[no-any-return]
 
 
 def main(out: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     from mgreader.app import open_store
@@ -108,4 +123,4 @@ def settle(app: QApplication) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "shots"))
+    main(parse(sys.argv[1:]))

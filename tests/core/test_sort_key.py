@@ -46,3 +46,24 @@ def test_any_text_has_a_key_that_compares_with_any_other():
     texts = ["", "7", "007", "a7b", "7a", "a", " ", "1" * 10_000, "1" * 9_999 + "2", "日本語 3", "\ufffd"]
     assert ordered(*texts)[:4] == ["", "007", "7", "7a"]  # a number first, as in a plain order
     assert ordered("1" * 10_000, "9" * 9_999) == ["9" * 9_999, "1" * 10_000]  # past int()'s 4,300 digits
+
+
+def test_ligatures_and_letters_with_a_stroke_sort_as_they_are_spelled():
+    # NFKD leaves these whole, so they used to compare by code point, after 'z'.
+    assert ordered("Zinc", "Œdème", "Oats", "Osmosis") == ["Oats", "Œdème", "Osmosis", "Zinc"]
+    assert ordered("Zinc", "Æther", "Adrenal", "Aging") == ["Adrenal", "Æther", "Aging", "Zinc"]
+    assert ordered("Zinc", "œuf", "Ovary", "oesophagus") == ["oesophagus", "œuf", "Ovary", "Zinc"]
+    assert ordered("Zinc", "Straße", "Strain", "Strength") == ["Strain", "Straße", "Strength", "Zinc"]
+    assert ordered("Zinc", "Øre", "Ovary", "Olive") == ["Olive", "Øre", "Ovary", "Zinc"]
+    assert ordered("Zinc", "Łódź", "Lithium", "Lung") == ["Lithium", "Łódź", "Lung", "Zinc"]
+    assert ordered("Zinc", "Đakovo", "Daily", "Dose") == ["Daily", "Đakovo", "Dose", "Zinc"]
+    assert ordered("Zinc", "Þórsmörk", "Tea", "Thyroid", "Tiredness") == [
+        "Tea", "Þórsmörk", "Thyroid", "Tiredness", "Zinc",
+    ]  # fmt: skip
+
+
+def test_a_ligature_and_its_spelling_keep_one_order():
+    names = ["Oedeme", "Œdème", "oedème", "œdeme", "OEDEME"]
+    orders = {tuple(ordered(*random.Random(seed).sample(names, len(names)))) for seed in range(20)}
+    assert len(orders) == 1
+    assert ordered("Oedema", "Œdème", "Oedeme", "Oedemz") == ["Oedema", "Oedeme", "Œdème", "Oedemz"]

@@ -30,6 +30,7 @@ from mgreader.core.library.skipped import Skipped
 from mgreader.core.render import includes
 from mgreader.core.render.extensions import links
 from mgreader.core.render.markdown import check_image_src
+from mgreader.core.sort_key import NameKey, name_key
 from mgreader.core.words import counted
 
 Severity = Literal["error", "warning"]
@@ -107,17 +108,20 @@ def check_folder(
     skipped: list[Skipped] = []
     articles = []
 
+    in_order = _ReaderOrder()
+
     def tell(start: int) -> None:
         if found is not None:
             for problem in sorted(problems[start:], key=lambda p: (p.line, p.severity, p.message)):
                 found(problem)
 
-    for path in walk.article_files(root, skipped):
+    for path in sorted(walk.article_files(root, skipped), key=in_order):
         start = len(problems)
         articles.append(_check_file(content_root, path, problems, grades))
         tell(start)
     start = len(problems)
-    problems.extend(Problem(s.path, 1, "warning", f"not checked: it {s.reason}") for s in skipped)
+    for s in sorted(skipped, key=lambda s: in_order(s.path)):
+        problems.append(Problem(s.path, 1, "warning", f"not checked: it {s.reason}"))
     tell(start)
     lib = library.Library((), {a.ref.id: a.ref for a in articles})
     by_path = {a.ref.path: a for a in articles}
@@ -129,7 +133,23 @@ def check_folder(
     problems.extend(_check_duplicates(articles))
     problems.extend(Problem(root / timing.RULES_FILE, 1, "error", m) for m in timing.problems(root, lib))
     tell(start)
-    return sorted(problems, key=lambda p: (p.path.as_posix(), p.line, p.severity, p.message))
+    return sorted(problems, key=lambda p: (in_order(p.path), p.line, p.severity, p.message))
+
+
+class _ReaderOrder:
+    """The sort key of a path in the order the reader's lists have names (sort_key: 'Day 2' before
+    'Day 10', 'Écho' beside 'Echo'), folder by folder. The walk's own order is by code point, and a name
+    may be written in composed or decomposed accents (macOS writes the latter): the output would differ
+    from one machine to another. A folder's key is made once for all its files."""
+
+    def __init__(self) -> None:
+        self._folders: dict[Path, tuple[NameKey, ...]] = {}
+
+    def __call__(self, path: Path) -> tuple[NameKey, ...]:
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = tuple(map(name_key, path.parent.parts))
+        return (*folder, name_key(path.name))
 
 
 def _check_file(root: ContentRoot, path: Path, problems: list[Problem], grades: bool) -> _Article:
@@ -293,7 +313,7 @@ def _exists_exactly(root: Path, relative: str) -> bool:
 def _check_duplicates(articles: list[_Article]) -> Iterator[Problem]:
     first_by_id: dict[str, _Article] = {}
     first_by_title: dict[str, _Article] = {}
-    for article in sorted(articles, key=lambda a: a.ref.relpath):
+    for article in articles:  # in the reader's order: the later of two is the one reported
         ref = article.ref
         key = ref.relpath[: -len(library.ARTICLE_SUFFIX)].casefold()
         other = first_by_id.setdefault(key, article)
@@ -399,5 +419,3 @@ _HELP = (
     "are errors, or with --strict also warnings; 2 for a bad argument. --grades also reports text harder\n"
     "to read than grade 10 (Flesch-Kincaid), for writers of a library."
 )
-
-

@@ -82,7 +82,14 @@ def moved_anchor(placed: Placed, text: str) -> Anchor | None:
 
 
 def shorten(text: str, limit: int = QUOTE_PREVIEW) -> str:
-    flat = " ".join(text.split())
+    """``text`` on one line, its white space folded, cut before ``limit`` at a word, with an ellipsis.
+
+    Only the start of a long text is read when it is enough: the Notes tab labels every bookmark's note
+    with this, and splitting a note of 5 MB took 130 ms at each refresh of the list."""
+    head = text[: 4 * limit]
+    flat = " ".join(head.split())
+    if len(flat) <= limit and len(head) < len(text):
+        flat = " ".join(text.split())  # mostly white space: the whole of it is needed
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
 
 

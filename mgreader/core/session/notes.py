@@ -115,6 +115,11 @@ class NotesSession:
         return Done(note, _note_changed(note))
 
     # ----------------------------------------------------------------------------------------------- undo
+    def deleted_elsewhere(self, record: Bookmark | Note) -> None:
+        """``record`` was deleted through another session over the same notes (the background writer's,
+        for a long note): Undo brings it back as if it had been deleted here."""
+        self.deleted.append(record)
+
     def can_undo(self) -> bool:
         return bool(self.deleted)
 

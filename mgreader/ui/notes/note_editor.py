@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import QLabel, QPlainTextDocumentLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from mgreader.core.errors import MgReaderError
-from mgreader.ui.app.background_writer import BackgroundWriter
+from mgreader.ui.app.background_writer import BackgroundWriter, Done, Job
 from mgreader.ui.look.announce import announce
 from mgreader.ui.notes.edit_tracker import EditTracker, TrackingLost, as_shown
 from mgreader.ui.notes.note_loader import Loaded, NoteLoader, longest_paragraph
@@ -269,13 +269,38 @@ class NoteEditor(QWidget):
             self.edit.setReadOnly(False)
             self.edit.setPlaceholderText(PLACEHOLDER)
 
+    def holds_long(self, key: str) -> bool:
+        """Whether the note named ``key`` is open here, or kept unsaved, and long (``BACKGROUND_CHARS``)."""
+        parked = self._parked.get(key)
+        if parked is not None and parked.long:
+            return True
+        if key != self._key:
+            return False
+        return self._loading is not None or self.edit.document().characterCount() > BACKGROUND_CHARS
+
+    def write_after(self, job: Job, done: Done) -> None:
+        """Run ``job`` (a write of its own, over its own connection) in the background writer, after the
+        note open here is saved and after every write under way: any change to the record of a long note
+        (its colour, its question, deleting it) makes SQLite rewrite the whole row, which held the window
+        60-90 ms for 5 MB. The note's typing is saved first as an autosave is (a long note's in the writer
+        too, so that the writes keep the order of the reader's actions). ``done`` gets the outcome in the
+        window's thread once ``job`` has committed or failed; closing the window waits for it (``save``)."""
+        if self._dirty:
+            self._autosave()
+        self._writer.submit(job, done)
+
     def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
+        """Save the note and stop editing it. A long one's last save may still be under way in the
+        background writer: it has the note's text to itself, and ``save`` waits for it."""
         self._leave()
-        self.detach(heading)
+        self._clear(heading)
 
     def detach(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Stop editing without saving: the note is gone (a restore or an import replaced the notes)."""
         self._writer.wait()
+        self._clear(heading)
+
+    def _clear(self, heading: str) -> None:
         self._stop_loading()
         self._timer.stop()
         self._longest.stop()
@@ -331,7 +356,7 @@ class NoteEditor(QWidget):
             elif error is not None:  # kept, from the document as the reader left it, and tried again
                 self._parked[key] = _Parked(saver, write, document.toPlainText())
                 self._retry.start()
-                self.save_failed.emit(_reason(error))
+                self.save_failed.emit(reason_of(error))
             document.deleteLater()
 
         self._writer.submit(job, done)
@@ -431,7 +456,7 @@ class NoteEditor(QWidget):
                         del self._parked[key]
                 else:
                     self._retry.start()
-                    self.save_failed.emit(_reason(failure))
+                    self.save_failed.emit(reason_of(failure))
             if error is not None:
                 self._retry.start()
             if self._dirty:  # the note open now, typed into meanwhile, is saved in turn (not from here: a
@@ -463,7 +488,7 @@ class NoteEditor(QWidget):
                 self._timer.start()
                 self._longest.start()
             return
-        self._failed(_reason(error))
+        self._failed(reason_of(error))
 
     def _current_text(self) -> str:
         """The editor's text, from the tracked edits (the writer is idle: the tracker is this thread's)."""
@@ -512,6 +537,6 @@ class NoteEditor(QWidget):
         return False
 
 
-def _reason(error: BaseException) -> str:
+def reason_of(error: BaseException) -> str:
     """What a failed background write says to the reader."""
     return str(error) if isinstance(error, MgReaderError) else f"{type(error).__name__}: {error}."

@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 from mgreader.core.errors import MgReaderError
 from mgreader.core.notes import placement
 from mgreader.core.notes.store import COLORS, Bookmark, Note, Store
-from mgreader.core.session.changes import Changes
+from mgreader.core.session.changes import Changes, Done
 from mgreader.core.session.notes import NotesSession
 from mgreader.core.theme import Theme, highlight_label
 from mgreader.ui.aloud import aloud_menu
 from mgreader.ui.look import palette
 from mgreader.ui.notes.bookmark_model import PAGE_SIZE, BookmarkListModel, IdRole, MissingRole, Row
-from mgreader.ui.notes.note_editor import BackgroundSaver, NoteEditor, Saver
+from mgreader.ui.notes.note_editor import BACKGROUND_CHARS, BackgroundSaver, NoteEditor, Saver, reason_of
 from mgreader.ui.notes.notes_tab import NotesTab, note_label
 
 SEPARATOR = " \u00b7 "
@@ -320,9 +320,51 @@ class NotesPanel(QWidget):
     def _include_toggled(self, checked: bool) -> None:
         self._update_current(include_in_sheet=checked)
 
+    def write_elsewhere(
+        self, change: Callable[[NotesSession], Done[Any]], then: Callable[[Done[Any]], None], failed: Saver
+    ) -> None:
+        """Make ``change`` in the background writer, over a connection of its own, after the note being
+        typed is saved (``NoteEditor.write_after``): for the records of long notes, whose every change
+        rewrites megabytes. ``then`` gets what it did, in the window's thread once it is committed (tell
+        the views from there); ``failed`` the reason it could not be made."""
+
+        def job(path: Path = self.store.path) -> Done[Any]:
+            with Store.open(path) as own:
+                return change(NotesSession(own))
+
+        def done(error: BaseException | None, value: object) -> None:
+            if error is not None or not isinstance(value, Done):
+                failed(reason_of(error) if error is not None else "")
+                return
+            self.store.external_changes += 1
+            then(value)
+
+        self.editor.write_after(job, done)
+
+    def _long_bookmark(self, bookmark_id: str) -> bool:
+        """Whether the bookmark's note is long: changing the bookmark is written in the background."""
+        index = self.bookmark_list.currentIndex()
+        stored = self.model.rows[index.row()].bookmark.note if index.isValid() else ""
+        return len(stored) > BACKGROUND_CHARS or self.editor.holds_long("bookmark:" + bookmark_id)
+
     def _update_current(self, **changes: Any) -> None:
         bookmark_id = self.current_bookmark_id()
         if not bookmark_id:
+            return
+        if self._long_bookmark(bookmark_id):
+
+            def updated(done: Done[Any]) -> None:
+                self.refresh()  # the bookmark current now stays so
+                self.apply(done.changes)
+
+            def failed(reason: str) -> None:
+                self.editor.status.setText(f"Not saved: {reason}")
+                self.refresh()  # shows the bookmark as it is stored
+
+            def change(session: NotesSession) -> Done[Bookmark]:
+                return session.update_bookmark(bookmark_id, **changes)
+
+            self.write_elsewhere(change, updated, failed)
             return
         self.editor.save()
         try:
@@ -336,6 +378,21 @@ class NotesPanel(QWidget):
     def delete_current(self) -> None:
         bookmark_id = self.current_bookmark_id()
         if not bookmark_id:
+            return
+        if self._long_bookmark(bookmark_id):
+            self.editor.close_note()  # its last typing is saved first, in the background writer
+
+            def deleted(done: Done[Any]) -> None:
+                self.session.deleted_elsewhere(done.value)
+                self.refresh()
+                self.apply(done.changes)
+                self.say("Bookmark deleted. Press Ctrl+Z to bring it back.")
+
+            def failed(reason: str) -> None:
+                self.editor.status.setText(f"Not deleted: {reason}")
+                self.refresh()
+
+            self.write_elsewhere(lambda session: session.delete_bookmark(bookmark_id), deleted, failed)
             return
         self.editor.save()
         self.editor.close_note()

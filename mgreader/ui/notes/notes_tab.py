@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -48,6 +48,10 @@ class Panel(Protocol):
     def apply(self, changes: Changes) -> None: ...
 
     def bookmark_savers(self, bookmark_id: str) -> tuple[Saver, BackgroundSaver]: ...
+
+    def write_elsewhere(
+        self, change: Callable[[NotesSession], Done[Any]], then: Callable[[Done[Any]], None], failed: Saver
+    ) -> None: ...
 
     def show_notes_tab(self) -> None: ...
 
@@ -231,24 +235,39 @@ class NotesTab(QWidget):
             self.answer.setModified(False)
             self._question_changed()
 
+    def _long(self, note_id: str) -> bool:
+        """Whether the note is long: a change to it is written in the background (``write_elsewhere``)."""
+        return self.panel.editor.holds_long("note:" + note_id)
+
     def _question_changed(self) -> None:
         item = self.note_list.currentItem()
         if item is None:
             return
         note_id = item.data(IdRole)
-        self.panel.editor.save()
         state = QUESTION_STATES[self.question_state.currentIndex()]
-        try:
-            asked, answer = self.question.isChecked(), self.answer.text()
-            done = self.panel.session.set_question(note_id, asked, state, answer)
-        except MgReaderError as error:
-            self.panel.editor.status.setText(f"Not saved: {error}")
-            return
-        self.panel.apply(done.changes)
+        asked, answer = self.question.isChecked(), self.answer.text()
+        if self._long(note_id):
+
+            def changed(done: Done[Any]) -> None:
+                self.panel.apply(done.changes)
+                self.refresh_notes(keep=True)
+
+            def change(session: NotesSession) -> Done[Note]:
+                return session.set_question(note_id, asked, state, answer)
+
+            self.panel.write_elsewhere(change, changed, self._not_saved)
+        else:
+            self.panel.editor.save()
+            try:
+                done = self.panel.session.set_question(note_id, asked, state, answer)
+            except MgReaderError as error:
+                self.panel.editor.status.setText(f"Not saved: {error}")
+                return
+            self.panel.apply(done.changes)
+            self.refresh_notes(keep=True)
         self.question_state.setEnabled(self.question.isChecked())
         self.starred.setEnabled(self.question.isChecked())
         self.answer.setEnabled(self.question.isChecked() and state == "answered")
-        self.refresh_notes(keep=True)
 
     def delete_current_note(self) -> None:
         item = self.note_list.currentItem()
@@ -257,6 +276,21 @@ class NotesTab(QWidget):
         note_id = item.data(IdRole)
         if note_id.startswith(BOOKMARK_NOTE):
             return  # a bookmark's note goes with its bookmark (delete the bookmark, or empty the note)
+        if self._long(note_id):
+            self.panel.editor.close_note()  # its last typing is saved first, in the background writer
+
+            def deleted(done: Done[Any]) -> None:
+                self.panel.session.deleted_elsewhere(done.value)
+                self.refresh_notes()
+                self.panel.apply(done.changes)
+                self.panel.say("Note deleted. Press Ctrl+Z to bring it back.")
+
+            def failed(reason: str) -> None:
+                self.panel.editor.status.setText(f"Not deleted: {reason}")
+                self.refresh_notes()
+
+            self.panel.write_elsewhere(lambda session: session.delete_note(note_id), deleted, failed)
+            return
         self.panel.editor.save()
         self.panel.editor.detach()
         try:
@@ -268,19 +302,40 @@ class NotesTab(QWidget):
         self.panel.apply(done.changes)
         self.panel.say("Note deleted. Press Ctrl+Z to bring it back.")
 
+    def _not_saved(self, reason: str) -> None:
+        """A change written in the background failed: say so, and show the note as it is stored."""
+        self.panel.editor.status.setText(f"Not saved: {reason}")
+        self.show_note_item(self.note_list.currentItem())  # the editor keeps what is typed (same note)
+
     def _star_changed(self) -> None:
         item = self.note_list.currentItem()
         if item is None:
             return
+        note_id, on = item.data(IdRole), self.starred.isChecked()
+        if self._long(note_id):
+
+            def change(session: NotesSession) -> Done[tuple[Note, int]]:
+                done = session.star(note_id, on)
+                return Done((done.value, session.starred_count()), done.changes)
+
+            def starred(done: Done[Any]) -> None:
+                note, count = done.value
+                self._starred(note, count, done.changes)
+
+            self.panel.write_elsewhere(change, starred, self._not_saved)
+            return
         try:
-            done = self.panel.session.star(item.data(IdRole), self.starred.isChecked())
+            done = self.panel.session.star(note_id, on)
             count = self.panel.session.starred_count()
         except MgReaderError as error:
             self.panel.editor.status.setText(f"The star could not be saved: {error}")
             return
-        self.panel.apply(done.changes)
+        self._starred(done.value, count, done.changes)
+
+    def _starred(self, note: Note, count: int, changes: Changes) -> None:
+        self.panel.apply(changes)
         self.refresh_notes(keep=True)  # the list says which are starred
-        if done.value.starred and count > TOP_QUESTIONS:
+        if note.starred and count > TOP_QUESTIONS:
             self.panel.editor.status.setText(STAR_HINT.format(count=count))
 
 
@@ -291,7 +346,7 @@ def belongs_to(article_id: str | None, on_passage: bool, title_of: Callable[[str
 
 
 def bookmark_note_label(bookmark: Bookmark, title_of: Callable[[str], str]) -> str:
-    text = placement.shorten(" ".join(bookmark.note.split()), 200)
+    text = placement.shorten(bookmark.note, 200)  # which folds its white space
     where = belongs_to(bookmark.article_id, True, title_of).removeprefix("Note on ")
     return f"{text}\nOn {where}{SEPARATOR}{placement.human_time(bookmark.updated)}"
 

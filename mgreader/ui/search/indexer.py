@@ -54,6 +54,7 @@ class Indexer(QObject):
         )  # guards _running and _again, shared by the window's thread and the worker
         self._running = False
         self._again: Library | None = None
+        self._stopped = False  # for good: the window closed
         self.runs = 0  # completed syncs
         self.last_report: object = None  # the last SyncReport (or error message)
         self._beat = time.monotonic()
@@ -94,8 +95,12 @@ class Indexer(QObject):
             return self._running
 
     def sync(self, library: Library) -> None:
-        """Bring the index in line with ``library``; if a sync is running, run once more after it."""
+        """Bring the index in line with ``library``; if a sync is running, run once more after it. Once
+        stopped, nothing: a change that comes in as the window closes (the folder watch, a long note's save
+        committed) started a worker that outlived the window, and signalled from a deleted object."""
         with self._lock:
+            if self._stopped:
+                return
             if self._running:
                 self._again = library
                 return
@@ -112,10 +117,12 @@ class Indexer(QObject):
         self._thread.start()
 
     def stop(self) -> None:
-        """Ask the worker to stop, and wait for it: the index stays consistent (it commits in batches)."""
+        """Ask the worker to stop, and wait for it: the index stays consistent (it commits in batches).
+        It is not started again (``sync`` does nothing from now on)."""
         self._cancel.set()
         with self._lock:
             self._again = None
+            self._stopped = True
         if self._thread is not None:
             self._thread.join()
 

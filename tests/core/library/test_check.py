@@ -288,3 +288,24 @@ def test_dose_talk_is_not_reported_where_the_library_has_no_safety_box(tmp_path:
     text = "# Mine\n\nA supplement dose of 200 mg, a dose, a dose.\n"
     (tmp_path / "mine.md").write_text(text, encoding="utf-8")
     assert check.check_folder(tmp_path) == []
+
+
+def test_files_are_listed_in_the_readers_order(tmp_path: Path):
+    # The walk goes by code point: 'Day 10' before 'Day 2', 'Zinc' before 'echo' and 'Écho' after them all;
+    # and a name with decomposed accents (as macOS writes them) elsewhere again.
+    names = ["Zinc", "Day 10", "e\u0301cho", "Day 2", "Écho", "echo", "Œdème", "Oats"]
+    for name in names:
+        (tmp_path / f"{name}.md").write_text("", encoding="utf-8")  # empty: an error each
+    (tmp_path / "Day 3").mkdir()
+    (tmp_path / "Day 3" / "note 10.md").write_text("", encoding="utf-8")
+    (tmp_path / "Day 3" / "note 9.md").write_text("", encoding="utf-8")
+    order = ["Day 2", "Day 3/note 9", "Day 3/note 10", "Day 10", "echo", "e\u0301cho", "Écho", "Oats",
+             "Œdème", "Zinc"]  # fmt: skip
+    told: list[Problem] = []
+    listed = check.check_folder(tmp_path, found=told.append)
+    for problems in (listed, told):
+        assert [p.path.relative_to(tmp_path).as_posix().removesuffix(".md") for p in problems] == order
+    lines = run([str(tmp_path)])[1]
+    assert [line.split(":")[0].rsplit("/", 1)[-1].removesuffix(".md") for line in lines[1:-1]] == [
+        name.rsplit("/", 1)[-1] for name in order
+    ]

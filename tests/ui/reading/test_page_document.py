@@ -59,12 +59,18 @@ def test_a_long_page_opened_from_a_short_one_is_shown_whole(window, qtbot):
     assert blank_on_screen(view) == []
 
 
-def test_the_readers_place_is_right_when_a_long_page_comes_after_a_short_one(window, qtbot):
-    view = window.article_view
+def back_to(window, phrase: str) -> int:
+    """Open the long page, leave it for the short one, and come back to ``phrase``: its place in the page."""
     window.open_article(LONG, position=0)
-    place = view.page_text().index("Paragraph 80 says")
+    place = window.article_view.page_text().index(phrase)
     window.open_article(SHORT, position=0)
     window.open_article(LONG, position=place)
+    return place
+
+
+def test_the_readers_place_is_right_when_a_long_page_comes_after_a_short_one(window, qtbot):
+    view = window.article_view
+    place = back_to(window, "Paragraph 80 says")
     top = view.document().findBlock(view.reading_position())
     assert top.contains(place) or abs(view.reading_position() - place) < 100
     assert view.verticalScrollBar().value() > 0

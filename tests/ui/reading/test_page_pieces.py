@@ -15,6 +15,7 @@ from mgreader.core.render.pieces import Page
 from mgreader.ui.reading.page_document import read_first, read_more, read_page
 
 from .test_long_articles import quiet_indexer
+from .test_page_document import back_to
 
 LONG = "01-first-topic/09-long"
 OTHER_LONG = "01-first-topic/10-long"
@@ -138,10 +139,7 @@ def test_a_long_page_comes_in_pieces_and_ends_as_before(window, qtbot):
 
 def test_another_article_chosen_meanwhile_wins(window, qtbot):
     view = window.article_view
-    window.open_article(LONG, position=0)
-    deep = view.page_text().index("Paragraph 350 says")
-    window.open_article(SHORT, position=0)
-    window.open_article(LONG, position=deep)
+    deep = back_to(window, "Paragraph 350 says")
     assert not view.page_complete
     window.open_article(OTHER_LONG, position=0)  # before the first page is whole
     turns_while_reading(view, qtbot)
@@ -168,10 +166,7 @@ def test_another_article_chosen_meanwhile_wins(window, qtbot):
 def test_a_long_page_opened_further_down_keeps_the_last_page_on_screen_until_it_is_there(window, qtbot):
     view = window.article_view
     qtbot.waitUntil(lambda: view._painted)
-    window.open_article(LONG, position=0)
-    deep = view.page_text().index("Paragraph 390 says")
-    window.open_article(SHORT, position=0)
-    window.open_article(LONG, position=deep)
+    deep = back_to(window, "Paragraph 390 says")
     assert not view.updatesEnabled()  # the short page stays on screen, not the top of the long one
     assert view.reading_position() == deep  # where the reader will be, if asked meanwhile
     with qtbot.waitSignal(view.page_completed, timeout=30_000):
