@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         )
         self.article_view.first_painted.connect(self.start_up.begin)
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
+        self.article_view.first_painted.connect(self._early_input.widen)
 
     def _build_commands(self) -> None:
         from mgreader.ui.aloud.read_from import ReadFrom
@@ -381,6 +382,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._reopen:
             self._reopen_last()
+        self._early_input.listen(self.windowHandle())  # no input could come before
 
     def open_store(self) -> Store | None:
         """The notes file, if it was opened (app.py closes it after the window)."""
