@@ -52,6 +52,10 @@ if TYPE_CHECKING:
     from mgreader.ui.window.actions import Actions
 
 
+# The last page's scroll range, for the first paint of the next start (ui/reading/known_range.py).
+PAGE_RANGE = "page_range"
+
+
 class MainWindow(QMainWindow):
     article_opened = Signal(str)
     panes: WindowLayout
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         self._reopen = False
         start = self.reading.start()
         if start is not None:
+            self.article_view.expect_range(self.settings.get(PAGE_RANGE))
             self.open_article(start.id)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -393,6 +398,8 @@ class MainWindow(QMainWindow):
             self.notes.flush()
             self.notes.file.backup_if_changed()
         self._leave_article()
+        if self.article is not None and not self.article.pending:
+            self.settings.set(PAGE_RANGE, self.article_view.page_range())
         save_layout(self, self.splitter, self.settings)
         self.settings.set("zoom", self._zoom())
         try:
