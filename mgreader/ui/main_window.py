@@ -126,7 +126,14 @@ class MainWindow(QMainWindow):
         self.toolbar = reserve_bars(self)
         self._connect()
         self.start_up = StartUp(
-            [self._build_commands, self.later.build, self.later.open_notes, self.later.follow_library], self
+            [
+                self.library_pane.add_clear_button,
+                self._build_commands,  # with the step before, at the first key press or click (EarlyInput)
+                self.later.build,
+                self.later.open_notes,
+                self.later.follow_library,
+            ],
+            self,
         )
         self.article_view.first_painted.connect(self.start_up.begin)
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))

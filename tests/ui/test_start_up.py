@@ -251,3 +251,18 @@ def test_a_key_pressed_as_the_platform_sends_it_builds_the_commands_before_the_f
     qtbot.waitUntil(window.isActiveWindow)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.searching.find_bar.isVisible()  # the shortcut was there for the key
+
+
+def test_the_filter_has_its_clear_button_for_the_first_character_typed(
+    qtbot, tmp_path, library_dir, prompter, monkeypatch
+):
+    """The clear button waits for the first paint (the empty field looks the same without it), or for the
+    reader's first key press, which adds it before its character."""
+    monkeypatch.setattr(StartUp, "begin", lambda _self: None)  # the steps' turn does not come
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not window.topic_filter.isClearButtonEnabled()
+    window.topic_filter.setFocus()
+    QTest.keyClicks(window.topic_filter, "m")
+    assert window.topic_filter.isClearButtonEnabled() and window.topic_filter.text() == "m"
