@@ -52,6 +52,10 @@ if TYPE_CHECKING:
     from mgreader.ui.window.actions import Actions
 
 
+# The last page's scroll range, for the first paint of the next start (ui/reading/known_range.py).
+PAGE_RANGE = "page_range"
+
+
 class MainWindow(QMainWindow):
     article_opened = Signal(str)
     panes: WindowLayout
@@ -122,10 +126,18 @@ class MainWindow(QMainWindow):
         self.toolbar = reserve_bars(self)
         self._connect()
         self.start_up = StartUp(
-            [self._build_commands, self.later.build, self.later.open_notes, self.later.follow_library], self
+            [
+                self.library_pane.add_clear_button,
+                self._build_commands,  # with the step before, at the first key press or click (EarlyInput)
+                self.later.build,
+                self.later.open_notes,
+                self.later.follow_library,
+            ],
+            self,
         )
         self.article_view.first_painted.connect(self.start_up.begin)
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
+        self.article_view.first_painted.connect(self._early_input.widen)
 
     def _build_commands(self) -> None:
         from mgreader.ui.aloud.read_from import ReadFrom
@@ -374,6 +386,7 @@ class MainWindow(QMainWindow):
         self._reopen = False
         start = self.reading.start()
         if start is not None:
+            self.article_view.expect_range(self.settings.get(PAGE_RANGE))
             self.open_article(start.id)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
@@ -381,6 +394,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._reopen:
             self._reopen_last()
+        self._early_input.listen(self.windowHandle())  # no input could come before
 
     def open_store(self) -> Store | None:
         """The notes file, if it was opened (app.py closes it after the window)."""
@@ -391,6 +405,8 @@ class MainWindow(QMainWindow):
             self.notes.flush()
             self.notes.file.backup_if_changed()
         self._leave_article()
+        if self.article is not None and not self.article.pending:
+            self.settings.set(PAGE_RANGE, self.article_view.page_range())
         save_layout(self, self.splitter, self.settings)
         self.settings.set("zoom", self._zoom())
         try:

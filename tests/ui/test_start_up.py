@@ -279,3 +279,43 @@ def test_the_first_paint_styles_its_scroll_bars_and_the_whole_style_sheet_follow
         window.commands.quit.trigger()
 
     assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
+
+
+def test_a_key_pressed_as_the_platform_sends_it_builds_the_commands_before_the_first_paint(
+    qtbot, tmp_path, library_dir, prompter, monkeypatch
+):
+    """Until the window is active or painted, the commands wait for input on the window's own QWindow, where
+    the platform delivers every key press and click first (an application-wide filter from the start saw
+    every event of every widget shown: 10 M instructions before the first paint)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    monkeypatch.setattr(StartUp, "begin", lambda _self: None)  # the steps' turn does not come
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    painted: list[bool] = []
+    window.article_view.first_painted.connect(lambda: painted.append(True))
+    # As the platform delivers a key press, before any shortcut is looked for (QTest's keyClick would run the
+    # event loop, and paint).
+    press = QKeyEvent(QEvent.Type.ShortcutOverride, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    QApplication.sendEvent(window.windowHandle(), press)
+    assert window.bars.built and not painted
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.searching.find_bar.isVisible()  # the shortcut was there for the key
+
+
+def test_the_filter_has_its_clear_button_for_the_first_character_typed(
+    qtbot, tmp_path, library_dir, prompter, monkeypatch
+):
+    """The clear button waits for the first paint (the empty field looks the same without it), or for the
+    reader's first key press, which adds it before its character."""
+    monkeypatch.setattr(StartUp, "begin", lambda _self: None)  # the steps' turn does not come
+    window = shown_window(qtbot, tmp_path, library_dir, prompter)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not window.topic_filter.isClearButtonEnabled()
+    window.topic_filter.setFocus()
+    QTest.keyClicks(window.topic_filter, "m")
+    assert window.topic_filter.isClearButtonEnabled() and window.topic_filter.text() == "m"

@@ -44,7 +44,6 @@ class LibraryPane(QWidget):
         self.topic_filter = QLineEdit()
         self.topic_filter.setObjectName("topicFilter")
         self.topic_filter.setPlaceholderText("Filter topics and articles")
-        self.topic_filter.setClearButtonEnabled(True)
         self.topic_filter.setAccessibleName("Filter topics")
         self.topic_filter.setAccessibleDescription("Type to show only the titles with your words in them.")
 
@@ -71,6 +70,12 @@ class LibraryPane(QWidget):
         self.topic_filter.returnPressed.connect(self._open_first_match)
         self.topic_tree.clicked.connect(self._activated)
         self.topic_tree.activated.connect(self._activated)
+
+    def add_clear_button(self) -> None:
+        """The filter's clear button, which shows once something is typed: added after the first paint, or
+        at the reader's first key press, before its character (its action, icon and fading were 2.5 M
+        instructions of the start; the empty field looks the same without it)."""
+        self.topic_filter.setClearButtonEnabled(True)
 
     # ------------------------------------------------------------------------------------------- verbs
     def show_library(self, root: tree.Node, titles: tree_filter.Titles | None = None) -> None:

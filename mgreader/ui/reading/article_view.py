@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from mgreader.core.render.pieces import Page
+from mgreader.ui.reading.known_range import KnownRange
 from mgreader.ui.reading.page_document import (
     PageReading,
     read_first,
@@ -97,10 +98,12 @@ class ArticleView(QTextBrowser):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
+        self._range = KnownRange(self)  # the last page's scroll range, for the first paint (known_range.py)
 
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
         self._root, self._article_dir, self._point_size = root, article_dir, point_size
+        self._range.shown(html)
         self._pictures.clear()
         if self._find and self._reading is None:
             self._find_page = self._shown().toRawText()
@@ -124,8 +127,10 @@ class ArticleView(QTextBrowser):
             self._update_margins(document)  # before it is laid out: else it would be laid out twice
             show_document(self, document)
         if page is None:
+            self._range.pin(document)
             self._complete()
             return
+        self._range.expect(None)  # only the first page shown may be the one remembered
         self._reading = PageReading(self, page, pieces, frozen)
         self._reading.done.connect(self._complete)
 
@@ -186,6 +191,7 @@ class ArticleView(QTextBrowser):
     def set_highlights(self, spans: Sequence[tuple[int, int, str | QTextCharFormat]]) -> None:
         from mgreader.ui.reading import highlights  # here: not needed for the first paint
 
+        self._range.end()  # a page changed in place is drawn again from its layout's signals
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         if self._spans:
@@ -198,6 +204,7 @@ class ArticleView(QTextBrowser):
         if spans:
             from mgreader.ui.reading import highlights
 
+            self._range.end()
             self._originals += highlights.paint(self.document(), spans)
             self._spans += [(start, end) for start, end, _colour in spans]
 
@@ -206,6 +213,7 @@ class ArticleView(QTextBrowser):
     ) -> None:
         """Mark every match of the find bar, the current one more strongly, and scroll to the current one.
         Matches are transient, so they are extra selections, drawn over the page without changing it."""
+        self._range.end()  # it scrolls
         self._find = (spans, current, colour, current_colour) if spans else None
         self._mark_matches(spans, current, colour, current_colour)
         if 0 <= current < len(spans):
@@ -252,6 +260,7 @@ class ArticleView(QTextBrowser):
 
     def flash(self, start: int, end: int) -> None:
         """Scroll to a passage and select it for a moment, so the eye finds it."""
+        self._range.end()
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         self.setTextCursor(cursor)
@@ -333,18 +342,33 @@ class ArticleView(QTextBrowser):
         reading.goal = (anchor, position)
         return True
 
+    def expect_range(self, saved: object) -> None:
+        """The next page may be the one ``page_range`` described: if so, its first paint need not wait for it
+        to be laid out whole (known_range.py)."""
+        self._range.expect(saved)
+
+    def page_range(self) -> dict[str, Any] | None:
+        """The page shown and its scroll range (for ``expect_range`` when the window opens again)."""
+        if self._reading is not None or self._shown().isEmpty():
+            return None
+        return self._range.record(self._shown())
+
     def scroll_to_position(self, position: int) -> None:
         if self._scroll_later(position):
             return
-        # Qt lays long documents out lazily; the scroll range is only right once layout has finished.
+        # Qt lays long documents out lazily; the scroll range is only right once layout has finished (or
+        # the range is known: known_range.py; the block's top below lays the page out as far as it).
         document = self._shown()
-        document.size()
+        if not self._range.held:
+            document.size()
         block = document.findBlock(max(0, position))
         if not block.isValid():
             self.verticalScrollBar().setValue(0)
             self._pending = None
             return
         top = document.documentLayout().blockBoundingRect(block).top()
+        if self._range.held and top > self.verticalScrollBar().maximum():
+            self._range.end()  # not the range remembered after all: the page's own
         if not self.textCursor().hasSelection():
             # The text cursor follows, or focusing the view would scroll back to wherever the cursor was.
             cursor = QTextCursor(block)
@@ -356,6 +380,7 @@ class ArticleView(QTextBrowser):
     def scroll_to_anchor(self, anchor: str) -> bool:
         if self._scroll_later(0, anchor):
             return True  # it may not be there: said once the page is whole, if the reader asks again
+        self._range.end()
         if not anchor:
             self.verticalScrollBar().setValue(0)
             return True
@@ -407,6 +432,7 @@ class ArticleView(QTextBrowser):
     def _pictures_arrived(self, names: dict[str, QImage]) -> None:
         """Decoded pictures replace their placeholders; if one above the reader changed height, the reader
         stays on the same words."""
+        self._range.end()
         document = self._shown()
         bar, layout = self.verticalScrollBar(), document.documentLayout()
         anchor = document.findBlock(self.reading_position()) if bar.value() > 0 else None
@@ -419,6 +445,7 @@ class ArticleView(QTextBrowser):
         super().paintEvent(event)
         if not self._painted and not self._shown().isEmpty():
             self._painted = True
+            QTimer.singleShot(0, self, self._range.end)  # the rest of the page, before the rest of the window
             self.first_painted.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -426,6 +453,8 @@ class ArticleView(QTextBrowser):
         # Qt lay the page out again lazily, and the scroll range shrinks to what is laid out: the reader was
         # put back near the top (the place the window then kept for the page in the new theme).
         kept = event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange) and self.page_complete
+        if kept:
+            self._range.end()
         position = self.reading_position() if kept else 0
         super().changeEvent(event)
         if position:
@@ -433,6 +462,7 @@ class ArticleView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
+        self._range.end()
         position = self._pending if self._pending is not None else self.reading_position()
         super().resizeEvent(event)
         self._update_margins()

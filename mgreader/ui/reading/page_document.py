@@ -38,9 +38,9 @@ def read_page(view: QTextEdit, html: str, font: QFont) -> QTextDocument:
     document = QTextDocument(view)
     document.setDefaultFont(font)
     document.setUndoRedoEnabled(False)
-    # The view's wrapping (from the document it shows, not QTextEdit.document: ArticleView's reads a page
-    # still coming to its end).
-    document.setDefaultTextOption(QTextEdit.document(view).defaultTextOption())
+    # Its text options are a new document's: the view's wrapping (QTextEdit's default, which setDocument
+    # would otherwise set, laying the page out again; test_page_document checks). Copied from the view's
+    # document, they made QTextOption's Python type before the first paint (2 M instructions).
     document.setHtml(html)
     return document
 

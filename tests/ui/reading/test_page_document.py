@@ -110,3 +110,17 @@ def test_a_page_shown_in_an_open_window_does_not_change_the_views_size(window, q
     assert sizes == [] or all(high == 0 for _, high in sizes)
     assert not view.horizontalScrollBar().isVisible()
     assert viewport_size() == before
+
+
+def test_each_page_is_read_with_the_views_wrapping(window):
+    """A page's document comes with the view's wrapping before it is shown (a new document's is QTextEdit's
+    default), else setDocument would change it and lay the page out again."""
+    from mgreader.ui.reading.page_document import read_page
+
+    view = window.article_view
+    page = read_page(view, "<p>A line.</p>", view.font())
+    option, shown = page.defaultTextOption(), view.document().defaultTextOption()
+    assert (option.wrapMode(), option.flags(), option.alignment()) == (
+        view.wordWrapMode(), shown.flags(), shown.alignment()
+    )  # fmt: skip
+    page.deleteLater()
