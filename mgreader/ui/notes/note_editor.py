@@ -289,6 +289,11 @@ class NoteEditor(QWidget):
             self._autosave()
         self._writer.submit(job, done)
 
+    def finish_writes(self) -> None:
+        """Wait for the writes under way in the background writer, and hand back what they did (a delete
+        of a long note's record is known to the Undo list only then)."""
+        self._writer.wait()
+
     def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Save the note and stop editing it. A long one's last save may still be under way in the
         background writer: it has the note's text to itself, and ``save`` waits for it."""

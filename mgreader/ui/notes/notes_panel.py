@@ -407,6 +407,7 @@ class NotesPanel(QWidget):
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
+        self.editor.finish_writes()  # a long one's delete, just asked, is undone too (not one before it)
         if not self.session.can_undo():
             return False
         kind = "note" if isinstance(self.session.deleted[-1], Note) else "bookmark"

@@ -153,3 +153,22 @@ def test_a_short_notes_changes_are_still_written_at_once(make_window, qtbot, mon
     panel.delete_button.click()
     assert window.notes.store.all_bookmarks() == []
     assert {thread for _write, thread in seen} == {"MainThread"}
+
+
+@pytest.mark.parametrize("record", ["note", "bookmark"])
+def test_undo_at_once_after_deleting_a_long_record_brings_it_back(make_window, qtbot, record):
+    """Ctrl+Z pressed before the background delete is committed: it still brings back what was deleted
+    (it said "nothing deleted to bring back", the note then went, and closing lost it for good)."""
+    if record == "note":
+        window, _note_id = long_note(make_window)
+        window.notes.notes_panel.delete_note_button.click()
+    else:
+        window, _bookmark_id = long_bookmark(make_window, qtbot)
+        window.notes.notes_panel.delete_button.click()
+    store = window.notes.store
+    window.commands.undo_delete.trigger()
+    window.close()
+    if record == "note":
+        assert [n.body for n in store.notes()] == [PASTE + " and more"]
+    else:
+        assert [b.note for b in store.all_bookmarks()] == [PASTE + " and more"]
