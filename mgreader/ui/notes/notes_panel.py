@@ -389,8 +389,8 @@ class NotesPanel(QWidget):
                 self.say("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
             def failed(reason: str) -> None:
-                self.editor.status.setText(f"Not deleted: {reason}")
-                self.refresh()
+                self.refresh()  # its note is opened again: the reason is said once it is in
+                self.editor.when_open(lambda: self.editor.status.setText(f"Not deleted: {reason}"))
 
             self.write_elsewhere(lambda session: session.delete_bookmark(bookmark_id), deleted, failed)
             return

@@ -286,8 +286,9 @@ class NotesTab(QWidget):
                 self.panel.say("Note deleted. Press Ctrl+Z to bring it back.")
 
             def failed(reason: str) -> None:
-                self.panel.editor.status.setText(f"Not deleted: {reason}")
-                self.refresh_notes()
+                self.refresh_notes()  # the note is opened again: the reason is said once it is in
+                editor = self.panel.editor
+                editor.when_open(lambda: editor.status.setText(f"Not deleted: {reason}"))
 
             self.panel.write_elsewhere(lambda session: session.delete_note(note_id), deleted, failed)
             return

@@ -172,3 +172,23 @@ def test_undo_at_once_after_deleting_a_long_record_brings_it_back(make_window, q
         assert [n.body for n in store.notes()] == [PASTE + " and more"]
     else:
         assert [b.note for b in store.all_bookmarks()] == [PASTE + " and more"]
+
+
+@pytest.mark.parametrize("record", ["note", "bookmark"])
+def test_a_failed_delete_of_a_long_record_says_so_once_it_is_shown_again(
+    make_window, qtbot, monkeypatch, record
+):
+    """The reason was written under the editor, then the record's note was opened again over it: the
+    reader saw the note come back without a word on why it was not deleted."""
+    if record == "note":
+        (window, record_id), button = long_note(make_window), "delete_note_button"
+    else:
+        (window, record_id), button = long_bookmark(make_window, qtbot), "delete_button"
+    panel = window.notes.notes_panel
+    assert panel.editor.save()
+    writes_seen(monkeypatch, failing="delete_" + record)
+    getattr(panel, button).click()
+    qtbot.waitUntil(lambda: panel.editor.key.endswith(record_id) and not panel.editor.loading, timeout=10000)
+    assert panel.editor.edit.toPlainText() == PASTE + " and more"
+    assert panel.editor.status.text().startswith("Not deleted:")
+    assert "disk is full" in panel.editor.status.text()
