@@ -279,6 +279,7 @@ class NotesPanel(QWidget):
         if self.editor.key == "bookmark:" + bookmark_id:
             return  # already being edited: reloading would put back text older than what is typed
         save, save_elsewhere = self.bookmark_savers(bookmark_id)
+        self.editor.settle("bookmark:" + bookmark_id)
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
         except MgReaderError:

@@ -180,6 +180,7 @@ class NotesTab(QWidget):
         if item.data(IdRole).startswith(BOOKMARK_NOTE):
             self._show_bookmark_note(item.data(IdRole).removeprefix(BOOKMARK_NOTE))
             return
+        self.panel.editor.settle("note:" + item.data(IdRole))
         note = self.panel.store.get_note(item.data(IdRole))
         self.question.setChecked(note.is_question)
         self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
@@ -217,6 +218,7 @@ class NotesTab(QWidget):
         editing_only: list[QWidget] = [self.question, self.question_state, self.answer, self.starred]
         for widget in (*editing_only, self.delete_note_button):
             widget.setEnabled(False)  # questions and deleting belong to notes; a bookmark's note is its text
+        self.panel.editor.settle("bookmark:" + bookmark_id)
         try:
             bookmark = self.panel.store.get_bookmark(bookmark_id)
         except MgReaderError:

@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from mgreader.core.notes.store import Store, StoreWriteError
 from mgreader.ui.notes.bookmark_model import IdRole
@@ -192,3 +193,20 @@ def test_a_failed_delete_of_a_long_record_says_so_once_it_is_shown_again(
     assert panel.editor.edit.toPlainText() == PASTE + " and more"
     assert panel.editor.status.text().startswith("Not deleted:")
     assert "disk is full" in panel.editor.status.text()
+
+
+def test_a_long_bookmarks_note_opened_again_while_its_last_save_is_written_keeps_that_typing(
+    make_window, qtbot
+):
+    """As a note does (test_long_notes): the text read before that save was committed lacked it."""
+    window, bookmark_id = long_bookmark(make_window, qtbot)
+    panel, store = window.notes.notes_panel, window.notes.store
+    select(window, "Anémie, Grüße, 日本語")
+    window.commands.bookmark_passage.trigger()  # leaves the long note: its last save, in the background
+    panel.select_bookmark(bookmark_id)  # and back at once
+    qtbot.waitUntil(lambda: not panel.editor.loading, timeout=10000)
+    assert panel.editor.edit.toPlainText() == PASTE + " and more"
+    panel.editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    panel.editor.edit.insertPlainText(" and then")
+    window.close()
+    assert store.get_bookmark(bookmark_id).note == PASTE + " and more and then"
