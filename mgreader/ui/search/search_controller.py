@@ -199,6 +199,8 @@ class SearchController(QObject):
 
         if self._removals is None:
             self._removals = BackgroundWriter(self)
+        if self.indexer is not None and self.indexer.busy:
+            self.update_index()  # it may have read the notes before the delete, and put this back after it
         path = self.search_index_path
         assert path is not None  # reindex checked
 
