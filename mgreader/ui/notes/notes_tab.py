@@ -318,6 +318,9 @@ class NotesTab(QWidget):
         if self._long(note_id):
 
             def change(session: NotesSession) -> Done[tuple[Note, int]]:
+                note = session.store.get_note(note_id)
+                if on and not note.is_question:  # making it a question failed just before: no star either
+                    return Done((note, session.starred_count()), Changes())
                 done = session.star(note_id, on)
                 return Done((done.value, session.starred_count()), done.changes)
 

@@ -210,3 +210,29 @@ def test_a_long_bookmarks_note_opened_again_while_its_last_save_is_written_keeps
     panel.editor.edit.insertPlainText(" and then")
     window.close()
     assert store.get_bookmark(bookmark_id).note == PASTE + " and more and then"
+
+
+def test_a_star_clicked_while_making_a_long_note_a_question_fails_is_not_kept(
+    make_window, qtbot, monkeypatch
+):
+    """The star box is there for questions: clicked at once after ticking the question, the star was
+    written after the question had failed, and a note that is no question was stored starred (shown not)."""
+    from mgreader.core.session.notes import NotesSession
+
+    window, note_id = long_note(make_window)
+    panel, store = window.notes.notes_panel, window.notes.store
+    assert panel.editor.save()
+    real = NotesSession.set_question
+
+    def set_question(self, *args):
+        if threading.current_thread() is not threading.main_thread():
+            raise StoreWriteError("Your notes could not be saved: the disk is full.")
+        return real(self, *args)
+
+    monkeypatch.setattr(NotesSession, "set_question", set_question)
+    panel.question.click()
+    panel.notes_tab.starred.click()  # before the question's write has failed
+    window.close()
+    note = store.get_note(note_id)
+    assert (note.is_question, note.starred) == (False, False)
+    assert not panel.notes_tab.starred.isChecked()
