@@ -102,6 +102,7 @@ class NoteEditor(QWidget):
         # the background), and shown again (unsaved) when the reader comes back to the note. Nothing typed
         # is dropped.
         self._parked: dict[str, _Parked] = {}
+        self._leaving: set[str] = set()  # notes left whose last save is still in the background writer
         self._loader = NoteLoader(self)
         self._loader.loaded.connect(self._loaded)
         # The long note being put in: (its load's number, its saver, whether its text was parked, the text).
@@ -289,6 +290,18 @@ class NoteEditor(QWidget):
             self._autosave()
         self._writer.submit(job, done)
 
+    def settle(self, key: str) -> None:
+        """Call before reading the note named ``key`` to open it: if it was left with its last save still in
+        the background writer, that write ends first (the text read lacked the words typed last, and the
+        next save wrote over them)."""
+        if key in self._leaving:
+            self._writer.wait()
+
+    def finish_writes(self) -> None:
+        """Wait for the writes under way in the background writer, and hand back what they did (a delete
+        of a long note's record is known to the Undo list only then)."""
+        self._writer.wait()
+
     def close_note(self, heading: str = "Select a bookmark or a note to write here.") -> None:
         """Save the note and stop editing it. A long one's last save may still be under way in the
         background writer: it has the note's text to itself, and ``save`` waits for it."""
@@ -346,11 +359,13 @@ class NoteEditor(QWidget):
         self._tracker = EditTracker(fresh)
         self.edit.setDocument(fresh)
         self._saver, self._dirty = None, False
+        self._leaving.add(key)
 
         def job() -> object:
             return write(tracker.apply(patch))
 
         def done(error: BaseException | None, then: object) -> None:
+            self._leaving.discard(key)
             if error is None and callable(then):
                 then()  # committed: the rest of the window hears of it
             elif error is not None:  # kept, from the document as the reader left it, and tried again

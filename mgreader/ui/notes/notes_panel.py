@@ -279,6 +279,7 @@ class NotesPanel(QWidget):
         if self.editor.key == "bookmark:" + bookmark_id:
             return  # already being edited: reloading would put back text older than what is typed
         save, save_elsewhere = self.bookmark_savers(bookmark_id)
+        self.editor.settle("bookmark:" + bookmark_id)
         try:
             note = self.store.get_bookmark(bookmark_id).note  # the row may predate the last save
         except MgReaderError:
@@ -389,8 +390,8 @@ class NotesPanel(QWidget):
                 self.say("Bookmark deleted. Press Ctrl+Z to bring it back.")
 
             def failed(reason: str) -> None:
-                self.editor.status.setText(f"Not deleted: {reason}")
-                self.refresh()
+                self.refresh()  # its note is opened again: the reason is said once it is in
+                self.editor.when_open(lambda: self.editor.status.setText(f"Not deleted: {reason}"))
 
             self.write_elsewhere(lambda session: session.delete_bookmark(bookmark_id), deleted, failed)
             return
@@ -407,6 +408,7 @@ class NotesPanel(QWidget):
 
     def undo_delete(self) -> bool:
         """Bring back what was deleted last, a bookmark or a note."""
+        self.editor.finish_writes()  # a long one's delete, just asked, is undone too (not one before it)
         if not self.session.can_undo():
             return False
         kind = "note" if isinstance(self.session.deleted[-1], Note) else "bookmark"

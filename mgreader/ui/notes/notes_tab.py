@@ -180,6 +180,7 @@ class NotesTab(QWidget):
         if item.data(IdRole).startswith(BOOKMARK_NOTE):
             self._show_bookmark_note(item.data(IdRole).removeprefix(BOOKMARK_NOTE))
             return
+        self.panel.editor.settle("note:" + item.data(IdRole))
         note = self.panel.store.get_note(item.data(IdRole))
         self.question.setChecked(note.is_question)
         self.question_state.setCurrentIndex(QUESTION_STATES.index(note.question_state or "to_ask"))
@@ -217,6 +218,7 @@ class NotesTab(QWidget):
         editing_only: list[QWidget] = [self.question, self.question_state, self.answer, self.starred]
         for widget in (*editing_only, self.delete_note_button):
             widget.setEnabled(False)  # questions and deleting belong to notes; a bookmark's note is its text
+        self.panel.editor.settle("bookmark:" + bookmark_id)
         try:
             bookmark = self.panel.store.get_bookmark(bookmark_id)
         except MgReaderError:
@@ -286,8 +288,9 @@ class NotesTab(QWidget):
                 self.panel.say("Note deleted. Press Ctrl+Z to bring it back.")
 
             def failed(reason: str) -> None:
-                self.panel.editor.status.setText(f"Not deleted: {reason}")
-                self.refresh_notes()
+                self.refresh_notes()  # the note is opened again: the reason is said once it is in
+                editor = self.panel.editor
+                editor.when_open(lambda: editor.status.setText(f"Not deleted: {reason}"))
 
             self.panel.write_elsewhere(lambda session: session.delete_note(note_id), deleted, failed)
             return
@@ -315,6 +318,9 @@ class NotesTab(QWidget):
         if self._long(note_id):
 
             def change(session: NotesSession) -> Done[tuple[Note, int]]:
+                note = session.store.get_note(note_id)
+                if on and not note.is_question:  # making it a question failed just before: no star either
+                    return Done((note, session.starred_count()), Changes())
                 done = session.star(note_id, on)
                 return Done((done.value, session.starred_count()), done.changes)
 

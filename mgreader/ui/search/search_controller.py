@@ -45,6 +45,7 @@ class SearchController(QObject):
         self._search_panel: SearchPanel | None = None
         self._search_index: SearchIndex | None = None
         self._removals: BackgroundWriter | None = None  # deleted records taken out of the index
+        self._sync_after_removals = False  # a long record changed while a removal was under way
         self._closed = False  # the window closed: the index is not opened nor updated again
         shell.on_changed(self.notes_changed)
 
@@ -169,7 +170,7 @@ class SearchController(QObject):
                     self._remove(DocKind.BOOKMARK, record_id)
                     return
                 if len(b.note) > LARGE_TEXT:
-                    self.update_index()
+                    self._update_after_removals()
                     return
                 self._after_removals()
                 index.put(bookmark_text(b))
@@ -181,7 +182,7 @@ class SearchController(QObject):
                 if text is None:  # deleted, or a note on a bookmark (found with its bookmark)
                     self._remove(DocKind.NOTE, record_id)
                 elif len(text.body) > LARGE_TEXT:
-                    self.update_index()
+                    self._update_after_removals()
                 else:
                     self._after_removals()
                     index.put(text)
@@ -198,6 +199,8 @@ class SearchController(QObject):
 
         if self._removals is None:
             self._removals = BackgroundWriter(self)
+        if self.indexer is not None and self.indexer.busy:
+            self.update_index()  # it may have read the notes before the delete, and put this back after it
         path = self.search_index_path
         assert path is not None  # reindex checked
 
@@ -206,12 +209,23 @@ class SearchController(QObject):
                 return index.remove(kind, record_id)
 
         def done(error: BaseException | None, _removed: object) -> None:
+            if self._sync_after_removals and self._removals is not None and not self._removals.busy:
+                self._sync_after_removals = False
+                self.update_index()
             if error is not None:
                 self.w.status(f"Search may miss this change: {error}", 8000)
             elif self._search_panel is not None and self._search_panel.field.text().strip():
                 self._search_panel.run_search()  # without what was deleted
 
         self._removals.submit(job, done)
+
+    def _update_after_removals(self) -> None:
+        """A long record is indexed by the indexer, which skips what the index holds already: run before a
+        removal under way is committed (Undo right after a delete), it left the record out for good."""
+        if self._removals is not None and self._removals.busy:
+            self._sync_after_removals = True  # once they are committed (``_remove``)
+        else:
+            self.update_index()
 
     def _after_removals(self) -> None:
         """A record is indexed after the removals asked before it (Undo right after a delete)."""

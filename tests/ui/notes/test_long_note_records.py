@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from mgreader.core.notes.store import Store, StoreWriteError
 from mgreader.ui.notes.bookmark_model import IdRole
@@ -153,3 +154,85 @@ def test_a_short_notes_changes_are_still_written_at_once(make_window, qtbot, mon
     panel.delete_button.click()
     assert window.notes.store.all_bookmarks() == []
     assert {thread for _write, thread in seen} == {"MainThread"}
+
+
+@pytest.mark.parametrize("record", ["note", "bookmark"])
+def test_undo_at_once_after_deleting_a_long_record_brings_it_back(make_window, qtbot, record):
+    """Ctrl+Z pressed before the background delete is committed: it still brings back what was deleted
+    (it said "nothing deleted to bring back", the note then went, and closing lost it for good)."""
+    if record == "note":
+        window, _note_id = long_note(make_window)
+        window.notes.notes_panel.delete_note_button.click()
+    else:
+        window, _bookmark_id = long_bookmark(make_window, qtbot)
+        window.notes.notes_panel.delete_button.click()
+    store = window.notes.store
+    window.commands.undo_delete.trigger()
+    window.close()
+    if record == "note":
+        assert [n.body for n in store.notes()] == [PASTE + " and more"]
+    else:
+        assert [b.note for b in store.all_bookmarks()] == [PASTE + " and more"]
+
+
+@pytest.mark.parametrize("record", ["note", "bookmark"])
+def test_a_failed_delete_of_a_long_record_says_so_once_it_is_shown_again(
+    make_window, qtbot, monkeypatch, record
+):
+    """The reason was written under the editor, then the record's note was opened again over it: the
+    reader saw the note come back without a word on why it was not deleted."""
+    if record == "note":
+        (window, record_id), button = long_note(make_window), "delete_note_button"
+    else:
+        (window, record_id), button = long_bookmark(make_window, qtbot), "delete_button"
+    panel = window.notes.notes_panel
+    assert panel.editor.save()
+    writes_seen(monkeypatch, failing="delete_" + record)
+    getattr(panel, button).click()
+    qtbot.waitUntil(lambda: panel.editor.key.endswith(record_id) and not panel.editor.loading, timeout=10000)
+    assert panel.editor.edit.toPlainText() == PASTE + " and more"
+    assert panel.editor.status.text().startswith("Not deleted:")
+    assert "disk is full" in panel.editor.status.text()
+
+
+def test_a_long_bookmarks_note_opened_again_while_its_last_save_is_written_keeps_that_typing(
+    make_window, qtbot
+):
+    """As a note does (test_long_notes): the text read before that save was committed lacked it."""
+    window, bookmark_id = long_bookmark(make_window, qtbot)
+    panel, store = window.notes.notes_panel, window.notes.store
+    select(window, "Anémie, Grüße, 日本語")
+    window.commands.bookmark_passage.trigger()  # leaves the long note: its last save, in the background
+    panel.select_bookmark(bookmark_id)  # and back at once
+    qtbot.waitUntil(lambda: not panel.editor.loading, timeout=10000)
+    assert panel.editor.edit.toPlainText() == PASTE + " and more"
+    panel.editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    panel.editor.edit.insertPlainText(" and then")
+    window.close()
+    assert store.get_bookmark(bookmark_id).note == PASTE + " and more and then"
+
+
+def test_a_star_clicked_while_making_a_long_note_a_question_fails_is_not_kept(
+    make_window, qtbot, monkeypatch
+):
+    """The star box is there for questions: clicked at once after ticking the question, the star was
+    written after the question had failed, and a note that is no question was stored starred (shown not)."""
+    from mgreader.core.session.notes import NotesSession
+
+    window, note_id = long_note(make_window)
+    panel, store = window.notes.notes_panel, window.notes.store
+    assert panel.editor.save()
+    real = NotesSession.set_question
+
+    def set_question(self, *args):
+        if threading.current_thread() is not threading.main_thread():
+            raise StoreWriteError("Your notes could not be saved: the disk is full.")
+        return real(self, *args)
+
+    monkeypatch.setattr(NotesSession, "set_question", set_question)
+    panel.question.click()
+    panel.notes_tab.starred.click()  # before the question's write has failed
+    window.close()
+    note = store.get_note(note_id)
+    assert (note.is_question, note.starred) == (False, False)
+    assert not panel.notes_tab.starred.isChecked()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from mgreader.ui.notes import note_editor
+from mgreader.ui.notes.bookmark_model import IdRole
 
 from .held_writes import writes_held
 
@@ -158,3 +159,27 @@ def test_closing_while_a_parked_note_is_retried_keeps_both_notes_whole(make_wind
     assert window.notes.store.get_note(first.id).body == PASTE + " first"
     assert window.notes.store.get_note(second.id).body == PASTE + " second"
     assert threads[-1] == "MainThread"  # the last write was closing's own, after the retry
+
+
+def test_a_long_note_opened_again_while_its_last_save_is_written_shows_and_keeps_that_typing(
+    make_window, qtbot
+):
+    """Its text was read from the notes file before that save was committed: the note came back without
+    the words typed last, and the next save wrote over them."""
+    window = make_window()
+    panel, store = window.notes.notes_panel, window.notes.store
+    other = panel.new_note()
+    qtbot.keyClicks(panel.editor.edit, "another note")
+    note = panel.new_note()
+    panel.editor.edit.insertPlainText(PASTE)
+    assert panel.editor.save()
+    panel.editor.edit.insertPlainText(" typed last")
+    for opened in (other, note):  # at once: its last save goes to the background writer, then it is back
+        items = [panel.note_list.item(row) for row in range(panel.note_list.count())]
+        panel.note_list.setCurrentItem(next(item for item in items if item.data(IdRole) == opened.id))
+    qtbot.waitUntil(lambda: not panel.editor.loading, timeout=10000)
+    assert panel.editor.edit.toPlainText().endswith(" typed last")
+    panel.editor.edit.moveCursor(QTextCursor.MoveOperation.End)
+    panel.editor.edit.insertPlainText(" and then")
+    window.close()
+    assert store.get_note(note.id).body == PASTE + " typed last and then"

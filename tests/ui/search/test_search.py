@@ -292,3 +292,94 @@ def test_a_deleted_note_leaves_the_index_off_the_window_thread_and_undo_brings_i
     window.close()  # right after: the removal is committed before the index closes
     with SearchIndex(window.searching.search_index_path) as index:
         assert index.search("ferritin") == []
+
+
+def test_a_long_note_brought_back_while_its_removal_waits_is_still_found(make_window, qtbot, monkeypatch):
+    """A long note brought back (Undo) is indexed by the background indexer, which skips what the index
+    already holds: had it run before the removal was committed, the removal took the note out for good."""
+    import threading
+
+    from mgreader.core.search.index import SearchIndex
+
+    window = make_window()
+    wait_for_index(window, qtbot)
+    panel = window.notes.notes_panel
+    panel.new_note()
+    panel.editor.edit.insertPlainText("My cardiologist mentioned ferritin. " + "Fatigue, day by day. " * 6000)
+    assert panel.editor.save()
+    indexer = window.searching.indexer
+    qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)
+    assert [h.kind for h in search(window, qtbot, "ferritin")] == [DocKind.NOTE]
+    release, removed = threading.Event(), threading.Event()
+    real = SearchIndex.remove
+
+    def remove(self, *args):
+        if threading.current_thread() is not threading.main_thread():
+            assert release.wait(30)  # the removal is slow: the indexer held the index, say
+        try:
+            return real(self, *args)
+        finally:
+            removed.set()
+
+    monkeypatch.setattr(SearchIndex, "remove", remove)
+    panel.delete_note_button.click()
+    qtbot.waitUntil(lambda: panel.session.can_undo(), timeout=10000)
+    window.commands.undo_delete.trigger()
+    qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)  # what it did, it did before the removal
+    release.set()
+    qtbot.waitUntil(removed.is_set, timeout=10000)
+
+    def indexed() -> list[DocKind]:
+        with SearchIndex(window.searching.search_index_path) as index:
+            return [h.kind for h in index.search("ferritin")]
+
+    qtbot.waitUntil(lambda: indexed() == [DocKind.NOTE], timeout=10000)
+    qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)
+    assert indexed() == [DocKind.NOTE]
+
+
+def test_a_note_deleted_while_the_indexer_puts_it_in_is_not_found(make_window, qtbot, monkeypatch):
+    """A long note's last save starts the indexer; it read the notes before the delete was committed and
+    put the note back after its removal: search went on listing the deleted note until the next start."""
+    import threading
+
+    from mgreader.core.notes.store import Store
+    from mgreader.core.search.index import SearchIndex
+
+    window = make_window()
+    wait_for_index(window, qtbot)
+    panel = window.notes.notes_panel
+    panel.new_note()
+    panel.editor.edit.insertPlainText("My cardiologist mentioned ferritin. " + "Fatigue, day by day. " * 6000)
+    assert panel.editor.save()
+    indexer = window.searching.indexer
+    qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)
+    read, removed, go = threading.Event(), threading.Event(), threading.Event()
+    real_sync, real_delete, real_remove = SearchIndex.sync_notes, Store.delete_note, SearchIndex.remove
+
+    def sync_notes(self, notes):
+        notes = list(notes)  # read from the notes file: the note is still there
+        read.set()
+        assert go.wait(30)  # and put in once its removal is done
+        return real_sync(self, notes)
+
+    def delete_note(self, *args):
+        assert read.wait(30)
+        return real_delete(self, *args)
+
+    def remove(self, *args):
+        try:
+            return real_remove(self, *args)
+        finally:
+            removed.set()
+
+    monkeypatch.setattr(SearchIndex, "sync_notes", sync_notes)
+    monkeypatch.setattr(Store, "delete_note", delete_note)
+    monkeypatch.setattr(SearchIndex, "remove", remove)
+    panel.editor.edit.insertPlainText(" And magnesium.")
+    panel.delete_note_button.click()  # its last typing is saved first: the indexer starts
+    qtbot.waitUntil(removed.is_set, timeout=10000)
+    go.set()
+    qtbot.waitUntil(lambda: not window.searching._removals.busy and not indexer.busy, timeout=10000)
+    with SearchIndex(window.searching.search_index_path) as index:
+        assert index.search("ferritin") == []
