@@ -86,6 +86,7 @@ def by_module(code: str, args: list[str], env: dict[str, str], folder: Path) -> 
         ],
         capture_output=True, text=True, env=env, timeout=900, check=False, cwd=Path(__file__).parent,
     )  # fmt: skip
+    released(args)
     lines = [line for line in result.stdout.splitlines() if line.startswith("MARKS ")]
     if not lines:
         raise RuntimeError(f"no paint counted (exit {result.returncode}):\n{result.stderr[-2000:]}")
@@ -114,6 +115,16 @@ def _total(dump: Path) -> int:
     return 0
 
 
+def released(args: list[str]) -> None:
+    """A child ended at its first paint (``os._exit``) leaves its single-instance lock, which a normal close
+    removes: without this, the next count would take the path of a start after a crash."""
+    from mgreader.core.paths import AppPaths
+    from mgreader.ui.app.single_instance import LOCK_NAME
+
+    if "--home" in args:
+        (AppPaths.under(Path(args[args.index("--home") + 1])).data_dir / LOCK_NAME).unlink(missing_ok=True)
+
+
 def instructions(code: str, args: list[str], env: dict[str, str], folder: Path) -> int:
     """Instructions a child runs up to its first paint, counted by callgrind."""
     out = folder / "callgrind.out"
@@ -124,6 +135,7 @@ def instructions(code: str, args: list[str], env: dict[str, str], folder: Path) 
         ],
         capture_output=True, text=True, env=env, timeout=900, check=False, cwd=Path(__file__).parent,
     )  # fmt: skip
+    released(args)
     found = re.search(r"Collected : (\d+)", result.stderr)
     if found is None or "PAINTED" not in result.stdout:
         raise RuntimeError(f"no paint counted (exit {result.returncode}):\n{result.stderr[-2000:]}")
@@ -137,7 +149,13 @@ def main() -> int:
     parser.add_argument("--screen", default="1920x1080", help="the offscreen screen's size (WxH)")
     parser.add_argument("--runs", type=int, default=1, help="count each child this many times")
     parser.add_argument("--by-module", type=int, default=0, metavar="N", help="list the N costliest imports")
+    parser.add_argument(
+        "--probe", choices=("view", "app-wide"), default="view", help="as bench/startup.py's --probe"
+    )
     options = parser.parse_args()
+    bare_code, app_code = (
+        (startup.BARE, startup.APP) if options.probe == "view" else (startup.BARE_WIDE, startup.APP_WIDE)
+    )
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     own = str(Path(__file__).resolve().parent.parent)
@@ -146,36 +164,39 @@ def main() -> int:
         folder = Path(tmp)
         env["QT_QPA_PLATFORM"] = startup.offscreen_screen(folder, options.screen)
         sides: list[tuple[str, str, list[str], dict[str, str]]] = [
-            ("bare window", at_first_paint(startup.BARE), [], env)
+            ("bare window", at_first_paint(bare_code), [], env)
         ]
         for name, tree in (("Mg Reader", own), ("before", options.before)):
             if tree is None:
                 continue
-            side_env = dict(env, PYTHONPATH=str(Path(tree).resolve()))
+            warm_env = dict(env, PYTHONPATH=str(Path(tree).resolve()))
+            side_env = dict(warm_env)
+            if options.probe == "view":  # its first paint reported through the automation hook
+                side_env[startup.FIRST_PAINT_HOOK] = str(folder / "painted")
             home = folder / f"home-{len(sides)}"
             startup.prepare_home(home)
             args = ["--home", str(home)]
             # A first launch fills the caches and remembers the last article; the counted one is a relaunch,
             # and one more before it writes the bytecode of every module the relaunch imports.
-            startup.time_child(startup.WARM, args, side_env, "FULL")
-            startup.time_child(startup.APP, args, side_env)
+            startup.time_child(startup.WARM, args, warm_env, "FULL")
+            startup.time_child(app_code, args, side_env)
             sides.append(
                 (
                     name if name != "before" else f"{Path(tree).name} (before)",
-                    at_first_paint(startup.APP),
+                    at_first_paint(app_code),
                     args,
                     side_env,
                 )
             )
-        startup.time_child(startup.BARE, [], env)
+        startup.time_child(bare_code, [], env)
         counts = {
             name: [instructions(code, args, e, folder) for _ in range(options.runs)]
             for name, code, args, e in sides
         }
         if options.by_module:
-            bare_modules = by_module(startup.BARE, [], env, folder)
+            bare_modules = by_module(bare_code, [], env, folder)
             _, _, app_args, app_env = sides[1]
-            app_modules = by_module(startup.APP, app_args, app_env, folder)
+            app_modules = by_module(app_code, app_args, app_env, folder)
     bare = min(counts["bare window"])
     for name, values in counts.items():
         value = min(values)
