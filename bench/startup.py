@@ -58,15 +58,12 @@ probe = FirstPaint()
 app.installEventFilter(probe)
 """
 
-BARE_WIDE = (
-    PAINT_PROBE
-    + """
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QSplitter, QTextBrowser, QTreeView
+# The bare window itself: a tree and a page of text beside it (VIEW: the view's class).
+WINDOW = """
 window = QMainWindow()
 splitter = QSplitter(Qt.Orientation.Horizontal)
 splitter.addWidget(QTreeView())
-view = QTextBrowser()
+view = VIEW()
 view.setObjectName("articleView")
 view.setHtml("<h1>Title</h1><p>" + "Some words in a paragraph. " * 200 + "</p>")
 splitter.addWidget(view)
@@ -75,6 +72,14 @@ window.resize(1200, 800)
 window.show()
 app.exec()
 """
+
+BARE_WIDE = (
+    PAINT_PROBE
+    + """
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTextBrowser, QTreeView
+"""
+    + WINDOW.replace("VIEW", "QTextBrowser")
 )
 
 APP_WIDE = (
@@ -94,7 +99,8 @@ mgreader.main(sys.argv[1:])
 # reports its ArticleView.first_painted (the automation hook MGREADER_QUIT_AFTER_FIRST_PAINT, whose report
 # this replaces): both just after the article's first paint.
 CLOSE = "QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])"
-BARE = """
+BARE = (
+    """
 import sys, time
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QTextBrowser, QTreeView
@@ -110,18 +116,9 @@ class View(QTextBrowser):
             CLOSE
 
 app = QApplication(sys.argv[:1])
-window = QMainWindow()
-splitter = QSplitter(Qt.Orientation.Horizontal)
-splitter.addWidget(QTreeView())
-view = View()
-view.setObjectName("articleView")
-view.setHtml("<h1>Title</h1><p>" + "Some words in a paragraph. " * 200 + "</p>")
-splitter.addWidget(view)
-window.setCentralWidget(splitter)
-window.resize(1200, 800)
-window.show()
-app.exec()
 """.replace("CLOSE", CLOSE)
+    + WINDOW.replace("VIEW", "View")
+)
 APP = """
 import sys, time
 from PySide6.QtCore import QTimer

@@ -294,13 +294,9 @@ def test_a_deleted_note_leaves_the_index_off_the_window_thread_and_undo_brings_i
         assert index.search("ferritin") == []
 
 
-def test_a_long_note_brought_back_while_its_removal_waits_is_still_found(make_window, qtbot, monkeypatch):
-    """A long note brought back (Undo) is indexed by the background indexer, which skips what the index
-    already holds: had it run before the removal was committed, the removal took the note out for good."""
-    import threading
-
-    from mgreader.core.search.index import SearchIndex
-
+def with_a_long_note(make_window, qtbot):
+    """A window whose search index holds a long note (over 100,000 characters: its changes go through the
+    background writers), indexed and idle: the window, the notes panel and the indexer."""
     window = make_window()
     wait_for_index(window, qtbot)
     panel = window.notes.notes_panel
@@ -309,6 +305,17 @@ def test_a_long_note_brought_back_while_its_removal_waits_is_still_found(make_wi
     assert panel.editor.save()
     indexer = window.searching.indexer
     qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)
+    return window, panel, indexer
+
+
+def test_a_long_note_brought_back_while_its_removal_waits_is_still_found(make_window, qtbot, monkeypatch):
+    """A long note brought back (Undo) is indexed by the background indexer, which skips what the index
+    already holds: had it run before the removal was committed, the removal took the note out for good."""
+    import threading
+
+    from mgreader.core.search.index import SearchIndex
+
+    window, panel, indexer = with_a_long_note(make_window, qtbot)
     assert [h.kind for h in search(window, qtbot, "ferritin")] == [DocKind.NOTE]
     release, removed = threading.Event(), threading.Event()
     real = SearchIndex.remove
@@ -346,14 +353,7 @@ def test_a_note_deleted_while_the_indexer_puts_it_in_is_not_found(make_window, q
     from mgreader.core.notes.store import Store
     from mgreader.core.search.index import SearchIndex
 
-    window = make_window()
-    wait_for_index(window, qtbot)
-    panel = window.notes.notes_panel
-    panel.new_note()
-    panel.editor.edit.insertPlainText("My cardiologist mentioned ferritin. " + "Fatigue, day by day. " * 6000)
-    assert panel.editor.save()
-    indexer = window.searching.indexer
-    qtbot.waitUntil(lambda: not indexer.busy, timeout=10000)
+    window, panel, indexer = with_a_long_note(make_window, qtbot)
     read, removed, go = threading.Event(), threading.Event(), threading.Event()
     real_sync, real_delete, real_remove = SearchIndex.sync_notes, Store.delete_note, SearchIndex.remove
 
