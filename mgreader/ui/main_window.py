@@ -88,11 +88,14 @@ class MainWindow(QMainWindow):
     ) -> None:
         """``store`` is the open notes file; or ``open_store`` opens it once the first article is painted
         (its imports and file work are not needed for the first paint)."""
-        super().__init__()
-        # The window's text size before any widget is made: set after, it would style every widget again.
+        # The window's text size before any widget is made, the window itself too: set after, it would style
+        # every widget again; and until Qt's posted font changes reached the window, the widgets made in it
+        # took its old font, which is what they were measured in (without the style sheet, which resolves
+        # fonts at once and comes after the first paint, the tool bar at 200% text grew 3 pixels after it).
         app = QApplication.instance()
         if isinstance(app, QApplication):
             text_size.apply(app, settings.get_int("zoom", 0))
+        super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Mg Reader")
         self.roots = roots

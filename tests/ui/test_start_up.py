@@ -325,9 +325,10 @@ def test_the_filter_has_its_clear_button_for_the_first_character_typed(
 def test_at_double_text_size_the_window_does_not_move_when_the_style_sheet_arrives(
     tmp_path: Path, library_dir: Path, monkeypatch
 ):
-    """The empty tool bar of the first paint is as high as the filled one: its probe button measured in the
-    platform's tool button font (9 points), not the application's, until the style sheet (set after the
-    paint) polished the real buttons; at 200% text the tool bar then grew 3 pixels and the article moved."""
+    """The empty tool bar of the first paint is as high as the filled one. The window was made before the
+    text size was set, so the widgets made in it took its old font until Qt's posted font changes arrived,
+    and the tool bar's probe button was measured in it; the style sheet (which resolves fonts at once) now
+    comes after the first paint, so at 200% text the tool bar grew 3 pixels then and the article moved."""
     from PySide6.QtWidgets import QToolBar
 
     from mgreader.ui.reading.article_view import ArticleView

@@ -48,10 +48,6 @@ def reserve_bars(window: QMainWindow) -> QToolBar:
     # alone, lower), without QIcon's and QPixmap's Python types before the first paint.
     probe.setArrowType(Qt.ArrowType.LeftArrow)
     probe.setText("Back")
-    # In the application's font, as the buttons will be: the platform's font for tool buttons (9 points
-    # here) holds until the application's style sheet polishes them, which may come after the first paint
-    # (palette.styled_later); at 200% text the tool bar grew 3 pixels then and the window below it moved.
-    probe.setFont(QApplication.font())
     probe.ensurePolished()
     spacer = QWidget()
     spacer.setObjectName("toolbarPlaceholder")
