@@ -158,9 +158,9 @@ def styled_later(window: QWidget, theme: Theme) -> Callable[[], None]:
     sheet (issue 15): QStyleSheetStyle polishing each of the window's widgets before the first paint cost
     about a tenth of the start, and of its rules the first paint shows only the scroll bars' (not in high
     contrast, whose frames every widget shows: it is styled at once)."""
-    bars = window.findChildren(QScrollBar)
+    bars, sheet = window.findChildren(QScrollBar), scroll_bar_sheet(theme)
     for bar in bars:
-        bar.setStyleSheet(scroll_bar_sheet(theme))
+        bar.setStyleSheet(sheet)
 
     def style_all() -> None:
         app = QApplication.instance()
