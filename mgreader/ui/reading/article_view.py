@@ -30,6 +30,7 @@ from mgreader.ui.reading.page_document import (
     width_kept,
 )
 from mgreader.ui.reading.picture_loader import PictureLoader, put_pictures
+from mgreader.ui.reading.port import Port
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -98,7 +99,8 @@ class ArticleView(QTextBrowser):
         self._flash_timer.setSingleShot(True)
         self._flash_timer.setInterval(FLASH_MS)
         self._flash_timer.timeout.connect(self._end_flash)
-        self._range = KnownRange(self)  # the last page's scroll range, for the first paint (known_range.py)
+        self.port = Port(self)  # the viewport's size (port.py: not the viewport, before the first paint)
+        self._range = KnownRange(self, self.port)  # the last range, for the first paint (known_range.py)
 
     def show_page(self, html: str, root: Path | None, article_dir: str, point_size: float) -> None:
         """Show a composed page. ``root``/``article_dir`` say where its pictures may come from."""
@@ -123,9 +125,9 @@ class ArticleView(QTextBrowser):
         page = Page.long(html)  # None: read whole
         pieces = page.pieces() if page is not None else iter(())
         document = read_first(self, page, next(pieces), font) if page else read_page(self, html, font)
-        with width_kept(self, document, LINE_CHARACTERS):
+        with width_kept(self, self.port, document, LINE_CHARACTERS):
             self._update_margins(document)  # before it is laid out: else it would be laid out twice
-            show_document(self, document)
+            show_document(self, self.port, document)
         if page is None:
             self._range.pin(document)
             self._complete()
@@ -222,7 +224,7 @@ class ArticleView(QTextBrowser):
             self.setTextCursor(cursor)
             # In the middle of the view, not at its bottom edge where the eye does not look.
             bar = self.verticalScrollBar()
-            bar.setValue(bar.value() + self.cursorRect(cursor).center().y() - self.viewport().height() // 2)
+            bar.setValue(bar.value() + self.cursorRect(cursor).center().y() - self.port.height() // 2)
 
     def _mark_matches(
         self, spans: list[tuple[int, int]], current: int, colour: str, current_colour: str
@@ -266,7 +268,7 @@ class ArticleView(QTextBrowser):
         self.setTextCursor(cursor)
         top = self.cursorRect(cursor).top()
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + top - self.viewport().height() // 4)
+        bar.setValue(bar.value() + top - self.port.height() // 4)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self._flashed = (start, end)
@@ -464,11 +466,12 @@ class ArticleView(QTextBrowser):
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
         self._range.end()
         position = self._pending if self._pending is not None else self.reading_position()
+        self.port.resized(event.size())  # Qt sends the viewport's resize events here
         super().resizeEvent(event)
         self._update_margins()
         # After a shrink Qt can keep the sideways range of the wider view although the page now fits.
         width = math.ceil(self._shown().documentLayout().documentSize().width())
-        self.horizontalScrollBar().setRange(0, max(0, width - self.viewport().width()))
+        self.horizontalScrollBar().setRange(0, max(0, width - self.port.width()))
         if position or self._pending is not None:
             self.scroll_to_position(position)
 
@@ -476,7 +479,7 @@ class ArticleView(QTextBrowser):
         """Centre a column of comfortable width: Qt's rich text has no CSS max-width."""
         metrics = QFontMetricsF(self._body_font(self._point_size))
         column = metrics.averageCharWidth() * LINE_CHARACTERS
-        width = self.viewport().width()
+        width = self.port.width()
         side = max(MIN_MARGIN, (width - column) / 2)
         document = document or self._shown()
         frame = document.rootFrame()

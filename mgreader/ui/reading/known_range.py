@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QAbstractTextDocumentLayout, QTextDocument
     from PySide6.QtWidgets import QTextEdit
 
+    from mgreader.ui.reading.port import Port
+
 MAX_RANGE = 2**31 - 1  # a scroll bar takes a C int
 # The view ends the wait once it is painted (or resized, changed, scrolled to an anchor ...); a window that is
 # never painted (shown minimised) waits no longer than this.
@@ -32,8 +34,8 @@ HOLD_MS = 2000
 class KnownRange:
     """A page's scroll range, remembered (``record``) and given back (``expect``, ``pin``) once."""
 
-    def __init__(self, view: QTextEdit) -> None:
-        self._view = view
+    def __init__(self, view: QTextEdit, port: Port) -> None:
+        self._view, self._port = view, port
         self._expected: tuple[str, int] | None = None
         self._held: QAbstractTextDocumentLayout | None = None  # the layout whose adjustments wait
         self._page = 0  # the text of the page shown, as a checksum
@@ -87,7 +89,7 @@ class KnownRange:
 
     def _key(self, document: QTextDocument) -> str:
         """What the page's height depends on besides its text: the view's size, the font, the screen."""
-        view, port = self._view, self._view.viewport()
+        view, port = self._view, self._port.size()
         return (
             f"{self._page:08x} {port.width()}x{port.height()} {document.defaultFont().toString()} "
             f"{view.logicalDpiY()} {view.devicePixelRatioF()}"

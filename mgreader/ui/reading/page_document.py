@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QTextCursor, QTextDocument, QTextDocumentFragment
@@ -26,16 +27,22 @@ from PySide6.QtWidgets import QTextEdit
 
 from mgreader.core.render.pieces import Page
 
+if TYPE_CHECKING:
+    from mgreader.ui.reading.port import Port
+
 # Before each piece after the first. Qt adds a piece's first block to the last block of the document (in its
 # format: a heading would take the last paragraph's) unless the piece begins with an empty block, and the
 # HTML reader begins a new block after a table: an empty table leaves nothing else, and the blocks that follow
 # come out as one ``setHtml`` of the whole page makes them (tests/ui/reading/test_page_pieces.py).
 SEAM = "<table></table>"
+# The object name of the documents read here (the view deletes them once it shows another).
+OWN_PAGE = "articlePage"
 
 
 def read_page(view: QTextEdit, html: str, font: QFont) -> QTextDocument:
     """``html`` read into a new document for ``view``, which loads its pictures (its ``loadResource``)."""
     document = QTextDocument(view)
+    document.setObjectName(OWN_PAGE)
     document.setDefaultFont(font)
     document.setUndoRedoEnabled(False)
     # Its text options are a new document's: the view's wrapping (QTextEdit's default, which setDocument
@@ -62,21 +69,21 @@ def read_more(view: QTextEdit, document: QTextDocument, page: Page, piece: str) 
     read.deleteLater()
 
 
-def surely_scrolls(view: QTextEdit, document: QTextDocument, line_characters: int) -> bool:
+def surely_scrolls(port: Port, document: QTextDocument, line_characters: int) -> bool:
     """Whether the page is taller than the view, from what is known before it is laid out: each block
     takes a line at least, and a line holds at most about ``line_characters`` (the text column)."""
     lines = max(document.blockCount(), document.characterCount() // line_characters)
-    return lines * QFontMetricsF(document.defaultFont()).lineSpacing() > view.viewport().height()
+    return lines * QFontMetricsF(document.defaultFont()).lineSpacing() > port.height()
 
 
 @contextmanager
-def width_kept(view: QTextEdit, document: QTextDocument, line_characters: int) -> Iterator[None]:
+def width_kept(view: QTextEdit, port: Port, document: QTextDocument, line_characters: int) -> Iterator[None]:
     """Within it, the view is as wide as it will be once ``document`` is shown in it."""
     policy = view.verticalScrollBarPolicy()
     show_bar = (
         policy == Qt.ScrollBarPolicy.ScrollBarAsNeeded
         and not view.verticalScrollBar().isVisible()
-        and surely_scrolls(view, document, line_characters)
+        and surely_scrolls(port, document, line_characters)
     )
     if show_bar:
         view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
@@ -87,15 +94,17 @@ def width_kept(view: QTextEdit, document: QTextDocument, line_characters: int) -
             view.setVerticalScrollBarPolicy(policy)  # needed now: it stays
 
 
-def show_document(view: QTextEdit, document: QTextDocument) -> None:
+def show_document(view: QTextEdit, port: Port, document: QTextDocument) -> None:
     """Show ``document`` and let the last page go, with the pictures put in it (the same name may be
     another file in the next article)."""
     old = QTextEdit.document(view)
-    ours = old.parent() is view  # else the view's first, which setDocument deletes
+    # Else the view's first, which setDocument deletes. Not ``old.parent() is view``: the parent of the view's
+    # first document is Qt's text control, and handing it to Python walked every QObject class (port.py).
+    ours = old.objectName() == OWN_PAGE
     if view.lineWrapMode() == QTextEdit.LineWrapMode.WidgetWidth:
         # The view's width before it is shown: with none, its first piece was laid out unwrapped, as wide
         # as a paragraph, which also showed a sideways scroll bar that narrowed the page (issue 15).
-        document.setPageSize(QSizeF(view.viewport().width(), -1))
+        document.setPageSize(QSizeF(port.width(), -1))
     view.setDocument(document)
     if ours:
         old.deleteLater()  # after whatever still refers to it in this turn of the event loop

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from mgreader.core.paths import AppPaths
 from mgreader.ui.main_window import PAGE_RANGE
 from mgreader.ui.reading.known_range import KnownRange
+from mgreader.ui.reading.port import Port
 
 from ..conftest import build_window
 
@@ -87,7 +88,7 @@ def test_a_remembered_range_for_another_size_is_not_used(qtbot, tmp_path):
 def test_what_the_settings_hold_is_checked_before_it_is_used(qtbot):
     view = QWidget()  # never asked for its size: nothing valid is expected
     qtbot.addWidget(view)
-    known = KnownRange(view)  # type: ignore[arg-type]
+    known = KnownRange(view, Port(view))  # type: ignore[arg-type]
     wrong = ({"page": 3, "maximum": 4}, {"page": "x", "maximum": -1}, {"page": "x", "maximum": 2.5},
              {"page": "x", "maximum": True}, {"page": "x", "maximum": 2**40})  # fmt: skip
     for saved in (None, [], *wrong):

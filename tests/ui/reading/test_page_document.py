@@ -124,3 +124,38 @@ def test_each_page_is_read_with_the_views_wrapping(window):
         view.wordWrapMode(), shown.flags(), shown.alignment()
     )  # fmt: skip
     page.deleteLater()
+
+
+def test_the_size_the_view_keeps_for_its_viewport_is_the_viewport_s_own(window, qtbot):
+    """The page is laid out at the width ArticleView.port gives (port.py: the viewport is not asked before the
+    first paint), so it must be the viewport's own through whatever changes it: a scroll bar coming, the
+    window resized while shown and while hidden, a focus mode, another text size."""
+    view = window.article_view
+
+    def same() -> bool:
+        return view.port.size() == view.viewport().size()
+
+    assert same()
+    window.open_article(SHORT, position=0)
+    assert same()
+    window.open_article(LONG, position=0)  # its scroll bar narrows the viewport
+    assert view.verticalScrollBar().isVisible() and same()
+    window.resize(700, 500)
+    assert same()
+    window.hide()
+    window.resize(740, 540)
+    # Hidden, the viewport's resize events wait until it is shown (margins move it at once, unlike most
+    # changes, which wait too): its own size is given meanwhile.
+    view.setViewportMargins(16, 0, 0, 0)
+    assert same()
+    view.setViewportMargins(0, 0, 0, 0)
+    window.show()
+    qtbot.waitUntil(view.isVisible)
+    assert same()
+    window.commands.focus_mode.trigger()
+    assert same()
+    window.commands.focus_mode.trigger()
+    window.appearance.set_zoom(window.appearance.zoom + 3)
+    qtbot.waitUntil(same)
+    window.open_article(SHORT, position=0)
+    assert same()
