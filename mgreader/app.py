@@ -140,10 +140,16 @@ def _run_app(argv: list[str]) -> int:
 
     spare_source_scans()  # before the window's modules are imported
     from mgreader.ui.app.single_instance import SingleInstance
+    from mgreader.ui.look import palette
 
     existing = QApplication.instance()
-    # A QApplication when one was made already (tests make it), else the one made here.
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    # A QApplication when one was made already (tests make it), else the one made here, in Fusion (the
+    # themes' colours and rules are Fusion's) from the start: ``setStyle`` hands Python the style, whose
+    # Python type and enums took about 30 M instructions before the first paint (issue 15).
+    if isinstance(existing, QApplication):
+        app, made = existing, False
+    else:
+        app, made = QApplication([*sys.argv[:1], "-style", palette.STYLE]), True
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")
@@ -153,15 +159,16 @@ def _run_app(argv: list[str]) -> int:
         print("Mg Reader is already open with these notes; its window was brought to the front.")
         return 0
     try:
-        return _run_window(app, args, paths, problems, instance)
+        return _run_window(app, args, paths, problems, instance, styled=made)
     finally:
         instance.release()
 
 
 def _run_window(
-    app: Any, args: argparse.Namespace, paths: AppPaths, problems: list[str], instance: Any
+    app: Any, args: argparse.Namespace, paths: AppPaths, problems: list[str], instance: Any, styled: bool
 ) -> int:
-    """The window's part of ``run``, once this copy owns the data folder."""
+    """The window's part of ``run``, once this copy owns the data folder (``styled``: ``app`` was made in
+    Fusion)."""
     from mgreader.core.library.scan_cache import ScanCache
     from mgreader.core.render.reader import ArticleLoader
     from mgreader.core.settings import Settings
@@ -177,7 +184,7 @@ def _run_window(
     theme = palette.resolve(str(settings.get("theme", "system")))
     # The style sheet waits for the first paint (palette.styled_later), unless something else is shown first.
     later_sheet = theme.name != "high_contrast" and not problems
-    palette.apply(app, theme, sheet=not later_sheet)
+    palette.apply(app, theme, sheet=not later_sheet, style=not styled)
 
     icon: list[QIcon] = []
 
@@ -209,10 +216,13 @@ def _run_window(
         scan_cache=ScanCache.in_dir(paths.cache_dir),
         backup_dir=paths.backup_dir,
     )  # fmt: skip
+    from PySide6.QtCore import QEvent, QTimer
+
     # Before anything modal: the first paint may happen while a message below is open, and comes only once.
-    window.article_view.first_painted.connect(instance.listen)
+    # Just after it, not in it: QtNetwork's import and the server took 18 M instructions of the paint that
+    # puts the window on screen (Qt shows what was painted once the paint event returns).
+    window.article_view.first_painted.connect(lambda: QTimer.singleShot(0, instance.listen))
     instance.raise_requested.connect(window.bring_to_front)
-    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     quitting: list[Any] = []

@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         )
         self.article_view.first_painted.connect(self.start_up.begin)
         self._early_input = EarlyInput(lambda: self.start_up.run_through(self._build_commands))
-        self.article_view.first_painted.connect(self._early_input.widen)
+        # Just after the paint: in it, an application-wide filter would see the other widgets' paints.
+        self.article_view.first_painted.connect(lambda: QTimer.singleShot(0, self._early_input.widen))
 
     def _build_commands(self) -> None:
         from mgreader.ui.aloud.read_from import ReadFrom

@@ -65,7 +65,10 @@ def test_keys_pressed_as_the_window_shows_reach_their_command_or_the_filter(
     window.activateWindow()  # shortcuts reach only the active window
     qtbot.waitUntil(window.isActiveWindow)
     assert not window.bars.built and not window.later.built  # no command exists yet
-    QTest.keyClick(window.article_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    # As the platform delivers it: to the window's QWindow, which passes it to the focused widget (until just
+    # after the first paint, only there is input awaited: bars.EarlyInput).
+    window.article_view.setFocus()
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.searching.find_bar.isVisible()
     window.searching.find_bar.hide()
     window.topic_filter.setFocus()
@@ -129,26 +132,31 @@ NOT_BEFORE_THE_FIRST_PAINT = (
     "mgreader.core.session.changes",  # the first paint changes nothing
     "mgreader.core.session.showing",  # Back's and Forward's
     "mgreader.core.library.skipped",  # what a walk left out: nothing in the bundled library
+    "PySide6.QtNetwork",  # the single-instance server listens just after the first paint, not in it
 )  # fmt: skip
 
 # Qt classes whose Python types (and enums: QIcon's ThemeIcon alone has 151 members) the first paint of an
-# article without pictures does not need: the window icon's, the tool bar's, the picture loader's.
-QT_CLASSES_LATER = ("QIcon", "QPixmap", "QImage", "QImageReader", "QPainter", "QUrl")
+# article without pictures does not need: the window icon's, the tool bar's, the picture loader's; the
+# style's (the application is made in Fusion, not set to it: app.py); and classes PySide makes only when it
+# walks every subclass of QWidget (QWizard) or of QObject (QGraphicsScene) to find the class of a widget or
+# object it has not handed to Python before, as ``viewport()`` did (ui/reading/port.py).
+QT_CLASSES_LATER = (
+    "QIcon", "QPixmap", "QImage", "QImageReader", "QPainter", "QUrl", "QStyle", "QWizard", "QGraphicsScene",
+)  # fmt: skip
 
 # Prints the modules imported at the first paint, then whether garbage collection ran then and after.
 FIRST_PAINT_MODULES = """
 import gc, json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
 import mgreader
 from mgreader.ui.reading.article_view import ArticleView
 LATER = %r
 shown = ArticleView.show_page
 def report(view):
     print(json.dumps(sorted(sys.modules)), flush=True)
-    from PySide6 import QtCore, QtGui
-    made = [name for module in (QtCore, QtGui) for name in LATER if name in vars(module)]
+    from PySide6 import QtCore, QtGui, QtWidgets
+    made = [name for module in (QtCore, QtGui, QtWidgets) for name in LATER if name in vars(module)]
     print(json.dumps(made), flush=True)
     print(json.dumps(gc.isenabled()), flush=True)
     QTimer.singleShot(0, lambda: [w.close() for w in QApplication.topLevelWidgets()])
@@ -365,3 +373,29 @@ def test_at_double_text_size_the_window_does_not_move_when_the_style_sheet_arriv
         window.commands.quit.trigger()
 
     assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
+
+
+def test_the_window_is_in_fusion_whatever_the_desktop_asks_for(tmp_path: Path):
+    """The themes' colours and rules are Fusion's. The application is made in Fusion (app.py), no longer set
+    to it after, so a desktop's own choice (QT_STYLE_OVERRIDE) must still not win."""
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    version = disclaimer.load(bundled_dir("resources")).version
+    (home / "config" / "settings.json").write_text(json.dumps({"disclaimer_version": version}))
+    code = (
+        "import sys, mgreader, mgreader.app\n"
+        "def painted(window, marker):\n"
+        "    from PySide6.QtWidgets import QApplication\n"
+        "    print(QApplication.style().name(), window.style().name(), flush=True)\n"
+        "    window.close()\n"
+        "mgreader.app._report_first_paint = painted\n"
+        "sys.exit(mgreader.main(sys.argv[1:]))\n"
+    )
+    env = {
+        "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+        "QT_STYLE_OVERRIDE": "Windows", "MGREADER_QUIT_AFTER_FIRST_PAINT": str(tmp_path / "painted"),
+    }  # fmt: skip
+    command = [sys.executable, "-c", code, "--home", str(home)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["fusion", "fusion"]

@@ -23,6 +23,8 @@ from mgreader.core.theme import DARK, HIGHLIGHT_SHAPES, LIGHT, THEMES, Theme, co
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QTextCharFormat
 
+# The style every theme is made for (the application is made in it: app.py).
+STYLE = "Fusion"
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
@@ -146,9 +148,11 @@ def _filled(sheet: str, theme: Theme) -> str:
     return sheet
 
 
-def apply(app: QApplication, theme: Theme, sheet: bool = True) -> None:
-    """Fusion, the theme's palette and (``sheet``) its style sheet; without, ``styled_later`` sets it."""
-    app.setStyle("Fusion")
+def apply(app: QApplication, theme: Theme, sheet: bool = True, style: bool = True) -> None:
+    """Fusion (unless ``style`` is False: the application was made in it), the theme's palette and
+    (``sheet``) its style sheet; without, ``styled_later`` sets it."""
+    if style:
+        app.setStyle(STYLE)
     app.setPalette(palette_of(theme))
     app.setStyleSheet(style_sheet(theme) if sheet else "")  # "" costs nothing where none was set
 

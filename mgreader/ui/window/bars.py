@@ -61,10 +61,12 @@ class EarlyInput(QObject):
     """Before the commands are built, the first key press or click builds them, then goes on its way.
 
     From the moment the window is shown it listens to the window's own QWindow, where the platform's input
-    arrives (a key press as its ShortcutOverride first, before any shortcut is looked for); once the window
-    is active or painted, to the whole application, where input sent to a widget itself (tests) arrives.
-    An application-wide filter from the start saw every event of every widget shown, each a call into
-    Python: 10 M instructions before the first paint (issue 15)."""
+    arrives (a key press as its ShortcutOverride first, before any shortcut is looked for); just after the
+    first paint, to the whole application, where input sent to a widget itself (tests) arrives too.
+    An application-wide filter saw every event of every widget shown, each a call into Python that handed
+    Python objects it had not seen (the style, every kind of event): 10 M instructions before the first
+    paint when it was there from the start, and about 20 M when it came with the window's activation, which
+    comes before the paint; put there in the paint, it would see every other widget's paint (issue 15)."""
 
     def __init__(self, build: Callable[[], object]) -> None:
         super().__init__()
@@ -79,7 +81,7 @@ class EarlyInput(QObject):
             window.installEventFilter(self)
 
     def widen(self) -> None:
-        """The window is active or painted: input may come to any object now."""
+        """The window is painted: input may come to any object now."""
         app = QApplication.instance()
         if self._build is not None and app is not None and self._app is None:
             self._app = app
@@ -92,8 +94,6 @@ class EarlyInput(QObject):
             self.stop()
             if build is not None:
                 build()
-        elif kind == QEvent.Type.FocusIn and watched is self._window:
-            self.widen()
         return False
 
     def stop(self) -> None:
