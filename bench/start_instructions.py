@@ -150,12 +150,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=1, help="count each child this many times")
     parser.add_argument("--by-module", type=int, default=0, metavar="N", help="list the N costliest imports")
     parser.add_argument(
-        "--probe", choices=("view", "app-wide"), default="view", help="as bench/startup.py's --probe"
+        "--probe", choices=tuple(startup.PROBES), default="shown", help="as bench/startup.py's --probe"
     )
     options = parser.parse_args()
-    bare_code, app_code = (
-        (startup.BARE, startup.APP) if options.probe == "view" else (startup.BARE_WIDE, startup.APP_WIDE)
-    )
+    bare_code, app_code = startup.PROBES[options.probe]
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     own = str(Path(__file__).resolve().parent.parent)
