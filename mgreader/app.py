@@ -236,7 +236,9 @@ def _run_window(
     # Until then the desktop shows the icon its desktop file names (setDesktopFileName).
     window.start_up.add(set_icon, first=True)
     if later_sheet and not problems:
-        window.start_up.add(palette.styled_later(window, theme), first=True)
+        # The scroll areas the first paint shows.
+        areas = [window.article_view, window.topic_tree]
+        window.start_up.add(palette.styled_later(areas, theme), first=True)
     elif not app.styleSheet():
         app.setStyleSheet(palette.style_sheet(theme))
     window.start_up.add(loader.warm_up_soon)  # the render worker, for the first article not in the cache

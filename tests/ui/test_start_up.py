@@ -267,12 +267,21 @@ def test_the_first_paint_styles_its_scroll_bars_and_the_whole_style_sheet_follow
     app = QApplication.instance()
     sheets = palette.style_sheet(palette.resolve(theme)), palette.scroll_bar_sheet(palette.resolve(theme))
     at_paint: list[tuple[str, str, int]] = []
+    unstyled: list[QScrollBar] = []
     shown = ArticleView.show_page
 
     def show_page(self: ArticleView, *args: object) -> None:
         shown(self, *args)
         bar = self.verticalScrollBar()
         self.first_painted.connect(lambda: at_paint.append((app.styleSheet(), bar.styleSheet(), bar.width())))
+        # Every scroll bar on screen in the first paint has its look (the window's are named, not found).
+        window = self.window()
+        self.first_painted.connect(
+            lambda: unstyled.extend(
+                bar for bar in window.findChildren(QScrollBar)
+                if bar.isVisible() and theme != "high_contrast" and bar.styleSheet() != sheets[1]
+            )  # fmt: skip
+        )
 
     monkeypatch.setattr(ArticleView, "show_page", show_page)
 
@@ -280,6 +289,7 @@ def test_the_first_paint_styles_its_scroll_bars_and_the_whole_style_sheet_follow
         yield lambda: top_level("mainWindow") is not None and top_level("mainWindow").start_up.done
         window = top_level("mainWindow")
         assert at_paint == [(sheets[0], "", 14)] if theme == "high_contrast" else [("", sheets[1], 14)]
+        assert unstyled == []
         assert app.styleSheet() == sheets[0]
         assert [bar.styleSheet() for bar in window.findChildren(QScrollBar)] == [""] * len(
             window.findChildren(QScrollBar)

@@ -6,12 +6,12 @@ placeholder hints are not mistaken for typed text, focus and scroll bars stand o
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QScrollBar, QWidget
+from PySide6.QtWidgets import QApplication
 from shiboken6 import isValid
 
 from mgreader.core.paths import bundled_dir
@@ -22,6 +22,7 @@ from mgreader.core.theme import DARK, HIGHLIGHT_SHAPES, LIGHT, THEMES, Theme, co
 # before the first paint, which has no highlight to draw.
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon, QTextCharFormat
+    from PySide6.QtWidgets import QAbstractScrollArea
 
 # The style every theme is made for (the application is made in it: app.py).
 STYLE = "Fusion"
@@ -157,12 +158,14 @@ def apply(app: QApplication, theme: Theme, sheet: bool = True, style: bool = Tru
     app.setStyleSheet(style_sheet(theme) if sheet else "")  # "" costs nothing where none was set
 
 
-def styled_later(window: QWidget, theme: Theme) -> Callable[[], None]:
-    """Style only the scroll bars of ``window`` now; the returned call sets the application's whole style
-    sheet (issue 15): QStyleSheetStyle polishing each of the window's widgets before the first paint cost
-    about a tenth of the start, and of its rules the first paint shows only the scroll bars' (not in high
-    contrast, whose frames every widget shows: it is styled at once)."""
-    bars, sheet = window.findChildren(QScrollBar), scroll_bar_sheet(theme)
+def styled_later(areas: Sequence[QAbstractScrollArea], theme: Theme) -> Callable[[], None]:
+    """Style only the scroll bars of ``areas`` (those the first paint shows) now; the returned call sets the
+    application's whole style sheet (issue 15): QStyleSheetStyle polishing each of the window's widgets
+    before the first paint cost about a tenth of the start, and of its rules the first paint shows only the
+    scroll bars' (not in high contrast, whose frames every widget shows: it is styled at once). Named, not
+    found: ``findChildren`` hands Python each of the window's parts, whose Python types PySide then makes."""
+    bars = [bar for area in areas for bar in (area.verticalScrollBar(), area.horizontalScrollBar())]
+    sheet = scroll_bar_sheet(theme)
     for bar in bars:
         bar.setStyleSheet(sheet)
 
