@@ -2,10 +2,11 @@
 
 ``QAbstractScrollArea.viewport()`` hands Python a widget that Python has not seen yet. PySide works out
 its most derived class by walking every subclass of QWidget, and builds each one's Python type and enums
-as it goes (77 of them). The first such call of the start took about 100 M instructions, an eighth of it,
+as it goes (77 enums). The first such call of the start took about 100 M instructions, an eighth of it,
 and the bare window it is measured against makes none. The view gets its viewport's size anyway: Qt sends
 it the viewport's resize events (``QAbstractScrollArea.resizeEvent``). While the view is on screen they
-come as the size changes. While it is hidden they wait until it is shown, and the viewport itself is asked.
+come as the size changes. While it is hidden the viewport itself is asked: its resize events wait until it
+is shown, and some changes (its margins) move it without one.
 """
 
 from __future__ import annotations
