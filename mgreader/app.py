@@ -149,7 +149,8 @@ def _run_app(argv: list[str]) -> int:
     if isinstance(existing, QApplication):
         app, made = existing, False
     else:
-        app, made = QApplication([*sys.argv[:1], "-style", palette.STYLE]), True
+        # A program name first: Qt takes the first argument for one (an embedded Python's argv is empty).
+        app, made = QApplication([*(sys.argv[:1] or ["mgreader"]), "-style", palette.STYLE]), True
     app.setApplicationName("Mg Reader")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("mgreader")

@@ -135,3 +135,32 @@ def test_a_live_copy_of_mg_reader_keeps_its_lock(qapp, tmp_path: Path):
         assert not SingleInstance(tmp_path / "data").claim()
     finally:
         release(holder)
+
+
+def test_a_copy_that_let_its_folder_go_does_not_listen_for_it_any_more(qtbot, tmp_path: Path):
+    """The server listens in the turn after the first paint; a window closed in that turn (main run again in
+    the same process, as tests and embedders do) would otherwise listen later, for a folder another copy may
+    own by then, removing that copy's socket as it began."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    from mgreader.ui.app.single_instance import RAISE, SingleInstance
+
+    (tmp_path / "data").mkdir()
+    first = SingleInstance(tmp_path / "data")
+    assert first.claim()
+    first.release()
+    second = SingleInstance(tmp_path / "data")
+    assert second.claim()
+    second.listen()
+    first.listen()  # queued before it let go
+    raised: list[str] = []
+    first.raise_requested.connect(lambda: raised.append("first"))
+    socket = QLocalSocket()
+    with qtbot.waitSignal(second.raise_requested, timeout=5000):  # the second copy's socket answers
+        socket.connectToServer(second.name)
+        assert socket.waitForConnected(1000)
+        socket.write(RAISE)
+        socket.flush()
+    assert raised == []
+    socket.disconnectFromServer()
+    second.release()

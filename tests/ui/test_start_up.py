@@ -385,9 +385,11 @@ def test_at_double_text_size_the_window_does_not_move_when_the_style_sheet_arriv
     assert run_app(["--home", str(home), "--content", str(library_dir)], script) == 0
 
 
-def test_the_window_is_in_fusion_whatever_the_desktop_asks_for(tmp_path: Path):
+@pytest.mark.parametrize("argv", ["kept", "empty"])
+def test_the_window_is_in_fusion_whatever_the_desktop_asks_for(tmp_path: Path, argv: str):
     """The themes' colours and rules are Fusion's. The application is made in Fusion (app.py), no longer set
-    to it after, so a desktop's own choice (QT_STYLE_OVERRIDE) must still not win."""
+    to it after, so a desktop's own choice (QT_STYLE_OVERRIDE) must still not win; nor when Python's
+    ``sys.argv`` is empty (an embedded interpreter), where Qt would take the style option for the program."""
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
     version = disclaimer.load(bundled_dir("resources")).version
@@ -399,7 +401,9 @@ def test_the_window_is_in_fusion_whatever_the_desktop_asks_for(tmp_path: Path):
         "    print(QApplication.style().name(), window.style().name(), flush=True)\n"
         "    window.close()\n"
         "mgreader.app._report_first_paint = painted\n"
-        "sys.exit(mgreader.main(sys.argv[1:]))\n"
+        "args = sys.argv[1:]\n"
+        + ("sys.argv[:] = []\n" if argv == "empty" else "")
+        + "sys.exit(mgreader.main(args))\n"
     )
     env = {
         "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),

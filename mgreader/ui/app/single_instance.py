@@ -31,6 +31,7 @@ class SingleInstance(QObject):
         self._lock = QLockFile(str(data_dir / LOCK_NAME))
         self._lock.setStaleLockTime(0)  # a lock is stale only when its process is gone
         self._server: object = None
+        self._released = False
 
     def claim(self) -> bool:
         """True when this copy owns the data folder. Otherwise the running copy has been asked to show its
@@ -74,7 +75,11 @@ class SingleInstance(QObject):
         return b"mgreader" not in command.lower()
 
     def listen(self) -> None:
-        """Answer later starts (call once the window is up: QtNetwork is not needed before)."""
+        """Answer later starts (call once the window is up: QtNetwork is not needed before). Not after
+        ``release``: a call queued in the first paint's turn may come in a later event loop of the process
+        (main run again), when another copy may own the folder and its socket."""
+        if self._released:
+            return
         from PySide6.QtNetwork import QLocalServer
 
         server = QLocalServer(self)
@@ -96,6 +101,7 @@ class SingleInstance(QObject):
         socket.readyRead.connect(read)
 
     def release(self) -> None:
+        self._released = True
         if self._server is not None:
             self._server.close()  # type: ignore[attr-defined]
             self._server = None

@@ -463,10 +463,12 @@ class ArticleView(QTextBrowser):
             self.scroll_to_position(position)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Qt sends the viewport's resize events here. First: ending a held range below can show or hide the
+        # scroll bar, whose own resize of the viewport comes within this one and must not be overwritten.
+        self.port.resized(event.size())
         # Re-wrapping moves the text under a fixed scroll offset: keep the reader on the same words instead.
         self._range.end()
         position = self._pending if self._pending is not None else self.reading_position()
-        self.port.resized(event.size())  # Qt sends the viewport's resize events here
         super().resizeEvent(event)
         self._update_margins()
         # After a shrink Qt can keep the sideways range of the wider view although the page now fits.
