@@ -53,7 +53,7 @@ class FirstPaint(QObject):
                 QApplication.instance().removeEventFilter(self)
         return False
 
-app = QApplication(sys.argv[:1])
+app = QApplication(sys.argv[:1] + ["-style", "Fusion"])  # as Mg Reader is made (app.py)
 probe = FirstPaint()
 app.installEventFilter(probe)
 """
@@ -115,7 +115,7 @@ class View(QTextBrowser):
             print(f"PAINTED {time.time():.6f} {time.process_time():.6f}", flush=True)
             CLOSE
 
-app = QApplication(sys.argv[:1])
+app = QApplication(sys.argv[:1] + ["-style", "Fusion"])  # as Mg Reader is made (app.py)
 """.replace("CLOSE", CLOSE)
     + WINDOW.replace("VIEW", "View")
 )
@@ -164,7 +164,7 @@ class View(QTextBrowser):
             QTimer.singleShot(0, shown)
         super().paintEvent(event)
 
-app = QApplication(sys.argv[:1])
+app = QApplication(sys.argv[:1] + ["-style", "Fusion"])  # as Mg Reader is made (app.py)
 """.replace("CLOSE", CLOSE)
     + WINDOW.replace("VIEW", "View")
 )
