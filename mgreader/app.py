@@ -221,7 +221,7 @@ def _run_window(
 
     # Before anything modal: the first paint may happen while a message below is open, and comes only once.
     # Just after it, not in it: QtNetwork's import and the server took 18 M instructions of the paint that
-    # puts the window on screen (Qt shows what was painted once the paint event returns).
+    # puts the window on screen (Qt shows the window once the whole of its paint is over).
     window.article_view.first_painted.connect(lambda: QTimer.singleShot(0, instance.listen))
     instance.raise_requested.connect(window.bring_to_front)
     from PySide6.QtWidgets import QApplication
