@@ -217,12 +217,13 @@ def _run_window(
         scan_cache=ScanCache.in_dir(paths.cache_dir),
         backup_dir=paths.backup_dir,
     )  # fmt: skip
-    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtCore import QEvent
 
-    # Before anything modal: the first paint may happen while a message below is open, and comes only once.
-    # Just after it, not in it: QtNetwork's import and the server took 18 M instructions of the paint that
-    # puts the window on screen (Qt shows the window once the whole of its paint is over).
-    window.article_view.first_painted.connect(lambda: QTimer.singleShot(0, instance.listen))
+    # A start-up step, so just after the first paint, not in it: QtNetwork's import and the server took 18 M
+    # instructions of the paint that puts the window on screen (Qt shows the window once the whole of its
+    # paint is over). The steps run while a message below is open too, and after their fallback time when
+    # the window is never painted (shown minimised).
+    window.start_up.add(instance.listen, first=True)
     instance.raise_requested.connect(window.bring_to_front)
     from PySide6.QtWidgets import QApplication
 
